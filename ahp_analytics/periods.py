@@ -110,9 +110,9 @@ def _parse_text(text: str) -> Period | None:
         return None
     # "2023-24" is a financial year; "2023-03" is a month. Only "2011-12" could be both,
     # and reads as December 2011, as ISO 8601 says.
-    if (m := _ISO_MONTH.match(text)) and ("/" not in text or len(m[2]) == 1):
-        if int(m[2]) <= 12:
-            return _month(int(m[1]), int(m[2]))
+    m = _ISO_MONTH.match(text)
+    if m and ("/" not in text or len(m[2]) == 1) and int(m[2]) <= 12:
+        return _month(int(m[1]), int(m[2]))
     if m := _ISO_DATE.match(text):
         return _valid_day(int(m[1]), int(m[2]), int(m[3]))
     if m := _UK_DATE.match(text):

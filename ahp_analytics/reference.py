@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +24,7 @@ def key(text: object) -> str:
     return _NON_ALNUM.sub("", str(text).lower())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     """A closed list of canonical labels, each with aliases."""
 
@@ -32,9 +32,15 @@ class Vocabulary:
     labels: tuple[str, ...]
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def lookup(self) -> dict[str, str]:
-        return _lookup(self)
+        """Matching key of every label and alias -> canonical label."""
+        table: dict[str, str] = {}
+        for label in self.labels:
+            table[key(label)] = label
+            for alias in self.aliases.get(label, ()):
+                table[key(alias)] = label
+        return table
 
     def match(self, value: object) -> str | None:
         """The canonical label for ``value``, or None when it matches nothing."""
@@ -49,16 +55,6 @@ class Vocabulary:
             return None
         best = difflib.get_close_matches(k, list(self.lookup), n=1, cutoff=0.5)
         return self.lookup[best[0]] if best else None
-
-
-@cache
-def _lookup(vocab: Vocabulary) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for label in vocab.labels:
-        table[key(label)] = label
-        for alias in vocab.aliases.get(label, ()):
-            table[key(alias)] = label
-    return table
 
 
 def _plural(*words: str) -> tuple[str, ...]:
@@ -184,7 +180,10 @@ ROLES = Vocabulary(
         "Other AHP leadership",
     ),
     {
-        "Chief AHP": ("Chief allied health professional", "Chief allied health professions officer"),
+        "Chief AHP": (
+            "Chief allied health professional",
+            "Chief allied health professions officer",
+        ),
         "Director of AHPs": (
             "Director of allied health professions",
             "Director of allied health professionals",
@@ -254,7 +253,10 @@ ROLE_FROM_TITLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bdeputy\b.*\b(chief|director)\b.*\b(ahp|allied)", "Deputy chief AHP"),
         (r"\bchief\b.*\b(ahp|allied health)", "Chief AHP"),
         (r"\bdirector\b.*\b(ahp|allied health)", "Director of AHPs"),
-        (r"\b(ahp|allied health)\b.*\b(lead|head)\b|\b(lead|head)\b.*\b(ahp|allied health)", "Lead AHP"),
+        (
+            r"\b(ahp|allied health)\b.*\b(lead|head)\b|\b(lead|head)\b.*\b(ahp|allied health)",
+            "Lead AHP",
+        ),
         (r"\b(professional lead|head of|lead)\b", "Professional lead"),
     )
 )
@@ -279,7 +281,7 @@ class Column:
     aliases: tuple[str, ...] = ()
     kind: str = "text"  # text | number | integer | period | profession | band | role | ...
 
-    def keys(self) -> set[str]:
+    def match_keys(self) -> set[str]:
         return {key(self.label), key(self.name), *(key(a) for a in self.aliases)}
 
 
@@ -315,7 +317,11 @@ PROFESSION = Column(
     "profession",
 )
 BAND = Column(
-    "band", "AfC band", True, ("band", "afc band", "agenda for change band", "pay band", "grade"), "band"
+    "band",
+    "AfC band",
+    True,
+    ("band", "afc band", "agenda for change band", "pay band", "grade"),
+    "band",
 )
 FTE_ALIASES = ("fte", "wte", "full time equivalent", "whole time equivalent", "total fte")
 
@@ -378,8 +384,16 @@ LEADERSHIP = Table(
             ("strategic time", "strategic time pct", "strategic time percent", "strategic %"),
             "number",
         ),
-        Column("board_role", "Board role", True, ("board role", "board status", "board"), "board_role"),
-        Column("reports_to", "Reports to", False, ("reports to", "line manager", "reporting line"), "reports_to"),
+        Column(
+            "board_role", "Board role", True, ("board role", "board status", "board"), "board_role"
+        ),
+        Column(
+            "reports_to",
+            "Reports to",
+            False,
+            ("reports to", "line manager", "reporting line"),
+            "reports_to",
+        ),
     ),
     (),
     ("AHP leadership", "Leadership posts", "AHP leadership posts"),
@@ -391,7 +405,13 @@ INDICATORS = Table(
     (
         ORG_CODE,
         PERIOD,
-        Column("indicator", "Indicator", True, ("indicator", "indicator code", "measure", "metric"), "indicator"),
+        Column(
+            "indicator",
+            "Indicator",
+            True,
+            ("indicator", "indicator code", "measure", "metric"),
+            "indicator",
+        ),
         Column("value", "Value", True, ("value", "result", "score"), "number"),
         Column("numerator", "Numerator", False, ("numerator",), "number"),
         Column("denominator", "Denominator", False, ("denominator",), "number"),
@@ -405,10 +425,29 @@ ORGANISATIONS = Table(
     "Organisations",
     (
         ORG_CODE,
-        Column("org_name", "Organisation name", True, ("organisation name", "organization name", "name", "trust name", "org name", "provider name"), "text"),
+        Column(
+            "org_name",
+            "Organisation name",
+            True,
+            (
+                "organisation name",
+                "organization name",
+                "name",
+                "trust name",
+                "org name",
+                "provider name",
+            ),
+            "text",
+        ),
         Column("region", "Region", False, ("region", "nhse region", "nhs england region"), "text"),
         Column("icb", "ICB", False, ("icb", "integrated care board", "icb name"), "text"),
-        Column("trust_type", "Trust type", False, ("trust type", "organisation type", "org type", "provider type"), "text"),
+        Column(
+            "trust_type",
+            "Trust type",
+            False,
+            ("trust type", "organisation type", "org type", "provider type"),
+            "text",
+        ),
     ),
     ("org_code",),
     ("Organisation", "Trusts", "Organisation list"),
@@ -420,7 +459,16 @@ RETURN_DETAILS_SHEET = "Return details"
 
 # Canonical stored/exported columns of each table, in order (spec section 8).
 EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "workforce": ("org_code", "period", "period_type", "profession", "band", "fte", "headcount", "vacancy_fte"),
+    "workforce": (
+        "org_code",
+        "period",
+        "period_type",
+        "profession",
+        "band",
+        "fte",
+        "headcount",
+        "vacancy_fte",
+    ),
     "leadership": (
         "org_code",
         "period",
@@ -434,9 +482,21 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
         "board_role",
         "reports_to",
     ),
-    "indicators": ("org_code", "period", "period_type", "indicator", "value", "numerator", "denominator"),
+    "indicators": (
+        "org_code",
+        "period",
+        "period_type",
+        "indicator",
+        "value",
+        "numerator",
+        "denominator",
+    ),
     "organisations": ("org_code", "org_name", "region", "icb", "trust_type"),
 }
+
+NUMERIC_COLUMNS = frozenset(
+    {"fte", "headcount", "vacancy_fte", "strategic_time_pct", "value", "numerator", "denominator"}
+)
 
 CQC_RATINGS = {"outstanding": 3.0, "good": 2.0, "requiresimprovement": 1.0, "inadequate": 0.0}
 

@@ -19,8 +19,9 @@ WARNING = "warning"
 class Message:
     """One problem found in a file. ``row`` is the row number as Excel shows it.
 
-    When many identical problems are summarised, ``count`` says how many, ``rows`` holds the
-    first rows and ``values`` the distinct values found.
+    When many identical problems are summarised, ``count`` says how many, ``rows`` holds
+    every row, ``values`` the first distinct values found and ``row_values`` the value of
+    each row (for the full list as CSV).
     """
 
     severity: str
@@ -35,9 +36,30 @@ class Message:
     count: int = 1
     rows: list[int] = field(default_factory=list)
     values: list[str] = field(default_factory=list)
+    row_values: list[str] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The message for JSON reports: the first 20 rows, not the full list."""
+        d = asdict(self)
+        d.pop("row_values")
+        d["rows"] = d["rows"][:20]
+        return d
+
+    def cells(self) -> list[dict]:
+        """One record per affected cell (the full list, for CSV download)."""
+        base = {
+            "severity": self.severity,
+            "file": self.file,
+            "sheet": self.sheet,
+            "column": self.column,
+            "rule": self.rule,
+            "message": self.message,
+            "fix": self.fix,
+        }
+        if not self.rows:
+            return [{**base, "row": self.row, "value": self.value}]
+        values = self.row_values or [self.value] * len(self.rows)
+        return [{**base, "row": r, "value": v} for r, v in zip(self.rows, values, strict=False)]
 
     @property
     def where(self) -> str:

@@ -1,0 +1,327 @@
+"""Bytes -> raw sheets, safely.
+
+Every check that can refuse a file runs before any parser sees it: size, what the file really
+is (zip, legacy ``.xls``, encrypted workbook, text), the zip's entries and their uncompressed
+size and ratio, the workbook parts Excel always writes, document type declarations (the
+vehicle of entity-expansion and external-entity attacks), and each sheet's true extent, which
+the fast reader would otherwise allocate as a dense grid. A refusal is one sentence.
+
+Workbooks are parsed by calamine (Rust): many times faster than openpyxl on large sheets.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import defusedxml.ElementTree as SafeET
+import python_calamine
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_ZIP_ENTRIES = 2_000
+MAX_UNCOMPRESSED_BYTES = 1_500 * 1024 * 1024
+MAX_RATIO = 200  # real sheet XML compresses about 5-30x; bombs compress 1000x
+MAX_SHEETS = 200
+MAX_ROWS = 1_100_000  # Excel's own limit is 1,048,576
+MAX_COLUMNS = 200
+MAX_CELLS = 12_000_000  # rows x columns of the grid the reader would build
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+_CELL_WIDE = re.compile(rb'\sr="([A-Z]{2,3})[0-9]+"')
+_ROW_NUM = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
+_FORMULA_NO_VALUE = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+[0-9]+)"[^>]*>\s*'
+    rb"(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class Refused(Exception):
+    """A file that cannot be read safely. ``str(exc)`` is the sentence shown to the user."""
+
+
+@dataclass
+class RawSheet:
+    """One sheet's cells as rows of Python values; ``rows[i]`` is Excel row ``i + 1``."""
+
+    name: str
+    rows: list[list]
+    hidden: bool = False
+    formula_without_value: list[str] = field(default_factory=list)  # cell references
+
+
+@dataclass
+class RawWorkbook:
+    file_name: str
+    kind: str  # "xlsx", "xlsm" or "csv"
+    sheets: list[RawSheet]
+    notes: list[str] = field(default_factory=list)  # things worth a warning (e.g. encoding)
+
+
+def column_letter(index: int) -> str:
+    """0 -> ``A``, 27 -> ``AB``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _column_number(letters: bytes | str) -> int:
+    n = 0
+    for ch in letters.decode() if isinstance(letters, bytes) else letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def sniff(data: bytes, file_name: str) -> str:
+    """What the file really is: ``xlsx``, ``csv``; or :class:`Refused` with the reason."""
+    suffix = PurePosixPath(file_name.lower()).suffix
+    if not data:
+        raise Refused("The file is empty.")
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_MARK in data[:2_000_000]:
+            raise Refused(
+                "The workbook is password-protected: remove the password (File > Info > "
+                "Protect Workbook) and upload it again."
+            )
+        raise Refused(
+            "This is a legacy Excel 97-2003 (.xls) file: save it as an Excel workbook "
+            "(.xlsx) and upload it again."
+        )
+    if data.startswith(_ZIP_MAGIC):
+        if suffix == ".csv":
+            raise Refused("The file is named .csv but is a zip archive (perhaps a workbook).")
+        return "xlsx"
+    if suffix in (".xlsx", ".xlsm"):
+        hint = (
+            "it looks like text (perhaps a CSV file renamed)"
+            if _looks_like_text(data)
+            else ("its content is not a workbook")
+        )
+        raise Refused(
+            f"The file is named {suffix} but is not an Excel workbook: {hint}. Save it from "
+            "Excel as .xlsx, or give a CSV file the .csv extension."
+        )
+    if suffix == ".xls":
+        raise Refused("The file is named .xls but is not a legacy workbook: save it as .xlsx.")
+    if suffix == ".csv" or _looks_like_text(data):
+        if b"\x00" in data[:65536]:
+            raise Refused(
+                "The file contains binary data (NUL bytes), so it is not a CSV file: "
+                "save it as CSV UTF-8 from Excel."
+            )
+        return "csv"
+    raise Refused(
+        f"Files of this kind ({suffix or 'no extension'}) are not accepted: upload an .xlsx, "
+        ".xlsm or .csv file."
+    )
+
+
+def _looks_like_text(data: bytes) -> bool:
+    head = data[:4096]
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return sum(32 <= b < 127 or b in (9, 10, 13) for b in head) > 0.9 * len(head)
+
+
+def read_bytes(data: bytes, file_name: str) -> RawWorkbook:
+    """Check and read a file; :class:`Refused` (one sentence) when it cannot be read safely."""
+    if len(data) > MAX_FILE_BYTES:
+        raise Refused(
+            f"The file is {len(data) / 1e6:.0f} MB, above the limit of "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB: split it into several returns."
+        )
+    kind = sniff(data, file_name)
+    if kind == "csv":
+        return _read_csv(data, file_name)
+    return _read_workbook(data, file_name)
+
+
+def _read_csv(data: bytes, file_name: str) -> RawWorkbook:
+    notes = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        notes.append(
+            "The CSV file is not UTF-8; it was read as Windows-1252 (Excel's 'CSV' on "
+            "Windows). Save as 'CSV UTF-8' to be sure accented letters are kept."
+        )
+    rows: list[list] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline="")):
+            if len(rows) >= MAX_ROWS:
+                raise Refused(
+                    f"The CSV file has more than {MAX_ROWS:,} rows: split it into several files."
+                )
+            if len(row) > MAX_COLUMNS:
+                raise Refused(
+                    f"Row {len(rows) + 1} of the CSV file has {len(row):,} columns, more than the "
+                    f"{MAX_COLUMNS} a return may use."
+                )
+            rows.append(row)
+    except csv.Error as exc:
+        raise Refused(f"The CSV file cannot be read ({exc}): check its quoting.") from exc
+    stem = PurePosixPath(file_name).stem
+    return RawWorkbook(file_name, "csv", [RawSheet(stem, rows)], notes)
+
+
+def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise Refused(
+            "The workbook is damaged or incomplete (the zip archive cannot be opened): save it "
+            "again from Excel and upload the new copy."
+        ) from exc
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise Refused(
+            f"The workbook holds {len(infos):,} parts, more than the {MAX_ZIP_ENTRIES:,} allowed."
+        )
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise Refused(
+            f"The workbook expands to {total / 1e6:,.0f} MB, above the limit of "
+            f"{MAX_UNCOMPRESSED_BYTES / 1e6:,.0f} MB."
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1_000_000 and ratio > MAX_RATIO:
+            raise Refused(
+                f"The workbook part {info.filename} expands {ratio:,.0f} times, as only a zip "
+                "bomb does: the file is refused."
+            )
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise Refused(
+            "The file is a zip archive but not an Excel workbook (it lacks the workbook parts "
+            "Excel always writes)."
+        )
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels", ".vml")):
+            with zf.open(info) as fh:
+                head = fh.read(4096)
+            if _DTD.search(head):
+                raise Refused(
+                    f"The workbook part {info.filename} declares a document type (DTD), which "
+                    "Excel never writes and XML attacks use: the file is refused."
+                )
+    sheets_meta = _sheet_parts(zf)
+    if len(sheets_meta) > MAX_SHEETS:
+        raise Refused(
+            f"The workbook has {len(sheets_meta)} sheets, more than the {MAX_SHEETS} allowed."
+        )
+    scans = {}
+    for sheet_name, part, _hidden in sheets_meta:
+        if part in names:
+            scans[sheet_name] = _scan_sheet(zf, part, sheet_name)
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises several of its own types for damaged parts
+        raise Refused(
+            "The workbook is damaged and cannot be read: save it again from Excel and upload "
+            "the new copy."
+        ) from exc
+    out = []
+    for sheet_name, _part, hidden in sheets_meta:
+        if sheet_name not in scans:
+            continue
+        try:
+            rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise Refused(
+                f"Sheet '{sheet_name}' is damaged and cannot be read: save the workbook again "
+                "from Excel."
+            ) from exc
+        out.append(RawSheet(sheet_name, rows, hidden, scans[sheet_name]))
+    kind = "xlsm" if file_name.lower().endswith(".xlsm") else "xlsx"
+    return RawWorkbook(file_name, kind, out)
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
+    """(sheet name, zip part, hidden) for each worksheet, in workbook order."""
+    try:
+        wb = SafeET.fromstring(zf.read("xl/workbook.xml"))
+        rels_data = zf.read("xl/_rels/workbook.xml.rels")
+        rels = SafeET.fromstring(rels_data)
+    except KeyError as exc:
+        raise Refused("The workbook lacks its list of sheets: save it again from Excel.") from exc
+    except Exception as exc:  # defusedxml's refusals and XML syntax errors alike
+        raise Refused(
+            "The workbook's list of sheets is not valid or safe XML: the file is refused."
+        ) from exc
+    targets = {}
+    for rel in rels.iter(f"{_PKG_REL_NS}Relationship"):
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[rel.get("Id")] = str(PurePosixPath(target))
+    out = []
+    for sheet in wb.iter(f"{_MAIN_NS}sheet"):
+        part = targets.get(sheet.get(f"{_REL_NS}id"), "")
+        if "worksheets/" not in part:
+            continue  # chart sheets and dialog sheets hold no table
+        out.append((sheet.get("name", ""), part, sheet.get("state", "visible") != "visible"))
+    return out
+
+
+def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> list[str]:
+    """Stream a sheet's XML once to find its true extent and formulas with no saved value,
+    refusing a sheet whose grid would be too large to hold."""
+    max_row = 0
+    max_col = 0
+    no_value: list[str] = []
+    carry = b""
+    decomp_limit = MAX_UNCOMPRESSED_BYTES
+    read = 0
+    with zf.open(part) as fh:
+        while chunk := fh.read(4 * 1024 * 1024):
+            read += len(chunk)
+            if read > decomp_limit:
+                raise Refused(f"Sheet '{sheet_name}' is too large to read.")
+            buf = carry + chunk
+            # Keep the tail so a tag cut in two by the chunk boundary is seen whole next time.
+            cut = buf.rfind(b"<")
+            cut = cut if cut > len(buf) - 65536 else len(buf)
+            body, carry = buf[:cut], buf[cut:]
+            for m in _CELL_WIDE.finditer(body):
+                max_col = max(max_col, _column_number(m[1]))
+            last_row = None
+            for last_row in _ROW_NUM.finditer(body):  # noqa: B007 - the last one is wanted
+                pass
+            if last_row is not None:
+                max_row = max(max_row, int(last_row[1]))
+            if b"<f" in body or b":f" in body:
+                no_value.extend(m[1].decode() for m in _FORMULA_NO_VALUE.finditer(body))
+    if max_col > MAX_COLUMNS:
+        raise Refused(
+            f"Sheet '{sheet_name}' has a cell in column {column_letter(max_col - 1)}, beyond the "
+            f"{MAX_COLUMNS} columns a return may use: delete the stray cells to the right of the "
+            "table."
+        )
+    if max_row > MAX_ROWS:
+        raise Refused(f"Sheet '{sheet_name}' has more than {MAX_ROWS:,} rows.")
+    if max_row * max(max_col, 26) > MAX_CELLS:
+        raise Refused(
+            f"Sheet '{sheet_name}' spans {max_row:,} rows by {max(max_col, 26)} columns, more "
+            "than a return can hold: delete stray cells far below or to the right of the table."
+        )
+    return no_value
