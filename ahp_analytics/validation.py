@@ -446,7 +446,9 @@ class _TableChecker:
         distinct = list(dict.fromkeys(vals.tolist()))[:20]
         if severity == ERROR:
             self.bad |= mask
-        label = self.h.headers.get(column, column)
+        label = self.h.headers.get(column) or next(
+            (c.label for c in self.table.columns if c.name == column), column
+        )
         self.c.add(
             severity,
             rule,
@@ -484,10 +486,7 @@ class _TableChecker:
             if org_text is not None
             else pd.Series(False, index=raw.index)
         )
-        first_text = _first_text(texts, used, raw.index)
-        totals = first_text.map(
-            lambda v: ref.key(v) in _TOTAL_WORDS if isinstance(v, str) else False
-        )
+        totals, first_text = _totals_rows(texts, used, raw.index)
         totals &= ~blank
         if totals.any():
             self.problem(
@@ -508,9 +507,8 @@ class _TableChecker:
         self._formula_cells(used)
         out = pd.DataFrame(index=raw.index)
         out["org_code"] = self._org_code()
-        start, kind = self._period()
-        out["period"] = start
-        out["period_type"] = kind
+        if self.table.name != "organisations":
+            out["period"], out["period_type"] = self._period()
         if self.table.name == "indicators" and self.h.wide_indicators:
             out = self._wide_indicators(out)
         else:
@@ -748,7 +746,7 @@ class _TableChecker:
                 "{n} {rows} had no Role; it was inferred from the Job title (e.g. {first}).",
                 "Check the inferred roles, or fill in the Role column.",
             )
-            out.loc[ok, "role"] = inferred[ok]
+            out["role"] = out["role"].astype(object).where(~ok, inferred)
         fte = out["fte"]
         out["fte"] = fte.fillna(1.0)
         self.problem(
@@ -936,13 +934,16 @@ def _text_cells(row: list) -> list[str]:
     return [t for t in (_text(c) for c in row) if t]
 
 
-def _first_text(texts: dict[int, pd.Series], used: list[int], index) -> pd.Series:
-    out = pd.Series(None, index=index, dtype=object)
+def _totals_rows(
+    texts: dict[int, pd.Series], used: list[int], index
+) -> tuple[pd.Series, pd.Series]:
+    """Rows where a text cell says Total or All professions (and that text, for messages)."""
+    found = pd.Series(None, index=index, dtype=object)
     for j in used:
         t = texts[j]
-        is_text = t.map(lambda v: isinstance(v, str) and not _is_number_text(v))
-        out = out.where(out.notna() | ~is_text, t)
-    return out
+        hit = t.map(lambda v: isinstance(v, str) and ref.key(v) in _TOTAL_WORDS)
+        found = found.where(found.notna() | ~hit, t)
+    return found.notna(), found
 
 
 def _is_number_text(v: str) -> bool:
