@@ -1,0 +1,426 @@
+"""Chart builders: what a user sees on each figure (limits, labels, colours, counts, notes)."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from ahp_analytics import charts, stats
+
+CATS = charts.CATEGORY_ORDER
+
+
+def _trace(fig: go.Figure, meta: str) -> go.Scatter:
+    found = [t for t in fig.data if t.meta == meta]
+    assert len(found) == 1, f"expected one trace with meta {meta!r}, got {len(found)}"
+    return found[0]
+
+
+def _texts(fig: go.Figure) -> str:
+    """Everything a reader can see as words: title, subtitle, legend names, annotations."""
+    parts = [fig.layout.title.text or "", fig.layout.title.subtitle.text or ""]
+    parts += [t.name or "" for t in fig.data if t.showlegend is not False]
+    parts += [a.text or "" for a in fig.layout.annotations]
+    return " | ".join(parts)
+
+
+@pytest.fixture
+def funnel_df() -> pd.DataFrame:
+    den = np.array([40, 60, 80, 100, 150, 200, 250, 300, 400, 500, 600, 800], dtype=float)
+    num = np.round(den * 0.10)
+    num[2] = 40  # 50% of 80: far above the funnel
+    num[10] = 0  # 0% of 600: far below
+    num[5] = 30  # 15% of 200: inside the 99.8% limits
+    return pd.DataFrame(
+        {"org": [f"Trust {i}" for i in range(len(den))], "vacancies": num, "established": den}
+    )
+
+
+def _funnel(df: pd.DataFrame, **kw) -> go.Figure:
+    return charts.funnel_plot(
+        df,
+        "vacancies",
+        "established",
+        "org",
+        "Vacancy rate by trust against established FTE",
+        "Established FTE",
+        "Vacancy rate (%)",
+        **kw,
+    )
+
+
+@pytest.fixture
+def groups_df() -> pd.DataFrame:
+    counts = {CATS[0]: 2, CATS[1]: 4, CATS[2]: 6, CATS[3]: 7}
+    rows = []
+    for cat, n in counts.items():
+        for i in range(n):
+            rows.append({"category": cat, "value": 10.0 + i + len(rows), "org": f"{cat[:1]} {i}"})
+    df = pd.DataFrame(rows)
+    df["region"] = np.where(df.index % 2 == 0, "North East", "London")
+    df["other"] = df["value"] * 2 + np.sin(df.index)
+    return df
+
+
+def _series(values, start="2022-04-01") -> pd.DataFrame:
+    return pd.DataFrame(
+        {"month": pd.date_range(start, periods=len(values), freq="MS"), "fte": values}
+    )
+
+
+def _spc(df: pd.DataFrame, higher_is_better=None) -> go.Figure:
+    return charts.spc_chart(df, "fte", "month", "AHP FTE by month", "AHP FTE", higher_is_better)
+
+
+BUILDERS = {
+    "funnel_plot": lambda df: charts.funnel_plot(
+        df, "n", "d", "org", "Funnel title", "Denominator (FTE)", "Proportion (%)"
+    ),
+    "spc_chart": lambda df: charts.spc_chart(df, "value", "month", "SPC title", "AHP FTE (FTE)"),
+    "box_strip": lambda df: charts.box_strip(
+        df, "value", "category", CATS, "Box title", "Value (%)", "org"
+    ),
+    "stacked_share": lambda df: charts.stacked_share(df, "category", "region", "Mix title"),
+    "scatter_with_fit": lambda df: charts.scatter_with_fit(
+        df, "value", "other", "org", "Scatter title", "Value (%)", "Other (FTE)", "category"
+    ),
+    "bar": lambda df: charts.bar(df, "org", "value", "Bar title", "Trust", "Value (FTE)"),
+    "line": lambda df: charts.line(
+        df, "month", "value", "Line title", "Month", "Value (FTE)", "region"
+    ),
+}
+# title, x axis title, y axis title each builder should show for the calls above
+EXPECTED_TITLES = {
+    "funnel_plot": ("Funnel title", "Denominator (FTE)", "Proportion (%)"),
+    "spc_chart": ("SPC title", "Month", "AHP FTE (FTE)"),
+    "box_strip": ("Box title", None, "Value (%)"),
+    "stacked_share": ("Mix title", "Share of organisations (%)", None),
+    "scatter_with_fit": ("Scatter title", "Value (%)", "Other (FTE)"),
+    "bar": ("Bar title", "Trust", "Value (FTE)"),
+    "line": ("Line title", "Month", "Value (FTE)"),
+}
+
+
+@pytest.fixture
+def any_df() -> pd.DataFrame:
+    """One frame with every column the builders above read."""
+    n = 16
+    return pd.DataFrame(
+        {
+            "org": [f"Trust {i}" for i in range(n)],
+            "n": np.arange(n) + 5.0,
+            "d": np.arange(n) * 10 + 50.0,
+            "value": np.linspace(5, 20, n),
+            "other": np.linspace(3, 1, n),
+            "category": [CATS[i % 5] for i in range(n)],
+            "region": ["North" if i % 2 else "South" for i in range(n)],
+            "month": pd.date_range("2023-04-01", periods=n, freq="MS"),
+        }
+    )
+
+
+# --- every builder -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_builder_returns_a_titled_figure_in_house_style(name, any_df):
+    fig = BUILDERS[name](any_df)
+    assert isinstance(fig, go.Figure)
+    assert len(fig.data) > 0
+    title, x_title, y_title = EXPECTED_TITLES[name]
+    assert fig.layout.title.text == title
+    assert (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text) == (x_title, y_title)
+    assert fig.layout.template.layout.paper_bgcolor == "white"  # plotly_white
+    assert fig.layout.font.size >= 12
+    assert charts.NO_DATA not in _texts(fig)
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+@pytest.mark.parametrize("kind", ["no columns", "no rows", "all missing"])
+def test_builder_with_no_data_says_so_instead_of_failing(name, kind, any_df):
+    if kind == "no columns":
+        df = pd.DataFrame()
+    elif kind == "no rows":
+        df = any_df.iloc[0:0]
+    else:
+        df = any_df.assign(**{c: np.nan for c in any_df.columns if c != "org"})
+    fig = BUILDERS[name](df)
+    assert isinstance(fig, go.Figure)
+    assert len(fig.data) == 0
+    assert [a.text for a in fig.layout.annotations] == [charts.NO_DATA]
+    assert fig.layout.title.text
+
+
+# --- funnel plot ---------------------------------------------------------------------------
+
+
+def test_funnel_limit_curves_and_target_are_those_of_stats(funnel_df):
+    fig = _funnel(funnel_df)
+    p0, limits = stats.funnel_limits(funnel_df["vacancies"], funnel_df["established"])
+    for col in ("upper_95", "lower_95", "upper_998", "lower_998"):
+        trace = _trace(fig, col)
+        np.testing.assert_allclose(trace.x, limits["n"])
+        np.testing.assert_allclose(trace.y, limits[col] * 100)
+    target = _trace(fig, "target")
+    np.testing.assert_allclose(target.y, [p0 * 100, p0 * 100])
+    assert f"{p0 * 100:.1f}%" in target.name
+    assert fig.layout.yaxis.ticksuffix == "%"
+
+
+def test_funnel_overdispersion_widens_limits_as_stats_does(funnel_df):
+    fig = _funnel(funnel_df, phi=2.5)
+    _, limits = stats.funnel_limits(funnel_df["vacancies"], funnel_df["established"], phi=2.5)
+    np.testing.assert_allclose(_trace(fig, "upper_998").y, limits["upper_998"] * 100)
+    assert "phi = 2.50" in fig.layout.title.subtitle.text
+
+
+def test_funnel_labels_points_outside_998_only(funnel_df):
+    fig = _funnel(funnel_df)
+    pts = stats.funnel_points(
+        funnel_df["vacancies"],
+        funnel_df["established"],
+        stats.funnel_limits(funnel_df["vacancies"], funnel_df["established"])[0],
+    )
+    expected = set(funnel_df.loc[pts["outside_998"].to_numpy(), "org"])
+    assert expected == {"Trust 2", "Trust 10"}
+    labelled = {
+        text for t in fig.data if t.meta != "highlight" and t.text is not None for text in t.text
+    }
+    assert labelled == expected
+    outside = _trace(fig, "outside_998")
+    assert "text" in outside.mode
+    # every organisation is plotted once, with its name, numbers and proportion on hover
+    plotted = [c[0] for t in fig.data if t.customdata is not None for c in t.customdata]
+    assert sorted(plotted) == sorted(funnel_df["org"])
+    assert "%{customdata[0]}" in outside.hovertemplate
+    assert "Numerator" in outside.hovertemplate and "Denominator" in outside.hovertemplate
+    i = list(outside.text).index("Trust 2")
+    assert outside.y[i] == pytest.approx(50.0)
+
+
+def test_funnel_highlight_rings_the_chosen_organisation(funnel_df):
+    fig = _funnel(funnel_df, highlight="Trust 7")
+    ring = _trace(fig, "highlight")
+    assert list(ring.text) == ["Trust 7"]
+    assert ring.x[0] == 300
+    assert ring.y[0] == pytest.approx(100 * funnel_df.loc[7, "vacancies"] / 300)
+    assert not any(t.meta == "highlight" for t in _funnel(funnel_df).data)
+
+
+def test_funnel_counts_rows_without_denominator(funnel_df):
+    df = funnel_df.copy()
+    df.loc[0, "established"] = 0
+    fig = _funnel(df)
+    assert "1 organisation left out" in fig.layout.title.subtitle.text
+    plotted = [c[0] for t in fig.data if t.customdata is not None for c in t.customdata]
+    assert "Trust 0" not in plotted
+
+
+# --- SPC chart -----------------------------------------------------------------------------
+
+
+def _spike_series() -> pd.DataFrame:
+    values = [10.0, 10.4, 9.7, 10.2, 9.9, 10.3, 9.8, 10.1, 9.6, 10.2] * 2
+    values[14] = 16.0  # planted: far above the upper process limit
+    return _series(values)
+
+
+@pytest.mark.parametrize(
+    ("higher_is_better", "expected"),
+    [
+        (True, "special cause improvement"),
+        (False, "special cause concern"),
+        (None, "special cause neither"),
+    ],
+)
+def test_spc_markers_are_coloured_by_variation(higher_is_better, expected):
+    df = _spike_series()
+    fig = _spc(df, higher_is_better)
+    res = stats.xmr(df["fte"], df["month"], higher_is_better=higher_is_better)
+    assert res.loc[14, "variation"] == expected
+    colour_of = {}
+    for trace in fig.data:
+        if trace.mode == "markers":
+            for x in trace.x:
+                colour_of[pd.Timestamp(x)] = trace.marker.color
+    assert len(colour_of) == len(df)
+    assert colour_of[pd.Timestamp(df.loc[14, "month"])] == charts.SPC_COLOURS[expected]
+    for _, row in res.iterrows():
+        assert colour_of[pd.Timestamp(row["date"])] == charts.SPC_COLOURS[row["variation"]]
+
+
+def test_spc_hover_names_the_rule_that_fired():
+    fig = _spc(_spike_series(), True)
+    special = _trace(fig, "special cause improvement")
+    assert "beyond a process limit" in special.customdata[0][0]
+    assert "%{customdata[0]}" in special.hovertemplate
+    assert "%{x|%b %Y}" in special.hovertemplate
+    common = _trace(fig, "common cause")
+    assert all(c[0] == "Common cause variation" for c in common.customdata)
+
+
+def test_spc_mean_and_dashed_limits_match_xmr():
+    df = _spike_series()
+    fig = _spc(df, True)
+    res = stats.xmr(df["fte"], df["month"])
+    np.testing.assert_allclose(_trace(fig, "mean").y, res["mean"])
+    for side in ("upper", "lower"):
+        trace = _trace(fig, side)
+        np.testing.assert_allclose(trace.y, res[side])
+        assert trace.line.dash == "dash"
+    assert _trace(fig, "value_line").line.color == charts.SPC_LINE_COLOUR
+
+
+@pytest.mark.parametrize(("n", "provisional"), [(11, True), (12, False)])
+def test_spc_says_when_limits_are_provisional(n, provisional):
+    values = [10.0, 10.4, 9.7, 10.2, 9.9, 10.3, 9.8, 10.1, 9.6, 10.2, 10.0, 9.9][:n]
+    text = _texts(_spc(_series(values))).lower()
+    assert ("provisional limits (fewer than 12 points)" in text) is provisional
+    assert ("provisional" in text) is provisional
+
+
+def test_spc_one_point_has_no_limits():
+    fig = _spc(_series([4.0]))
+    assert not any(t.meta in ("upper", "lower") for t in fig.data)
+    assert "at least 2 points" in fig.layout.title.subtitle.text
+
+
+# --- box and strip -------------------------------------------------------------------------
+
+
+def test_box_strip_ticks_carry_n_and_flag_small_groups(groups_df):
+    fig = charts.box_strip(
+        groups_df, "value", "category", CATS, "Value by leadership arrangement", "Value (%)", "org"
+    )
+    ticks = list(fig.layout.xaxis.ticktext)
+    assert len(ticks) == 5
+    assert ticks[0].startswith("A. AHP executive") and ticks[0].endswith("<br>n = 2, small")
+    assert ticks[1].endswith("<br>n = 4, small")
+    assert ticks[2].endswith("<br>n = 6")
+    assert ticks[3].endswith("<br>n = 7")
+    assert ticks[4].endswith("<br>n = 0")  # shown, empty, not called small
+    assert list(fig.layout.xaxis.tickvals) == [0, 1, 2, 3, 4]
+    assert "fewer than 5" in fig.layout.title.subtitle.text
+
+
+def test_box_strip_points_are_every_organisation_with_hover(groups_df):
+    fig = charts.box_strip(groups_df, "value", "category", CATS, "Value", "Value (%)", "org")
+    boxes = [t for t in fig.data if t.type == "box"]
+    points = [t for t in fig.data if t.type == "scatter"]
+    assert [b.x0 for b in boxes] == [0, 1, 2, 3]
+    assert sorted(v for t in points for v in t.text) == sorted(groups_df["org"])
+    assert all("%{text}" in t.hovertemplate and "%{y" in t.hovertemplate for t in points)
+    for i, t in enumerate(points):
+        assert np.all(np.abs(np.asarray(t.x) - i) <= 0.15)
+
+
+def test_box_strip_jitter_is_deterministic(groups_df):
+    def xs():
+        fig = charts.box_strip(groups_df, "value", "category", CATS, "V", "V (%)", "org")
+        return [list(t.x) for t in fig.data if t.type == "scatter"]
+
+    first = xs()
+    assert first == xs()
+    assert len(set(first[3])) > 1  # jittered, not a column of points
+
+
+# --- colours -------------------------------------------------------------------------------
+
+
+def test_one_distinct_colour_per_category_shared_by_every_builder():
+    assert list(charts.CATEGORY_COLOURS) == CATS
+    assert len(set(charts.CATEGORY_COLOURS.values())) == 5
+    for fn in (charts.box_strip, charts.stacked_share, charts.scatter_with_fit):
+        assert inspect.signature(fn).parameters["colours"].default is charts.CATEGORY_COLOURS
+
+
+def test_category_colours_are_the_ones_drawn(groups_df):
+    box = charts.box_strip(groups_df, "value", "category", CATS, "V", "V (%)", "org")
+    share = charts.stacked_share(groups_df, "category", "region", "Mix")
+    scatter = charts.scatter_with_fit(
+        groups_df, "value", "other", "org", "S", "V (%)", "O (FTE)", "category"
+    )
+    for t in box.data:
+        colour = t.line.color if t.type == "box" else t.marker.color
+        assert colour == charts.CATEGORY_COLOURS[t.name]
+    for fig in (share, scatter):
+        assert {t.name: t.marker.color for t in fig.data} == {
+            c: charts.CATEGORY_COLOURS[c] for c in CATS[:4]
+        }
+
+
+def test_spc_colours_are_four_distinct():
+    assert set(charts.SPC_COLOURS) == {
+        "common cause",
+        "special cause improvement",
+        "special cause concern",
+        "special cause neither",
+    }
+    assert len(set(charts.SPC_COLOURS.values())) == 4
+
+
+# --- stacked share, scatter, bar, line -----------------------------------------------------
+
+
+def test_stacked_share_rows_add_to_100_with_n_in_labels(groups_df):
+    fig = charts.stacked_share(groups_df, "category", "region", "Leadership mix by region")
+    assert fig.layout.barmode == "stack"
+    assert [t.name for t in fig.data] == CATS[:4]  # in category order, empty E left out
+    labels = list(fig.data[0].y)
+    assert labels == ["London (n = 9)", "North East (n = 10)"]
+    totals = np.sum([np.asarray(t.x, dtype=float) for t in fig.data], axis=0)
+    np.testing.assert_allclose(totals, [100, 100])
+    london = groups_df[groups_df["region"] == "London"]
+    d_count = int((london["category"] == CATS[3]).sum())
+    d_trace = fig.data[3]
+    assert list(d_trace.customdata[0]) == [d_count, 9]
+    assert d_trace.x[0] == pytest.approx(100 * d_count / 9)
+    assert "%{customdata[0]} of %{customdata[1]}" in d_trace.hovertemplate
+
+
+def test_scatter_hover_names_organisations_and_states_rank_correlation(groups_df):
+    fig = charts.scatter_with_fit(
+        groups_df, "value", "other", "org", "Other rises with value", "Value (%)", "Other (FTE)"
+    )
+    assert len(fig.data) == 1
+    assert list(fig.data[0].text) == list(groups_df["org"])
+    assert "%{text}" in fig.data[0].hovertemplate
+    corr = stats.spearman(groups_df["value"], groups_df["other"])
+    sub = fig.layout.title.subtitle.text
+    assert f"rho = {corr.rho:.2f}" in sub and f"n = {len(groups_df)}" in sub
+    assert "not causation" in sub
+
+
+def test_scatter_counts_rows_left_out(groups_df):
+    df = groups_df.copy()
+    df.loc[[0, 1], "other"] = np.nan
+    fig = charts.scatter_with_fit(df, "value", "other", "org", "S", "V (%)", "O (FTE)")
+    assert len(fig.data[0].x) == len(df) - 2
+    assert "2 organisations left out" in fig.layout.title.subtitle.text
+
+
+def test_bar_orientation(groups_df):
+    v = charts.bar(groups_df, "org", "value", "FTE by trust", "Trust", "AHP FTE")
+    h = charts.bar(groups_df, "value", "org", "FTE by trust", "AHP FTE", "Trust", orientation="h")
+    assert v.data[0].orientation == "v" and h.data[0].orientation == "h"
+    assert list(h.data[0].y) == list(groups_df["org"])
+    assert h.layout.yaxis.autorange == "reversed"
+    assert v.data[0].marker.color == charts.NHS_BLUE
+    with pytest.raises(ValueError, match="orientation"):
+        charts.bar(groups_df, "org", "value", "t", "x", "y", orientation="x")
+
+
+def test_line_one_sorted_trace_per_group(any_df):
+    shuffled = any_df.sample(frac=1, random_state=3)
+    fig = charts.line(shuffled, "month", "value", "FTE by month", "Month", "FTE", "region")
+    assert sorted(t.name for t in fig.data) == ["North", "South"]
+    for t in fig.data:
+        xs = pd.to_datetime(pd.Series(t.x))
+        assert xs.is_monotonic_increasing and len(xs) == 8
+    assert len({t.line.color for t in fig.data}) == 2
+    single = charts.line(any_df, "month", "value", "FTE by month", "Month", "FTE")
+    assert len(single.data) == 1 and single.data[0].line.color == charts.NHS_BLUE
