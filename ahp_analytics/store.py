@@ -1,0 +1,1112 @@
+"""The database: schema, one-transaction ingest, submission history, withdrawal and queries.
+
+SQLAlchemy Core on SQLite (the default, a file under ``data/``) or PostgreSQL (when
+``AHP_DATABASE_URL`` names a server); both behave the same.
+
+History model. Each stored return is a *submission*. Its rows are grouped into *slices*: one
+per table and key group it replaces: workforce and leadership per organisation + period,
+indicators per organisation + period + indicator. At any time at most one slice per key group
+is active, the one from the latest submission that is not withdrawn; only rows of active
+slices are current. Ingesting deactivates the slices it replaces; withdrawing a submission
+deactivates its slices and re-activates, for each key group it held, the slice of the most
+recent earlier submission that is not withdrawn.
+
+Submission status, derived from its slices after every change:
+
+- ``current``: all its slices are active (or it held no data rows, e.g. organisations only);
+- ``partly superseded``: some of its slices were replaced by later submissions;
+- ``superseded``: all of them were; ``superseded_by`` is the latest submission that holds
+  the key groups it lost;
+- ``withdrawn``: withdrawn by a user (``withdrawn_at``, ``withdrawn_by``).
+
+Organisation rows a return adds or updates are reference data: they are kept when the
+return is later withdrawn or superseded.
+
+Concurrency. Every write is one transaction that takes the write lock first: ``BEGIN
+IMMEDIATE`` on SQLite (WAL journal, 30 s busy timeout), a transaction-level advisory lock on
+PostgreSQL. Writers therefore queue instead of failing; readers are never blocked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from ahp_analytics import reference
+from ahp_analytics.periods import Period, parse_period
+from ahp_analytics.results import FileResult, sha256_of
+
+CURRENT = "current"
+PARTLY_SUPERSEDED = "partly superseded"
+SUPERSEDED = "superseded"
+WITHDRAWN = "withdrawn"
+STATUSES = (CURRENT, PARTLY_SUPERSEDED, SUPERSEDED, WITHDRAWN)
+
+DATA_TABLES = ("workforce", "leadership", "indicators")
+READ_TABLES = ("organisations", *DATA_TABLES, "submissions")
+
+# The history as read() and submissions() return it.
+SUBMISSION_COLUMNS = (
+    "id",
+    "submitted_at",
+    "file_name",
+    "user_name",
+    "status",
+    "workforce_rows",
+    "leadership_rows",
+    "indicators_rows",
+    "organisations_rows",
+    "warnings",
+    "superseded_by",
+    "withdrawn_at",
+    "withdrawn_by",
+    "sha256",
+    "size",
+)
+
+NUMBER_COLUMNS = frozenset(
+    {"fte", "headcount", "vacancy_fte", "strategic_time_pct", "value", "numerator", "denominator"}
+)
+
+# Rows per executemany batch; progress is reported between batches.
+BATCH_SIZE = 10_000
+
+# Arbitrary constant naming this application's PostgreSQL advisory lock.
+_PG_LOCK_KEY = 4_242_170_001
+
+# ---------------------------------------------------------------------------------------------
+# Schema
+
+metadata = sa.MetaData()
+
+# A BIGINT key on PostgreSQL; INTEGER on SQLite, where only INTEGER PRIMARY KEY autoincrements.
+_RowId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+meta_table = sa.Table(
+    "store_meta",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
+organisations_table = sa.Table(
+    "organisations",
+    metadata,
+    sa.Column("org_code", sa.Text, primary_key=True),
+    sa.Column("org_name", sa.Text),
+    sa.Column("region", sa.Text),
+    sa.Column("icb", sa.Text),
+    sa.Column("trust_type", sa.Text),
+    sa.Column("source", sa.Text, nullable=False),  # 'reference' or 'submission <id>'
+    sa.Column("updated_at", sa.DateTime(timezone=True)),
+)
+
+submissions_table = sa.Table(
+    "submissions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("sha256", sa.Text, nullable=False, index=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("rows_json", sa.Text, nullable=False),
+    sa.Column("warnings_count", sa.Integer, nullable=False),
+    sa.Column("warnings_json", sa.Text, nullable=False),
+    sa.Column("superseded_by", sa.Integer),
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True)),
+    sa.Column("withdrawn_by", sa.Text),
+)
+
+submission_files_table = sa.Table(
+    "submission_files",
+    metadata,
+    sa.Column("sha256", sa.Text, primary_key=True),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+)
+
+slices_table = sa.Table(
+    "slices",
+    metadata,
+    sa.Column("id", _RowId, primary_key=True, autoincrement=True),
+    sa.Column("submission_id", sa.ForeignKey("submissions.id"), nullable=False, index=True),
+    sa.Column("table_name", sa.Text, nullable=False),
+    sa.Column("org_code", sa.Text, nullable=False),
+    sa.Column("period", sa.Date, nullable=False),
+    sa.Column("period_type", sa.Text, nullable=False),
+    # '' for workforce and leadership, so the key compares equal with plain '='.
+    sa.Column("indicator", sa.Text, nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Index("ix_slices_key", "table_name", "org_code", "period", "period_type", "indicator"),
+    sa.Index("ix_slices_active", "active", "table_name"),
+)
+
+
+def _data_table(name: str, columns: tuple[str, ...]) -> sa.Table:
+    cols = []
+    for c in columns:
+        if c == "period":
+            cols.append(sa.Column(c, sa.Date, nullable=False))
+        elif c in NUMBER_COLUMNS:
+            cols.append(sa.Column(c, sa.Double))
+        else:
+            cols.append(sa.Column(c, sa.Text, nullable=c not in {"org_code", "period_type"}))
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("id", _RowId, primary_key=True, autoincrement=True),
+        sa.Column("submission_id", sa.ForeignKey("submissions.id"), nullable=False),
+        sa.Column("slice_id", sa.ForeignKey("slices.id"), nullable=False, index=True),
+        *cols,
+        sa.Index(f"ix_{name}_org_period", "org_code", "period"),
+        sa.Index(f"ix_{name}_submission", "submission_id"),
+    )
+
+
+workforce_table = _data_table("workforce", reference.EXPORT_COLUMNS["workforce"])
+leadership_table = _data_table("leadership", reference.EXPORT_COLUMNS["leadership"])
+indicator_values_table = _data_table("indicator_values", reference.EXPORT_COLUMNS["indicators"])
+DATA_SA_TABLES = {
+    "workforce": workforce_table,
+    "leadership": leadership_table,
+    "indicators": indicator_values_table,
+}
+
+indicator_catalogue_table = sa.Table(
+    "indicator_catalogue",
+    metadata,
+    sa.Column("code", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("domain", sa.Text),
+    sa.Column("unit", sa.Text),
+    sa.Column("higher_is_better", sa.Boolean),
+    sa.Column("description", sa.Text),
+    sa.Column("custom", sa.Boolean, nullable=False),
+    sa.Column("submission_id", sa.Integer),  # the submission a custom indicator came from
+)
+
+# The key group (beyond org, period and period type) a slice covers, per table.
+_SLICE_EXTRA_KEY = {"workforce": None, "leadership": None, "indicators": "indicator"}
+
+# Deterministic sort of read() results (leadership posts keep their order in the return).
+_SORT_KEYS = {
+    "organisations": ["org_code"],
+    "workforce": ["org_code", "period", "period_type", "profession", "band"],
+    "leadership": ["org_code", "period", "period_type"],
+    "indicators": ["org_code", "period", "period_type", "indicator"],
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass
+class IngestOutcome:
+    """What storing one file did.
+
+    ``status``: ``accepted`` (stored as ``submission_id``), ``unchanged`` (the same file is
+    already current as ``submission_id``; nothing written) or ``rejected`` (nothing stored:
+    the file had errors, or the database failed and the transaction was rolled back).
+    ``rows``: rows stored per table; ``superseded``: submissions whose rows it replaced.
+    """
+
+    status: str
+    submission_id: int | None
+    rows: dict[str, int] = field(default_factory=dict)
+    superseded: list[int] = field(default_factory=list)
+    message: str = ""
+
+
+@dataclass
+class WithdrawOutcome:
+    """What withdrawing a submission did. ``status``: ``withdrawn`` or ``error`` (unknown or
+    already withdrawn id; nothing changed). ``restored``: submissions whose rows became current
+    again."""
+
+    status: str
+    submission_id: int
+    restored: list[int] = field(default_factory=list)
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == WITHDRAWN
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One row of the history, with its rows per table and its warnings (as dicts)."""
+
+    id: int
+    file_name: str
+    sha256: str
+    size: int
+    user_name: str
+    submitted_at: datetime
+    status: str
+    rows: dict[str, int]
+    warnings: list[dict]
+    superseded_by: int | None
+    withdrawn_at: datetime | None
+    withdrawn_by: str | None
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+
+
+def default_url() -> str:
+    """``AHP_DATABASE_URL`` if set, else the SQLite file ``data/ahp.db`` of the repository."""
+    return os.environ.get("AHP_DATABASE_URL") or f"sqlite:///{reference.DATA_DIR / 'ahp.db'}"
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and create if needed) the store at ``url`` (default: :func:`default_url`)."""
+    return Store(url or default_url())
+
+
+def _engine(url: str) -> Engine:
+    parsed = sa.make_url(url)
+    if parsed.drivername in {"postgresql", "postgres"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(parsed, pool_pre_ping=True)
+
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(parsed, connect_args={"timeout": 30})
+
+    # SQLAlchemy's documented recipe: take transaction control from sqlite3, then begin
+    # write transactions with BEGIN IMMEDIATE so concurrent writers wait for the lock
+    # (busy_timeout) rather than fail with "database is locked" when upgrading a read lock.
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        read_only = conn.get_execution_options().get("ahp_read_only", False)
+        conn.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """A database timestamp as an aware UTC datetime (SQLite returns naive UTC)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _as_date(value: object) -> date:
+    """A period bound: a date, datetime, ISO string, any period text, or a Period."""
+    if isinstance(value, Period):
+        return value.start
+    if isinstance(value, pd.Timestamp | datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        period = parse_period(text)
+        if period is None:
+            raise ValueError(f"Cannot read {value!r} as a period or date.") from None
+        return period.start
+
+
+def _values(series: pd.Series, column: str) -> list:
+    """A column as Python values for the driver: None for missing, dates for periods."""
+    if column == "period":
+        return [ts.date() for ts in pd.to_datetime(series)]
+    if column in NUMBER_COLUMNS:
+        arr = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        return [None if v != v else v for v in arr.tolist()]
+    missing = series.isna().to_numpy()
+    return [None if m else str(v) for v, m in zip(series.tolist(), missing, strict=True)]
+
+
+def _text_or_none(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# ---------------------------------------------------------------------------------------------
+# The store
+
+
+class Store:
+    """The application's database. Create with :func:`open_store`."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = _engine(url)
+        self._read_engine = self.engine.execution_options(ahp_read_only=True)
+        self.batch_size = BATCH_SIZE
+        with self._write() as conn:
+            metadata.create_all(conn)
+            if conn.execute(sa.select(meta_table.c.value)).first() is None:
+                conn.execute(meta_table.insert().values(key="data_version", value=0))
+            if conn.execute(sa.select(organisations_table.c.org_code).limit(1)).first() is None:
+                self._load_reference_organisations(conn)
+            catalogue_rows = sa.select(sa.func.count()).select_from(indicator_catalogue_table)
+            if not conn.execute(catalogue_rows).scalar():
+                self._load_catalogue(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction, holding the store's write lock from its first statement."""
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._read_engine.connect() as conn:
+            yield conn
+
+    # -- reference data ---------------------------------------------------------------------
+
+    def load_reference_organisations(self) -> int:
+        """Add the shipped reference list of trusts (new codes, and refreshed rows whose source
+        is still the reference list); organisations updated by returns are left alone.
+        Returns the number of rows added or refreshed."""
+        with self._write() as conn:
+            return self._load_reference_organisations(conn)
+
+    def _load_reference_organisations(self, conn: Connection) -> int:
+        ref = reference.organisations()
+        rows = [
+            {
+                "org_code": str(code).strip().upper(),
+                **{
+                    c: _text_or_none(ref[c].iloc[i])
+                    for c in ("org_name", "region", "icb", "trust_type")
+                },
+            }
+            for i, code in enumerate(ref["org_code"])
+        ]
+        existing = dict(
+            conn.execute(
+                sa.select(organisations_table.c.org_code, organisations_table.c.source)
+            ).all()
+        )
+        now = _now()
+        new = [
+            {**r, "source": "reference", "updated_at": now}
+            for r in rows
+            if r["org_code"] not in existing
+        ]
+        refresh = [
+            {**{f"b_{k}": v for k, v in r.items()}, "b_updated_at": now}
+            for r in rows
+            if existing.get(r["org_code"]) == "reference"
+        ]
+        if new:
+            conn.execute(organisations_table.insert(), new)
+        if refresh:
+            t = organisations_table
+            conn.execute(
+                t.update()
+                .where(t.c.org_code == sa.bindparam("b_org_code"))
+                .values(
+                    org_name=sa.bindparam("b_org_name"),
+                    region=sa.bindparam("b_region"),
+                    icb=sa.bindparam("b_icb"),
+                    trust_type=sa.bindparam("b_trust_type"),
+                    updated_at=sa.bindparam("b_updated_at"),
+                ),
+                refresh,
+            )
+        if new or refresh:
+            self._bump_version(conn)
+        return len(new) + len(refresh)
+
+    def _load_catalogue(self, conn: Connection) -> None:
+        cat = reference.indicator_catalogue()
+        rows = [
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "domain": _text_or_none(r["domain"]),
+                "unit": _text_or_none(r["unit"]),
+                "higher_is_better": None
+                if r["higher_is_better"] is None or pd.isna(r["higher_is_better"])
+                else bool(r["higher_is_better"]),
+                "description": _text_or_none(r["description"]),
+                "custom": False,
+                "submission_id": None,
+            }
+            for r in cat.to_dict("records")
+        ]
+        if rows:
+            conn.execute(indicator_catalogue_table.insert(), rows)
+
+    def indicator_catalogue(self) -> pd.DataFrame:
+        """The catalogue as stored: shipped indicators plus custom ones met in returns."""
+        t = indicator_catalogue_table
+        with self._read() as conn:
+            rows = conn.execute(sa.select(t).order_by(t.c.code)).all()
+        return pd.DataFrame(rows, columns=[c.name for c in t.columns])
+
+    # -- versions ----------------------------------------------------------------------------
+
+    def _bump_version(self, conn: Connection) -> None:
+        t = meta_table
+        conn.execute(t.update().where(t.c.key == "data_version").values(value=t.c.value + 1))
+
+    def data_version(self) -> int:
+        """A number that changes whenever anything is stored or withdrawn (for cache keys)."""
+        with self._read() as conn:
+            return int(
+                conn.execute(
+                    sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")
+                ).scalar_one()
+            )
+
+    def is_empty(self) -> bool:
+        """True when no return has ever been stored."""
+        with self._read() as conn:
+            return conn.execute(sa.select(submissions_table.c.id).limit(1)).first() is None
+
+    # -- ingest ------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        result: FileResult,
+        content: bytes,
+        user: str,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> IngestOutcome:
+        """Store a checked file in one transaction: all of it or nothing.
+
+        A result with errors is refused. The same file (SHA-256) as a current submission
+        changes nothing. Otherwise each table's rows replace what was stored for the same key
+        groups (see the module docstring). ``progress(done_rows, total_rows)`` is called
+        between batches. A database failure rolls everything back and is reported as
+        ``rejected`` with the reason.
+        """
+        if not result.ok:
+            n = len(result.errors)
+            return IngestOutcome(
+                "rejected",
+                None,
+                message=f"'{result.file_name}' was not stored: it has {n} error"
+                f"{'s' if n != 1 else ''}. Fix them and upload it again.",
+            )
+        try:
+            with self._write() as conn:
+                return self._ingest(conn, result, content, user, progress)
+        except sa.exc.SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            return IngestOutcome(
+                "rejected",
+                None,
+                message=f"'{result.file_name}' was not stored: the database reported an error "
+                f"({reason}). Nothing of it was stored; try again, and tell the administrator "
+                "if it happens again.",
+            )
+
+    def _ingest(
+        self,
+        conn: Connection,
+        result: FileResult,
+        content: bytes,
+        user: str,
+        progress: Callable[[int, int], None] | None,
+    ) -> IngestOutcome:
+        sha = sha256_of(content)
+        s = submissions_table
+        same = conn.execute(
+            sa.select(s.c.id)
+            .where(s.c.sha256 == sha, s.c.status == CURRENT)
+            .order_by(s.c.id.desc())
+        ).first()
+        if same is not None:
+            return IngestOutcome(
+                "unchanged",
+                same.id,
+                rows=result.rows,
+                message=f"'{result.file_name}' is the same file as submission {same.id} "
+                "(same SHA-256), which is current: nothing changed.",
+            )
+
+        tables = {
+            name: df for name, df in result.tables.items() if name in reference.EXPORT_COLUMNS
+        }
+        rows = {name: len(df) for name, df in tables.items()}
+        warnings = [m.to_dict() for m in result.warnings]
+        submission_id = conn.execute(
+            s.insert().values(
+                file_name=result.file_name,
+                sha256=sha,
+                size=len(content),
+                user_name=user,
+                submitted_at=_now(),
+                status=CURRENT,
+                rows_json=json.dumps(rows),
+                warnings_count=sum(m.count for m in result.warnings),
+                warnings_json=json.dumps(warnings, default=str),
+            )
+        ).inserted_primary_key[0]
+
+        f = submission_files_table
+        if conn.execute(sa.select(f.c.sha256).where(f.c.sha256 == sha)).first() is None:
+            conn.execute(f.insert().values(sha256=sha, content=content))
+
+        total = sum(rows.values())
+        done = 0
+        if "organisations" in tables:
+            self._upsert_organisations(conn, tables["organisations"], submission_id)
+            done += rows["organisations"]
+            if progress:
+                progress(done, total)
+
+        # Submissions that held these key groups before: their status or superseded_by change.
+        superseded: set[int] = set()
+        affected: set[int] = set()
+        for name in DATA_TABLES:
+            df = tables.get(name)
+            if df is None or df.empty:
+                continue
+            slice_ids, replaced, earlier = self._replace_slices(conn, name, df, submission_id)
+            superseded |= replaced
+            affected |= earlier
+            done = self._insert_rows(
+                conn, name, df, submission_id, slice_ids, done, total, progress
+            )
+            if name == "indicators":
+                self._add_custom_indicators(conn, df, submission_id)
+
+        self._refresh_status(conn, affected)
+        self._bump_version(conn)
+        stored = ", ".join(f"{n} {t}" for t, n in rows.items()) or "no rows"
+        replaced_text = (
+            f"; replaces rows of submission{'s' if len(superseded) > 1 else ''} "
+            + ", ".join(str(i) for i in sorted(superseded))
+            if superseded
+            else ""
+        )
+        return IngestOutcome(
+            "accepted",
+            submission_id,
+            rows=rows,
+            superseded=sorted(superseded),
+            message=f"'{result.file_name}' stored as submission {submission_id}: {stored}"
+            f"{replaced_text}.",
+        )
+
+    def _upsert_organisations(self, conn: Connection, df: pd.DataFrame, submission_id: int) -> None:
+        """Add new organisations, update known ones; a blank cell keeps the stored value."""
+        t = organisations_table
+        fields = ("org_name", "region", "icb", "trust_type")
+        rows = {}
+        for rec in df.to_dict("records"):
+            code = _text_or_none(rec.get("org_code"))
+            if code:
+                rows[code.upper()] = {c: _text_or_none(rec.get(c)) for c in fields}
+        existing = set()
+        for chunk in _chunks(list(rows), 500):
+            existing |= set(
+                conn.execute(sa.select(t.c.org_code).where(t.c.org_code.in_(chunk))).scalars()
+            )
+        source, now = f"submission {submission_id}", _now()
+        new = [
+            {"org_code": code, **vals, "source": source, "updated_at": now}
+            for code, vals in rows.items()
+            if code not in existing
+        ]
+        if new:
+            conn.execute(t.insert(), new)
+        updates = [
+            {"b_code": code, **{f"b_{k}": v for k, v in vals.items()}}
+            for code, vals in rows.items()
+            if code in existing
+        ]
+        if updates:
+            conn.execute(
+                t.update()
+                .where(t.c.org_code == sa.bindparam("b_code"))
+                .values(
+                    **{
+                        c: sa.func.coalesce(sa.bindparam(f"b_{c}", type_=sa.Text), t.c[c])
+                        for c in fields
+                    },
+                    source=source,
+                    updated_at=now,
+                ),
+                updates,
+            )
+
+    def _replace_slices(
+        self, conn: Connection, table: str, df: pd.DataFrame, submission_id: int
+    ) -> tuple[pd.DataFrame, set[int], set[int]]:
+        """Deactivate the active slices this submission replaces and add its own.
+
+        Returns the new slices (key columns + ``slice_id``), the submissions whose slices were
+        deactivated, and all submissions that ever held these key groups."""
+        extra = _SLICE_EXTRA_KEY[table]
+        keys = ["org_code", "period", "period_type"] + ([extra] if extra else [])
+        groups = df.groupby(keys, sort=True, dropna=False).size().reset_index(name="rows")
+        group_keys = list(
+            zip(
+                _values(groups["org_code"], "org_code"),
+                _values(groups["period"], "period"),
+                _values(groups["period_type"], "period_type"),
+                _values(groups[extra], extra) if extra else [""] * len(groups),
+                strict=True,
+            )
+        )
+        new_keys = set(group_keys)
+
+        sl = slices_table
+        earlier = []
+        for chunk in _chunks(sorted({k[0] for k in new_keys}), 500):
+            earlier += [
+                r
+                for r in conn.execute(
+                    sa.select(
+                        sl.c.id,
+                        sl.c.submission_id,
+                        sl.c.active,
+                        sl.c.org_code,
+                        sl.c.period,
+                        sl.c.period_type,
+                        sl.c.indicator,
+                    ).where(sl.c.table_name == table, sl.c.org_code.in_(chunk))
+                )
+                if (r.org_code, r.period, r.period_type, r.indicator) in new_keys
+            ]
+        replaced = [r for r in earlier if r.active]
+        for chunk in _chunks([r.id for r in replaced], 500):
+            conn.execute(sl.update().where(sl.c.id.in_(chunk)).values(active=False))
+
+        conn.execute(
+            sl.insert(),
+            [
+                {
+                    "submission_id": submission_id,
+                    "table_name": table,
+                    "org_code": o,
+                    "period": p,
+                    "period_type": t,
+                    "indicator": "" if i is None else str(i),
+                    "rows": int(n),
+                    "active": True,
+                }
+                for (o, p, t, i), n in zip(group_keys, groups["rows"], strict=True)
+            ],
+        )
+        ids = conn.execute(
+            sa.select(sl.c.id, sl.c.org_code, sl.c.period, sl.c.period_type, sl.c.indicator).where(
+                sl.c.submission_id == submission_id, sl.c.table_name == table
+            )
+        ).all()
+        slice_ids = pd.DataFrame(
+            ids, columns=["slice_id", "org_code", "period", "period_type", "indicator"]
+        )
+        slice_ids["period"] = pd.to_datetime(slice_ids["period"]).astype("datetime64[ns]")
+        if not extra:
+            slice_ids = slice_ids.drop(columns="indicator")
+        return slice_ids, {r.submission_id for r in replaced}, {r.submission_id for r in earlier}
+
+    def _insert_rows(
+        self,
+        conn: Connection,
+        table: str,
+        df: pd.DataFrame,
+        submission_id: int,
+        slice_ids: pd.DataFrame,
+        done: int,
+        total: int,
+        progress: Callable[[int, int], None] | None,
+    ) -> int:
+        columns = list(reference.EXPORT_COLUMNS[table])
+        frame = df[columns].copy()
+        frame["period"] = pd.to_datetime(frame["period"]).astype("datetime64[ns]")
+        keys = [c for c in slice_ids.columns if c != "slice_id"]
+        frame = frame.merge(slice_ids, on=keys, how="left", sort=False, validate="many_to_one")
+        values = [_values(frame[c], c) for c in columns]
+        if self.dialect == "sqlite":
+            # Dates as SQLAlchemy stores them on SQLite (ISO text), as the driver is used directly.
+            values[columns.index("period")] = [
+                d.isoformat() for d in values[columns.index("period")]
+            ]
+        names = ["submission_id", "slice_id", *columns]
+        slice_col = frame["slice_id"].astype("int64").tolist()
+        records = [(submission_id, *rest) for rest in zip(slice_col, *values, strict=True)]
+        target = DATA_SA_TABLES[table]
+        for batch in _chunks(records, self.batch_size):
+            self._insert_batch(conn, target, names, batch)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        return done
+
+    def _insert_batch(
+        self, conn: Connection, table: sa.Table, names: list[str], batch: Sequence[tuple]
+    ) -> None:
+        """Insert rows (tuples in ``names`` order) in the open transaction, bypassing
+        SQLAlchemy's per-row parameter processing: COPY on PostgreSQL, executemany on SQLite.
+        Names come from the schema above, never from input."""
+        cols = ", ".join(names)
+        if self.dialect == "postgresql":
+            with (
+                conn.connection.dbapi_connection.cursor() as cursor,
+                cursor.copy(f"COPY {table.name} ({cols}) FROM STDIN") as copy,
+            ):
+                for row in batch:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" for _ in names)
+            conn.exec_driver_sql(f"INSERT INTO {table.name} ({cols}) VALUES ({marks})", list(batch))
+
+    def _add_custom_indicators(
+        self, conn: Connection, df: pd.DataFrame, submission_id: int
+    ) -> None:
+        t = indicator_catalogue_table
+        known = set(conn.execute(sa.select(t.c.code)).scalars())
+        custom = sorted({str(c) for c in df["indicator"].dropna()} - known)
+        if custom:
+            conn.execute(
+                t.insert(),
+                [
+                    {
+                        "code": code,
+                        "name": code,
+                        "domain": None,
+                        "unit": None,
+                        "higher_is_better": None,
+                        "description": None,
+                        "custom": True,
+                        "submission_id": submission_id,
+                    }
+                    for code in custom
+                ],
+            )
+
+    def _refresh_status(self, conn: Connection, submission_ids: set[int]) -> None:
+        """Re-derive status and superseded_by of these submissions from their slices."""
+        if not submission_ids:
+            return
+        sl, s = slices_table, submissions_table
+        ids = sorted(submission_ids)
+        counts = {
+            r.submission_id: (r.total, r.active or 0)
+            for r in conn.execute(
+                sa.select(
+                    sl.c.submission_id,
+                    sa.func.count().label("total"),
+                    sa.func.sum(sa.case((sl.c.active, 1), else_=0)).label("active"),
+                )
+                .where(sl.c.submission_id.in_(ids))
+                .group_by(sl.c.submission_id)
+            )
+        }
+        old, new = sl.alias("old"), sl.alias("new")
+        holders = dict(
+            conn.execute(
+                sa.select(old.c.submission_id, sa.func.max(new.c.submission_id))
+                .select_from(
+                    old.join(
+                        new,
+                        sa.and_(
+                            new.c.table_name == old.c.table_name,
+                            new.c.org_code == old.c.org_code,
+                            new.c.period == old.c.period,
+                            new.c.period_type == old.c.period_type,
+                            new.c.indicator == old.c.indicator,
+                            new.c.active,
+                        ),
+                    )
+                )
+                .where(old.c.submission_id.in_(ids), sa.not_(old.c.active))
+                .group_by(old.c.submission_id)
+            ).all()
+        )
+        for sid in ids:
+            total, active = counts.get(sid, (0, 0))
+            if total == active:
+                status = CURRENT
+            elif active == 0:
+                status = SUPERSEDED
+            else:
+                status = PARTLY_SUPERSEDED
+            conn.execute(
+                s.update()
+                .where(s.c.id == sid, s.c.status != WITHDRAWN)
+                .values(status=status, superseded_by=holders.get(sid))
+            )
+
+    # -- withdrawal --------------------------------------------------------------------------
+
+    def withdraw(self, submission_id: int, user: str) -> WithdrawOutcome:
+        """Withdraw a submission: its rows stop being current and, for each key group it held,
+        the rows of the most recent earlier submission that is not withdrawn become current
+        again. An unknown or already withdrawn id gives ``status == 'error'``."""
+        s, sl = submissions_table, slices_table
+        with self._write() as conn:
+            row = conn.execute(sa.select(s).where(s.c.id == submission_id)).first()
+            if row is None:
+                return WithdrawOutcome(
+                    "error", submission_id, message=f"There is no submission {submission_id}."
+                )
+            if row.status == WITHDRAWN:
+                when = _utc(row.withdrawn_at)
+                return WithdrawOutcome(
+                    "error",
+                    submission_id,
+                    message=f"Submission {submission_id} was already withdrawn"
+                    f" by {row.withdrawn_by} on {when:%Y-%m-%d %H:%M} UTC.",
+                )
+            held = conn.execute(
+                sa.select(
+                    sl.c.id,
+                    sl.c.table_name,
+                    sl.c.org_code,
+                    sl.c.period,
+                    sl.c.period_type,
+                    sl.c.indicator,
+                ).where(sl.c.submission_id == submission_id, sl.c.active)
+            ).all()
+            conn.execute(
+                sl.update().where(sl.c.submission_id == submission_id).values(active=False)
+            )
+            conn.execute(
+                s.update()
+                .where(s.c.id == submission_id)
+                .values(status=WITHDRAWN, withdrawn_at=_now(), withdrawn_by=user)
+            )
+            restored, affected = self._restore(conn, held, submission_id)
+            self._refresh_status(conn, affected)
+            self._bump_version(conn)
+        back = (
+            f"; rows of submission{'s' if len(restored) > 1 else ''} "
+            + ", ".join(str(i) for i in restored)
+            + " are current again"
+            if restored
+            else ""
+        )
+        return WithdrawOutcome(
+            WITHDRAWN,
+            submission_id,
+            restored=restored,
+            message=f"Submission {submission_id} ('{row.file_name}') withdrawn{back}.",
+        )
+
+    def _restore(
+        self, conn: Connection, held: Sequence, withdrawn_id: int
+    ) -> tuple[list[int], set[int]]:
+        """Activate, for each key group in ``held``, the latest slice of a submission that is
+        not withdrawn. Returns the submissions whose slices were activated, and all (not
+        withdrawn) submissions holding these key groups."""
+        sl, s = slices_table, submissions_table
+        wanted = {(r.table_name, r.org_code, r.period, r.period_type, r.indicator) for r in held}
+        best: dict[tuple, tuple[int, int]] = {}
+        holders: set[int] = set()
+        for chunk in _chunks(sorted({k[1] for k in wanted}), 500):
+            for r in conn.execute(
+                sa.select(
+                    sl.c.id,
+                    sl.c.submission_id,
+                    sl.c.table_name,
+                    sl.c.org_code,
+                    sl.c.period,
+                    sl.c.period_type,
+                    sl.c.indicator,
+                )
+                .select_from(sl.join(s, s.c.id == sl.c.submission_id))
+                .where(
+                    sl.c.org_code.in_(chunk),
+                    s.c.status != WITHDRAWN,
+                    sl.c.submission_id != withdrawn_id,
+                )
+            ):
+                k = (r.table_name, r.org_code, r.period, r.period_type, r.indicator)
+                if k not in wanted:
+                    continue
+                holders.add(r.submission_id)
+                if k not in best or r.submission_id > best[k][0]:
+                    best[k] = (r.submission_id, r.id)
+        for chunk in _chunks([slice_id for _, slice_id in best.values()], 500):
+            conn.execute(sl.update().where(sl.c.id.in_(chunk)).values(active=True))
+        return sorted({sid for sid, _ in best.values()}), holders
+
+    # -- history -----------------------------------------------------------------------------
+
+    def submissions(self) -> pd.DataFrame:
+        """The history, newest first: :data:`SUBMISSION_COLUMNS`; times are UTC."""
+        s = submissions_table
+        with self._read() as conn:
+            rows = conn.execute(sa.select(s).order_by(s.c.id.desc())).all()
+        out = pd.DataFrame(
+            {
+                "id": pd.array([r.id for r in rows], dtype="int64"),
+                "submitted_at": pd.to_datetime([_utc(r.submitted_at) for r in rows], utc=True),
+                "file_name": [r.file_name for r in rows],
+                "user_name": [r.user_name for r in rows],
+                "status": [r.status for r in rows],
+                **{
+                    f"{t}_rows": pd.array(
+                        [json.loads(r.rows_json).get(t, 0) for r in rows], dtype="int64"
+                    )
+                    for t in ("workforce", "leadership", "indicators", "organisations")
+                },
+                "warnings": pd.array([r.warnings_count for r in rows], dtype="int64"),
+                "superseded_by": pd.array([r.superseded_by for r in rows], dtype="Int64"),
+                "withdrawn_at": pd.to_datetime([_utc(r.withdrawn_at) for r in rows], utc=True),
+                "withdrawn_by": [r.withdrawn_by for r in rows],
+                "sha256": [r.sha256 for r in rows],
+                "size": pd.array([r.size for r in rows], dtype="int64"),
+            },
+            columns=list(SUBMISSION_COLUMNS),
+        )
+        return out
+
+    def submission(self, submission_id: int) -> Submission | None:
+        """One submission with its rows per table and warnings; None if there is no such id."""
+        s = submissions_table
+        with self._read() as conn:
+            r = conn.execute(sa.select(s).where(s.c.id == submission_id)).first()
+        if r is None:
+            return None
+        return Submission(
+            id=r.id,
+            file_name=r.file_name,
+            sha256=r.sha256,
+            size=r.size,
+            user_name=r.user_name,
+            submitted_at=_utc(r.submitted_at),
+            status=r.status,
+            rows=json.loads(r.rows_json),
+            warnings=json.loads(r.warnings_json),
+            superseded_by=r.superseded_by,
+            withdrawn_at=_utc(r.withdrawn_at),
+            withdrawn_by=r.withdrawn_by,
+        )
+
+    def original_file(self, submission_id: int) -> tuple[str, bytes] | None:
+        """The file as uploaded (name, bytes), kept for audit; None for an unknown id."""
+        s, f = submissions_table, submission_files_table
+        with self._read() as conn:
+            r = conn.execute(
+                sa.select(s.c.file_name, f.c.content)
+                .select_from(s.join(f, f.c.sha256 == s.c.sha256))
+                .where(s.c.id == submission_id)
+            ).first()
+        return None if r is None else (r.file_name, bytes(r.content))
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def read(
+        self,
+        table: str,
+        orgs: Sequence[str] | None = None,
+        region: str | Sequence[str] | None = None,
+        trust_type: str | Sequence[str] | None = None,
+        period_from: object = None,
+        period_to: object = None,
+    ) -> pd.DataFrame:
+        """Current rows of ``table`` (organisations, workforce, leadership, indicators,
+        submissions) with columns ``reference.EXPORT_COLUMNS[table]`` (history:
+        :data:`SUBMISSION_COLUMNS`), sorted by key.
+
+        Filters (None or empty: no filter): ``orgs`` organisation codes; ``region`` and
+        ``trust_type`` one value or several, matched via the organisations table (rows of
+        unknown organisations then drop out); ``period_from``/``period_to`` bound the period's
+        first day, inclusive (a date, ISO string, period text or :class:`Period`). Period
+        filters do not apply to organisations; the history is never filtered. ``period`` is
+        datetime64[ns], numbers float64 with NaN for missing.
+        """
+        if table not in READ_TABLES:
+            raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(READ_TABLES)}.")
+        if table == "submissions":
+            return self.submissions()
+        columns = list(reference.EXPORT_COLUMNS[table])
+        o = organisations_table
+        if table == "organisations":
+            t = o
+            query = sa.select(*(t.c[c] for c in columns))
+        else:
+            t = DATA_SA_TABLES[table]
+            sl = slices_table
+            query = (
+                sa.select(*(t.c[c] for c in columns))
+                .select_from(t.join(sl, sl.c.id == t.c.slice_id))
+                .where(sl.c.active)
+            )
+            if region or trust_type:
+                query = query.join(o, o.c.org_code == t.c.org_code)
+            if period_from is not None:
+                query = query.where(t.c.period >= _as_date(period_from))
+            if period_to is not None:
+                query = query.where(t.c.period <= _as_date(period_to))
+        if orgs:
+            query = query.where(t.c.org_code.in_(sorted({str(c).strip().upper() for c in orgs})))
+        for column, wanted in (("region", region), ("trust_type", trust_type)):
+            if wanted:
+                values = [wanted] if isinstance(wanted, str) else list(wanted)
+                query = query.where(o.c[column].in_(values))
+        query = query.order_by(t.c.id if table != "organisations" else t.c.org_code)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return _frame(rows, columns, _SORT_KEYS[table])
+
+
+def _frame(rows: Sequence, columns: list[str], sort_keys: list[str]) -> pd.DataFrame:
+    data = {}
+    for i, c in enumerate(columns):
+        values = [r[i] for r in rows]
+        if c == "period":
+            data[c] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
+        elif c in NUMBER_COLUMNS:
+            data[c] = pd.Series([np.nan if v is None else v for v in values], dtype="float64")
+        else:
+            data[c] = pd.Series(values, dtype=object)
+    df = pd.DataFrame(data, columns=columns)
+    return df.sort_values(sort_keys, kind="stable").reset_index(drop=True)

@@ -1,0 +1,56 @@
+"""Shared fixtures: a store on SQLite (always) and on PostgreSQL (when a server is given).
+
+PostgreSQL runs when ``AHP_TEST_POSTGRES_URL`` names a database (each test gets fresh tables:
+the store's tables are dropped before and after). Without it the PostgreSQL cases are skipped,
+unless ``AHP_REQUIRE_POSTGRES=1`` (as CI sets), which makes them fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from ahp_analytics.store import Store, metadata, open_store
+
+POSTGRES_ENV = "AHP_TEST_POSTGRES_URL"
+
+
+def _drop_all(url: str) -> None:
+    parsed = sa.make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    engine = sa.create_engine(parsed)
+    try:
+        metadata.drop_all(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The URL of an empty database of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ahp.db'}"
+        return
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        if os.environ.get("AHP_REQUIRE_POSTGRES") == "1":
+            pytest.fail(
+                f"AHP_REQUIRE_POSTGRES=1 but {POSTGRES_ENV} is not set: start a PostgreSQL server "
+                f"and set {POSTGRES_ENV}=postgresql+psycopg://USER@HOST:PORT/DB (see .ci/run)."
+            )
+        pytest.skip(f"PostgreSQL not configured: set {POSTGRES_ENV} to run these cases on it too")
+    _drop_all(url)
+    yield url
+    _drop_all(url)
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """An empty store (reference organisations and indicator catalogue loaded)."""
+    s = open_store(store_url)
+    yield s
+    s.close()

@@ -1,0 +1,434 @@
+"""The store: one transaction per file, supersession, withdrawal, queries, concurrency.
+
+Every test runs on SQLite and, when AHP_TEST_POSTGRES_URL is set, on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import date
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from fixtures import (
+    indicator_rows,
+    ingest_worker,
+    leadership_rows,
+    make_file,
+    workforce_rows,
+)
+
+from ahp_analytics import reference
+from ahp_analytics.export import export_table
+from ahp_analytics.periods import parse_period
+from ahp_analytics.store import SUBMISSION_COLUMNS, Store, open_store
+
+ORGS = [
+    {"org_code": "XA1", "org_name": "Trust A", "region": "London", "trust_type": "Acute"},
+    {"org_code": "XB1", "org_name": "Trust B", "region": "North West", "trust_type": "Community"},
+    {"org_code": "XC1", "org_name": "Trust C", "region": "London", "trust_type": "Mental health"},
+]
+
+
+def snapshot(store: Store) -> dict:
+    """Everything a user could see: every table's export and the data version."""
+    tables = ("organisations", "workforce", "leadership", "indicators", "submissions")
+    return {t: export_table(store, t) for t in tables} | {"version": store.data_version()}
+
+
+def assert_same(before: dict, after: dict) -> None:
+    assert before["version"] == after["version"]
+    for name, df in before.items():
+        if name != "version":
+            pd.testing.assert_frame_equal(df, after[name], obj=name)
+
+
+def status_of(store: Store) -> dict[int, str]:
+    history = store.submissions()
+    return dict(zip(history["id"], history["status"], strict=True))
+
+
+def test_ingest_stores_rows_history_and_original_file(store: Store) -> None:
+    rows = workforce_rows("XA1") + workforce_rows("XB1")
+    result, content = make_file(
+        "march.xlsx",
+        workforce=rows,
+        leadership=leadership_rows("XA1", posts=3),
+        indicators=indicator_rows("XA1"),
+        organisations=ORGS,
+        warnings=2,
+    )
+    outcome = store.ingest(result, content, "alice")
+
+    assert outcome.status == "accepted"
+    assert outcome.rows == {"workforce": 8, "leadership": 3, "indicators": 1, "organisations": 3}
+    wf = store.read("workforce")
+    assert list(wf.columns) == list(reference.EXPORT_COLUMNS["workforce"])
+    assert len(wf) == 8 and set(wf["org_code"]) == {"XA1", "XB1"}
+    assert wf["period"].dtype == "datetime64[ns]"
+    assert (wf["period"] == pd.Timestamp("2024-03-01")).all()
+    assert (wf["period_type"] == "month").all()
+    assert wf["fte"].dtype == "float64"
+    assert list(store.read("leadership")["job_title"]) == ["Post 1", "Post 2", "Post 3"]
+
+    history = store.submissions()
+    assert list(history.columns) == list(SUBMISSION_COLUMNS)
+    assert len(history) == 1
+    row = history.iloc[0]
+    assert (row["file_name"], row["user_name"], row["status"]) == ("march.xlsx", "alice", "current")
+    assert (row["workforce_rows"], row["leadership_rows"], row["warnings"]) == (8, 3, 2)
+    assert row["sha256"] == result.sha256 and row["size"] == len(content)
+    assert str(row["submitted_at"].tz) == "UTC"
+
+    sub = store.submission(outcome.submission_id)
+    assert sub is not None and [w["message"] for w in sub.warnings] == ["warning 0", "warning 1"]
+    assert store.original_file(outcome.submission_id) == ("march.xlsx", content)
+    assert store.submission(999) is None and store.original_file(999) is None
+    assert not store.is_empty()
+
+
+def test_result_with_errors_is_refused_and_nothing_stored(store: Store) -> None:
+    before = snapshot(store)
+    result, content = make_file(workforce=workforce_rows("XA1"), organisations=ORGS, errors=2)
+
+    outcome = store.ingest(result, content, "alice")
+
+    assert outcome.status == "rejected" and outcome.submission_id is None
+    assert "2 errors" in outcome.message
+    assert_same(before, snapshot(store))
+    assert store.is_empty()
+
+
+def test_failure_mid_ingest_rolls_back_the_whole_file(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, content = make_file(
+        "first.xlsx", workforce=workforce_rows("XA1") + workforce_rows("XB1")
+    )
+    assert store.ingest(first, content, "alice").status == "accepted"
+    before = snapshot(store)
+
+    # The second file replaces XA1 (deactivating the first file's rows), adds an organisation
+    # and rows for XC1, then the database fails after the first batch of rows.
+    second, content2 = make_file(
+        "second.xlsx",
+        workforce=workforce_rows("XA1", fte=9.0) + workforce_rows("XC1", "2024-04"),
+        leadership=leadership_rows("XA1"),
+        indicators=indicator_rows("XA1", values={"my_custom_measure": 1.0}),
+        organisations=[{"org_code": "XA1", "org_name": "Renamed", "region": "London"}],
+    )
+    store.batch_size = 3
+    batches: list[int] = []
+    real_insert = Store._insert_batch
+
+    def failing_insert(self, conn, table, names, batch):  # type: ignore[no-untyped-def]
+        if batches:
+            raise sa.exc.OperationalError("INSERT INTO workforce", {}, Exception("disk I/O error"))
+        batches.append(len(batch))
+        real_insert(self, conn, table, names, batch)
+
+    monkeypatch.setattr(Store, "_insert_batch", failing_insert)
+    outcome = store.ingest(second, content2, "bob")
+
+    assert batches == [3]  # one batch went in before the failure
+    assert outcome.status == "rejected" and outcome.submission_id is None
+    assert "disk I/O error" in outcome.message and "Nothing of it was stored" in outcome.message
+    assert_same(before, snapshot(store))
+    assert "my_custom_measure" not in set(store.indicator_catalogue()["code"])
+
+    # The lock was released and the same file goes in once the database works.
+    monkeypatch.setattr(Store, "_insert_batch", real_insert)
+    assert store.ingest(second, content2, "bob").status == "accepted"
+    assert set(store.read("workforce")["org_code"]) == {"XA1", "XB1", "XC1"}
+
+
+def test_resubmission_supersedes_the_same_org_period_and_table(store: Store) -> None:
+    a, ca = make_file(
+        "a.xlsx",
+        workforce=workforce_rows("XA1") + workforce_rows("XB1") + workforce_rows("XA1", "2024-04"),
+        leadership=leadership_rows("XA1", posts=3),
+        indicators=indicator_rows("XA1", values={"cqc_overall": 2.0, "shmi": 1.01}),
+    )
+    id_a = store.ingest(a, ca, "alice").submission_id
+    # B: XA1 March workforce with one profession only, one leadership post, one indicator.
+    b, cb = make_file(
+        "b.xlsx",
+        workforce=workforce_rows("XA1", professions=["Paramedic"], fte=5.0),
+        leadership=leadership_rows("XA1", posts=1),
+        indicators=indicator_rows("XA1", values={"cqc_overall": 3.0}),
+    )
+    outcome = store.ingest(b, cb, "bob")
+
+    assert outcome.status == "accepted" and outcome.superseded == [id_a]
+    wf = store.read("workforce")
+    ta1_march = wf[(wf["org_code"] == "XA1") & (wf["period"] == "2024-03-01")]
+    assert set(ta1_march["profession"]) == {"Paramedic"} and (ta1_march["fte"] == 5.0).all()
+    assert len(wf[wf["org_code"] == "XB1"]) == 4  # other organisations untouched
+    assert len(wf[wf["period"] == "2024-04-01"]) == 4  # other periods untouched
+    assert len(store.read("leadership")) == 1  # all posts of XA1 March replaced
+    ind = store.read("indicators").set_index("indicator")["value"]
+    assert ind.to_dict() == {"cqc_overall": 3.0, "shmi": 1.01}  # per indicator
+
+    assert status_of(store) == {id_a: "partly superseded", outcome.submission_id: "current"}
+    assert store.submission(id_a).superseded_by == outcome.submission_id
+
+    # C replaces everything A still held: A is superseded.
+    c, cc = make_file(
+        "c.xlsx",
+        workforce=workforce_rows("XB1") + workforce_rows("XA1", "2024-04"),
+        indicators=indicator_rows("XA1", values={"shmi": 0.98}),
+    )
+    id_c = store.ingest(c, cc, "carol").submission_id
+    assert status_of(store)[id_a] == "superseded"
+    assert store.submission(id_a).superseded_by == id_c
+
+
+def test_a_year_and_a_month_starting_the_same_day_are_different_periods(store: Store) -> None:
+    month, cm = make_file("m.xlsx", workforce=workforce_rows("XA1", "2024-01"))
+    year, cy = make_file("y.xlsx", workforce=workforce_rows("XA1", "2024"))
+    store.ingest(month, cm, "a")
+    assert store.ingest(year, cy, "a").superseded == []
+    assert sorted(store.read("workforce")["period_type"].unique()) == ["month", "year"]
+
+
+def test_same_file_again_changes_nothing(store: Store) -> None:
+    a, ca = make_file("a.xlsx", workforce=workforce_rows("XA1"))
+    first = store.ingest(a, ca, "alice")
+    before = snapshot(store)
+
+    again = store.ingest(a, ca, "bob")
+
+    assert again.status == "unchanged" and again.submission_id == first.submission_id
+    assert "same file" in again.message and "nothing changed" in again.message
+    assert_same(before, snapshot(store))
+
+    # Once superseded, the same file brings its rows back as a new submission.
+    b, cb = make_file("b.xlsx", workforce=workforce_rows("XA1", fte=7.0))
+    store.ingest(b, cb, "bob")
+    back = store.ingest(a, ca, "alice")
+    assert back.status == "accepted" and back.submission_id not in (first.submission_id, None)
+    assert (store.read("workforce")["fte"] == 1.0).all()
+
+
+def test_withdrawal_restores_what_it_superseded(store: Store) -> None:
+    a, ca = make_file("a.xlsx", workforce=workforce_rows("XA1") + workforce_rows("XB1"))
+    b, cb = make_file("b.xlsx", workforce=workforce_rows("XA1", fte=2.0))
+    c, cc = make_file("c.xlsx", workforce=workforce_rows("XA1", fte=3.0))
+    id_a = store.ingest(a, ca, "alice").submission_id
+    id_b = store.ingest(b, cb, "bob").submission_id
+    before_b = export_table(store, "workforce")
+    id_c = store.ingest(c, cc, "carol").submission_id
+
+    # Withdrawing C brings B back (the most recent earlier submission), not A.
+    outcome = store.withdraw(id_c, "dave")
+    assert outcome.ok and outcome.status == "withdrawn" and outcome.restored == [id_b]
+    pd.testing.assert_frame_equal(export_table(store, "workforce"), before_b)
+
+    # Withdrawing B then brings A back; the history keeps all three.
+    assert store.withdraw(id_b, "dave").restored == [id_a]
+    assert (store.read("workforce")["fte"] == 1.0).all()
+    assert status_of(store) == {id_a: "current", id_b: "withdrawn", id_c: "withdrawn"}
+    history = store.submissions().set_index("id")
+    assert history.loc[id_c, "withdrawn_by"] == "dave"
+    assert pd.notna(history.loc[id_c, "withdrawn_at"])
+    assert pd.isna(history.loc[id_a, "superseded_by"])
+    assert "withdrawn" in outcome.message and str(id_b) in outcome.message
+
+
+def test_withdrawing_an_older_submission_leaves_newer_rows_current(store: Store) -> None:
+    a, ca = make_file("a.xlsx", workforce=workforce_rows("XA1") + workforce_rows("XB1"))
+    b, cb = make_file("b.xlsx", workforce=workforce_rows("XA1", fte=2.0))
+    id_a = store.ingest(a, ca, "alice").submission_id
+    id_b = store.ingest(b, cb, "bob").submission_id
+
+    assert store.withdraw(id_a, "carol").restored == []
+
+    wf = store.read("workforce")
+    assert set(wf["org_code"]) == {"XA1"} and (wf["fte"] == 2.0).all()
+    assert status_of(store) == {id_a: "withdrawn", id_b: "current"}
+
+
+def test_withdraw_unknown_or_withdrawn_id_is_an_error_value(store: Store) -> None:
+    a, ca = make_file(workforce=workforce_rows("XA1"))
+    sid = store.ingest(a, ca, "alice").submission_id
+    assert store.withdraw(sid, "bob").ok
+    before = snapshot(store)
+
+    unknown = store.withdraw(12345, "bob")
+    twice = store.withdraw(sid, "carol")
+
+    assert (unknown.status, unknown.ok) == ("error", False)
+    assert "no submission 12345" in unknown.message
+    assert twice.status == "error" and "already withdrawn by bob" in twice.message
+    assert_same(before, snapshot(store))
+
+
+def _filter_fixture(store: Store) -> None:
+    rows = []
+    for org in ("XA1", "XB1", "XC1", "ZZ9"):
+        for month in ("2024-01", "2024-02", "2024-03"):
+            rows += workforce_rows(org, month)
+    result, content = make_file(
+        workforce=rows,
+        leadership=leadership_rows("XA1") + leadership_rows("XB1", "2024-02"),
+        indicators=indicator_rows("XC1", "2024-03"),
+        organisations=ORGS,
+    )
+    assert store.ingest(result, content, "alice").status == "accepted"
+
+
+def _orgs_months(df: pd.DataFrame) -> set[tuple[str, str]]:
+    return {(o, p.strftime("%Y-%m")) for o, p in zip(df["org_code"], df["period"], strict=True)}
+
+
+def test_read_filters_select_exactly_the_rows_asked_for(store: Store) -> None:
+    _filter_fixture(store)
+    months = {"2024-01", "2024-02", "2024-03"}
+
+    def pairs(orgs, wanted=months):  # type: ignore[no-untyped-def]
+        return {(o, m) for o in orgs for m in wanted}
+
+    assert _orgs_months(store.read("workforce")) == pairs(["XA1", "XB1", "XC1", "ZZ9"])
+    assert _orgs_months(store.read("workforce", orgs=["xa1 ", "ZZ9"])) == pairs(["XA1", "ZZ9"])
+    assert _orgs_months(store.read("workforce", region="London")) == pairs(["XA1", "XC1"])
+    assert _orgs_months(store.read("workforce", region=["North West", "London"])) == pairs(
+        ["XA1", "XB1", "XC1"]
+    )
+    assert _orgs_months(store.read("workforce", trust_type="Acute")) == pairs(["XA1"])
+    assert _orgs_months(store.read("workforce", region="London", trust_type="Community")) == set()
+    everyone = ["XA1", "XB1", "XC1", "ZZ9"]
+    assert _orgs_months(store.read("workforce", period_from="2024-02")) == pairs(
+        everyone, {"2024-02", "2024-03"}
+    )
+    assert _orgs_months(store.read("workforce", period_to=date(2024, 2, 1))) == pairs(
+        everyone, {"2024-01", "2024-02"}
+    )
+    feb = parse_period("Feb-24")
+    assert _orgs_months(
+        store.read("workforce", orgs=["XB1"], period_from=feb, period_to="2024-02-01")
+    ) == {("XB1", "2024-02")}
+    assert _orgs_months(store.read("leadership", region="North West")) == {("XB1", "2024-02")}
+    assert _orgs_months(store.read("indicators", trust_type="Mental health")) == {
+        ("XC1", "2024-03")
+    }
+    london = store.read("organisations", region="London")
+    assert [c for c in london["org_code"] if c.startswith("X")] == ["XA1", "XC1"]
+    assert set(london["region"]) == {"London"}
+    with pytest.raises(ValueError, match="Unknown table"):
+        store.read("staff")
+    with pytest.raises(ValueError, match="as a period"):
+        store.read("workforce", period_from="soon")
+
+
+def test_read_is_sorted_and_typed_even_when_empty(store: Store) -> None:
+    empty = store.read("workforce")
+    assert list(empty.columns) == list(reference.EXPORT_COLUMNS["workforce"]) and empty.empty
+    assert empty["period"].dtype == "datetime64[ns]" and empty["fte"].dtype == "float64"
+
+    # Stored in reverse order, read back in key order.
+    rows = workforce_rows("XB1", "2024-02") + workforce_rows("XA1", "2024-03")
+    rows += workforce_rows("XA1", "2024-01")
+    result, content = make_file(workforce=rows[::-1])
+    store.ingest(result, content, "alice")
+    wf = store.read("workforce")
+    keys = ["org_code", "period", "profession", "band"]
+    pd.testing.assert_frame_equal(wf, wf.sort_values(keys).reset_index(drop=True))
+
+
+def test_organisations_sheet_adds_and_updates_without_blanking(store: Store) -> None:
+    result, content = make_file(organisations=ORGS)
+    store.ingest(result, content, "alice")
+    update, content2 = make_file(
+        organisations=[{"org_code": "XA1", "org_name": "Trust A renamed", "region": None}]
+    )
+    store.ingest(update, content2, "bob")
+
+    orgs = store.read("organisations", orgs=["XA1"])
+    assert orgs.iloc[0][["org_name", "region", "trust_type"]].tolist() == [
+        "Trust A renamed",
+        "London",
+        "Acute",
+    ]
+    reference_codes = set(reference.organisations()["org_code"])
+    assert reference_codes <= set(store.read("organisations")["org_code"])
+
+
+def test_custom_indicators_join_the_catalogue(store: Store) -> None:
+    result, content = make_file(indicators=indicator_rows("XA1", values={"Ward happiness": 7.0}))
+    sid = store.ingest(result, content, "alice").submission_id
+
+    cat = store.indicator_catalogue().set_index("code")
+    assert cat.loc["Ward happiness", "custom"] and cat.loc["Ward happiness", "submission_id"] == sid
+    shipped = reference.indicator_catalogue()
+    assert set(shipped["code"]) <= set(cat.index)
+    assert not cat.loc[shipped["code"].iloc[0], "custom"]
+
+
+def test_progress_is_reported_between_batches(store: Store) -> None:
+    rows = [r for m in ("2024-01", "2024-02", "2024-03") for r in workforce_rows("XA1", m)]
+    result, content = make_file(workforce=rows, organisations=ORGS)
+    store.batch_size = 5
+    calls: list[tuple[int, int]] = []
+
+    store.ingest(result, content, "alice", progress=lambda done, total: calls.append((done, total)))
+
+    assert calls == [(3, 15), (8, 15), (13, 15), (15, 15)]
+
+
+def test_data_version_changes_on_ingest_and_withdraw_only(store: Store) -> None:
+    v0 = store.data_version()
+    result, content = make_file(workforce=workforce_rows("XA1"))
+    sid = store.ingest(result, content, "alice").submission_id
+    v1 = store.data_version()
+    assert v1 != v0
+
+    store.ingest(result, content, "alice")  # unchanged
+    bad, bad_content = make_file(workforce=workforce_rows("XB1"), errors=1)
+    store.ingest(bad, bad_content, "alice")  # rejected
+    store.withdraw(999, "alice")  # error
+    assert store.data_version() == v1
+
+    store.withdraw(sid, "alice")
+    assert store.data_version() not in (v0, v1)
+
+
+def test_reopening_keeps_data_and_does_not_reload_reference(store_url: str) -> None:
+    with open_store(store_url) as store:
+        result, content = make_file(workforce=workforce_rows("XA1"), organisations=ORGS)
+        store.ingest(result, content, "alice")
+        version = store.data_version()
+    with open_store(store_url) as store:
+        assert store.data_version() == version
+        assert len(store.read("workforce")) == 4
+
+
+def test_four_processes_ingesting_at_once_all_succeed(store_url: str) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    barrier, queue = ctx.Barrier(4), ctx.Queue()
+    procs = [
+        ctx.Process(target=ingest_worker, args=(store_url, i, barrier, queue)) for i in range(4)
+    ]
+    for p in procs:
+        p.start()
+    results = sorted(queue.get(timeout=180) for _ in procs)
+    for p in procs:
+        p.join(timeout=60)
+
+    assert [r[1] for r in results] == ["accepted"] * 4, results
+    with open_store(store_url) as store:
+        wf = store.read("workforce")
+        per_org = wf.groupby("org_code").size().to_dict()
+        expected = 12 * 15 * 14  # months x professions x bands
+        assert per_org == {**{f"P{i:03d}": expected for i in range(4)}, "SHARED": 1}
+        # The shared key went to whichever return was stored last; the others are partly
+        # superseded by it.
+        history = store.submissions()
+        last = history["id"].max()
+        assert wf.loc[wf["org_code"] == "SHARED", "fte"].item() == next(
+            float(r[0]) for r in results if r[2] == last
+        )
+        statuses = dict(zip(history["id"], history["status"], strict=True))
+        assert statuses.pop(last) == "current"
+        assert set(statuses.values()) == {"partly superseded"}
+        assert set(history["superseded_by"].dropna()) == {last}
