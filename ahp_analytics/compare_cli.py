@@ -1,0 +1,118 @@
+"""``python -m ahp_analytics compare INDICATOR``: an indicator across groups of organisations.
+
+Prints, per group, n, median, inter-quartile range and mean with its 95% CI, then the
+plain-language reading (or, with ``--json``, the whole result as JSON). Exit status: 0 done;
+2 a usage error (unknown indicator, unreadable window).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK, EXIT_USAGE = 0, 2
+# Kept here (not imported from measures) so building the parser stays cheap.
+BY_CHOICES = ("leadership_category", "leadership_level", "trust_type", "region")
+WITHIN_CHOICES = ("trust_type", "region")
+
+
+def add_compare_parser(subparsers, commands: dict | None = None) -> argparse.ArgumentParser:
+    """Add the ``compare`` command to ``subparsers``; with ``commands`` (the command table of
+    :mod:`ahp_analytics.cli`) also register :func:`cmd_compare` there."""
+    c = subparsers.add_parser(
+        "compare", help="compare an indicator across leadership categories or other groups"
+    )
+    c.add_argument("indicator", help="indicator code or name, e.g. staff_engagement")
+    c.add_argument("--by", choices=BY_CHOICES, default="leadership_category")
+    c.add_argument("--window", help="analysis window, e.g. 2023/24 (default: latest year)")
+    c.add_argument("--within", choices=WITHIN_CHOICES, help="also compare within each stratum")
+    c.add_argument("--json", action="store_true", help="print the result as JSON")
+    # SUPPRESS: a --db given before the command name is not reset by this one's default.
+    c.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
+    if commands is not None:
+        commands["compare"] = cmd_compare
+    return c
+
+
+def open_store(url: str | None):
+    from ahp_analytics.store import open_store as _open
+
+    return _open(url)
+
+
+def cmd_compare(args) -> int:
+    from ahp_analytics.measures import compare_indicator, summary_table
+    from ahp_analytics.periods import parse_window
+
+    window = None
+    if args.window is not None:
+        window = parse_window(args.window)
+        if window is None:
+            print(f"error: cannot read the window '{args.window}' (e.g. 2023/24)", file=sys.stderr)
+            return EXIT_USAGE
+    store = open_store(getattr(args, "db", None))
+    catalogue = store.indicator_catalogue()
+    summary_df = summary_table(store, window)
+    try:
+        result = compare_indicator(
+            summary_df, args.indicator, by=args.by, within=args.within, catalogue=catalogue
+        )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(result.to_json())
+    else:
+        print(render_text(result))
+    return EXIT_OK
+
+
+def render_text(result) -> str:
+    """The plain-text report of an :class:`~ahp_analytics.measures.IndicatorComparison`."""
+    unit = f" ({result.unit})" if result.unit else ""
+    lines = [
+        f"{result.name}{unit} by {result.by.replace('_', ' ')}, window {result.window or 'n/a'}",
+        "",
+        group_table(result.comparison.table),
+    ]
+    for stratum, comparison in result.strata.items():
+        lines += ["", f"Within {result.within.replace('_', ' ')} = {stratum}:"]
+        lines += [group_table(comparison.table), result.strata_sentences[stratum]]
+    lines += ["", result.sentence]
+    if result.note:
+        lines.append(result.note)
+    return "\n".join(lines)
+
+
+def group_table(table) -> str:
+    """Per group: n, median, IQR, mean and 95% CI, aligned; small groups marked with *."""
+    header = ("group", "n", "median", "IQR", "mean", "95% CI")
+    rows = [header]
+    for r in table.to_dict("records"):
+        rows.append(
+            (
+                f"{r['group']}{' *' if r['small'] and r['n'] > 0 else ''}",
+                str(r["n"]),
+                _fmt(r["median"]),
+                f"{_fmt(r['q1'])} to {_fmt(r['q3'])}" if r["n"] else "",
+                _fmt(r["mean"]),
+                f"{_fmt(r['ci_low'])} to {_fmt(r['ci_high'])}" if r["n"] >= 2 else "",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    text = [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+    if any(r["small"] and r["n"] > 0 for r in table.to_dict("records")):
+        text.append("* fewer than 5 organisations: read with care")
+    return "\n".join(text)
+
+
+def _fmt(x: float) -> str:
+    if x != x:  # NaN
+        return ""
+    return f"{x:,.3g}" if abs(x) < 1000 else f"{x:,.0f}"

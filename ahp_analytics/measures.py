@@ -1,0 +1,648 @@
+"""The summary table and every derived measure (spec/metrics.md), each defined once.
+
+Inputs are the canonical frames :meth:`Store.read` returns (``reference.EXPORT_COLUMNS``:
+``period`` the first day of the period, ``period_type`` its kind). An observation is dated by
+the last day of its period; a :class:`~ahp_analytics.periods.Window` holds the observations
+dated inside it, and for each organisation and measure the latest of those is used.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from ahp_analytics import reference
+from ahp_analytics.periods import (
+    Window,
+    financial_year_start,
+    financial_year_window,
+    parse_window,
+    period_end,
+)
+from ahp_analytics.stats import GroupComparison, compare_groups, compare_within, summary_sentence
+
+CATEGORIES = (
+    "A. AHP executive on the board",
+    "B. AHP leader at board, non-voting",
+    "C. Strategic AHP lead below board",
+    "D. Professional leads only",
+    "E. No AHP leadership reported",
+)
+CATEGORY_LEVEL: dict[str, int] = {c: 4 - i for i, c in enumerate(CATEGORIES)}
+
+# Most senior first; a post without a role ranks after all of these.
+SENIORITY = (
+    "Chief AHP",
+    "Director of AHPs",
+    "Deputy chief AHP",
+    "Lead AHP",
+    "Professional lead",
+    "Other AHP leadership",
+)
+BOARD_AT = ("Non-voting board member", "Attends board")
+
+ORG_COLUMNS = ("org_code", "org_name", "region", "icb", "trust_type", "window")
+WORKFORCE_COLUMNS = (
+    "workforce_period",
+    "ahp_fte",
+    "ahp_headcount",
+    "vacancy_rate",
+    "senior_band_share",
+)
+LEADERSHIP_COLUMNS = (
+    "leadership_period",
+    "leadership_posts",
+    "leadership_fte_per_100_ahp_fte",
+    "strategic_leadership_fte",
+    "professional_lead_coverage",
+    "leadership_category",
+    "leadership_level",
+    "senior_lead_reports_to",
+)
+SUMMARY_COLUMNS = ORG_COLUMNS + WORKFORCE_COLUMNS + LEADERSHIP_COLUMNS
+PERIOD_SUFFIX = "__period"
+
+# Summary measures that can be compared like indicators: (name, unit, higher_is_better).
+MEASURES: dict[str, tuple[str, str, bool | None]] = {
+    "ahp_fte": ("AHP FTE", "FTE", None),
+    "vacancy_rate": ("AHP vacancy rate", "%", False),
+    "senior_band_share": ("Share of AHP FTE in Band 8a and above", "%", None),
+    "leadership_fte_per_100_ahp_fte": ("Leadership FTE per 100 AHP FTE", "FTE", None),
+    "strategic_leadership_fte": ("Strategic AHP leadership FTE", "FTE", None),
+    "professional_lead_coverage": ("Professional lead coverage", "%", True),
+}
+
+GROUPINGS = ("leadership_category", "leadership_level", "trust_type", "region")
+STRATA = ("trust_type", "region")
+MIX_THRESHOLD = 20.0  # percentage points
+
+
+# --- windows and latest observations -----------------------------------------------------------
+
+
+def default_window(workforce: pd.DataFrame, today: date | None = None) -> Window:
+    """The latest NHS financial year holding a workforce observation (dated by its period's
+    last day); with no workforce data, the financial year holding ``today``."""
+    if workforce.empty or workforce["period"].isna().all():
+        return financial_year_window(financial_year_start(today or date.today()))
+    latest = _with_end(workforce)["period_end"].max()
+    return financial_year_window(financial_year_start(latest.date()))
+
+
+def _with_end(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out["period_end"] = period_end(out["period"], out["period_type"].astype(object))
+    return out
+
+
+def latest_in_window(
+    df: pd.DataFrame, window: Window, keys: Sequence[str] = ("org_code",)
+) -> pd.DataFrame:
+    """Rows of ``df`` in the latest period inside ``window`` for each ``keys`` group.
+
+    Latest means the latest period end; when two kinds of period end on the same day (March
+    and Q4), the shorter one (latest start) is used, so rows are never added across kinds.
+    Adds ``period_end``; keeps the input row order within a group.
+    """
+    data = _with_end(df)
+    data = data[window.contains(data["period_end"]).to_numpy()]
+    if data.empty:
+        return data
+    keys = list(keys)
+    best = (
+        data.sort_values(["period_end", "period"], kind="stable")
+        .groupby(keys, sort=False)[["period_end", "period", "period_type"]]
+        .last()
+        .reset_index()
+    )
+    return data.merge(best, on=[*keys, "period_end", "period", "period_type"], how="inner")
+
+
+def _iso(ts: object) -> str | None:
+    return None if ts is None or pd.isna(ts) else pd.Timestamp(ts).date().isoformat()
+
+
+# --- workforce ----------------------------------------------------------------------------------
+
+
+def workforce_measures(rows: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """Workforce measures of each ``keys`` group of workforce rows (one org-month, or a pool).
+
+    - ``ahp_fte``: sum of FTE; ``ahp_headcount``: sum of headcount (NaN when none reported;
+      people in two groups count twice);
+    - ``vacancy_fte``: sum of vacancy FTE, NaN when no row reports one;
+    - ``vacancy_rate`` = vacancy_fte / (ahp_fte + vacancy_fte) x 100, NaN when no vacancy
+      figure was reported or the denominator is 0 (rows without a figure count as 0 when
+      others in the group have one);
+    - ``senior_fte``: FTE in Band 8a to Band 9 and VSM; ``senior_band_share`` = senior_fte /
+      ahp_fte x 100, NaN when ahp_fte is 0.
+    """
+    keys = list(keys)
+    data = rows[list(dict.fromkeys([*keys, "band", "fte", "headcount", "vacancy_fte"]))].copy()
+    data["senior"] = data["fte"].where(data["band"].isin(reference.SENIOR_BANDS), 0.0)
+    g = data.groupby(keys, sort=True, dropna=False)
+    out = pd.DataFrame(
+        {
+            "ahp_fte": g["fte"].sum(min_count=0),
+            "ahp_headcount": g["headcount"].sum(min_count=1),
+            "vacancy_fte": g["vacancy_fte"].sum(min_count=1),
+            "senior_fte": g["senior"].sum(min_count=0),
+        }
+    ).astype("float64")
+    out["vacancy_rate"] = _percent(out["vacancy_fte"], out["ahp_fte"] + out["vacancy_fte"])
+    out["senior_band_share"] = _percent(out["senior_fte"], out["ahp_fte"])
+    out = out.reset_index()
+    return out[
+        [
+            *keys,
+            "ahp_fte",
+            "ahp_headcount",
+            "vacancy_fte",
+            "vacancy_rate",
+            "senior_fte",
+            "senior_band_share",
+        ]
+    ]
+
+
+def _percent(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """numerator / denominator x 100; NaN where the denominator is 0 or missing."""
+    den = denominator.where(denominator != 0)
+    return (numerator / den * 100).astype("float64")
+
+
+def workforce_by(
+    workforce: pd.DataFrame,
+    window: Window,
+    by: Sequence[str] = ("profession",),
+    orgs: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`workforce_measures` by ``by`` (e.g. profession, band, org_code) over each
+    organisation's latest month in ``window`` (optionally only ``orgs``)."""
+    data = workforce if not orgs else workforce[workforce["org_code"].isin(list(orgs))]
+    latest = latest_in_window(data, window)
+    if latest.empty:
+        return workforce_measures(data.iloc[0:0], by)
+    return workforce_measures(latest, by)
+
+
+def monthly_series(workforce: pd.DataFrame, org_code: str | None = None) -> pd.DataFrame:
+    """Per period (``period``, ``period_end``): the :func:`workforce_measures` of one
+    organisation, or pooled over every organisation in ``workforce`` (sums over those that
+    reported that period). Sorted by period end."""
+    data = workforce if org_code is None else workforce[workforce["org_code"] == org_code]
+    data = _with_end(data)
+    out = workforce_measures(data, ["period_end", "period"])
+    return out.sort_values(["period_end", "period"], kind="stable").reset_index(drop=True)
+
+
+# --- leadership ---------------------------------------------------------------------------------
+
+
+def leadership_category(posts: pd.DataFrame, workforce_reported: bool) -> str | None:
+    """The leadership arrangement (one of :data:`CATEGORIES`) of one organisation's posts in
+    one period, by the first rule that applies; None with no posts and no workforce."""
+    role = posts["role"]
+    board = posts["board_role"]
+    strategic = role.isin(reference.STRATEGIC_ROLES)
+    if (role.isin(reference.EXECUTIVE_ROLES) & (board == "Voting board member")).any():
+        return CATEGORIES[0]
+    if (strategic & board.isin(BOARD_AT)).any():
+        return CATEGORIES[1]
+    if strategic.any():
+        return CATEGORIES[2]
+    if len(posts):
+        return CATEGORIES[3]
+    return CATEGORIES[4] if workforce_reported else None
+
+
+def senior_lead_reports_to(posts: pd.DataFrame) -> str | None:
+    """Reports to of the most senior post (order :data:`SENIORITY`; ties: highest FTE, then
+    the first listed); None without posts."""
+    if posts.empty:
+        return None
+    rank = posts["role"].map({r: i for i, r in enumerate(SENIORITY)}).fillna(len(SENIORITY))
+    order = pd.DataFrame(
+        {"rank": rank.to_numpy(), "fte": -posts["fte"].fillna(-np.inf).to_numpy()}
+    ).sort_values(["rank", "fte"], kind="stable")
+    value = posts["reports_to"].iloc[order.index[0]]
+    return None if value is None or pd.isna(value) else value
+
+
+def strategic_leadership_fte(posts: pd.DataFrame) -> float:
+    """Sum of post FTE x strategic time % / 100. Posts that leave strategic time % (or FTE)
+    blank count as 0 when another post reports it; NaN when posts exist but none reports
+    strategic time %; 0 with no posts (in the summary: NaN when the organisation reported
+    neither posts nor workforce in the window)."""
+    if posts.empty:
+        return 0.0
+    pct = posts["strategic_time_pct"]
+    if pct.isna().all():
+        return float("nan")
+    return float((posts["fte"] * pct / 100).sum())
+
+
+def professional_lead_coverage(posts: pd.DataFrame, fte_by_profession: pd.Series) -> float:
+    """Professions with FTE > 0 that have a Professional lead post / professions with FTE > 0,
+    in %; NaN when no profession has FTE."""
+    staffed = set(fte_by_profession[fte_by_profession > 0].index)
+    if not staffed:
+        return float("nan")
+    led = set(posts.loc[posts["role"] == "Professional lead", "profession"].dropna())
+    return len(staffed & led) / len(staffed) * 100
+
+
+def _leadership_row(posts: pd.DataFrame, ahp_fte: float, fte_by_profession: pd.Series) -> dict:
+    category = leadership_category(posts, workforce_reported=not np.isnan(ahp_fte))
+    post_fte = float(posts["fte"].sum()) if len(posts) else 0.0
+    return {
+        "leadership_period": _iso(posts["period"].iloc[0]) if len(posts) else None,
+        "leadership_posts": len(posts),
+        "leadership_fte_per_100_ahp_fte": post_fte / ahp_fte * 100 if ahp_fte > 0 else float("nan"),
+        "strategic_leadership_fte": strategic_leadership_fte(posts) if category else float("nan"),
+        "professional_lead_coverage": professional_lead_coverage(posts, fte_by_profession),
+        "leadership_category": category,
+        "leadership_level": float(CATEGORY_LEVEL[category]) if category else float("nan"),
+        "senior_lead_reports_to": senior_lead_reports_to(posts),
+    }
+
+
+# --- the summary --------------------------------------------------------------------------------
+
+
+def indicator_order(codes: Sequence[str]) -> list[str]:
+    """Catalogue indicators in catalogue order, then custom ones alphabetically."""
+    catalogue = list(reference.indicator_catalogue()["code"])
+    present = set(codes)
+    return [c for c in catalogue if c in present] + sorted(present - set(catalogue))
+
+
+def summary(
+    workforce: pd.DataFrame,
+    leadership: pd.DataFrame,
+    indicators: pd.DataFrame,
+    organisations: pd.DataFrame,
+    window: Window,
+) -> pd.DataFrame:
+    """One row per organisation with any observation in ``window``: its reference details,
+    the window label, workforce measures of its latest workforce period in the window,
+    leadership measures of its latest leadership period in the window, and for each
+    indicator present its latest value in the window (``<code>``) with that value's period
+    (``<code>__period``). Periods are ISO dates of the period's first day, as stored.
+    Columns :data:`SUMMARY_COLUMNS` then the indicators; sorted by org_code.
+    """
+    wf = latest_in_window(workforce, window)
+    ld = latest_in_window(leadership, window)
+    ind = indicators[indicators["value"].notna()]
+    ind = latest_in_window(ind, window, keys=("org_code", "indicator"))
+
+    codes = sorted(set(wf["org_code"]) | set(ld["org_code"]) | set(ind["org_code"]))
+    base = pd.DataFrame({"org_code": pd.Series(codes, dtype=object)})
+    ref = organisations.drop_duplicates("org_code", keep="last")
+    out = base.merge(ref[["org_code", "org_name", "region", "icb", "trust_type"]], how="left")
+    out["window"] = window.label
+
+    measures = workforce_measures(wf, ["org_code"]).set_index("org_code")
+    wf_period = wf.groupby("org_code")["period"].first().map(_iso).astype(object)
+    out["workforce_period"] = out["org_code"].map(wf_period)
+    for col in ("ahp_fte", "ahp_headcount", "vacancy_rate", "senior_band_share"):
+        out[col] = out["org_code"].map(measures[col]).astype("float64")
+
+    fte_by_prof = wf.groupby(["org_code", "profession"])["fte"].sum()
+    posts_by_org = {org: posts.reset_index(drop=True) for org, posts in ld.groupby("org_code")}
+    no_posts = ld.iloc[0:0].reset_index(drop=True)
+    empty_fte = pd.Series(dtype="float64")
+    rows = [
+        _leadership_row(
+            posts_by_org.get(org, no_posts),
+            ahp_fte,
+            fte_by_prof.loc[org] if org in wf_period.index else empty_fte,
+        )
+        for org, ahp_fte in zip(out["org_code"], out["ahp_fte"], strict=True)
+    ]
+    leadership_part = pd.DataFrame(rows, columns=list(LEADERSHIP_COLUMNS), index=out.index)
+    leadership_part["leadership_posts"] = leadership_part["leadership_posts"].astype("int64")
+    for col in (
+        "leadership_fte_per_100_ahp_fte",
+        "strategic_leadership_fte",
+        "professional_lead_coverage",
+        "leadership_level",
+    ):
+        leadership_part[col] = leadership_part[col].astype("float64")
+    out = pd.concat([out, leadership_part], axis=1)
+
+    values = {}
+    for code in indicator_order(ind["indicator"].unique().tolist()):
+        rows_of = ind[ind["indicator"] == code].set_index("org_code")
+        values[code] = out["org_code"].map(rows_of["value"]).astype("float64")
+        values[code + PERIOD_SUFFIX] = out["org_code"].map(rows_of["period"].map(_iso))
+    out = pd.concat([out, pd.DataFrame(values, index=out.index)], axis=1)
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = out[col].astype(object).where(out[col].notna(), None)
+    return out
+
+
+def summary_table(
+    store,
+    window: Window | str | None = None,
+    orgs: Sequence[str] | None = None,
+    region: str | Sequence[str] | None = None,
+    trust_type: str | Sequence[str] | None = None,
+    **_: object,
+) -> pd.DataFrame:
+    """:func:`summary` of the store's current data for ``window`` (a Window or text such as
+    ``"2023/24"``; default :func:`default_window`), filtered by organisation, region and trust
+    type. Raises ValueError for a window that cannot be read."""
+    if isinstance(window, str):
+        parsed = parse_window(window)
+        if parsed is None:
+            raise ValueError(f"cannot read the window '{window}' (e.g. 2023/24)")
+        window = parsed
+    filters = {"orgs": orgs, "region": region, "trust_type": trust_type}
+    tables = {
+        t: store.read(t, **filters)
+        for t in ("workforce", "leadership", "indicators", "organisations")
+    }
+    if window is None:
+        window = default_window(tables["workforce"])
+    return summary(
+        tables["workforce"],
+        tables["leadership"],
+        tables["indicators"],
+        tables["organisations"],
+        window,
+    )
+
+
+def peer_groups(summary_df: pd.DataFrame, by: str | None = "trust_type") -> pd.Series:
+    """Peer group label of each summary row: its ``by`` value (trust type, region), or
+    "All organisations" when ``by`` is None or "all"; "Unknown" where the value is missing."""
+    if by is None or by == "all":
+        return pd.Series("All organisations", index=summary_df.index, dtype=object)
+    return summary_df[by].astype(object).where(summary_df[by].notna(), "Unknown")
+
+
+# --- comparing an indicator across groups -------------------------------------------------------
+
+
+def indicator_info(code: str, catalogue: pd.DataFrame | None = None) -> dict:
+    """Name, unit and higher_is_better of an indicator or comparable summary measure."""
+    if code in MEASURES:
+        name, unit, better = MEASURES[code]
+        return {"code": code, "name": name, "unit": unit, "higher_is_better": better}
+    cat = reference.indicator_catalogue() if catalogue is None else catalogue
+    row = cat[cat["code"] == code]
+    if row.empty:
+        return {"code": code, "name": code, "unit": None, "higher_is_better": None}
+    r = row.iloc[0]
+    better = r["higher_is_better"]
+    return {
+        "code": code,
+        "name": r["name"],
+        "unit": r["unit"] or None,
+        "higher_is_better": None if better is None or pd.isna(better) else bool(better),
+    }
+
+
+def resolve_indicator(
+    text: str, summary_df: pd.DataFrame | None = None, catalogue: pd.DataFrame | None = None
+) -> str | None:
+    """The code of the indicator or measure ``text`` names (code or name, any case and
+    punctuation): catalogue indicators, :data:`MEASURES` and indicator columns of
+    ``summary_df``; None when nothing matches."""
+    return _candidates(summary_df, catalogue).get(reference.key(text))
+
+
+def close_indicator_matches(
+    text: str,
+    summary_df: pd.DataFrame | None = None,
+    catalogue: pd.DataFrame | None = None,
+    n: int = 5,
+) -> list[str]:
+    """Up to ``n`` "code (name)" suggestions for an unknown indicator."""
+    table = _candidates(summary_df, catalogue)
+    k = reference.key(text)
+    hits = difflib.get_close_matches(k, list(table), n=n * 2, cutoff=0.5)
+    hits += [c for c in table if k and k in c and c not in hits]
+    codes = list(dict.fromkeys(table[h] for h in hits))[:n]
+    return [f"{c} ({indicator_info(c, catalogue)['name']})" for c in codes]
+
+
+def _candidates(summary_df: pd.DataFrame | None, catalogue: pd.DataFrame | None) -> dict:
+    cat = reference.indicator_catalogue() if catalogue is None else catalogue
+    table: dict[str, str] = {}
+    extra = [] if summary_df is None else indicator_columns(summary_df)
+    for code in extra:
+        table[reference.key(code)] = code
+    for code, (name, _, _) in MEASURES.items():
+        table[reference.key(name)] = code
+        table[reference.key(code)] = code
+    for code, name in zip(cat["code"], cat["name"], strict=True):
+        table[reference.key(name)] = code
+        table[reference.key(code)] = code
+    return table
+
+
+def indicator_columns(summary_df: pd.DataFrame) -> list[str]:
+    """The indicator value columns of a summary table (those with a ``__period`` column)."""
+    return [c[: -len(PERIOD_SUFFIX)] for c in summary_df.columns if str(c).endswith(PERIOD_SUFFIX)]
+
+
+@dataclass
+class IndicatorComparison:
+    """An indicator compared across groups of organisations in one window.
+
+    ``comparison`` is the overall :class:`~ahp_analytics.stats.GroupComparison`; ``strata``
+    the same within each value of ``within``; ``sentence`` the plain-language reading;
+    ``note`` a warning (or None) that trust types differ between the groups.
+    """
+
+    indicator: str
+    name: str
+    unit: str | None
+    higher_is_better: bool | None
+    by: str
+    window: str | None
+    comparison: GroupComparison
+    sentence: str
+    note: str | None = None
+    within: str | None = None
+    strata: dict = field(default_factory=dict)
+    strata_sentences: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The sentence with the note, as shown beside a chart."""
+        return self.sentence if not self.note else f"{self.sentence} {self.note}"
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready data (NaN as None)."""
+        return _clean_json(
+            {
+                "indicator": self.indicator,
+                "name": self.name,
+                "unit": self.unit,
+                "higher_is_better": self.higher_is_better,
+                "by": self.by,
+                "window": self.window,
+                "sentence": self.sentence,
+                "note": self.note,
+                "comparison": _comparison_dict(self.comparison),
+                "within": self.within,
+                "strata": {
+                    str(s): _comparison_dict(c) | {"sentence": self.strata_sentences.get(s)}
+                    for s, c in self.strata.items()
+                },
+            }
+        )
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+
+def _comparison_dict(c: GroupComparison) -> dict:
+    corr = c.spearman
+    return {
+        "groups": c.table.to_dict("records"),
+        "tested_groups": list(c.tested_groups),
+        "test": c.test,
+        "p": c.p,
+        "reason": c.reason,
+        "kruskal_statistic": c.kruskal_statistic,
+        "kruskal_p": c.kruskal_p,
+        "mannwhitney_u": c.mannwhitney_u,
+        "mannwhitney_p": c.mannwhitney_p,
+        "median_difference": c.median_difference,
+        "median_difference_ci": [c.median_difference_ci_low, c.median_difference_ci_high],
+        "median_difference_label": c.median_difference_label,
+        "median_difference_method": c.median_difference_method if c.bootstrap_seed else None,
+        "bootstrap_seed": c.bootstrap_seed,
+        "bootstrap_n": c.bootstrap_n,
+        "spearman": None
+        if corr is None
+        else {
+            "rho": corr.rho,
+            "p": corr.p,
+            "n": corr.n,
+            "ci": [corr.ci_low, corr.ci_high],
+            "method": corr.method,
+            "reason": corr.reason,
+        },
+    }
+
+
+def _clean_json(value: object) -> object:
+    if isinstance(value, dict):
+        return {str(k): _clean_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean_json(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _grouping(df: pd.DataFrame, by: str) -> tuple[pd.Series, list | None, bool, str]:
+    """Group labels, their order, whether ordered, and the label for sentences. Leadership
+    groups run from the lowest level to the highest (E to A), so a positive Spearman rho means
+    values rise as AHP leadership sits closer to the board."""
+    if by == "leadership_category":
+        return df[by], list(reversed(CATEGORIES)), True, "leadership category"
+    if by == "leadership_level":
+        labels = df[by].map(lambda v: None if pd.isna(v) else f"level {int(v)}")
+        return labels, [f"level {n}" for n in range(5)], True, "leadership level"
+    return df[by], None, False, by.replace("_", " ")
+
+
+def trust_type_note(df: pd.DataFrame, group_col: str, groups: Sequence) -> str | None:
+    """A note when the share of the most common trust type differs by more than
+    :data:`MIX_THRESHOLD` percentage points between ``groups`` (rows of ``df`` with a trust
+    type); None otherwise."""
+    data = df[df[group_col].isin(list(groups)) & df["trust_type"].notna()]
+    if data.empty or len(groups) < 2:
+        return None
+    common = data["trust_type"].value_counts().index[0]
+    share = data.groupby(group_col)["trust_type"].apply(lambda s: (s == common).mean() * 100)
+    share = share.reindex(list(groups)).dropna()
+    if len(share) < 2 or share.max() - share.min() <= MIX_THRESHOLD:
+        return None
+    hi, lo = share.idxmax(), share.idxmin()
+    return (
+        f"The mix of trust types differs between groups ({common} trusts are "
+        f"{share[hi]:.0f}% of {hi} but {share[lo]:.0f}% of {lo}), so part of the difference "
+        "may reflect trust type: compare within trust type."
+    )
+
+
+def compare_indicator(
+    summary_df: pd.DataFrame,
+    indicator: str,
+    by: str = "leadership_category",
+    within: str | None = None,
+    catalogue: pd.DataFrame | None = None,
+) -> IndicatorComparison:
+    """Compare an indicator (or summary measure; code or name) across groups of a summary
+    table (spec/metrics.md, Comparing groups). Leadership groupings are ordered (Spearman
+    against the level); ``within`` repeats the comparison in each stratum (trust type,
+    region). Raises ValueError for an unknown indicator or grouping."""
+    if by not in GROUPINGS:
+        raise ValueError(f"cannot group by {by!r}: choose one of {', '.join(GROUPINGS)}")
+    if within is not None and within not in STRATA:
+        raise ValueError(f"cannot compare within {within!r}: choose one of {', '.join(STRATA)}")
+    code = resolve_indicator(indicator, summary_df, catalogue)
+    if code is None:
+        hints = close_indicator_matches(indicator, summary_df, catalogue)
+        hint = f" Did you mean: {'; '.join(hints)}?" if hints else ""
+        raise ValueError(f"unknown indicator '{indicator}'.{hint}")
+    info = indicator_info(code, catalogue)
+    values = (
+        summary_df[code]
+        if code in summary_df.columns
+        else pd.Series(np.nan, index=summary_df.index, dtype="float64")
+    )
+    labels, order, ordered, group_label = _grouping(summary_df, by)
+    data = pd.DataFrame(
+        {
+            "group": labels,
+            "value": values.astype("float64"),
+            "trust_type": summary_df["trust_type"],
+            "region": summary_df["region"],
+        }
+    )
+    comparison = compare_groups(data, "value", "group", order=order, ordered=ordered)
+    sentence = summary_sentence(comparison, info["name"], info["higher_is_better"], group_label)
+    note = None
+    if by != "trust_type":
+        shown = comparison.table.loc[comparison.table["n"] > 0, "group"].tolist()
+        note = trust_type_note(data[data["value"].notna()], "group", shown)
+    strata, strata_sentences = {}, {}
+    if within is not None:
+        strata = compare_within(data, "value", "group", within, order=order, ordered=ordered)
+        strata_sentences = {
+            s: summary_sentence(c, info["name"], info["higher_is_better"], group_label)
+            for s, c in strata.items()
+        }
+    windows = summary_df["window"].dropna().unique() if "window" in summary_df else []
+    return IndicatorComparison(
+        indicator=code,
+        name=info["name"],
+        unit=info["unit"],
+        higher_is_better=info["higher_is_better"],
+        by=by,
+        window=str(windows[0]) if len(windows) else None,
+        comparison=comparison,
+        sentence=sentence,
+        note=note,
+        within=within,
+        strata=strata,
+        strata_sentences=strata_sentences,
+    )

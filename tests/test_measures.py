@@ -1,0 +1,581 @@
+"""Tests for ahp_analytics.measures and the compare command, on small hand-made frames whose
+answers are worked out here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ahp_analytics import compare_cli, measures, reference
+from ahp_analytics.measures import (
+    CATEGORIES,
+    CATEGORY_LEVEL,
+    compare_indicator,
+    default_window,
+    monthly_series,
+    peer_groups,
+    summary,
+    summary_table,
+    workforce_by,
+)
+from ahp_analytics.periods import financial_year_window, parse_period
+
+FY2324 = financial_year_window(2023)
+A, B, C, D, E = CATEGORIES
+
+
+def table(name: str, rows: list[dict]) -> pd.DataFrame:
+    """A frame shaped as Store.read returns it: EXPORT_COLUMNS, period as the first day
+    (datetime64[ns]) with its kind, numbers float64 with NaN, text object with None."""
+    columns = list(reference.EXPORT_COLUMNS[name])
+    records = []
+    for row in rows:
+        rec = {c: row.get(c) for c in columns}
+        if "period" in columns:
+            p = parse_period(row["period"])
+            rec["period"], rec["period_type"] = pd.Timestamp(p.start), p.kind
+        records.append(rec)
+    df = pd.DataFrame.from_records(records, columns=columns)
+    for c in columns:
+        if c == "period":
+            df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
+        elif c in reference.NUMERIC_COLUMNS:
+            df[c] = pd.to_numeric(df[c]).astype("float64")
+        else:
+            df[c] = df[c].astype(object).where(df[c].notna(), None)
+    return df
+
+
+def wf(org, period, profession, band, fte, vacancy=None, headcount=None) -> dict:
+    return {
+        "org_code": org,
+        "period": period,
+        "profession": profession,
+        "band": band,
+        "fte": fte,
+        "headcount": headcount,
+        "vacancy_fte": vacancy,
+    }
+
+
+def post(org, role, board="No board role", fte=1.0, pct=None, reports=None, **kw) -> dict:
+    return {
+        "org_code": org,
+        "period": kw.pop("period", "2024-03"),
+        "role": role,
+        "fte": fte,
+        "strategic_time_pct": pct,
+        "board_role": board,
+        "reports_to": reports,
+        **kw,
+    }
+
+
+def run(workforce=(), leadership=(), indicators=(), organisations=(), window=FY2324):
+    return summary(
+        table("workforce", list(workforce)),
+        table("leadership", list(leadership)),
+        table("indicators", list(indicators)),
+        table("organisations", list(organisations)),
+        window,
+    ).set_index("org_code", drop=False)
+
+
+# X: 20 FTE in March 2024 across two professions; 4 FTE senior (8a + VSM); 3 vacancy FTE
+# reported (one row leaves it blank).
+X_WORKFORCE = [
+    wf("X", "2024-03", "Physiotherapist", "Band 5", 10, vacancy=2, headcount=11),
+    wf("X", "2024-03", "Physiotherapist", "Band 8a", 3, vacancy=0, headcount=3),
+    wf("X", "2024-03", "Dietitian", "VSM", 1, vacancy=None, headcount=1),
+    wf("X", "2024-03", "Dietitian", "Band 7", 6, vacancy=1, headcount=7),
+]
+
+
+# --- workforce measures ---------------------------------------------------------------------
+
+
+def test_workforce_measures_by_hand():
+    row = run(X_WORKFORCE).loc["X"]
+    assert row["workforce_period"] == "2024-03-01"
+    assert row["ahp_fte"] == 20
+    assert row["ahp_headcount"] == 22
+    # vacancy: (2 + 0 + 1) / (20 + 3); the blank figure counts as 0 beside reported ones
+    assert row["vacancy_rate"] == pytest.approx(3 / 23 * 100)
+    # senior: Band 8a 3 + VSM 1 = 4 of 20
+    assert row["senior_band_share"] == pytest.approx(20.0)
+    assert row["window"] == "2023/24"
+
+
+def test_no_vacancies_reported_gives_nan_not_zero():
+    rows = [
+        wf("X", "2024-03", "Physiotherapist", "Band 6", 5),
+        wf("X", "2024-03", "Dietitian", "Band 6", 5),
+    ]
+    row = run(rows).loc["X"]
+    assert row["ahp_fte"] == 10
+    assert np.isnan(row["vacancy_rate"])
+    assert np.isnan(row["ahp_headcount"])
+
+
+def test_zero_fte():
+    rows = [wf("Z", "2024-03", "Physiotherapist", "Band 8b", 0, vacancy=0)]
+    row = run(rows, [post("Z", "Lead AHP", fte=1)]).loc["Z"]
+    assert row["ahp_fte"] == 0
+    assert np.isnan(row["vacancy_rate"])  # 0 / (0 + 0)
+    assert np.isnan(row["senior_band_share"])
+    assert np.isnan(row["leadership_fte_per_100_ahp_fte"])
+    assert np.isnan(row["professional_lead_coverage"])  # no profession has FTE > 0
+    # all posts vacant: 2 / (0 + 2) = 100 %
+    rows = [wf("Z", "2024-03", "Physiotherapist", "Band 6", 0, vacancy=2)]
+    assert run(rows).loc["Z", "vacancy_rate"] == 100
+
+
+def test_window_takes_the_latest_month_of_two():
+    rows = [
+        wf("X", "2024-02", "Physiotherapist", "Band 6", 50, vacancy=50),
+        wf("X", "2024-03", "Physiotherapist", "Band 6", 8, vacancy=2),
+        wf("X", "2024-04", "Physiotherapist", "Band 6", 99, vacancy=0),  # 2024/25: outside
+    ]
+    row = run(rows).loc["X"]
+    assert row["workforce_period"] == "2024-03-01"
+    assert row["ahp_fte"] == 8
+    assert row["vacancy_rate"] == pytest.approx(2 / 10 * 100)
+    later = run(rows, window=financial_year_window(2024)).loc["X"]
+    assert (later["ahp_fte"], later["vacancy_rate"]) == (99, 0)
+
+
+def test_workforce_by_and_monthly_series_agree_with_summary():
+    other = [
+        wf("Y", "2024-01", "Physiotherapist", "Band 5", 4, vacancy=1),
+        wf("Y", "2023-12", "Physiotherapist", "Band 5", 100, vacancy=100),
+    ]
+    workforce = table("workforce", X_WORKFORCE + other)
+    by_prof = workforce_by(workforce, FY2324).set_index("profession")
+    # Physiotherapist: X 10 + 3, Y 4 (its January, not December); vacancy 2 + 0 + 1
+    assert by_prof.loc["Physiotherapist", "ahp_fte"] == 17
+    assert by_prof.loc["Physiotherapist", "vacancy_fte"] == 3
+    assert by_prof.loc["Physiotherapist", "vacancy_rate"] == pytest.approx(3 / 20 * 100)
+    assert by_prof.loc["Dietitian", "ahp_fte"] == 7
+    only_y = workforce_by(workforce, FY2324, orgs=["Y"])
+    assert only_y["ahp_fte"].tolist() == [4]
+    by_band = workforce_by(workforce, FY2324, by=("band",)).set_index("band")
+    assert by_band.loc["Band 5", "ahp_fte"] == 14
+
+    s = summary(
+        workforce,
+        table("leadership", []),
+        table("indicators", []),
+        table("organisations", []),
+        FY2324,
+    )
+    by_org = workforce_by(workforce, FY2324, by=("org_code",))
+    pd.testing.assert_series_equal(
+        by_org["vacancy_rate"], s["vacancy_rate"], check_names=False, check_index=False
+    )
+
+    series = monthly_series(workforce, "Y")
+    assert series["period"].dt.strftime("%Y-%m").tolist() == ["2023-12", "2024-01"]
+    assert series["vacancy_rate"].tolist() == [50.0, 20.0]
+    pooled = monthly_series(workforce)
+    assert pooled["ahp_fte"].tolist() == [100, 4, 20]
+    march = pooled.iloc[-1]
+    assert march["senior_band_share"] == pytest.approx(20.0)
+    assert march["vacancy_rate"] == pytest.approx(s.set_index("org_code").loc["X", "vacancy_rate"])
+
+
+# --- leadership measures --------------------------------------------------------------------
+
+
+def test_leadership_measures_by_hand():
+    posts = [
+        post("X", "Director of AHPs", "Voting board member", 1.0, 60, "Chief executive"),
+        post("X", "Lead AHP", "Non-voting board member", 0.5, None, "Chief nurse"),
+        post("X", "Professional lead", fte=0.4, pct=10, profession="Physiotherapist"),
+        # a lead for a profession with no FTE does not count towards coverage
+        post("X", "Professional lead", fte=0.1, pct=0, profession="Paramedic"),
+    ]
+    row = run(X_WORKFORCE, posts).loc["X"]
+    assert row["leadership_period"] == "2024-03-01"
+    assert row["leadership_posts"] == 4
+    assert row["leadership_fte_per_100_ahp_fte"] == pytest.approx((1 + 0.5 + 0.4 + 0.1) / 20 * 100)
+    # 1.0 x 60 % + 0.5 x blank (0) + 0.4 x 10 % + 0.1 x 0
+    assert row["strategic_leadership_fte"] == pytest.approx(0.6 + 0.04)
+    # professions with FTE: Physiotherapist, Dietitian; led: Physiotherapist
+    assert row["professional_lead_coverage"] == pytest.approx(50.0)
+    # a voting Director of AHPs and a non-voting Lead AHP: A wins
+    assert row["leadership_category"] == A
+    assert row["leadership_level"] == 4
+    assert row["senior_lead_reports_to"] == "Chief executive"
+
+
+def test_strategic_fte_nan_when_no_post_reports_it():
+    row = run(X_WORKFORCE, [post("X", "Lead AHP", fte=1.0)]).loc["X"]
+    assert np.isnan(row["strategic_leadership_fte"])
+
+
+@pytest.mark.parametrize(
+    ("posts", "category"),
+    [
+        ([post("Q", "Chief AHP", "Voting board member")], A),
+        ([post("Q", "Director of AHPs", "Voting board member")], A),
+        ([post("Q", "Chief AHP", "Attends board")], B),
+        ([post("Q", "Director of AHPs", "Non-voting board member")], B),
+        ([post("Q", "Lead AHP", "Attends board"), post("Q", "Deputy chief AHP")], B),
+        ([post("Q", "Lead AHP"), post("Q", "Professional lead", "Attends board")], C),
+        ([post("Q", "Deputy chief AHP")], C),
+        ([post("Q", "Professional lead", "Attends board"), post("Q", "Other AHP leadership")], D),
+        ([post("Q", None, "Voting board member")], D),
+        ([], E),
+    ],
+)
+def test_every_category(posts, category):
+    workforce = [wf("Q", "2024-03", "Physiotherapist", "Band 6", 10)]
+    row = run(workforce, posts).loc["Q"]
+    assert row["leadership_category"] == category
+    assert row["leadership_level"] == {A: 4, B: 3, C: 2, D: 1, E: 0}[category]
+
+
+def test_category_level_mapping():
+    assert [CATEGORY_LEVEL[c] for c in CATEGORIES] == [4, 3, 2, 1, 0]
+    assert [c[0] for c in CATEGORIES] == ["A", "B", "C", "D", "E"]
+
+
+def test_no_posts_and_posts_without_workforce():
+    s = run(
+        [wf("E1", "2024-03", "Physiotherapist", "Band 6", 10)],
+        [post("P1", "Lead AHP", pct=50, fte=0.8)],
+        [{"org_code": "I1", "period": "2023/24", "indicator": "turnover", "value": 9.0}],
+    )
+    e = s.loc["E1"]
+    assert (e["leadership_category"], e["leadership_posts"]) == (E, 0)
+    assert e["leadership_period"] is None
+    assert (e["leadership_fte_per_100_ahp_fte"], e["strategic_leadership_fte"]) == (0, 0)
+    assert e["professional_lead_coverage"] == 0
+    assert e["senior_lead_reports_to"] is None
+    p = s.loc["P1"]  # posts, no workforce
+    assert p["leadership_category"] == C
+    assert np.isnan(p["ahp_fte"]) and np.isnan(p["leadership_fte_per_100_ahp_fte"])
+    assert np.isnan(p["professional_lead_coverage"])
+    assert p["strategic_leadership_fte"] == pytest.approx(0.4)
+    i = s.loc["I1"]  # only an indicator: no arrangement to speak of
+    assert i["leadership_category"] is None
+    assert np.isnan(i["leadership_level"]) and np.isnan(i["strategic_leadership_fte"])
+    assert i["turnover"] == 9
+
+
+def test_senior_lead_reports_to_by_seniority_then_fte_then_order():
+    posts = [
+        post("X", "Professional lead", fte=1.0, reports="Other"),
+        post("X", "Lead AHP", fte=0.5, reports="Chief nurse"),
+        post("X", "Lead AHP", fte=0.8, reports="Medical director"),
+        post("X", "Lead AHP", fte=0.8, reports="Chief operating officer"),
+    ]
+    assert run(X_WORKFORCE, posts).loc["X", "senior_lead_reports_to"] == "Medical director"
+    posts.append(post("X", "Deputy chief AHP", fte=0.1, reports="Chief executive"))
+    assert run(X_WORKFORCE, posts).loc["X", "senior_lead_reports_to"] == "Chief executive"
+
+
+def test_leadership_takes_the_latest_period_in_the_window():
+    posts = [
+        post("X", "Chief AHP", "Voting board member", period="2023-09"),
+        post("X", "Lead AHP", period="2024-03"),
+        post("X", "Professional lead", period="2024-03"),
+    ]
+    row = run(X_WORKFORCE, posts).loc["X"]
+    assert (row["leadership_period"], row["leadership_posts"]) == ("2024-03-01", 2)
+    assert row["leadership_category"] == C
+
+
+# --- indicators, organisations, column order ------------------------------------------------
+
+
+def ind(org, period, code, value) -> dict:
+    return {"org_code": org, "period": period, "indicator": code, "value": value}
+
+
+def test_indicator_dated_by_the_end_of_its_period():
+    rows = [
+        ind("X", "2022/23", "staff_engagement", 6.5),  # ends 31 Mar 2023: 2022/23
+        ind("X", "2023", "staff_engagement", 7.1),  # ends 31 Dec 2023: 2023/24
+        ind("X", "2024/25", "staff_engagement", 7.5),  # ends 31 Mar 2025: 2024/25
+    ]
+    row = run(indicators=rows).loc["X"]
+    assert row["staff_engagement"] == 7.1
+    assert row["staff_engagement__period"] == "2023-01-01"
+    row = run(indicators=rows, window=financial_year_window(2024)).loc["X"]
+    assert (row["staff_engagement"], row["staff_engagement__period"]) == (7.5, "2024-04-01")
+    # a financial-year value ending 31 Mar 2024 is later than the calendar year 2023
+    rows.append(ind("X", "2023/24", "staff_engagement", 6.8))
+    assert run(indicators=rows).loc["X", "staff_engagement"] == 6.8
+    assert "X" not in run(indicators=rows[:1]).index  # nothing in 2023/24
+
+
+def test_columns_and_indicator_order():
+    rows = [
+        ind("X", "2023/24", "zzz_custom", 1),
+        ind("X", "2023/24", "aaa_custom", 2),
+        ind("X", "2023/24", "staff_engagement", 3),
+        ind("X", "2023/24", "cqc_overall", 2),
+    ]
+    s = run(X_WORKFORCE, indicators=rows)
+    order = ["cqc_overall", "staff_engagement", "aaa_custom", "zzz_custom"]
+    expected = list(measures.SUMMARY_COLUMNS) + [
+        col for code in order for col in (code, code + "__period")
+    ]
+    assert list(s.columns) == expected
+    assert measures.SUMMARY_COLUMNS[:7] == (
+        "org_code",
+        "org_name",
+        "region",
+        "icb",
+        "trust_type",
+        "window",
+        "workforce_period",
+    )
+
+
+def test_organisation_not_in_organisations_table():
+    orgs = [{"org_code": "X", "org_name": "Trust X", "region": "London", "trust_type": "Acute"}]
+    s = run(X_WORKFORCE + [wf("NEW", "2024-03", "Dietitian", "Band 5", 2)], organisations=orgs)
+    assert s.loc["X", "org_name"] == "Trust X"
+    assert s.loc["NEW", "org_name"] is None and s.loc["NEW", "region"] is None
+    assert s.loc["NEW", "ahp_fte"] == 2
+
+
+def test_empty_window_gives_an_empty_table_with_the_columns():
+    s = run(X_WORKFORCE, window=financial_year_window(2020))
+    assert s.empty
+    assert list(s.columns) == list(measures.SUMMARY_COLUMNS)
+
+
+class FakeStore:
+    """Store.read's contract over in-memory frames: region and trust type filter through the
+    organisations table (one value or several); periods are not filtered here."""
+
+    def __init__(self, **tables: pd.DataFrame):
+        self.tables = tables
+
+    def read(self, name, orgs=None, region=None, trust_type=None, **_):
+        df = self.tables[name]
+        ref = self.tables["organisations"]
+        if orgs:
+            df = df[df["org_code"].isin(orgs)]
+        for column, wanted in (("region", region), ("trust_type", trust_type)):
+            if wanted:
+                values = [wanted] if isinstance(wanted, str) else list(wanted)
+                df = df[df["org_code"].isin(ref.loc[ref[column].isin(values), "org_code"])]
+        return df.reset_index(drop=True)
+
+    def indicator_catalogue(self):
+        return reference.indicator_catalogue()
+
+
+def three_region_store() -> FakeStore:
+    orgs = [
+        {"org_code": "P1", "org_name": "One", "region": "London", "trust_type": "Acute"},
+        {"org_code": "P2", "org_name": "Two", "region": "Midlands", "trust_type": "Acute"},
+        {"org_code": "P3", "org_name": "Three", "region": "North West", "trust_type": "Community"},
+    ]
+    workforce, posts, indicators = [], [], []
+    for code in ("P1", "P2", "P3"):
+        for month in ("2024-02", "2024-03", "2024-05"):
+            workforce += [
+                wf(code, month, "Physiotherapist", "Band 5", 3),
+                wf(code, month, "Dietitian", "Band 6", 2),
+            ]
+        posts += [post(code, "Lead AHP"), post(code, "Professional lead")]
+        indicators += [ind(code, "2023/24", "turnover", 10), ind(code, "2023", "cqc_overall", 2)]
+    return FakeStore(
+        workforce=table("workforce", workforce),
+        leadership=table("leadership", posts),
+        indicators=table("indicators", indicators),
+        organisations=table("organisations", orgs),
+    )
+
+
+def test_summary_table_two_regions_each_org_once():
+    s = summary_table(three_region_store(), "2023/24", region=["London", "Midlands"])
+    assert s["org_code"].tolist() == ["P1", "P2"]
+    assert s["window"].unique().tolist() == ["2023/24"]
+    assert s["ahp_fte"].tolist() == [5, 5]
+
+
+def test_summary_table_default_window_is_latest_financial_year_with_workforce():
+    store = three_region_store()
+    assert default_window(store.tables["workforce"]).label == "2024/25"
+    s = summary_table(store, trust_type="Community")
+    assert s["org_code"].tolist() == ["P3"]
+    assert (s.loc[0, "window"], s.loc[0, "workforce_period"]) == ("2024/25", "2024-05-01")
+    assert s.loc[0, "leadership_category"] == E  # posts are in 2024-03: outside 2024/25
+    with pytest.raises(ValueError, match="cannot read the window"):
+        summary_table(store, "not a window")
+
+
+def test_peer_groups():
+    s = pd.DataFrame({"trust_type": ["Acute", None], "region": ["London", "London"]})
+    assert peer_groups(s).tolist() == ["Acute", "Unknown"]
+    assert peer_groups(s, "region").tolist() == ["London", "London"]
+    assert peer_groups(s, "all").tolist() == ["All organisations"] * 2
+
+
+# --- comparing an indicator -----------------------------------------------------------------
+
+
+def planted(seed: int, effect: float, mixed: bool = True) -> pd.DataFrame:
+    """40 organisations, 8 per category; staff engagement = 6 + effect x level + N(0, 1).
+
+    ``mixed``: trust types alternate in every group; otherwise A to C are acute, D and E
+    community."""
+    rng = np.random.default_rng(seed)
+    cats = [c for c in CATEGORIES for _ in range(8)]
+    level = np.array([CATEGORY_LEVEL[c] for c in cats], dtype=float)
+    trust = (
+        ["Acute", "Community"] * 20
+        if mixed
+        else ["Acute" if c in (A, B, C) else "Community" for c in cats]
+    )
+    return pd.DataFrame(
+        {
+            "org_code": [f"R{i:02d}" for i in range(40)],
+            "trust_type": trust,
+            "region": "London",
+            "window": "2023/24",
+            "leadership_category": cats,
+            "leadership_level": level,
+            "staff_engagement": 6 + effect * level + rng.normal(0, 1, 40),
+            "staff_engagement__period": "2023-04-01",
+        }
+    )
+
+
+# The data are drawn from a fixed seed, so each test sees the same numbers on every run.
+# Planted: one standard deviation per level across five levels gives p around 1e-5 for every
+# seed tried (0-9), far from 0.05. Independent (effect 0): seed 2 gives Kruskal-Wallis
+# p = 0.90 and Spearman p = 0.90, far from the 5% line, so the test does not sit on it.
+
+
+@pytest.mark.parametrize("by", ["leadership_category", "leadership_level"])
+def test_compare_planted_association_is_significant(by):
+    r = compare_indicator(planted(1, 1.0), "staff_engagement", by=by)
+    c = r.comparison
+    assert c.test == "Kruskal-Wallis" and c.p < 0.001
+    assert c.spearman.rho > 0.5 and c.spearman.p < 0.001
+    assert (r.indicator, r.name, r.unit, r.higher_is_better) == (
+        "staff_engagement",
+        "Staff engagement score",
+        "score",
+        True,
+    )
+    assert r.window == "2023/24"
+    assert c.table["n"].tolist() == [8] * 5
+    # groups run from level 0 (E) to level 4 (A), so a positive rho means "rises with level"
+    first = E if by == "leadership_category" else "level 0"
+    assert c.table["group"].iloc[0] == first
+    assert "statistically significant" in r.sentence and "tend to rise" in r.sentence
+    assert r.note is None  # trust types alternate: same mix in every group
+
+
+def test_compare_independent_data_is_not_significant():
+    r = compare_indicator(planted(2, 0.0), "Staff engagement score")
+    assert r.comparison.p > 0.05 and r.comparison.spearman.p > 0.05
+    assert "no clear difference" in r.sentence
+
+
+def test_compare_notes_trust_type_mix_and_compares_within():
+    r = compare_indicator(planted(1, 1.0, mixed=False), "staff_engagement", within="trust_type")
+    # acute trusts: 100 % of A to C, 0 % of D and E
+    assert r.note is not None and "compare within trust type" in r.note
+    assert "100% of" in r.note and "0% of" in r.note
+    assert r.note in r.text
+    assert set(r.strata) == {"Acute", "Community"}
+    acute = r.strata["Acute"].table.set_index("group")["n"]
+    assert acute[[A, B, C]].tolist() == [8, 8, 8] and acute[[D, E]].tolist() == [0, 0]
+    assert (
+        compare_indicator(planted(1, 1.0, mixed=False), "staff_engagement", by="trust_type").note
+        is None
+    )
+
+
+def test_compare_two_groups_and_json():
+    df = planted(1, 1.0)
+    r = compare_indicator(df, "staff_engagement", by="trust_type")
+    assert r.comparison.test == "Mann-Whitney U"
+    data = json.loads(r.to_json())
+    assert data["comparison"]["test"] == "Mann-Whitney U"
+    assert data["comparison"]["spearman"] is None
+    assert [g["group"] for g in data["comparison"]["groups"]] == ["Acute", "Community"]
+    assert data["comparison"]["bootstrap_seed"] == r.comparison.bootstrap_seed
+
+
+def test_compare_summary_measure_and_unknown_indicator():
+    df = planted(1, 1.0).assign(vacancy_rate=np.linspace(5, 20, 40))
+    r = compare_indicator(df, "vacancy rate", by="leadership_level")
+    assert r.indicator == "vacancy_rate" and r.higher_is_better is False
+    assert r.comparison.spearman.rho < 0
+    with pytest.raises(ValueError, match="staff_engagement"):
+        compare_indicator(df, "staff engagment")
+    with pytest.raises(ValueError, match="cannot group by"):
+        compare_indicator(df, "staff_engagement", by="icb")
+
+
+# --- the compare command --------------------------------------------------------------------
+
+
+def parse(argv):
+    p = argparse.ArgumentParser()
+    p.add_argument("--db")
+    commands: dict = {}
+    compare_cli.add_compare_parser(p.add_subparsers(dest="command"), commands)
+    assert commands == {"compare": compare_cli.cmd_compare}
+    return p.parse_args(argv)
+
+
+def test_compare_parser_keeps_db_given_before_the_command():
+    assert parse(["--db", "sqlite:///a.db", "compare", "turnover"]).db == "sqlite:///a.db"
+    assert parse(["compare", "turnover", "--db", "sqlite:///b.db"]).db == "sqlite:///b.db"
+    args = parse(["compare", "turnover"])
+    assert (args.by, args.window, args.within, args.json) == (
+        "leadership_category",
+        None,
+        None,
+        False,
+    )
+    assert compare_cli.BY_CHOICES == measures.GROUPINGS
+    assert compare_cli.WITHIN_CHOICES == measures.STRATA
+
+
+def test_cmd_compare_text_json_and_errors(monkeypatch, capsys):
+    store = three_region_store()
+    monkeypatch.setattr(compare_cli, "open_store", lambda url: store)
+
+    assert (
+        compare_cli.cmd_compare(
+            parse(["compare", "turnover", "--window", "2023/24", "--by", "trust_type"])
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Staff turnover rate (%) by trust type, window 2023/24" in out
+    assert "Acute *" in out and "fewer than 5 organisations" in out
+    assert "association, not causation" in out
+
+    assert (
+        compare_cli.cmd_compare(
+            parse(["compare", "CQC overall rating", "--window", "2023/24", "--json"])
+        )
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["indicator"] == "cqc_overall" and data["window"] == "2023/24"
+    n = {g["group"]: g["n"] for g in data["comparison"]["groups"]}
+    assert n == {E: 0, D: 0, C: 3, B: 0, A: 0}  # all three have a Lead AHP, below board
+
+    assert compare_cli.cmd_compare(parse(["compare", "turnovr"])) == 2
+    err = capsys.readouterr().err
+    assert "unknown indicator 'turnovr'" in err and "turnover (Staff turnover rate)" in err
+    assert compare_cli.cmd_compare(parse(["compare", "turnover", "--window", "someday"])) == 2
+    assert "cannot read the window" in capsys.readouterr().err
