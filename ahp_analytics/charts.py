@@ -17,19 +17,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ahp_analytics import stats
+from ahp_analytics.measures import CATEGORIES
 
 NHS_BLUE = "#005EB8"
 NO_DATA = "No data for the current filters"
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": "#212B32"}
 TEMPLATE = "plotly_white"
 
-CATEGORY_ORDER = [
-    "A. AHP executive on the board",
-    "B. AHP leader at board, non-voting",
-    "C. Strategic AHP lead below board",
-    "D. Professional leads only",
-    "E. No AHP leadership reported",
-]
+# The leadership arrangement categories, A to E, as measures.py defines them.
+CATEGORY_ORDER = CATEGORIES
 # Okabe-Ito palette (colour-blind safe): dark to light blue for the two board-level
 # arrangements, green and orange below the board, grey for "no leadership reported".
 CATEGORY_COLOURS: dict[str, str] = dict(

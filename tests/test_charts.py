@@ -9,9 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from ahp_analytics import charts, stats
+from ahp_analytics import charts, measures, stats
 
-CATS = charts.CATEGORY_ORDER
+CATS = list(charts.CATEGORY_ORDER)
 
 
 def _trace(fig: go.Figure, meta: str) -> go.Scatter:
@@ -332,6 +332,7 @@ def test_box_strip_jitter_is_deterministic(groups_df):
 
 
 def test_one_distinct_colour_per_category_shared_by_every_builder():
+    assert charts.CATEGORY_ORDER is measures.CATEGORIES  # one definition of the labels
     assert list(charts.CATEGORY_COLOURS) == CATS
     assert len(set(charts.CATEGORY_COLOURS.values())) == 5
     for fn in (charts.box_strip, charts.stacked_share, charts.scatter_with_fit):
