@@ -1,0 +1,193 @@
+"""Exports: the rows of any table with the dashboard's filters, as CSV or XLSX, injection-safe.
+
+:func:`export_table` is the one place that produces export rows; the command line and the
+pages both call it, then :func:`write_export`. Text that a spreadsheet would read as a formula
+(starting ``=``, ``+``, ``-``, ``@``, tab, carriage return or NUL) is prefixed with ``'``;
+numbers, dates and missing values are never touched.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+if TYPE_CHECKING:
+    from ahp_analytics.store import Store
+
+EXPORT_TABLES = ("organisations", "workforce", "leadership", "indicators", "summary", "submissions")
+FORMATS = ("csv", "xlsx")
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+XLSX_MAX_ROWS = 1_048_576
+_MAX_WIDTH = 60
+
+
+def safe_text(value: object) -> object:
+    """``value`` with a ``'`` in front if it is text a spreadsheet could run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _text_columns(df: pd.DataFrame) -> list[str]:
+    return [
+        c
+        for c in df.columns
+        if not (
+            pd.api.types.is_numeric_dtype(df[c])
+            or pd.api.types.is_bool_dtype(df[c])
+            or pd.api.types.is_datetime64_any_dtype(df[c])
+        )
+    ]
+
+
+def _is_dates_only(series: pd.Series) -> bool:
+    values = series.dropna()
+    if getattr(values.dt, "tz", None) is not None:
+        return False
+    return bool((values == values.dt.normalize()).all())
+
+
+def _iso(series: pd.Series) -> pd.Series:
+    """A datetime column as ISO text: ``YYYY-MM-DD`` when it holds dates only, else
+    ``YYYY-MM-DDTHH:MM:SS`` (with ``+00:00`` when time-zone aware)."""
+    if _is_dates_only(series):
+        text = series.dt.strftime("%Y-%m-%d")
+    else:
+        text = series.map(lambda ts: ts.isoformat(timespec="seconds"), na_action="ignore")
+    return text.astype(object).where(series.notna(), None)
+
+
+def _safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for c in _text_columns(out):
+        out[c] = out[c].astype(object).map(safe_text)
+    return out
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV, UTF-8 with a byte-order mark (so Excel reads it correctly); dates as ISO text;
+    formula-looking text prefixed with ``'``; missing values empty."""
+    out = _safe_frame(df)
+    for c in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[c]):
+            out[c] = _iso(out[c])
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "Data", about: dict | None = None) -> bytes:
+    """An XLSX workbook: bold frozen header, sensible widths, dates as Excel dates, text never
+    turned into formulas or links (and formula-looking text prefixed with ``'`` as in CSV).
+    ``about`` (filters, window, export time, data version...) becomes a second sheet
+    "About this export". More rows than a worksheet holds raise ValueError."""
+    if len(df) + 1 > XLSX_MAX_ROWS:
+        raise ValueError(
+            f"{len(df):,} rows are more than an Excel sheet holds ({XLSX_MAX_ROWS - 1:,}); "
+            "export as CSV instead."
+        )
+    buffer = io.BytesIO()
+    options = {
+        "in_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+        "remove_timezone": True,
+    }
+    with xlsxwriter.Workbook(buffer, options) as book:
+        header = book.add_format({"bold": True, "bottom": 1})
+        date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
+        time_fmt = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+        sheet = book.add_worksheet(sheet_name[:31])
+        _write_frame(sheet, _safe_frame(df), header, date_fmt, time_fmt)
+        if about:
+            info = book.add_worksheet("About this export")
+            rows = pd.DataFrame(
+                {
+                    "item": [str(k) for k in about],
+                    "value": [_about_value(v) for v in about.values()],
+                }
+            )
+            _write_frame(info, _safe_frame(rows), header, date_fmt, time_fmt)
+    return buffer.getvalue()
+
+
+def _about_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | set):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _write_frame(sheet, df: pd.DataFrame, header, date_fmt, time_fmt) -> None:  # type: ignore[no-untyped-def]
+    sheet.freeze_panes(1, 0)
+    for j, name in enumerate(df.columns):
+        sheet.write_string(0, j, str(name), header)
+        series = df[name]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            fmt = date_fmt if _is_dates_only(series) else time_fmt
+            if getattr(series.dt, "tz", None) is not None:
+                series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+            values = series.dt.to_pydatetime().tolist()
+            missing = series.isna().tolist()
+            for i, (v, m) in enumerate(zip(values, missing, strict=True), start=1):
+                if not m:
+                    sheet.write_datetime(i, j, v, fmt)
+            width = 19 if fmt is time_fmt else 10
+        elif pd.api.types.is_bool_dtype(series):
+            for i, v in enumerate(series.tolist(), start=1):
+                if v is not None and v is not pd.NA:
+                    sheet.write_boolean(i, j, bool(v))
+            width = 5
+        elif pd.api.types.is_numeric_dtype(series):
+            arr = series.to_numpy(dtype=float, na_value=np.nan)
+            for i, v in enumerate(arr.tolist(), start=1):
+                if v == v and abs(v) != float("inf"):
+                    sheet.write_number(i, j, v)
+            width = 12
+        else:
+            texts = [None if pd.isna(v) else str(v) for v in series.tolist()]
+            for i, v in enumerate(texts, start=1):
+                if v:
+                    sheet.write_string(i, j, v)
+            sample = [len(v) for v in texts[:1000] if v]
+            width = max(sample, default=8)
+        sheet.set_column(j, j, min(max(width, len(str(name))) + 2, _MAX_WIDTH))
+
+
+def write_export(
+    df: pd.DataFrame, fmt: str, sheet_name: str = "Data", about: dict | None = None
+) -> bytes:
+    """The bytes of an export file in ``fmt`` (``csv`` or ``xlsx``; ``about`` only for XLSX)."""
+    if fmt == "csv":
+        return to_csv_bytes(df)
+    if fmt == "xlsx":
+        return to_xlsx_bytes(df, sheet_name=sheet_name, about=about)
+    raise ValueError(f"Unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+
+
+def export_table(
+    store: Store, table: str, window: object = None, **filters: object
+) -> pd.DataFrame:
+    """The export rows of ``table`` with the dashboard's filters (``orgs``, ``region``,
+    ``trust_type``, ``period_from``, ``period_to``): the one function behind every download
+    and ``python -m ahp_analytics export``. ``period`` comes out as ISO date text, times in the
+    history as ISO text in UTC. ``window`` is used by the summary table only."""
+    if table not in EXPORT_TABLES:
+        raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(EXPORT_TABLES)}.")
+    if table == "summary":
+        # Imported here: measures builds on the store, and the summary is its definition.
+        from ahp_analytics.measures import summary_table
+
+        df = summary_table(store, window=window, **filters)
+    else:
+        df = store.read(table, **filters)
+    df = df.copy()
+    for c in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[c]):
+            df[c] = _iso(df[c])
+    return df

@@ -1,0 +1,122 @@
+"""Exports: injection-safe CSV and XLSX, numbers stay numbers, one export function for all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import datetime
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from fixtures import make_file, workforce_rows
+
+from ahp_analytics import reference
+from ahp_analytics.export import export_table, to_csv_bytes, to_xlsx_bytes, write_export
+from ahp_analytics.store import Store
+
+BOM = b"\xef\xbb\xbf"
+INJECTIONS = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "\0x"]
+
+
+def hostile_frame() -> pd.DataFrame:
+    n = len(INJECTIONS)
+    return pd.DataFrame(
+        {
+            "org_code": ["RJ1"] * n,
+            "job_title": INJECTIONS,
+            "fte": [-1.5, 2.0, -3.0, 0.0, np.nan, 4.25, -0.5],
+            "headcount": pd.array([-1, 2, 3, 4, 5, 6, None], dtype="Int64"),
+            "period": pd.to_datetime(["2024-03-01"] * n).astype("datetime64[ns]"),
+            "note": ["plain", None, "- dash", "a=b", "safe", "", "x"],
+        }
+    )
+
+
+def unescape_ooxml(text: object) -> object:
+    """Undo the ``_xHHHH_`` escapes XLSX uses for control characters (openpyxl keeps them)."""
+    if not isinstance(text, str):
+        return text
+    return re.sub(r"_x([0-9A-F]{4})_", lambda m: chr(int(m[1], 16)), text)
+
+
+def read_csv_cells(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_prefixes_formula_text_and_keeps_numbers() -> None:
+    data = to_csv_bytes(hostile_frame())
+
+    assert data.startswith(BOM)
+    rows = read_csv_cells(data)
+    header, body = rows[0], rows[1:]
+    assert header == ["org_code", "job_title", "fte", "headcount", "period", "note"]
+    assert [r[1] for r in body] == ["'" + v for v in INJECTIONS]
+    assert [r[2] for r in body] == ["-1.5", "2.0", "-3.0", "0.0", "", "4.25", "-0.5"]
+    assert [r[3] for r in body] == ["-1", "2", "3", "4", "5", "6", ""]
+    assert {r[4] for r in body} == {"2024-03-01"}
+    assert [r[5] for r in body] == ["plain", "", "'- dash", "a=b", "safe", "", "x"]
+
+
+def test_xlsx_has_no_formulas_and_numbers_and_dates_keep_their_types() -> None:
+    about = {"Filters": "region=London", "Exported at": "2024-05-01 10:00 UTC", "Note": "=1+1"}
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(hostile_frame(), about=about)))
+
+    assert book.sheetnames == ["Data", "About this export"]
+    sheet = book["Data"]
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    assert [c.font.bold for c in sheet[1]] == [True] * 6
+    assert sheet.freeze_panes == "A2"
+    values = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [unescape_ooxml(v[1]) for v in values] == ["'" + v for v in INJECTIONS]
+    assert [v[2] for v in values] == [-1.5, 2.0, -3.0, 0.0, None, 4.25, -0.5]
+    assert values[0][3] == -1 and isinstance(values[0][3], int | float)
+    assert {v[4] for v in values} == {datetime(2024, 3, 1)}
+    assert sheet.cell(row=2, column=5).number_format == "yyyy-mm-dd"
+    assert values[2][5] == "'- dash"
+    assert 8 <= sheet.column_dimensions["B"].width <= 62
+
+    info = book["About this export"]
+    assert all(cell.data_type != "f" for row in info.iter_rows() for cell in row)
+    assert list(info.iter_rows(min_row=2, values_only=True)) == [
+        ("Filters", "region=London"),
+        ("Exported at", "2024-05-01 10:00 UTC"),
+        ("Note", "'=1+1"),
+    ]
+
+
+def test_empty_frame_gives_headers_only() -> None:
+    empty = pd.DataFrame(columns=list(reference.EXPORT_COLUMNS["workforce"]))
+
+    assert to_csv_bytes(empty) == BOM + b",".join(c.encode() for c in empty.columns) + b"\r\n"
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(empty))).active
+    assert list(sheet.iter_rows(values_only=True)) == [tuple(empty.columns)]
+
+
+def test_write_export_dispatches_and_refuses_unknown_format() -> None:
+    df = hostile_frame()
+    assert write_export(df, "csv") == to_csv_bytes(df)
+    assert write_export(df, "xlsx").startswith(b"PK")
+    with pytest.raises(ValueError, match="Unknown export format"):
+        write_export(df, "pdf")
+
+
+def test_export_table_gives_iso_periods_with_the_store_filters(store: Store) -> None:
+    result, content = make_file(
+        workforce=workforce_rows("RJ1", "2024-03") + workforce_rows("RJ1", "2023/24")
+    )
+    store.ingest(result, content, "alice")
+
+    df = export_table(store, "workforce", orgs=["RJ1"], period_from="2024-01")
+
+    assert list(df.columns) == list(reference.EXPORT_COLUMNS["workforce"])
+    assert set(df["period"]) == {"2024-03-01"} and set(df["period_type"]) == {"month"}
+    history = export_table(store, "submissions")
+    assert history["submitted_at"].iloc[0].endswith("+00:00")
+    rows = read_csv_cells(write_export(export_table(store, "workforce"), "csv"))
+    assert {r[1] for r in rows[1:]} == {"2024-03-01", "2023-04-01"}
+    with pytest.raises(ValueError, match="Unknown table"):
+        export_table(store, "staff")
