@@ -17,6 +17,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+from scipy import stats as sps
 
 from ahp_analytics import reference
 from ahp_analytics.periods import (
@@ -26,7 +27,13 @@ from ahp_analytics.periods import (
     parse_window,
     period_end,
 )
-from ahp_analytics.stats import GroupComparison, compare_groups, compare_within, summary_sentence
+from ahp_analytics.stats import (
+    ALPHA,
+    GroupComparison,
+    compare_groups,
+    compare_within,
+    summary_sentence,
+)
 
 CATEGORIES = (
     "A. AHP executive on the board",
@@ -81,7 +88,8 @@ MEASURES: dict[str, tuple[str, str, bool | None]] = {
 
 GROUPINGS = ("leadership_category", "leadership_level", "trust_type", "region")
 STRATA = ("trust_type", "region")
-MIX_THRESHOLD = 20.0  # percentage points
+MIX_RESAMPLES = 1999
+MIX_SEED = 20240401
 
 
 # --- windows and latest observations -----------------------------------------------------------
@@ -156,6 +164,8 @@ def workforce_measures(rows: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
             "senior_fte": g["senior"].sum(min_count=0),
         }
     ).astype("float64")
+    # Sums of 2-decimal FTEs pick up binary noise (386.41999999999996); 9 places removes it.
+    out = out.round(9)
     out["vacancy_rate"] = _percent(out["vacancy_fte"], out["ahp_fte"] + out["vacancy_fte"])
     out["senior_band_share"] = _percent(out["senior_fte"], out["ahp_fte"])
     out = out.reset_index()
@@ -347,6 +357,7 @@ def summary(
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]):
             out[col] = out[col].astype(object).where(out[col].notna(), None)
+    out.attrs["window"] = window.label  # read by compare_indicator when no row is left
     return out
 
 
@@ -563,23 +574,32 @@ def _grouping(df: pd.DataFrame, by: str) -> tuple[pd.Series, list | None, bool, 
     return df[by], None, False, by.replace("_", " ")
 
 
-def trust_type_note(df: pd.DataFrame, group_col: str, groups: Sequence) -> str | None:
-    """A note when the share of the most common trust type differs by more than
-    :data:`MIX_THRESHOLD` percentage points between ``groups`` (rows of ``df`` with a trust
-    type); None otherwise."""
+def trust_type_note(
+    df: pd.DataFrame, group_col: str, groups: Sequence, seed: int = MIX_SEED
+) -> str | None:
+    """A note when the mix of trust types differs between ``groups`` (rows of ``df`` with a
+    trust type): a chi-square test of independence on the group x trust type table, its
+    p-value by permutation (:data:`MIX_RESAMPLES` resamples, fixed ``seed``, so small counts
+    are handled), below 0.05. None when the mix does not differ or cannot be tested."""
     data = df[df[group_col].isin(list(groups)) & df["trust_type"].notna()]
-    if data.empty or len(groups) < 2:
+    counts = pd.crosstab(data[group_col], data["trust_type"])
+    if counts.shape[0] < 2 or counts.shape[1] < 2:
+        return None
+    test = sps.chi2_contingency(
+        counts.to_numpy(),
+        correction=False,
+        method=sps.PermutationMethod(n_resamples=MIX_RESAMPLES, rng=np.random.default_rng(seed)),
+    )
+    if not test.pvalue < ALPHA:
         return None
     common = data["trust_type"].value_counts().index[0]
-    share = data.groupby(group_col)["trust_type"].apply(lambda s: (s == common).mean() * 100)
-    share = share.reindex(list(groups)).dropna()
-    if len(share) < 2 or share.max() - share.min() <= MIX_THRESHOLD:
-        return None
+    share = counts[common] / counts.sum(axis=1) * 100
     hi, lo = share.idxmax(), share.idxmin()
+    p = "p < 0.001" if test.pvalue < 0.001 else f"p = {test.pvalue:.2g}"
     return (
         f"The mix of trust types differs between groups ({common} trusts are "
-        f"{share[hi]:.0f}% of {hi} but {share[lo]:.0f}% of {lo}), so part of the difference "
-        "may reflect trust type: compare within trust type."
+        f"{share[hi]:.0f}% of {hi} but {share[lo]:.0f}% of {lo}; chi-square test, {p}), so "
+        "part of the difference may reflect trust type: compare within trust type."
     )
 
 
@@ -622,8 +642,7 @@ def compare_indicator(
     sentence = summary_sentence(comparison, info["name"], info["higher_is_better"], group_label)
     note = None
     if by != "trust_type":
-        shown = comparison.table.loc[comparison.table["n"] > 0, "group"].tolist()
-        note = trust_type_note(data[data["value"].notna()], "group", shown)
+        note = trust_type_note(data[data["value"].notna()], "group", comparison.tested_groups)
     strata, strata_sentences = {}, {}
     if within is not None:
         strata = compare_within(data, "value", "group", within, order=order, ordered=ordered)
@@ -632,13 +651,14 @@ def compare_indicator(
             for s, c in strata.items()
         }
     windows = summary_df["window"].dropna().unique() if "window" in summary_df else []
+    window = str(windows[0]) if len(windows) else summary_df.attrs.get("window")
     return IndicatorComparison(
         indicator=code,
         name=info["name"],
         unit=info["unit"],
         higher_is_better=info["higher_is_better"],
         by=by,
-        window=str(windows[0]) if len(windows) else None,
+        window=window,
         comparison=comparison,
         sentence=sentence,
         note=note,

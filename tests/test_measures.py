@@ -9,8 +9,9 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from fixtures import indicator_rows, leadership_rows, make_file, workforce_rows
 
-from ahp_analytics import compare_cli, measures, reference
+from ahp_analytics import compare_cli, demo, measures, reference
 from ahp_analytics.measures import (
     CATEGORIES,
     CATEGORY_LEVEL,
@@ -22,7 +23,7 @@ from ahp_analytics.measures import (
     summary_table,
     workforce_by,
 )
-from ahp_analytics.periods import financial_year_window, parse_period
+from ahp_analytics.periods import financial_year_window, parse_period, parse_period_series
 
 FY2324 = financial_year_window(2023)
 A, B, C, D, E = CATEGORIES
@@ -162,6 +163,7 @@ def test_workforce_by_and_monthly_series_agree_with_summary():
     assert by_prof.loc["Dietitian", "ahp_fte"] == 7
     only_y = workforce_by(workforce, FY2324, orgs=["Y"])
     assert only_y["ahp_fte"].tolist() == [4]
+    assert workforce_by(workforce, financial_year_window(2020)).empty
     by_band = workforce_by(workforce, FY2324, by=("band",)).set_index("band")
     assert by_band.loc["Band 5", "ahp_fte"] == 14
 
@@ -489,7 +491,7 @@ def test_compare_notes_trust_type_mix_and_compares_within():
     r = compare_indicator(planted(1, 1.0, mixed=False), "staff_engagement", within="trust_type")
     # acute trusts: 100 % of A to C, 0 % of D and E
     assert r.note is not None and "compare within trust type" in r.note
-    assert "100% of" in r.note and "0% of" in r.note
+    assert "100% of" in r.note and "0% of" in r.note and "chi-square" in r.note
     assert r.note in r.text
     assert set(r.strata) == {"Acute", "Community"}
     acute = r.strata["Acute"].table.set_index("group")["n"]
@@ -579,3 +581,94 @@ def test_cmd_compare_text_json_and_errors(monkeypatch, capsys):
     assert "unknown indicator 'turnovr'" in err and "turnover (Staff turnover rate)" in err
     assert compare_cli.cmd_compare(parse(["compare", "turnover", "--window", "someday"])) == 2
     assert "cannot read the window" in capsys.readouterr().err
+
+
+# --- against the demonstration data and the real store --------------------------------------
+
+
+def canonical(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """A demo table (periods as text, CQC ratings as words) shaped as Store.read returns it;
+    words in numeric columns become NaN (validation would score the ratings)."""
+    out = pd.DataFrame(index=df.index)
+    for c in reference.EXPORT_COLUMNS[name]:
+        if c == "period":
+            out["period"], out["period_type"] = parse_period_series(df["period"].astype(object))
+        elif c in reference.NUMERIC_COLUMNS:
+            out[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+        elif c != "period_type":
+            out[c] = df[c].astype(object).where(df[c].notna(), None)
+    return out[list(reference.EXPORT_COLUMNS[name])]
+
+
+@pytest.fixture(scope="module")
+def demo_summaries() -> dict[str, pd.DataFrame]:
+    t = {name: canonical(name, df) for name, df in demo.demo_tables().items()}
+    return {
+        fy: summary(t["workforce"], t["leadership"], t["indicators"], t["organisations"], w)
+        for fy, w in (
+            ("2023/24", financial_year_window(2023)),
+            ("2024/25", financial_year_window(2024)),
+        )
+    }
+
+
+def test_categories_match_those_the_demo_planted(demo_summaries):
+    plan = demo.demo_categories()
+    for fy, s in demo_summaries.items():
+        expected = plan[plan["financial_year"] == fy].set_index("org_code")["category"]
+        got = s.set_index("org_code")["leadership_category"].str[0]
+        assert len(got) == 150
+        assert got.to_dict() == expected.to_dict()
+
+
+def test_demo_planted_and_null_indicators(demo_summaries):
+    """The demo plants moderate effects of level (rho about 0.3 to 0.5) on three indicators
+    and none on the others; leadership is assigned independently of trust type, so no note."""
+    s = demo_summaries["2023/24"]
+    for code, sign in demo.PLANTED.items():
+        r = compare_indicator(s, code, by="leadership_level")
+        assert r.comparison.spearman.p < 0.01 and np.sign(r.comparison.spearman.rho) == sign
+        assert r.note is None
+    for code in demo.NULL_INDICATORS:
+        r = compare_indicator(s, code, by="leadership_category")
+        assert r.comparison.spearman.p > 0.05, code
+
+
+ORGS = [
+    {"org_code": "XA1", "org_name": "Trust A", "region": "London", "trust_type": "Acute"},
+    {"org_code": "XB1", "org_name": "Trust B", "region": "North West", "trust_type": "Community"},
+    {"org_code": "XC1", "org_name": "Trust C", "region": "Midlands", "trust_type": "Acute"},
+]
+
+
+def test_summary_table_and_compare_on_the_store(store, store_url, capsys):
+    codes = ("XA1", "XB1", "XC1")
+    result, content = make_file(
+        workforce=[r for c in codes for r in workforce_rows(c, "2024-03")],
+        leadership=leadership_rows("XA1", posts=3),
+        indicators=[
+            r
+            for i, c in enumerate(codes)
+            for r in indicator_rows(c, "2023/24", {"turnover": 10 + i})
+        ],
+        organisations=ORGS,
+    )
+    assert store.ingest(result, content, "alice").status == "accepted"
+
+    s = summary_table(store, "2023/24", region=["London", "Midlands"])
+    assert s["org_code"].tolist() == ["XA1", "XC1"]
+    a = s.iloc[0]
+    # 2 professions x 2 bands x 1 FTE; posts: Chief AHP, Lead AHP, Professional lead, each
+    # 1 FTE at 50 % strategic time, attending board
+    assert (a["ahp_fte"], a["vacancy_rate"]) == (4, 0)
+    assert a["leadership_fte_per_100_ahp_fte"] == pytest.approx(3 / 4 * 100)
+    assert a["strategic_leadership_fte"] == pytest.approx(1.5)
+    assert a["leadership_category"] == B
+    assert (a["turnover"], a["turnover__period"]) == (10, "2023-04-01")
+    assert s.iloc[1]["leadership_category"] == E
+
+    argv = ["--db", store_url, "compare", "Staff turnover rate", "--by", "trust_type"]
+    assert compare_cli.cmd_compare(parse(argv)) == 0
+    out = capsys.readouterr().out
+    assert "Staff turnover rate (%) by trust type, window 2023/24" in out
+    assert "No statistical test was run" in out  # 2 acute and 1 community trust
