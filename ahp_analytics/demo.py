@@ -26,7 +26,9 @@ What is in it
 - **Indicators**: every catalogue indicator for 2023/24 and 2024/25 (long form, periods
   ``2023/24`` and ``2024/25``) for the trust types that report it (SHMI and A&E 4-hour for
   acute trusts only, for instance), with numerator and denominator where the indicator is a
-  proportion or ratio, and CQC ratings as words.
+  proportion or ratio, and CQC ratings as words. A trust whose values of a percentage
+  indicator are all between 0 and 1 (a surplus of 0.4%, say) writes them as ``0.4%``, as the
+  format asks, so that they are not read as fractions.
 
 Planted relationships
 ---------------------
@@ -451,13 +453,13 @@ _MODELS: dict[str, _Model] = {
     "ahp_cost_per_1000_obd": _Model(
         _by_type(75_000.0, 95_000.0), _by_type(15_000.0, 20_000.0), 3_000.0, 2_000.0, 0
     ),
-    "agency_spend_pct": _Model(_by_type(3.5, 2.5, 5.5, 3.0, 2.0), 1.2, 0.6, -0.8, 1, (0.2, 15)),
+    "agency_spend_pct": _Model(_by_type(3.5, 2.5, 5.5, 3.0, 2.0), 0.4, 0.2, -0.3, 1, (0.2, 15)),
     "surplus_deficit_pct": _Model(
         _by_type(-0.8, -0.3, -0.5, -0.4, -0.2), 1.8, 1.0, 0.3, 1, (-8, 5)
     ),
 }
 # Relative (multiplicative) noise, because the indicator's scale differs by trust type.
-_RELATIVE = frozenset({"length_of_stay", "contacts_per_ahp_fte"})
+_RELATIVE = frozenset({"length_of_stay", "contacts_per_ahp_fte", "agency_spend_pct"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -833,12 +835,26 @@ def _indicators(
                     denominator = round(trust.size * rng.uniform(*model.count) / 100)
                     numerator = round(value * denominator / (100 if model.percent else 1))
                     value = numerator / denominator * (100 if model.percent else 1)
-                    value = round(value, model.decimals)
+                    value = round(value, model.decimals) + 0.0  # no -0.0
                 else:
-                    value = round(value, model.decimals)
+                    value = round(value, model.decimals) + 0.0  # no -0.0
                 rows.append((trust.code, fy, code, value, numerator, denominator))
     columns = [c.name for c in ref.INDICATORS.columns]
-    return pd.DataFrame(rows, columns=columns)
+    return _percent_signs(pd.DataFrame(rows, columns=columns))
+
+
+def _percent_signs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Write a trust's values of a percentage indicator as text with a % sign (``0.4%``) when
+    they are all between 0 and 1: a file holding only such plain numbers for an indicator is
+    read as fractions and multiplied by 100 (return format, section 2)."""
+    units = frame["indicator"].map(ref.indicator_catalogue().set_index("code")["unit"])
+    values = pd.to_numeric(frame["value"], errors="coerce")
+    small = (units == "%") & values.between(0, 1)
+    group = [frame["org_code"], frame["indicator"]]
+    positive = (values > 0) & small
+    mark = small.groupby(group).transform("all") & positive.groupby(group).transform("any")
+    frame.loc[mark, "value"] = [f"{v:g}%" for v in values[mark]]
+    return frame
 
 
 def demo_tables(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:

@@ -17,9 +17,11 @@ from scipy.stats import spearmanr
 
 from ahp_analytics import demo
 from ahp_analytics import reference as ref
+from ahp_analytics.validation import validate_path
 
 TABLE_ORDER = ("workforce", "leadership", "indicators")
 LEVEL = {"A": 4, "B": 3, "C": 2, "D": 1, "E": 0}
+RATINGS = {"Inadequate": 0, "Requires improvement": 1, "Good": 2, "Outstanding": 3}
 
 
 def _read(path: Path) -> dict[str, list[list[object]]]:
@@ -262,13 +264,51 @@ def test_every_catalogue_indicator_for_two_financial_years(frames):
         "Inadequate",
     }
     units = ref.indicator_catalogue().set_index("code")["unit"]
-    numeric = ind[~ind["indicator"].isin(["cqc_overall", "cqc_well_led"])]
-    pct = numeric[numeric["indicator"].map(units) == "%"]
-    assert pct["value"].astype(float).between(-10, 100).all()
+    pct = ind[ind["indicator"].map(units) == "%"]
+    signed = pct["value"].map(lambda v: isinstance(v, str) and v.endswith("%"))
+    values = pct["value"].map(lambda v: float(str(v).removesuffix("%")))
+    assert values.between(-10, 100).all()
+    # Plain numbers that are all in [0, 1] for a trust would be read as fractions; such
+    # values carry a % sign instead.
+    plain = values[~signed]
+    all_fractions = plain.between(0, 1).groupby([pct["org_code"], pct["indicator"]]).all()
+    assert not all_fractions.any()
+    assert values[signed].between(0, 1).all() and signed.sum() > 0
     with_counts = pct.dropna(subset=["numerator", "denominator"])
     assert len(with_counts) > 500
     ratio = 100 * with_counts["numerator"] / with_counts["denominator"]
     assert (abs(ratio - with_counts["value"].astype(float)) < 0.051).all()
+
+
+def test_sample_of_files_passes_validation(written, frames):
+    """A sample of the files (one of each trust type, one with no leadership posts, one with
+    percentage signs) goes through the real reader and validator without errors."""
+    paths = {p.name: p for p in written[0]}
+    orgs = frames["organisations"]
+    sample = set(orgs.groupby("trust_type")["org_code"].first())
+    sample |= set(orgs["org_code"]) - set(frames["leadership"]["org_code"])
+    ind = frames["indicators"]
+    sample.add(ind.loc[ind["value"].astype(str).str.endswith("%"), "org_code"].iloc[0])
+    sample |= set(demo.SPECIAL_CAUSE)
+    files = ["demo-organisations.xlsx", *(f"demo-{c}.xlsx" for c in sorted(sample))]
+    expected = demo.demo_tables()
+    for name in files:
+        result = validate_path(paths[name])
+        assert result.errors == [], (name, result.errors[:3])
+        # The shipped reference list has no demo trusts until the organisations are stored.
+        assert {m.rule for m in result.warnings} <= {"unknown_organisation"}, name
+        code = name.removeprefix("demo-").removesuffix(".xlsx")
+        for table, df in result.tables.items():
+            source = expected[table]
+            if table != "organisations":
+                source = source[source["org_code"] == code]
+            assert len(df) == len(source), (name, table)
+            if table == "workforce":
+                assert df["fte"].sum() == pytest.approx(source["fte"].sum())
+            if table == "indicators":
+                want = source["value"].replace(RATINGS)
+                want = want.map(lambda v: float(str(v).removesuffix("%")))
+                assert sorted(df["value"]) == pytest.approx(sorted(want)), name
 
 
 def _rho(frames, categories, code: str, fy: str) -> float:
