@@ -299,7 +299,6 @@ def _engine(url: str) -> Engine:
         cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
@@ -374,6 +373,20 @@ class Store:
         self.engine = _engine(url)
         self._read_engine = self.engine.execution_options(ahp_read_only=True)
         self.batch_size = BATCH_SIZE
+        if not self._is_set_up():
+            self._set_up()
+
+    def _is_set_up(self) -> bool:
+        """True when the schema and its first rows exist (checked without the write lock, so
+        opening never waits for a running ingest)."""
+        with self._read() as conn:
+            if not set(metadata.tables) <= set(sa.inspect(conn).get_table_names()):
+                return False
+            return conn.execute(sa.select(meta_table.c.value)).first() is not None
+
+    def _set_up(self) -> None:
+        """Create the schema and load the reference lists, under the write lock so several
+        processes opening a new database at once do it once."""
         with self._write() as conn:
             metadata.create_all(conn)
             if conn.execute(sa.select(meta_table.c.value)).first() is None:
