@@ -9,6 +9,7 @@ import pytest
 
 from ahp_analytics import reference as ref
 from ahp_analytics.template import template_bytes, write_template
+from ahp_analytics.validation import validate_bytes
 
 TABLE_SHEETS = {name: table.sheet for name, table in ref.TABLES.items()}
 
@@ -170,3 +171,28 @@ def test_instructions_explain_examples_periods_and_errors(wb):
         "drop-down",
     ):
         assert phrase in text, phrase
+
+
+def test_filled_template_passes_validation_without_warnings():
+    """Filled in as the instructions say, the template reads back cleanly: the example rows,
+    Instructions and Lists are ignored and Return details fills blank codes and periods."""
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes()))
+    wb["Return details"]["B2"] = "RJ1"
+    wb["Workforce"].append([None, "2024-03", "Physiotherapist", "Band 6", 10.5, 12, 1.0])
+    wb["Leadership"].append(
+        [None, "2024-03", "Lead AHP", "Head of AHPs", "Dietitian", "Band 8c", 1, 50]
+        + ["Attends board", "Chief nurse"]
+    )
+    wb["Indicators"].append(["RJ1", "2023/24", "turnover", 11.2, None, None])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    result = validate_bytes(buffer.getvalue(), "filled.xlsx")
+    assert result.errors == [] and result.warnings == []
+    assert result.rows == {"workforce": 1, "leadership": 1, "indicators": 1}
+    assert set(result.tables["workforce"]["org_code"]) == {"RJ1"}
+
+
+def test_blank_template_holds_no_data():
+    result = validate_bytes(template_bytes(), "return.xlsx")
+    assert [m.rule for m in result.errors] == ["no_rows"]
+    assert result.warnings == []
