@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from ahp_analytics.compare_cli import add_compare_parser
 from ahp_analytics.results import FileResult, Message
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -28,20 +29,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m ahp_analytics", description=__doc__.split("\n")[0])
     p.add_argument("--db", help="database URL (default: $AHP_DATABASE_URL or data/ahp.db)")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    # --db may come before or after the command; SUPPRESS keeps a value given before it.
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
 
-    t = sub.add_parser("template", help="write the blank return workbook")
+    t = sub.add_parser("template", parents=[db], help="write the blank return workbook")
     t.add_argument("out", help="where to write it, e.g. return.xlsx")
 
-    v = sub.add_parser("validate", help="check files; write nothing")
+    v = sub.add_parser("validate", parents=[db], help="check files; write nothing")
     v.add_argument("files", nargs="+")
     v.add_argument("--report-json", help="write the report as JSON to this file")
 
-    i = sub.add_parser("ingest", help="check and store each file on its own")
+    i = sub.add_parser("ingest", parents=[db], help="check and store each file on its own")
     i.add_argument("files", nargs="+")
     i.add_argument("--user", default=None, help="who is submitting (default: your user name)")
     i.add_argument("--report-json", help="write the report as JSON to this file")
 
-    e = sub.add_parser("export", help="write a table as CSV or XLSX")
+    e = sub.add_parser("export", parents=[db], help="write a table as CSV or XLSX")
     e.add_argument("table", choices=EXPORT_TABLES)
     e.add_argument("-o", "--out", help="file to write (default: standard output)")
     e.add_argument("--format", choices=("csv", "xlsx"), default=None)
@@ -52,13 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--to", dest="period_to", help="last period, e.g. 2025-03")
     e.add_argument("--window", help="analysis window for summary, e.g. 2023/24")
 
-    d = sub.add_parser("demo", help="load the demonstration data set")
+    d = sub.add_parser("demo", parents=[db], help="load the demonstration data set")
     d.add_argument("--if-empty", action="store_true", help="only when the database is empty")
 
-    sub.add_parser("submissions", help="the history of submissions")
-    w = sub.add_parser("withdraw", help="withdraw a submission")
+    sub.add_parser("submissions", parents=[db], help="the history of submissions")
+    w = sub.add_parser("withdraw", parents=[db], help="withdraw a submission")
     w.add_argument("id", type=int)
     w.add_argument("--user", default=None)
+    add_compare_parser(sub, COMMANDS)
     return p
 
 
@@ -145,6 +150,7 @@ def cmd_ingest(args) -> int:
 
     store = _store(args)
     user = _user(args.user)
+    known = set(store.read("organisations")["org_code"])
     reports = []
     status = EXIT_OK
     for n, (path, data, problem) in enumerate(_read_files(args.files), 1):
@@ -152,7 +158,7 @@ def cmd_ingest(args) -> int:
         if data is None:
             result = _missing_file_result(path, problem)
         else:
-            result = validate_bytes(data, Path(path).name)
+            result = validate_bytes(data, Path(path).name, known_orgs=known)
         if not result.ok:
             status = EXIT_REJECTED
             print_report(result, "rejected")
@@ -162,6 +168,8 @@ def cmd_ingest(args) -> int:
         _progress(f"[{n}/{len(args.files)}] storing {total:,} rows")
         outcome = store.ingest(result, data, user, progress=_row_progress(total))
         file_status = outcome.status
+        if "organisations" in result.tables:
+            known |= set(result.tables["organisations"]["org_code"])
         if file_status == "rejected":
             status = EXIT_REJECTED
         print_report(result, file_status, outcome.message)

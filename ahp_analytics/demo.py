@@ -53,7 +53,8 @@ transferred in). These trusts have no trend otherwise, so the shift is their onl
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -63,6 +64,7 @@ import pandas as pd
 import xlsxwriter
 
 from ahp_analytics import reference as ref
+from ahp_analytics.store import IngestOutcome, Store
 
 DEFAULT_SEED = 20240401
 N_TRUSTS = 150
@@ -955,3 +957,38 @@ def write_demo_returns(out_dir: str | Path, seed: int = DEFAULT_SEED) -> list[Pa
         _write_workbook(path, f"AHP return {code} (demo)", sheets)
         paths.append(path)
     return paths
+
+
+DEMO_USER = "demonstration data"
+
+
+def load_demo(
+    store: Store, seed: int = DEFAULT_SEED, progress: Callable[[str], None] | None = None
+) -> list[IngestOutcome]:
+    """Write the demo returns to a temporary folder and store each one through the same
+    checks and ingest as any upload, as :data:`DEMO_USER`. ``progress`` gets a line of text
+    every few files."""
+    from ahp_analytics.validation import validate_bytes
+
+    say = progress or (lambda _text: None)
+    outcomes = []
+    with tempfile.TemporaryDirectory(prefix="ahp-demo-") as tmp:
+        say("Writing the demonstration returns…")
+        paths = write_demo_returns(tmp, seed)
+        known = set(store.read("organisations")["org_code"])
+        for n, path in enumerate(paths, 1):
+            content = path.read_bytes()
+            result = validate_bytes(content, path.name, known_orgs=known)
+            outcome = store.ingest(result, content, DEMO_USER)
+            if outcome.status == "rejected":
+                say(f"{path.name}: {outcome.message}")
+            if path.name == ORGANISATIONS_FILE:
+                known |= set(
+                    result.tables.get("organisations", pd.DataFrame(columns=["org_code"]))[
+                        "org_code"
+                    ]
+                )
+            outcomes.append(outcome)
+            if n % 25 == 0 or n == len(paths):
+                say(f"Stored {n} of {len(paths)} demonstration returns.")
+    return outcomes

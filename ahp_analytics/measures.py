@@ -60,7 +60,9 @@ WORKFORCE_COLUMNS = (
     "workforce_period",
     "ahp_fte",
     "ahp_headcount",
+    "vacancy_fte",
     "vacancy_rate",
+    "senior_fte",
     "senior_band_share",
 )
 LEADERSHIP_COLUMNS = (
@@ -102,6 +104,38 @@ def default_window(workforce: pd.DataFrame, today: date | None = None) -> Window
         return financial_year_window(financial_year_start(today or date.today()))
     latest = _with_end(workforce)["period_end"].max()
     return financial_year_window(financial_year_start(latest.date()))
+
+
+def available_windows(*tables: pd.DataFrame) -> list[str]:
+    """Labels of the financial years holding any observation of ``tables``, newest first."""
+    starts: set[int] = set()
+    for df in tables:
+        if len(df):
+            ends = _with_end(df)["period_end"].dropna()
+            starts |= {financial_year_start(d.date()) for d in ends.drop_duplicates()}
+    return [financial_year_window(y).label for y in sorted(starts, reverse=True)]
+
+
+def headline(summary_df: pd.DataFrame) -> dict[str, float]:
+    """The Overview's figures for a set of summary rows: organisations reporting, AHP FTE,
+    pooled vacancy rate (sum vacancy FTE / (sum FTE + sum vacancy FTE), over organisations
+    that report vacancies), and the shares (%) of organisations with a category, with a
+    strategic AHP lead (A to C) and with an AHP executive on the board (A)."""
+    df = summary_df
+    with_category = df[df["leadership_category"].notna()] if len(df) else df
+    n_cat = len(with_category)
+    reports_vacancy = df["vacancy_fte"].notna() if len(df) else pd.Series(dtype=bool)
+    vac = df.loc[reports_vacancy, "vacancy_fte"].sum() if len(df) else 0.0
+    fte = df.loc[reports_vacancy, "ahp_fte"].sum() if len(df) else 0.0
+    strategic = with_category["leadership_category"].isin(CATEGORIES[:3]).sum() if n_cat else 0
+    executive = (with_category["leadership_category"] == CATEGORIES[0]).sum() if n_cat else 0
+    return {
+        "organisations": float(len(df)),
+        "ahp_fte": float(df["ahp_fte"].sum()) if len(df) else 0.0,
+        "vacancy_rate": float(vac / (fte + vac) * 100) if (fte + vac) > 0 else float("nan"),
+        "strategic_lead_share": float(strategic / n_cat * 100) if n_cat else float("nan"),
+        "board_executive_share": float(executive / n_cat * 100) if n_cat else float("nan"),
+    }
 
 
 def _with_end(df: pd.DataFrame) -> pd.DataFrame:
@@ -322,7 +356,7 @@ def summary(
     measures = workforce_measures(wf, ["org_code"]).set_index("org_code")
     wf_period = wf.groupby("org_code")["period"].first().map(_iso).astype(object)
     out["workforce_period"] = out["org_code"].map(wf_period)
-    for col in ("ahp_fte", "ahp_headcount", "vacancy_rate", "senior_band_share"):
+    for col in WORKFORCE_COLUMNS[1:]:
         out[col] = out["org_code"].map(measures[col]).astype("float64")
 
     fte_by_prof = wf.groupby(["org_code", "profession"])["fte"].sum()

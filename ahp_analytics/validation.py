@@ -53,15 +53,20 @@ def validate_path(path: str | Path) -> FileResult:
     return validate_bytes(p.read_bytes(), p.name)
 
 
-def validate_bytes(data: bytes, file_name: str) -> FileResult:
-    """Read and check one file; never raises for anything in the file's content."""
+def validate_bytes(
+    data: bytes, file_name: str, known_orgs: Iterable[str] | None = None
+) -> FileResult:
+    """Read and check one file; never raises for anything in the file's content.
+
+    ``known_orgs``: organisation codes known beside the shipped reference list (e.g. those
+    in the store), which then raise no unknown-organisation warning."""
     result = FileResult(file_name, sha256_of(data), len(data))
     try:
         book = read_bytes(data, file_name)
     except Refused as exc:
         result.add(Message(ERROR, "unreadable_file", str(exc), "Fix the file and upload it again."))
         return result
-    _Checker(book, result).run()
+    _Checker(book, result, set(known_orgs or ())).run()
     return result
 
 
@@ -75,8 +80,9 @@ class _Header:
 
 
 class _Checker:
-    def __init__(self, book: RawWorkbook, result: FileResult):
+    def __init__(self, book: RawWorkbook, result: FileResult, known_orgs: set[str]):
         self.book = book
+        self.known_orgs = known_orgs
         self.result = result
         self.defaults: dict[str, object] = {}
         self.frames: dict[str, list[pd.DataFrame]] = {}
@@ -368,8 +374,10 @@ class _Checker:
                 dup = df.duplicated(list(keys), keep=False)
                 if dup.any():
                     self._duplicates(name, df[dup], keys)
-        known = set(ref.organisations()["org_code"]) | set(
-            tables.get("organisations", pd.DataFrame(columns=["org_code"]))["org_code"]
+        known = (
+            self.known_orgs
+            | set(ref.organisations()["org_code"])
+            | set(tables.get("organisations", pd.DataFrame(columns=["org_code"]))["org_code"])
         )
         unknown: dict[str, list] = {}
         for name, df in tables.items():
