@@ -54,3 +54,28 @@ def store(store_url: str) -> Iterator[Store]:
     s = open_store(store_url)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_file(tmp_path_factory) -> str:  # type: ignore[no-untyped-def]
+    """A SQLite file holding the demonstration data set, loaded once per test session through
+    the real ingest path. Read-only by convention: copy it (``demo_db_url``) to change it."""
+    from ahp_analytics.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with open_store(f"sqlite:///{path}") as s:
+        load_demo(s)
+    return str(path)
+
+
+@pytest.fixture
+def demo_db_url(demo_db_file: str, tmp_path, monkeypatch) -> str:  # type: ignore[no-untyped-def]
+    """A private copy of the demo database, also set as ``AHP_DATABASE_URL`` so that the app
+    (AppTest) and the command line use it."""
+    import shutil
+
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_db_file, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("AHP_DATABASE_URL", url)
+    return url

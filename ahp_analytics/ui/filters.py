@@ -1,0 +1,126 @@
+"""The shared sidebar filters, kept in the address bar so a view can be bookmarked, shared and
+survives a refresh (widgets bound to query parameters)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from ahp_analytics.reference import REGIONS, TRUST_TYPES
+from ahp_analytics.ui import data
+
+ALL = None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selects. None means all."""
+
+    window: str | None
+    region: str | None = None
+    icb: str | None = None
+    trust_type: str | None = None
+    org: str | None = None
+
+    def apply(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Rows of a frame with ``region``, ``icb``, ``trust_type`` columns that pass the
+        region, ICB and trust type filters (the organisation search selects, not filters)."""
+        mask = pd.Series(True, index=df.index)
+        for column in ("region", "icb", "trust_type"):
+            wanted = getattr(self, column)
+            if wanted and column in df:
+                mask &= df[column] == wanted
+        return df[mask]
+
+    def store_filters(self) -> dict:
+        """The same filters as keyword arguments of the store and the export."""
+        return {"region": self.region, "trust_type": self.trust_type}
+
+    def describe(self) -> str:
+        parts = [self.window or "no window"]
+        parts += [v for v in (self.region, self.icb, self.trust_type) if v]
+        return ", ".join(parts)
+
+    def slug(self) -> str:
+        """A file-name friendly description, e.g. ``2023-24_London_Acute``."""
+        parts = [p for p in (self.window, self.region, self.icb, self.trust_type) if p]
+        text = "_".join(parts) or "all"
+        return "".join(ch if ch.isalnum() else "-" for ch in text.replace("_", "~")).replace(
+            "~", "_"
+        )
+
+    @property
+    def narrowed(self) -> bool:
+        return any((self.region, self.icb, self.trust_type))
+
+
+def sidebar() -> Filters:
+    """Draw the shared filters in the sidebar and return what they select."""
+    v = data.version()
+    windows = data.windows(v)
+    orgs = data.table("organisations", v)
+    with st.sidebar:
+        st.header("Filters")
+        window = st.selectbox(
+            "Analysis window",
+            windows,
+            index=0 if windows else None,
+            key="window",
+            bind="query-params",
+            help="A financial year (1 April to 31 March). Each organisation's latest figures "
+            "inside it are used.",
+            placeholder="No data yet",
+        )
+        region = st.selectbox(
+            "Region", REGIONS, index=None, key="region", bind="query-params", placeholder="All"
+        )
+        icbs = orgs.loc[orgs["region"] == region, "icb"] if region else orgs["icb"]
+        icb_options = sorted({i for i in icbs.dropna() if i})
+        icb = st.selectbox(
+            "ICB", icb_options, index=None, key="icb", bind="query-params", placeholder="All"
+        )
+        trust_type = st.selectbox(
+            "Trust type",
+            TRUST_TYPES,
+            index=None,
+            key="trust_type",
+            bind="query-params",
+            placeholder="All",
+        )
+        names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
+        reporting = data.reporting_orgs(v)
+        options = sorted(reporting, key=lambda c: (names.get(c) or c).lower())
+        org = st.selectbox(
+            "Organisation",
+            options,
+            index=None,
+            key="org",
+            bind="query-params",
+            format_func=lambda c: f"{names.get(c) or c} ({c})",
+            placeholder="Search by name or code",
+            help="Highlights one organisation on the charts and opens its profile.",
+        )
+        if any((region, icb, trust_type, org)):
+            st.button("Clear filters", on_click=_clear, width="stretch")
+    return Filters(window, region, icb, trust_type, org)
+
+
+def _clear() -> None:
+    for key in ("region", "icb", "trust_type", "org"):
+        st.session_state[key] = None
+
+
+def empty_message(filters: Filters, what: str = "organisations") -> None:
+    """Say that the filters select nothing, and how to widen them."""
+    if filters.narrowed:
+        st.info(
+            f"No {what} match these filters ({filters.describe()}). Widen them: clear the "
+            "region, ICB or trust type in the sidebar, or pick another analysis window."
+        )
+    else:
+        st.info(
+            f"No {what} have data in {filters.window or 'any window'}. Pick another analysis "
+            "window in the sidebar, or upload returns on the Upload page."
+        )

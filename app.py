@@ -1,0 +1,41 @@
+"""Entry point: page config, sign-in gate, shared sidebar filters, navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ahp_analytics.ui import auth, filters
+from ahp_analytics.ui import data as ui_data
+
+st.set_page_config(
+    page_title="AHP workforce and leadership", page_icon=":bar_chart:", layout="wide"
+)
+
+user = auth.current()
+if user is None:
+    auth.sign_in_page()
+    st.stop()
+
+browse = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/leadership.py", title="Leadership variation", icon=":material/account_tree:"),
+    st.Page("pages/outcomes.py", title="Leadership and outcomes", icon=":material/insights:"),
+    st.Page("pages/workforce.py", title="Workforce", icon=":material/groups:"),
+    st.Page("pages/organisation.py", title="Organisation profile", icon=":material/domain:"),
+    st.Page("pages/explore.py", title="Explore and export", icon=":material/table_view:"),
+]
+manage = [st.Page("pages/submissions.py", title="Submissions", icon=":material/history:")]
+if user.is_analyst:
+    manage.insert(0, st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"))
+
+page = st.navigation({"Dashboard": browse, "Returns": manage})
+
+st.session_state["filters"] = filters.sidebar()
+auth.sidebar_status(user)
+if ui_data.is_demo(ui_data.version()):
+    st.warning(
+        "Demonstration data: the organisations shown (codes DM001 to DM150) are fictional, "
+        "and so are their figures.",
+        icon=":material/science:",
+    )
+page.run()

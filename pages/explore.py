@@ -1,0 +1,5 @@
+"""explore page."""
+
+import streamlit as st
+
+st.title("explore")

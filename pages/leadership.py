@@ -1,0 +1,5 @@
+"""leadership page."""
+
+import streamlit as st
+
+st.title("leadership")

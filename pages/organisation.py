@@ -1,0 +1,5 @@
+"""organisation page."""
+
+import streamlit as st
+
+st.title("organisation")

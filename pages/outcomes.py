@@ -1,0 +1,5 @@
+"""outcomes page."""
+
+import streamlit as st
+
+st.title("outcomes")

@@ -1,0 +1,5 @@
+"""overview page."""
+
+import streamlit as st
+
+st.title("overview")

@@ -1,0 +1,5 @@
+"""submissions page."""
+
+import streamlit as st
+
+st.title("submissions")

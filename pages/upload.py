@@ -1,0 +1,5 @@
+"""upload page."""
+
+import streamlit as st
+
+st.title("upload")

@@ -1,0 +1,5 @@
+"""workforce page."""
+
+import streamlit as st
+
+st.title("workforce")
