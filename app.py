@@ -22,6 +22,7 @@ browse = [
     st.Page("pages/outcomes.py", title="Leadership and outcomes", icon=":material/insights:"),
     st.Page("pages/workforce.py", title="Workforce", icon=":material/groups:"),
     st.Page("pages/organisation.py", title="Organisation profile", icon=":material/domain:"),
+    st.Page("pages/gaps.py", title="Gaps and risks", icon=":material/warning:"),
     st.Page("pages/explore.py", title="Explore and export", icon=":material/table_view:"),
 ]
 manage = [st.Page("pages/submissions.py", title="Submissions", icon=":material/history:")]

@@ -1,0 +1,82 @@
+"""Shared widgets: a chart with the data behind it, lazy downloads, headline figures."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ahp_analytics.export import to_csv_bytes, to_xlsx_bytes
+
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str) -> None:
+    """Draw a chart with a "data behind this chart" CSV download beside it. The file is
+    built only when the button is clicked."""
+    st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False})
+    st.download_button(
+        "Data behind this chart (CSV)",
+        data=lambda: to_csv_bytes(data),
+        file_name=f"{name}.csv",
+        mime=CSV_MIME,
+        key=f"chart-data-{key}",
+        on_click="ignore",
+        icon=":material/download:",
+        type="tertiary",
+    )
+
+
+def downloads(df: pd.DataFrame, base_name: str, about: dict, key: str) -> None:
+    """CSV and XLSX downloads of exactly ``df``; the XLSX has a second sheet recording
+    ``about`` (filters, window, export time, data version). Built only when clicked."""
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            "Download CSV",
+            data=lambda: to_csv_bytes(df),
+            file_name=f"{base_name}.csv",
+            mime=CSV_MIME,
+            key=f"csv-{key}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+    with right:
+        st.download_button(
+            "Download Excel",
+            data=lambda: to_xlsx_bytes(
+                df, about={**about, "Exported at (UTC)": datetime.now(UTC).isoformat()}
+            ),
+            file_name=f"{base_name}.xlsx",
+            mime=XLSX_MIME,
+            key=f"xlsx-{key}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+
+
+def fmt_number(value: float | None, digits: int = 0, suffix: str = "") -> str:
+    """``1234.5`` -> ``"1,235"``; missing -> ``"–"``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:,.{digits}f}{suffix}"
+
+
+def fmt_delta(
+    now: float | None, before: float | None, digits: int = 0, suffix: str = ""
+) -> str | None:
+    """The change from ``before`` to ``now`` as text for ``st.metric``; None when either is
+    missing."""
+    if (
+        now is None
+        or before is None
+        or any(isinstance(v, float) and math.isnan(v) for v in (now, before))
+    ):
+        return None
+    return f"{now - before:+,.{digits}f}{suffix}"
