@@ -15,6 +15,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -152,7 +153,22 @@ def read_bytes(data: bytes, file_name: str) -> RawWorkbook:
     kind = sniff(data, file_name)
     if kind == "csv":
         return _read_csv(data, file_name)
-    return _read_workbook(data, file_name)
+    try:
+        return _read_workbook(data, file_name)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        RuntimeError,
+    ) as exc:
+        # A part's damaged, encrypted or oddly compressed data, or a header offset pointing
+        # outside the file, only shows when the part is read, after the archive opened fine.
+        raise Refused(
+            "The workbook is damaged (a part of it cannot be unpacked): save it again from "
+            "Excel and upload the new copy."
+        ) from exc
 
 
 def _read_csv(data: bytes, file_name: str) -> RawWorkbook:
