@@ -1,0 +1,656 @@
+"""Gaps and risks in AHP leadership, per organisation, from the data.
+
+Each rule of ``data/gap_rules.csv`` (see data/README.md) checks one organisation in one window
+and comes out as a *flag* (it fired), *clear* or *not assessed* (the data needed is missing).
+A flag carries its value, the peer comparison (peer group, peer median and quartiles, the
+organisation's quartile), what the data says and what to look at first.
+
+Peers are the organisations of the same trust type (:func:`measures.peer_groups`) among the
+rows of the summary table given, so pass the summary of every organisation, not a filtered one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ahp_analytics import measures, reference, stats
+from ahp_analytics.charts import SPC_RULES
+from ahp_analytics.periods import Window, period_end
+
+RULES_FILE = reference.DATA_DIR / "gap_rules.csv"
+RULE_COLUMNS = ("rule_id", "title", "severity", "threshold", "enabled", "description", "look_first")
+SEVERITIES = ("high", "medium", "low")
+SEVERITY_WEIGHT = {"high": 3, "medium": 2, "low": 1}
+FLAG, CLEAR, NOT_ASSESSED = "flag", "clear", "not assessed"
+
+# Rules that need a number in the threshold column.
+THRESHOLD_RULES = frozenset(
+    {
+        "low_leadership_capacity",
+        "professions_without_lead",
+        "vacancy_special_cause",
+        "turnover_special_cause",
+        "senior_share_low",
+    }
+)
+MIN_PEERS = stats.SMALL_GROUP
+MIN_SPC_POINTS = 12
+TURNOVER = "turnover"
+STRATEGIC = measures.CATEGORIES[:3]
+AT_BOARD = measures.CATEGORIES[:2]
+
+CHECK_COLUMNS = (
+    "org_code",
+    "org_name",
+    "trust_type",
+    "window",
+    "rule_id",
+    "title",
+    "severity",
+    "status",
+    "headline",
+    "value",
+    "value_text",
+    "data_period",
+    "peer_group",
+    "peer_n",
+    "peer_median",
+    "peer_q1",
+    "peer_q3",
+    "quartile",
+    "peer_text",
+    "detail",
+    "look_first",
+)
+FLAG_COLUMNS = tuple(c for c in CHECK_COLUMNS if c != "status")
+TABLE_COLUMNS = (
+    "org_code",
+    "org_name",
+    "region",
+    "icb",
+    "trust_type",
+    "leadership_category",
+    "flags",
+    "high",
+    "medium",
+    "low",
+    "score",
+    "look_first_at",
+    "rules",
+    "window",
+)
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+def load_rules(path: str | Path | None = None) -> pd.DataFrame:
+    """The rules file (default ``data/gap_rules.csv``) as a frame of :data:`RULE_COLUMNS`,
+    ``threshold`` float (NaN when blank), ``enabled`` bool, in file order. Raises ValueError
+    naming the row for an unknown rule, a repeated rule, a severity other than high, medium
+    or low, an ``enabled`` other than true or false, or a missing or unreadable threshold
+    where the rule needs one. Rules left out of the file do not run."""
+    file = Path(path) if path is not None else RULES_FILE
+    raw = pd.read_csv(file, dtype=str, keep_default_na=False)
+    missing = [c for c in RULE_COLUMNS if c not in raw.columns]
+    if missing:
+        raise ValueError(f"{file.name}: missing column(s) {', '.join(missing)}")
+    rules = raw[list(RULE_COLUMNS)].apply(lambda s: s.str.strip())
+    for i, r in enumerate(rules.to_dict("records"), start=2):
+        where = f"{file.name} line {i}"
+        if r["rule_id"] not in RULES:
+            raise ValueError(
+                f"{where}: unknown rule_id '{r['rule_id']}' (known: {', '.join(RULES)})"
+            )
+        if r["severity"].lower() not in SEVERITIES:
+            raise ValueError(f"{where}: severity '{r['severity']}' is not high, medium or low")
+        if r["enabled"].lower() not in ("true", "false"):
+            raise ValueError(f"{where}: enabled '{r['enabled']}' is not true or false")
+        if r["rule_id"] in THRESHOLD_RULES:
+            try:
+                value = float(r["threshold"])
+            except ValueError:
+                value = float("nan")
+            if not np.isfinite(value):
+                raise ValueError(f"{where}: rule {r['rule_id']} needs a number as its threshold")
+    repeated = rules["rule_id"][rules["rule_id"].duplicated()].tolist()
+    if repeated:
+        raise ValueError(f"{file.name}: rule_id {', '.join(repeated)} appears more than once")
+    rules["severity"] = rules["severity"].str.lower()
+    rules["enabled"] = rules["enabled"].str.lower() == "true"
+    rules["threshold"] = pd.to_numeric(rules["threshold"], errors="coerce").astype("float64")
+    return rules.reset_index(drop=True)
+
+
+# --- what the rules see -------------------------------------------------------------------------
+
+
+def _with_end(df: pd.DataFrame) -> pd.DataFrame:
+    return df.assign(period_end=period_end(df["period"], df["period_type"].astype(object)))
+
+
+def _by_org(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return {org: part for org, part in df.groupby("org_code", sort=False)}
+
+
+class _Context:
+    """Everything the rules need for one window, worked out once for all organisations, with
+    per-organisation lookups (the rules run for every organisation of the country)."""
+
+    def __init__(
+        self,
+        summary_df: pd.DataFrame,
+        workforce: pd.DataFrame,
+        leadership: pd.DataFrame,
+        window: Window,
+        indicators: pd.DataFrame | None,
+        peer_by: str,
+    ):
+        self.window = window
+        self.summary = summary_df.reset_index(drop=True)
+        self.orgs = list(self.summary["org_code"])
+        self.rows = dict(zip(self.orgs, self.summary.to_dict("records"), strict=True))
+        groups = measures.peer_groups(self.summary, peer_by)
+        self.peer_of = dict(zip(self.orgs, groups, strict=True))
+        self._members = {g: part.index for g, part in self.summary.groupby(groups, sort=False)}
+        self._cache: dict[tuple, object] = {}
+
+        latest_wf = measures.latest_in_window(workforce, window)
+        self.staffed = _by_org(
+            latest_wf.groupby(["org_code", "profession"], as_index=False)["fte"].sum()
+            if len(latest_wf)
+            else pd.DataFrame(columns=["org_code", "profession", "fte"])
+        )
+        latest_ld = measures.latest_in_window(leadership, window)
+        leads = latest_ld[latest_ld["role"] == "Professional lead"] if len(latest_ld) else None
+        self.leads = (
+            {}
+            if leads is None
+            else {o: set(p.dropna()) for o, p in leads.groupby("org_code")["profession"]}
+        )
+        end = pd.Timestamp(window.end)
+        months = _with_end(workforce[workforce["period_type"].astype(object) == "month"])
+        months = months[months["period_end"] <= end]
+        self.monthly = _by_org(measures.workforce_measures(months, ["org_code", "period_end"]))
+        self.turnover: dict[str, pd.DataFrame] = {}
+        if indicators is not None and len(indicators):
+            ind = indicators[
+                (indicators["indicator"] == TURNOVER)
+                & (indicators["period_type"].astype(object) == "month")
+                & indicators["value"].notna()
+            ]
+            if len(ind):
+                ind = _with_end(ind)
+                self.turnover = _by_org(ind.loc[ind["period_end"] <= end])
+
+    def peers(self, org: str) -> pd.DataFrame:
+        """Summary rows of the organisation's peer group (itself included)."""
+        return self.summary.loc[self._members[self.peer_of[org]]]
+
+    def peer_values(self, org: str, column: str) -> tuple[str, np.ndarray]:
+        """The peer group and its non-missing values of a summary column."""
+        group = self.peer_of[org]
+        key = ("values", group, column)
+        if key not in self._cache:
+            values = (
+                pd.to_numeric(self.peers(org)[column], errors="coerce").dropna()
+                if column in self.summary
+                else pd.Series(dtype="float64")
+            )
+            self._cache[key] = values.to_numpy(dtype=float)
+        return group, self._cache[key]
+
+    def cached(self, key: tuple, make: Callable[[], object]) -> object:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+
+# --- the checks ---------------------------------------------------------------------------------
+
+
+def _num(value: float, digits: int = 1, suffix: str = "") -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{value:,.{digits}f}{suffix}"
+
+
+def _peer_fields(
+    ctx: _Context, org: str, column: str, value: float, higher_is_better: bool | None
+) -> dict:
+    group, values = ctx.peer_values(org, column)
+    pos = stats.peer_position(value, values, higher_is_better)
+    return {
+        "peer_group": group,
+        "peer_n": pos.n_peers,
+        "peer_median": pos.peer_median,
+        "peer_q1": pos.peer_q1,
+        "peer_q3": pos.peer_q3,
+        "quartile": pos.quartile,
+    }
+
+
+def _share_of_peers(ctx: _Context, org: str, categories: tuple[str, ...], what: str) -> str:
+    group = ctx.peer_of[org]
+
+    def count() -> tuple[int, int]:
+        cats = ctx.peers(org)["leadership_category"].dropna()
+        return int(cats.isin(categories).sum()), len(cats)
+
+    k, n = ctx.cached(("categories", group, categories), count)
+    if n == 0:
+        return f"No {group} peer reports a leadership category."
+    return f"{k} of {n} {group} peers ({k / n * 100:.0f}%) {what}."
+
+
+def _no_strategic_lead(ctx: _Context, org: str, rule: dict) -> dict:
+    row = ctx.rows[org]
+    category = row["leadership_category"]
+    if category is None or pd.isna(category):
+        return {
+            "status": NOT_ASSESSED,
+            "detail": "No leadership return or workforce in the window.",
+        }
+    out = {
+        "value": row["leadership_level"],
+        "value_text": category,
+        "data_period": row["leadership_period"] or row["workforce_period"],
+        **_peer_fields(ctx, org, "leadership_level", row["leadership_level"], True),
+        "peer_text": _share_of_peers(ctx, org, STRATEGIC, "have a strategic AHP lead (A to C)"),
+    }
+    if category in STRATEGIC:
+        return out | {"status": CLEAR, "detail": f"Category {category[0]}: a strategic AHP lead."}
+    if category == measures.CATEGORIES[3]:
+        detail = (
+            f"Only professional leads are reported ({int(row['leadership_posts'])} posts): no "
+            "Chief AHP, Director of AHPs, Deputy chief AHP or Lead AHP."
+        )
+    else:
+        detail = (
+            f"No AHP leadership posts are reported, though the trust reports "
+            f"{_num(row['ahp_fte'])} AHP FTE ({row['workforce_period']})."
+        )
+    return out | {
+        "status": FLAG,
+        "headline": f"no strategic AHP lead (category {category[0]})",
+        "detail": detail,
+    }
+
+
+def _lead_not_at_board(ctx: _Context, org: str, rule: dict) -> dict:
+    row = ctx.rows[org]
+    category = row["leadership_category"]
+    if category is None or pd.isna(category):
+        return {
+            "status": NOT_ASSESSED,
+            "detail": "No leadership return or workforce in the window.",
+        }
+    out = {
+        "value": row["leadership_level"],
+        "value_text": category,
+        "data_period": row["leadership_period"],
+        **_peer_fields(ctx, org, "leadership_level", row["leadership_level"], True),
+        "peer_text": _share_of_peers(ctx, org, AT_BOARD, "have an AHP leader at board (A or B)"),
+    }
+    if category != measures.CATEGORIES[2]:
+        return out | {"status": CLEAR, "detail": f"Category {category[0]}."}
+    reports = row["senior_lead_reports_to"]
+    via = f" and reports to: {reports}" if reports else ""
+    return out | {
+        "status": FLAG,
+        "headline": "strategic AHP lead below board (category C)",
+        "detail": f"The most senior AHP post neither sits on nor attends the board{via}.",
+    }
+
+
+def _low_leadership_capacity(ctx: _Context, org: str, rule: dict) -> dict:
+    row = ctx.rows[org]
+    value = row["leadership_fte_per_100_ahp_fte"]
+    column = "leadership_fte_per_100_ahp_fte"
+    group, values = ctx.peer_values(org, column)
+    if pd.isna(value):
+        return {"status": NOT_ASSESSED, "detail": "No AHP FTE in the window to divide by."}
+    if len(values) < MIN_PEERS:
+        return {
+            "status": NOT_ASSESSED,
+            "detail": f"Only {len(values)} {group} peers have a value (at least {MIN_PEERS}).",
+        }
+    pct = float(rule["threshold"])
+    cut = float(np.quantile(values, pct / 100))
+    out = {
+        "value": value,
+        "value_text": f"{value:.2f} leadership FTE per 100 AHP FTE",
+        "data_period": row["leadership_period"] or row["workforce_period"],
+        **_peer_fields(ctx, org, column, value, True),
+        "peer_text": f"{group} peers: median {np.median(values):.2f}, "
+        f"{pct:g}th percentile {cut:.2f} (n = {len(values)}).",
+    }
+    if not value < cut:
+        return out | {"status": CLEAR, "detail": f"At or above the {pct:g}th percentile of peers."}
+    return out | {
+        "status": FLAG,
+        "headline": "leadership capacity low against peers",
+        "detail": f"{value:.2f} leadership FTE per 100 AHP FTE, below the {pct:g}th percentile "
+        f"of {group} peers ({cut:.2f}).",
+    }
+
+
+def _professions_without_lead(ctx: _Context, org: str, rule: dict) -> dict:
+    row = ctx.rows[org]
+    fte = ctx.staffed.get(org)
+    if fte is None:
+        return {"status": NOT_ASSESSED, "detail": "No workforce return in the window."}
+    staffed = fte[fte["fte"] > float(rule["threshold"])].sort_values(
+        ["fte", "profession"], ascending=[False, True], kind="stable"
+    )
+    led = ctx.leads.get(org, set())
+    missing = staffed[~staffed["profession"].isin(led)]
+    coverage = (1 - len(missing) / len(staffed)) * 100 if len(staffed) else float("nan")
+    out = {
+        "value": coverage,
+        "value_text": f"{len(staffed) - len(missing)} of {len(staffed)} staffed professions "
+        "have a professional lead",
+        "data_period": row["workforce_period"],
+        **_peer_fields(ctx, org, "professional_lead_coverage", coverage, True),
+    }
+    out["peer_text"] = (
+        f"Professional lead coverage of {out['peer_group']} peers: median "
+        f"{_num(out['peer_median'], 0, '%')} (n = {out['peer_n']})."
+    )
+    if missing.empty:
+        return out | {
+            "status": CLEAR,
+            "detail": "Every staffed profession has a professional lead.",
+        }
+    listed = ", ".join(
+        f"{p} ({f:,.1f} FTE)" for p, f in zip(missing["profession"], missing["fte"], strict=True)
+    )
+    n = len(missing)
+    return out | {
+        "status": FLAG,
+        "headline": f"{n} profession{'s' if n != 1 else ''} without a professional lead",
+        "detail": f"No professional lead for: {listed}.",
+    }
+
+
+def _spc_check(
+    ctx: _Context,
+    org: str,
+    rule: dict,
+    series: pd.DataFrame,
+    value_col: str,
+    name: str,
+    peer_column: str,
+    higher_is_better: bool,
+) -> dict:
+    series = series[series[value_col].notna()].sort_values("period_end")
+    if len(series) < MIN_SPC_POINTS:
+        return {
+            "status": NOT_ASSESSED,
+            "detail": f"{len(series)} monthly {name} figures up to the end of the window "
+            f"(at least {MIN_SPC_POINTS} needed to fix the limits).",
+        }
+    res = stats.xmr(
+        series[value_col].to_numpy(dtype=float),
+        series["period_end"].to_numpy(),
+        higher_is_better=higher_is_better,
+        min_points_for_limits=MIN_SPC_POINTS,
+    )
+    inside = res[ctx.window.contains(res["date"]).to_numpy()]
+    if inside.empty:
+        return {"status": NOT_ASSESSED, "detail": f"No monthly {name} figure in the window."}
+    latest = inside.iloc[-1]
+    month = pd.Timestamp(latest["date"]).strftime("%b %Y")
+    recent = inside.tail(int(rule["threshold"]))
+    concern = recent[recent["variation"] == "special cause concern"]
+    out = {
+        "value": float(latest["value"]),
+        "value_text": f"{latest['value']:.1f}% in {month} (mean {latest['mean']:.1f}% over "
+        f"{len(res)} months, upper process limit {latest['upper']:.1f}%)",
+        "data_period": pd.Timestamp(latest["date"]).replace(day=1).date().isoformat(),
+        **_peer_fields(ctx, org, peer_column, float(latest["value"]), higher_is_better),
+    }
+    out["peer_text"] = (
+        f"{out['peer_group']} peers: median {_num(out['peer_median'], 1, '%')} in the window "
+        f"(n = {out['peer_n']})."
+    )
+    months = f"latest {len(recent)} month{'s' if len(recent) != 1 else ''}"
+    if concern.empty:
+        return out | {"status": CLEAR, "detail": f"No special cause concern in the {months}."}
+    fired = [text for col, text in SPC_RULES.items() if concern[col].any()]
+    when = ", ".join(pd.Timestamp(d).strftime("%b %Y") for d in concern["date"])
+    return out | {
+        "status": FLAG,
+        "detail": f"Special cause concern on the SPC chart in {when}: {'; '.join(fired)}.",
+    }
+
+
+_NO_SERIES = pd.DataFrame({"period_end": [], "vacancy_rate": [], "value": []})
+
+
+def _vacancy_special_cause(ctx: _Context, org: str, rule: dict) -> dict:
+    series = ctx.monthly.get(org, _NO_SERIES)
+    return _spc_check(ctx, org, rule, series, "vacancy_rate", "vacancy rate", "vacancy_rate", False)
+
+
+def _turnover_special_cause(ctx: _Context, org: str, rule: dict) -> dict:
+    series = ctx.turnover.get(org, _NO_SERIES)
+    better = measures.indicator_info(TURNOVER)["higher_is_better"]
+    return _spc_check(ctx, org, rule, series, "value", "turnover", TURNOVER, bool(better))
+
+
+def _pooled(peers: pd.DataFrame) -> tuple[float, int]:
+    """Pooled senior band share (the funnel's target p0) of peers and how many count."""
+    usable = peers[(peers["ahp_fte"] > 0) & peers["senior_fte"].notna()]
+    p0, _ = stats.funnel_limits(usable["senior_fte"], usable["ahp_fte"])
+    return p0, len(usable)
+
+
+def _senior_share_low(ctx: _Context, org: str, rule: dict) -> dict:
+    row = ctx.rows[org]
+    z = float(rule["threshold"])
+    group = ctx.peer_of[org]
+    if not row["ahp_fte"] > 0:
+        return {"status": NOT_ASSESSED, "detail": "No AHP FTE in the window."}
+    p0, n_usable = ctx.cached(("funnel", group), lambda: _pooled(ctx.peers(org)))
+    if n_usable < MIN_PEERS:
+        return {
+            "status": NOT_ASSESSED,
+            "detail": f"Only {n_usable} {group} peers report AHP FTE (at least {MIN_PEERS}).",
+        }
+    point = stats.funnel_points([row["senior_fte"]], [row["ahp_fte"]], p0, z=(1.96, z)).iloc[0]
+    n = float(row["ahp_fte"])
+    lower = max(0.0, p0 - z * np.sqrt(p0 * (1 - p0) / n)) * 100
+    share = float(row["senior_band_share"])
+    out = {
+        "value": share,
+        "value_text": f"{share:.1f}% of {n:,.1f} AHP FTE in Band 8a and above",
+        "data_period": row["workforce_period"],
+        **_peer_fields(ctx, org, "senior_band_share", share, None),
+        "peer_text": f"Pooled share of {n_usable} {group} peers {p0 * 100:.1f}%; lower "
+        f"funnel limit (z = {z:g}) at {n:,.0f} FTE: {lower:.1f}%.",
+    }
+    if not (point["z"] < -z):
+        return out | {"status": CLEAR, "detail": "Within or above the lower funnel limit."}
+    return out | {
+        "status": FLAG,
+        "headline": "senior band share far below peers",
+        "detail": f"{share:.1f}% against {p0 * 100:.1f}% pooled across {group} peers, below "
+        f"the lower limit of {lower:.1f}% for a workforce of this size (z = {point['z']:.1f}).",
+    }
+
+
+RULES: dict[str, Callable[[_Context, str, dict], dict]] = {
+    "no_strategic_lead": _no_strategic_lead,
+    "lead_not_at_board": _lead_not_at_board,
+    "low_leadership_capacity": _low_leadership_capacity,
+    "professions_without_lead": _professions_without_lead,
+    "vacancy_special_cause": _vacancy_special_cause,
+    "turnover_special_cause": _turnover_special_cause,
+    "senior_share_low": _senior_share_low,
+}
+
+
+# --- per organisation and for all ---------------------------------------------------------------
+
+
+def _first_lower(text: str) -> str:
+    """A title as part of a sentence: "No strategic AHP lead" -> "no strategic AHP lead"."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _checks(ctx: _Context, orgs: list[str], rules: pd.DataFrame) -> pd.DataFrame:
+    enabled = rules[rules["enabled"]].to_dict("records")
+    rows = []
+    for org in orgs:
+        base = ctx.rows[org]
+        for rule in enabled:
+            result = RULES[rule["rule_id"]](ctx, org, rule)
+            rows.append(
+                {
+                    "org_code": org,
+                    "org_name": base["org_name"],
+                    "trust_type": base["trust_type"],
+                    "window": ctx.window.label,
+                    "rule_id": rule["rule_id"],
+                    "title": rule["title"],
+                    "severity": rule["severity"],
+                    "look_first": rule["look_first"],
+                    "headline": _first_lower(rule["title"]),
+                }
+                | result
+            )
+    out = pd.DataFrame(rows, columns=list(CHECK_COLUMNS))
+    for col in ("value", "peer_median", "peer_q1", "peer_q3"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    out["peer_n"] = pd.to_numeric(out["peer_n"], errors="coerce").astype("Int64")
+    out["quartile"] = pd.to_numeric(out["quartile"], errors="coerce").astype("Int64")
+    return _ordered(out)
+
+
+def _ordered(df: pd.DataFrame) -> pd.DataFrame:
+    """Worst first within each organisation: status flag first, then severity, then the
+    rule's order in the file (kept by a stable sort)."""
+    rank = df["severity"].map({s: i for i, s in enumerate(SEVERITIES)})
+    status = df["status"].map({FLAG: 0, CLEAR: 1, NOT_ASSESSED: 2})
+    position = {org: i for i, org in enumerate(dict.fromkeys(df["org_code"]))}
+    order = pd.DataFrame({"org": df["org_code"].map(position), "status": status, "rank": rank})
+    idx = order.sort_values(["org", "status", "rank"], kind="stable").index
+    return df.loc[idx].reset_index(drop=True)
+
+
+def org_checks(
+    org_code: str,
+    summary_df: pd.DataFrame,
+    workforce: pd.DataFrame,
+    leadership: pd.DataFrame,
+    window: Window,
+    rules: pd.DataFrame,
+    indicators: pd.DataFrame | None = None,
+    peer_by: str = "trust_type",
+) -> pd.DataFrame:
+    """Every enabled rule for one organisation (:data:`CHECK_COLUMNS`): ``status`` flag, clear
+    or not assessed (``detail`` says why), flags first by severity. Empty for an organisation
+    not in ``summary_df``."""
+    ctx = _Context(summary_df, workforce, leadership, window, indicators, peer_by)
+    orgs = [org_code] if org_code in ctx.rows else []
+    return _checks(ctx, orgs, rules)
+
+
+def all_checks(
+    summary_df: pd.DataFrame,
+    workforce: pd.DataFrame,
+    leadership: pd.DataFrame,
+    window: Window,
+    rules: pd.DataFrame,
+    indicators: pd.DataFrame | None = None,
+    peer_by: str = "trust_type",
+) -> pd.DataFrame:
+    """:func:`org_checks` for every organisation of ``summary_df``, in its order."""
+    ctx = _Context(summary_df, workforce, leadership, window, indicators, peer_by)
+    return _checks(ctx, ctx.orgs, rules)
+
+
+def flags_of(checks: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a checks frame that are flags (:data:`FLAG_COLUMNS`)."""
+    return checks.loc[checks["status"] == FLAG, list(FLAG_COLUMNS)].reset_index(drop=True)
+
+
+def org_flags(
+    org_code: str,
+    summary_df: pd.DataFrame,
+    workforce: pd.DataFrame,
+    leadership: pd.DataFrame,
+    window: Window,
+    rules: pd.DataFrame,
+    indicators: pd.DataFrame | None = None,
+    peer_by: str = "trust_type",
+) -> pd.DataFrame:
+    """The flags of one organisation, worst first (what to look at first), one row per rule
+    that fired: :data:`FLAG_COLUMNS`. ``indicators`` (optional) feeds the turnover rule."""
+    return flags_of(
+        org_checks(org_code, summary_df, workforce, leadership, window, rules, indicators, peer_by)
+    )
+
+
+def all_flags(
+    summary_df: pd.DataFrame,
+    workforce: pd.DataFrame,
+    leadership: pd.DataFrame,
+    window: Window,
+    rules: pd.DataFrame,
+    indicators: pd.DataFrame | None = None,
+    peer_by: str = "trust_type",
+) -> pd.DataFrame:
+    """One row per organisation per flag (:data:`FLAG_COLUMNS`), worst first within each
+    organisation, organisations in the order of ``summary_df``."""
+    return flags_of(
+        all_checks(summary_df, workforce, leadership, window, rules, indicators, peer_by)
+    )
+
+
+def flag_table(all_flags_df: pd.DataFrame, summary_df: pd.DataFrame) -> pd.DataFrame:
+    """One row per organisation of ``summary_df`` (:data:`TABLE_COLUMNS`): its number of
+    flags, by severity, a severity score (high 3, medium 2, low 1 each), the headline of its
+    worst flag and the rules that fired. Sorted worst first (score, then high, then medium
+    flags), then by name; organisations without flags are kept, with zeros."""
+    flags = all_flags_df[all_flags_df["org_code"].isin(summary_df["org_code"])]
+    counts = (
+        pd.crosstab(flags["org_code"], flags["severity"])
+        .reindex(columns=list(SEVERITIES), fill_value=0)
+        .reindex(summary_df["org_code"], fill_value=0)
+    )
+    first = flags.groupby("org_code", sort=False)["headline"].first()
+    fired = flags.groupby("org_code", sort=False)["rule_id"].agg(", ".join)
+    out = summary_df[
+        ["org_code", "org_name", "region", "icb", "trust_type", "leadership_category", "window"]
+    ].copy()
+    for s in SEVERITIES:
+        out[s] = out["org_code"].map(counts[s]).astype("int64")
+    out["flags"] = out[list(SEVERITIES)].sum(axis=1).astype("int64")
+    out["score"] = sum(out[s] * w for s, w in SEVERITY_WEIGHT.items()).astype("int64")
+    out["look_first_at"] = out["org_code"].map(first).astype(object)
+    out["rules"] = out["org_code"].map(fired).fillna("").astype(object)
+    out["look_first_at"] = out["look_first_at"].where(out["look_first_at"].notna(), None)
+    name = out["org_name"].fillna(out["org_code"]).str.lower()
+    out = out.assign(_name=name).sort_values(
+        ["score", "high", "medium", "_name"], ascending=[False, False, False, True], kind="stable"
+    )
+    return out[list(TABLE_COLUMNS)].reset_index(drop=True)
+
+
+def verdict(flags: pd.DataFrame, most: int = 3) -> str:
+    """One line for a board: "3 flags (1 high, 2 medium): no strategic AHP lead (category D);
+    ..." naming up to ``most`` flags worst first; "No flags from the data" when none fired."""
+    if flags.empty:
+        return "No flags from the data: none of the checks found a gap or risk."
+    counts = flags["severity"].value_counts()
+    by = ", ".join(f"{int(counts[s])} {s}" for s in SEVERITIES if s in counts)
+    n = len(flags)
+    named = "; ".join(flags["headline"].head(most))
+    more = f"; and {n - most} more" if n > most else ""
+    return f"{n} flag{'s' if n != 1 else ''} ({by}): {named}{more}."

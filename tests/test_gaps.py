@@ -1,0 +1,334 @@
+"""Gap and risk rules on hand-made data: each fires when it should and not otherwise."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from fixtures import frame
+
+from ahp_analytics import gaps, measures
+from ahp_analytics.periods import parse_window
+
+WINDOW = parse_window("2024/25")
+MONTHS = [f"{2023 + (m + 3) // 12}-{(m + 3) % 12 + 1:02d}" for m in range(24)]  # 2023-04..2025-03
+PEERS = [f"T{i:02d}" for i in range(1, 7)]
+SUBJECT = "T07"
+
+
+def wf_rows(org, physio=50.0, diet=10.0, senior=15.0, vacancy=5.0, jump_from=None, months=MONTHS):
+    """Monthly workforce: a vacancy series that alternates around its level (common cause
+    only) unless it jumps by 5 FTE from ``jump_from``."""
+    rows = []
+    for i, m in enumerate(months):
+        vac = vacancy + (0.2 if i % 2 else -0.2) + (5.0 if jump_from and m >= jump_from else 0)
+        for prof, band, fte, v in (
+            ("Physiotherapist", "Band 6", physio, vac),
+            ("Dietitian", "Band 6", diet, 0.0),
+            ("Physiotherapist", "Band 8a", senior, 0.0),
+        ):
+            if fte:
+                rows.append(
+                    {
+                        "org_code": org,
+                        "period": m,
+                        "profession": prof,
+                        "band": band,
+                        "fte": fte,
+                        "headcount": fte,
+                        "vacancy_fte": v,
+                    }
+                )
+    return rows
+
+
+def post(org, role, profession=None, board="No board role", fte=1.0, reports="Chief nurse"):
+    return {
+        "org_code": org,
+        "period": "2025-03",
+        "role": role,
+        "job_title": role,
+        "profession": profession,
+        "band": "Band 8c",
+        "fte": fte,
+        "strategic_time_pct": 50.0,
+        "board_role": board,
+        "reports_to": reports,
+    }
+
+
+def leads(org, fte=1.0, professions=("Physiotherapist", "Dietitian")):
+    return [post(org, "Professional lead", p, fte=fte) for p in professions]
+
+
+def standard_posts(org, fte=1.0):
+    """Category B (a Lead AHP who attends board) with a lead for each profession."""
+    return [post(org, "Lead AHP", "Physiotherapist", "Attends board", fte), *leads(org, fte)]
+
+
+def world(subject_posts=None, subject_wf=None, indicators=(), rules=None):
+    """Six Acute peers in category B, and the subject (also Acute) as given; returns the
+    subject's checks keyed by rule id, and the inputs."""
+    orgs = [*PEERS, SUBJECT]
+    organisations = frame(
+        "organisations",
+        [{"org_code": o, "org_name": f"Trust {o}", "trust_type": "Acute"} for o in orgs],
+    )
+    workforce_rows = [r for o in PEERS for r in wf_rows(o)]
+    workforce_rows += wf_rows(SUBJECT) if subject_wf is None else subject_wf
+    posts = [p for i, o in enumerate(PEERS) for p in standard_posts(o, 1.0 + 0.1 * i)]
+    posts += standard_posts(SUBJECT) if subject_posts is None else subject_posts
+    workforce = frame("workforce", workforce_rows)
+    leadership = frame("leadership", posts)
+    ind = frame("indicators", indicators)
+    summary = measures.summary(workforce, leadership, ind, organisations, WINDOW)
+    rules = gaps.load_rules() if rules is None else rules
+    checks = gaps.org_checks(SUBJECT, summary, workforce, leadership, WINDOW, rules, ind)
+    return checks.set_index("rule_id"), (summary, workforce, leadership, ind)
+
+
+def status(checks, rule):
+    return checks.loc[rule, "status"]
+
+
+# --- the rules file ---------------------------------------------------------------------------
+
+
+def test_rules_file_loads_with_every_rule_enabled():
+    rules = gaps.load_rules()
+    assert list(rules["rule_id"]) == list(gaps.RULES)
+    assert rules["enabled"].all()
+    assert set(rules["severity"]) <= set(gaps.SEVERITIES)
+    assert rules.set_index("rule_id").loc["low_leadership_capacity", "threshold"] == 25
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("severity", "urgent", "not high, medium or low"),
+        ("rule_id", "no_such_rule", "unknown rule_id"),
+        ("enabled", "yes", "not true or false"),
+        ("threshold", "", "needs a number"),
+    ],
+)
+def test_rules_file_mistakes_are_refused(tmp_path, column, value, message):
+    rules = pd.read_csv(gaps.RULES_FILE, dtype=str, keep_default_na=False)
+    rules.loc[rules["rule_id"] == "senior_share_low", column] = value
+    path = tmp_path / "rules.csv"
+    rules.to_csv(path, index=False)
+    with pytest.raises(ValueError, match=message):
+        gaps.load_rules(path)
+
+
+def test_disabled_rule_does_not_run():
+    rules = gaps.load_rules()
+    rules.loc[rules["rule_id"] == "no_strategic_lead", "enabled"] = False
+    checks, _ = world(subject_posts=leads(SUBJECT), rules=rules)
+    assert "no_strategic_lead" not in checks.index
+    assert "lead_not_at_board" in checks.index
+
+
+# --- each rule --------------------------------------------------------------------------------
+
+
+def test_no_strategic_lead_fires_for_professional_leads_only():
+    checks, _ = world(subject_posts=leads(SUBJECT))
+    row = checks.loc["no_strategic_lead"]
+    assert row["status"] == gaps.FLAG
+    assert row["severity"] == "high"
+    assert row["value_text"] == measures.CATEGORIES[3]
+    assert row["headline"] == "no strategic AHP lead (category D)"
+    assert row["peer_group"] == "Acute"
+    assert row["peer_text"] == "6 of 7 Acute peers (86%) have a strategic AHP lead (A to C)."
+
+
+def test_no_strategic_lead_fires_for_no_posts_at_all():
+    checks, _ = world(subject_posts=[])
+    assert status(checks, "no_strategic_lead") == gaps.FLAG
+    assert checks.loc["no_strategic_lead", "value_text"] == measures.CATEGORIES[4]
+    assert "No AHP leadership posts are reported" in checks.loc["no_strategic_lead", "detail"]
+
+
+def test_no_strategic_lead_clear_with_a_lead_ahp():
+    checks, _ = world()
+    assert status(checks, "no_strategic_lead") == gaps.CLEAR
+
+
+def test_lead_not_at_board_fires_for_category_c_only():
+    below = [post(SUBJECT, "Lead AHP", reports="Chief operating officer"), *leads(SUBJECT)]
+    checks, _ = world(subject_posts=below)
+    assert status(checks, "lead_not_at_board") == gaps.FLAG
+    assert "Chief operating officer" in checks.loc["lead_not_at_board", "detail"]
+    assert status(checks, "no_strategic_lead") == gaps.CLEAR
+    at_board, _ = world()
+    assert status(at_board, "lead_not_at_board") == gaps.CLEAR
+    none, _ = world(subject_posts=leads(SUBJECT))
+    assert status(none, "lead_not_at_board") == gaps.CLEAR  # D is the other rule's flag
+
+
+def test_low_leadership_capacity_bottom_quartile_of_peers():
+    checks, _ = world(subject_posts=standard_posts(SUBJECT, fte=0.2))
+    row = checks.loc["low_leadership_capacity"]
+    assert row["status"] == gaps.FLAG
+    assert row["value"] == pytest.approx(0.6 / 75 * 100)
+    assert row["quartile"] == 1
+    assert row["peer_n"] == 7
+    # peers have 3.0 to 4.5 post FTE per 75 AHP FTE
+    assert row["peer_median"] == pytest.approx(3.6 / 75 * 100)
+    high, _ = world(subject_posts=standard_posts(SUBJECT, fte=2.0))
+    assert status(high, "low_leadership_capacity") == gaps.CLEAR
+
+
+def test_low_leadership_capacity_needs_enough_peers():
+    rules = gaps.load_rules()
+    _, (summary, workforce, leadership, ind) = world(subject_posts=standard_posts(SUBJECT, 0.2))
+    few = summary[summary["org_code"].isin(["T01", "T02", SUBJECT])]
+    out = gaps.org_checks(SUBJECT, few, workforce, leadership, WINDOW, rules, ind)
+    row = out.set_index("rule_id").loc["low_leadership_capacity"]
+    assert row["status"] == gaps.NOT_ASSESSED
+    assert "Only 3 Acute peers" in row["detail"]
+
+
+def test_professions_without_lead_lists_them():
+    checks, _ = world(subject_posts=standard_posts(SUBJECT)[:2])  # Lead AHP + physio lead
+    row = checks.loc["professions_without_lead"]
+    assert row["status"] == gaps.FLAG
+    assert row["detail"] == "No professional lead for: Dietitian (10.0 FTE)."
+    assert row["headline"] == "1 profession without a professional lead"
+    assert row["value"] == pytest.approx(50.0)
+    assert status(world()[0], "professions_without_lead") == gaps.CLEAR
+
+
+def test_professions_without_lead_threshold_ignores_small_professions():
+    rules = gaps.load_rules()
+    rules.loc[rules["rule_id"] == "professions_without_lead", "threshold"] = 10.0
+    checks, _ = world(subject_posts=standard_posts(SUBJECT)[:2], rules=rules)
+    assert status(checks, "professions_without_lead") == gaps.CLEAR  # Dietitian has 10.0 FTE
+
+
+def test_professions_without_lead_uses_the_latest_return_in_the_window():
+    old = [dict(p, period="2024-03") for p in standard_posts(SUBJECT)]  # 2023/24: not used
+    checks, _ = world(subject_posts=old)
+    assert status(checks, "professions_without_lead") == gaps.FLAG
+    assert checks.loc["professions_without_lead", "value_text"].startswith("0 of 2")
+
+
+def test_vacancy_special_cause_fires_on_a_jump():
+    checks, _ = world(subject_wf=wf_rows(SUBJECT, jump_from="2024-11"))
+    row = checks.loc["vacancy_special_cause"]
+    assert row["status"] == gaps.FLAG
+    assert row["severity"] == "high"
+    assert "a point beyond a process limit" in row["detail"]
+    assert row["data_period"] == "2025-03-01"  # periods are dated by their first day
+    assert row["value"] == pytest.approx(10.2 / 85.2 * 100)
+    assert row["peer_median"] == pytest.approx(5.2 / 80.2 * 100)
+
+
+def test_vacancy_special_cause_clear_on_common_cause_and_on_improvement():
+    assert status(world()[0], "vacancy_special_cause") == gaps.CLEAR
+    falling = wf_rows(SUBJECT, vacancy=10.0)
+    for r in falling:  # vacancies fall by 5 FTE from November 2024: better, not a concern
+        if (
+            r["band"] == "Band 6"
+            and r["profession"] == "Physiotherapist"
+            and r["period"] >= "2024-11"
+        ):
+            r["vacancy_fte"] -= 5.0
+    checks, _ = world(subject_wf=falling)
+    assert status(checks, "vacancy_special_cause") == gaps.CLEAR
+
+
+def test_vacancy_special_cause_needs_twelve_months():
+    checks, _ = world(subject_wf=wf_rows(SUBJECT, months=MONTHS[-6:]))
+    assert status(checks, "vacancy_special_cause") == gaps.NOT_ASSESSED
+    assert "6 monthly vacancy rate figures" in checks.loc["vacancy_special_cause", "detail"]
+
+
+def test_vacancy_special_cause_only_looks_at_the_latest_months_of_the_window():
+    # a jump that came and went in 2023/24 is history by March 2025
+    rows = wf_rows(SUBJECT)
+    for r in rows:
+        if r["vacancy_fte"] and "2023-10" <= r["period"] <= "2023-12":
+            r["vacancy_fte"] += 8.0
+    checks, _ = world(subject_wf=rows)
+    assert status(checks, "vacancy_special_cause") == gaps.CLEAR
+
+
+def turnover(org, jump_from=None, kind="month"):
+    periods = MONTHS if kind == "month" else ["2023/24", "2024/25"]
+    return [
+        {
+            "org_code": org,
+            "period": p,
+            "indicator": "turnover",
+            "value": 10 + (0.3 if i % 2 else -0.3) + (6 if jump_from and p >= jump_from else 0),
+        }
+        for i, p in enumerate(periods)
+    ]
+
+
+def test_turnover_special_cause_with_monthly_turnover():
+    checks, _ = world(indicators=turnover(SUBJECT, jump_from="2024-12"))
+    assert status(checks, "turnover_special_cause") == gaps.FLAG
+    steady, _ = world(indicators=turnover(SUBJECT))
+    assert status(steady, "turnover_special_cause") == gaps.CLEAR
+    annual, _ = world(indicators=turnover(SUBJECT, kind="financial_year"))
+    assert status(annual, "turnover_special_cause") == gaps.NOT_ASSESSED
+
+
+def test_senior_share_far_below_peers_on_the_funnel():
+    checks, _ = world(subject_wf=wf_rows(SUBJECT, physio=100.0, senior=1.0))
+    row = checks.loc["senior_share_low"]
+    assert row["status"] == gaps.FLAG
+    assert row["value"] == pytest.approx(1 / 111 * 100)
+    assert "lower funnel limit (z = 3.09)" in row["peer_text"]
+    assert status(world()[0], "senior_share_low") == gaps.CLEAR
+    # a little below peers but inside the 99.8% limit
+    near, _ = world(subject_wf=wf_rows(SUBJECT, senior=12.0))
+    assert status(near, "senior_share_low") == gaps.CLEAR
+
+
+# --- all organisations, the table and the verdict ------------------------------------------------
+
+
+def test_all_flags_flag_table_and_verdict():
+    bad_wf = wf_rows(SUBJECT, jump_from="2024-11")
+    _, (summary, workforce, leadership, ind) = world(
+        subject_posts=leads(SUBJECT, professions=("Physiotherapist",)), subject_wf=bad_wf
+    )
+    rules = gaps.load_rules()
+    flags = gaps.all_flags(summary, workforce, leadership, WINDOW, rules, ind)
+    assert set(flags.columns) == set(gaps.FLAG_COLUMNS)
+    mine = flags[flags["org_code"] == SUBJECT]
+    assert list(mine["rule_id"]) == [
+        "no_strategic_lead",
+        "vacancy_special_cause",
+        "professions_without_lead",
+        "low_leadership_capacity",
+    ]
+    assert gaps.verdict(mine) == (
+        "4 flags (2 high, 1 medium, 1 low): no strategic AHP lead (category D); AHP vacancy "
+        "rate higher than usual (special cause); 1 profession without a professional lead; "
+        "and 1 more."
+    )
+    same = gaps.org_flags(SUBJECT, summary, workforce, leadership, WINDOW, rules, ind)
+    pd.testing.assert_frame_equal(same, mine.reset_index(drop=True))
+
+    table = gaps.flag_table(flags, summary)
+    assert list(table.columns) == list(gaps.TABLE_COLUMNS)
+    assert len(table) == 7
+    top = table.iloc[0]
+    assert top["org_code"] == SUBJECT
+    assert (top["flags"], top["high"], top["medium"], top["low"], top["score"]) == (4, 2, 1, 1, 9)
+    assert top["look_first_at"] == "no strategic AHP lead (category D)"
+    assert table["score"].is_monotonic_decreasing
+    assert table.iloc[-1]["flags"] == 0 and table.iloc[-1]["look_first_at"] is None
+
+
+def test_verdict_without_flags():
+    assert gaps.verdict(pd.DataFrame(columns=list(gaps.FLAG_COLUMNS))).startswith("No flags")
+
+
+def test_organisation_without_data_in_the_window_has_no_checks():
+    _, (summary, workforce, leadership, ind) = world()
+    out = gaps.org_checks("NOPE", summary, workforce, leadership, WINDOW, gaps.load_rules(), ind)
+    assert out.empty and list(out.columns) == list(gaps.CHECK_COLUMNS)
