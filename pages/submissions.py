@@ -1,5 +1,185 @@
-"""submissions page."""
+"""Submissions: the history of stored returns, one submission's details, its original file,
+and (for analysts) withdrawing it."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("submissions")
+from ahp_analytics import access
+from ahp_analytics.store import STATUSES, WITHDRAWN
+from ahp_analytics.ui import auth, data, widgets
+from ahp_analytics.ui import upload as ui
+
+CONFIRM_KEY = "withdraw_confirm"
+OUTCOME_KEY = "withdraw_outcome"
+
+actor = auth.current()
+st.title("Submissions")
+st.write(
+    "Every return stored, newest first. A newer return for the same organisation and period "
+    "supersedes an older one; a withdrawn submission no longer counts, and what it replaced "
+    "is current again. Times are UTC."
+)
+
+outcome = st.session_state.pop(OUTCOME_KEY, None)
+if outcome:
+    (st.success if outcome["ok"] else st.error)(outcome["message"])
+
+history = data.table("submissions", data.version())
+if history.empty:
+    st.info("No returns have been stored yet.")
+    st.stop()
+
+left, middle, right = st.columns(3)
+statuses = left.multiselect("Status", STATUSES, key="history_status", placeholder="All")
+users = middle.multiselect(
+    "Submitted by", sorted(history["user_name"].unique()), key="history_user", placeholder="All"
+)
+name = right.text_input("File name contains", key="history_file")
+
+shown = history
+if statuses:
+    shown = shown[shown["status"].isin(statuses)]
+if users:
+    shown = shown[shown["user_name"].isin(users)]
+if name.strip():
+    shown = shown[shown["file_name"].str.contains(name.strip(), case=False, regex=False)]
+
+st.caption(f"{len(shown):,} of {len(history):,} submissions")
+st.dataframe(
+    shown,
+    hide_index=True,
+    column_order=[
+        "id",
+        "submitted_at",
+        "user_name",
+        "file_name",
+        "status",
+        "workforce_rows",
+        "leadership_rows",
+        "indicators_rows",
+        "organisations_rows",
+        "warnings",
+        "superseded_by",
+    ],
+    column_config={
+        "id": st.column_config.NumberColumn("Id", format="%d"),
+        "submitted_at": st.column_config.DatetimeColumn("Submitted", format="YYYY-MM-DD HH:mm"),
+        "user_name": "By",
+        "file_name": "File",
+        "status": "Status",
+        "workforce_rows": st.column_config.NumberColumn("Workforce rows"),
+        "leadership_rows": st.column_config.NumberColumn("Leadership rows"),
+        "indicators_rows": st.column_config.NumberColumn("Indicator rows"),
+        "organisations_rows": st.column_config.NumberColumn("Organisation rows"),
+        "warnings": st.column_config.NumberColumn("Warnings"),
+        "superseded_by": st.column_config.NumberColumn("Superseded by", format="%d"),
+    },
+    key="history",
+)
+widgets.downloads(
+    shown,
+    "submissions",
+    about={
+        "Table": "Submission history",
+        "Status": statuses or "all",
+        "Submitted by": users or "all",
+        "File name contains": name or "",
+    },
+    key="history",
+)
+
+if shown.empty:
+    st.info("No submission matches these filters: clear them to see the whole history.")
+    st.stop()
+
+st.subheader("One submission")
+labels = dict(zip(shown["id"], shown["file_name"], strict=True))
+selected = st.selectbox(
+    "Submission",
+    list(labels),
+    format_func=lambda i: f"{i} – {labels[i]}",
+    key="submission_id",
+)
+store = data.get_store()
+sub = store.submission(int(selected))
+if sub is None:
+    st.warning("That submission no longer exists; pick another.")
+    st.stop()
+
+facts = st.columns(4)
+facts[0].metric("Status", sub.status)
+facts[1].metric("Submitted by", sub.user_name)
+facts[2].metric("Submitted (UTC)", f"{sub.submitted_at:%Y-%m-%d %H:%M}")
+facts[3].metric("Warnings", f"{sum(w.get('count', 1) for w in sub.warnings):,}")
+stored = ", ".join(f"{n:,} {t}" for t, n in sub.rows.items()) or "no rows"
+lines = [f"**File:** {sub.file_name} ({sub.size:,} bytes, SHA-256 `{sub.sha256[:12]}…`)"]
+lines.append(f"**Rows stored:** {stored}")
+if sub.superseded_by is not None:
+    lines.append(f"**Superseded by:** submission {sub.superseded_by}")
+replaced = history.loc[history["superseded_by"] == sub.id, "id"].tolist()
+if replaced:
+    lines.append(
+        "**Superseded (wholly or in part):** submission"
+        f"{'s' if len(replaced) > 1 else ''} {', '.join(str(i) for i in sorted(replaced))}"
+    )
+if sub.status == WITHDRAWN:
+    lines.append(f"**Withdrawn** by {sub.withdrawn_by} on {sub.withdrawn_at:%Y-%m-%d %H:%M} UTC")
+st.markdown("  \n".join(lines))
+
+if sub.warnings:
+    st.markdown("**Warnings stored with it**")
+    st.dataframe(
+        ui.warnings_frame(sub.warnings),
+        hide_index=True,
+        column_config=ui.REPORT_CONFIG,
+        key=f"sub-warnings-{sub.id}",
+    )
+
+
+def _original() -> bytes:
+    found = store.original_file(sub.id)
+    return found[1] if found else b""
+
+
+st.download_button(
+    "Download the original file",
+    data=_original,
+    file_name=sub.file_name,
+    mime=ui.mime_of(sub.file_name),
+    key=f"original-{sub.id}",
+    on_click="ignore",
+    icon=":material/download:",
+)
+
+if sub.status == WITHDRAWN:
+    st.stop()
+if actor is None or not actor.is_analyst:
+    st.caption("Only analysts may withdraw a submission.")
+    st.stop()
+
+if st.session_state.get(CONFIRM_KEY) != sub.id:
+    if st.button("Withdraw this submission…", key="withdraw", icon=":material/undo:"):
+        st.session_state[CONFIRM_KEY] = sub.id
+        st.rerun()
+    st.stop()
+
+st.warning(
+    f"Withdraw submission {sub.id} ('{sub.file_name}')? Its rows stop counting on every page, "
+    "and for each organisation and period it covered, the rows of the latest earlier "
+    "submission become current again. It stays in the history, marked withdrawn.",
+    icon=":material/warning:",
+)
+yes, no = st.columns(2)
+if yes.button("Yes, withdraw it", key="withdraw-yes", type="primary"):
+    st.session_state.pop(CONFIRM_KEY, None)
+    try:
+        result = access.withdraw(store, actor, sub.id)
+        st.session_state[OUTCOME_KEY] = {"ok": result.ok, "message": result.message}
+    except access.NotAllowed as exc:
+        st.session_state[OUTCOME_KEY] = {"ok": False, "message": str(exc)}
+    data.refresh()
+    st.rerun()
+if no.button("Cancel", key="withdraw-no"):
+    st.session_state.pop(CONFIRM_KEY, None)
+    st.rerun()

@@ -1,5 +1,132 @@
-"""upload page."""
+"""Upload: check returns, preview what they will change, and store them when confirmed."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("upload")
+from ahp_analytics import access, report
+from ahp_analytics.export import to_csv_bytes
+from ahp_analytics.results import sha256_of
+from ahp_analytics.template import template_bytes
+from ahp_analytics.ui import auth, data
+from ahp_analytics.ui import upload as ui
+
+actor = auth.current()
+if not auth.require_analyst(actor):
+    st.stop()
+
+st.title("Upload returns")
+st.write(
+    "Fill in the return template, upload one or several files, check the report, then store "
+    "the valid ones. A file with errors is never stored; a valid file replaces what was "
+    "stored before for the same organisation and period."
+)
+st.download_button(
+    "Download the return template",
+    data=template_bytes,
+    file_name="ahp-return-template.xlsx",
+    mime=ui.MIME[".xlsx"],
+    key="template",
+    on_click="ignore",
+    icon=":material/download:",
+)
+
+files = st.file_uploader(
+    "Return files (Excel .xlsx or .xlsm, or CSV)",
+    type=["xlsx", "xlsm", "csv"],
+    accept_multiple_files=True,
+    key=ui.uploader_key(),
+)
+
+if not files:
+    st.session_state.pop(ui.CHECKED_KEY, None)
+    outcomes = st.session_state.get(ui.OUTCOMES_KEY)
+    if outcomes:
+        ui.show_outcomes(outcomes)
+    st.stop()
+
+st.session_state.pop(ui.OUTCOMES_KEY, None)
+store = data.get_store()
+known_orgs = set(data.table("organisations", data.version())["org_code"])
+
+# Files removed from the uploader are dropped from the checked ones.
+current_ids = {f.file_id for f in files}
+checked_state = st.session_state.setdefault(ui.CHECKED_KEY, {})
+for stale in set(checked_state) - current_ids:
+    del checked_state[stale]
+
+checked = []
+to_store = []
+for uploaded in files:
+    with st.container(border=True):
+        done = ui.check(uploaded, store, known_orgs)
+        checked.append(done)
+        ui.show_report(done)
+        ui.show_preview(done)
+        if done.storable and st.button(
+            f"Store {done.name}", key=f"store-{done.file_id}", type="primary"
+        ):
+            to_store = [(uploaded, done)]
+
+storable = [(f, c) for f, c in zip(files, checked, strict=True) if c.storable]
+rejected = sum(not c.result.ok for c in checked)
+left, middle, right = st.columns(3)
+with left:
+    if len(storable) > 1 and st.button(
+        f"Store all {len(storable)} valid files", key="store-all", type="primary"
+    ):
+        to_store = storable
+with middle:
+    if len(checked) > 1 and any(c.result.errors or c.result.warnings for c in checked):
+        st.download_button(
+            "Report of all files (CSV)",
+            data=lambda: to_csv_bytes(report.cells_frame([c.result for c in checked])),
+            file_name="upload-report.csv",
+            mime="text/csv",
+            key="report-all",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+with right:
+    if st.button("Clear the files", key="clear-files", icon=":material/close:"):
+        ui.reset_uploader()
+        st.rerun()
+if rejected and not storable:
+    st.caption("Nothing here can be stored yet: fix the errors and upload the files again.")
+
+if to_store:
+    outcomes = []
+    for uploaded, done in to_store:
+        with st.status(f"{done.name}: storing…", expanded=True) as status:
+            bar = st.progress(0.0, text="Storing rows…")
+
+            def progress(n: int, total: int, bar=bar) -> None:
+                bar.progress(min(n / total, 1.0) if total else 1.0, text=f"{n:,} of {total:,} rows")
+
+            content = uploaded.getvalue()
+            if content and sha256_of(content) != done.result.sha256:
+                outcomes.append(
+                    {
+                        "file": done.name,
+                        "status": "rejected",
+                        "message": f"'{done.name}' changed after it was checked: upload it again.",
+                    }
+                )
+                continue
+            try:
+                outcome = access.submit(store, actor, done.result, content, progress=progress)
+            except access.NotAllowed as exc:
+                outcome = None
+                outcomes.append({"file": done.name, "status": "rejected", "message": str(exc)})
+            if outcome is not None:
+                outcomes.append(
+                    {"file": done.name, "status": outcome.status, "message": outcome.message}
+                )
+                status.update(
+                    label=f"{done.name}: {outcome.status}",
+                    state="error" if outcome.status == "rejected" else "complete",
+                )
+    st.session_state[ui.OUTCOMES_KEY] = outcomes
+    data.refresh()
+    ui.reset_uploader()
+    st.rerun()
