@@ -32,6 +32,7 @@ from ahp_analytics.stats import (
     GroupComparison,
     compare_groups,
     compare_within,
+    peer_position,
     summary_sentence,
 )
 
@@ -700,3 +701,213 @@ def compare_indicator(
         strata=strata,
         strata_sentences=strata_sentences,
     )
+
+
+# --- for the dashboard pages --------------------------------------------------------------------
+
+MEASURES_DOMAIN = "AHP workforce and leadership (from returns)"
+MEASURE_DESCRIPTIONS: dict[str, str] = {
+    "ahp_fte": "Sum of AHP full-time equivalent over professions and bands, latest month in "
+    "the window.",
+    "vacancy_rate": "Vacancy FTE / (AHP FTE + vacancy FTE), in %, latest month in the window.",
+    "senior_band_share": "FTE in Band 8a to Band 9 and VSM as a share of AHP FTE, in %.",
+    "leadership_fte_per_100_ahp_fte": "FTE of all AHP leadership posts per 100 AHP FTE.",
+    "strategic_leadership_fte": "Sum of post FTE x strategic time % / 100 over leadership posts.",
+    "professional_lead_coverage": "Professions with a Professional lead post / professions "
+    "with FTE above 0, in %.",
+}
+LEADERSHIP_MEASURES: dict[str, tuple[str, str]] = {
+    "leadership_level": ("Leadership level (4 = A, executive on the board; 0 = E)", "level"),
+    "leadership_fte_per_100_ahp_fte": ("Leadership FTE per 100 AHP FTE", "FTE"),
+    "strategic_leadership_fte": ("Strategic AHP leadership FTE", "FTE"),
+    "professional_lead_coverage": ("Professional lead coverage", "%"),
+}
+SUBMISSIONS_IN_USE = ("current", "partly superseded")
+
+
+def data_freshness(submissions: pd.DataFrame) -> dict:
+    """How up to date the stored data is: ``submissions`` in use (current or partly
+    superseded) and ``last_updated``, the latest time data changed (a file stored or a
+    submission withdrawn, UTC), None with no history."""
+    if submissions.empty:
+        return {"submissions": 0, "last_updated": None}
+    in_use = int(submissions["status"].isin(SUBMISSIONS_IN_USE).sum())
+    times = pd.concat([submissions["submitted_at"], submissions["withdrawn_at"]]).dropna()
+    return {
+        "submissions": in_use,
+        "last_updated": None if times.empty else pd.Timestamp(times.max()),
+    }
+
+
+def category_counts(summary_df: pd.DataFrame) -> pd.DataFrame:
+    """Organisations in each leadership category (all of :data:`CATEGORIES`, in order, zero
+    counts kept) and their share (%) of organisations with a category."""
+    counts = (
+        summary_df["leadership_category"].value_counts().reindex(list(CATEGORIES), fill_value=0)
+    )
+    total = int(counts.sum())
+    share = counts / total * 100 if total else counts * float("nan")
+    return pd.DataFrame(
+        {
+            "leadership_category": list(CATEGORIES),
+            "organisations": counts.to_numpy(dtype="int64"),
+            "share_pct": share.to_numpy(dtype="float64"),
+        }
+    )
+
+
+def reporting_lines(summary_df: pd.DataFrame) -> pd.DataFrame:
+    """Organisations by leadership category (rows, A to D: E has no posts) and whom the most
+    senior AHP leader reports to (columns in the return's order, then "Not given"), with a
+    ``Total`` column."""
+    data = summary_df[summary_df["leadership_category"].isin(CATEGORIES[:4])]
+    reports = (
+        data["senior_lead_reports_to"]
+        .astype(object)
+        .where(data["senior_lead_reports_to"].notna(), "Not given")
+    )
+    columns = [*reference.REPORTS_TO.labels, "Not given"]
+    table = pd.crosstab(data["leadership_category"], reports).reindex(
+        index=list(CATEGORIES[:4]), columns=columns, fill_value=0
+    )
+    table = table.loc[:, (table.sum() > 0) | table.columns.isin(reference.REPORTS_TO.labels)]
+    table["Total"] = table.sum(axis=1)
+    table.index.name = "leadership_category"
+    table.columns.name = None
+    return table.reset_index().astype({c: "int64" for c in table.columns})
+
+
+def workforce_proportions(summary_df: pd.DataFrame) -> pd.DataFrame:
+    """The funnel plot inputs per organisation: ``vacancy_fte`` over ``established_fte``
+    (AHP FTE + vacancy FTE; NaN when no vacancy figure was reported) and ``senior_fte`` over
+    ``ahp_fte``, with the organisation's code and name."""
+    out = summary_df[["org_code", "org_name", "vacancy_fte", "ahp_fte", "senior_fte"]].copy()
+    out["established_fte"] = (out["ahp_fte"] + out["vacancy_fte"]).round(9)
+    return out[["org_code", "org_name", "vacancy_fte", "established_fte", "senior_fte", "ahp_fte"]]
+
+
+def indicator_options(
+    summary_df: pd.DataFrame, catalogue: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """What can be compared in a summary table: each indicator with values (code, name, domain,
+    unit, higher_is_better, description), sorted by domain then name, then the comparable
+    summary measures (:data:`MEASURES`, domain :data:`MEASURES_DOMAIN`)."""
+    cat = reference.indicator_catalogue() if catalogue is None else catalogue
+    have = [c for c in indicator_columns(summary_df) if summary_df[c].notna().any()]
+    rows = []
+    for code in have:
+        info = indicator_info(code, cat)
+        match = cat[cat["code"] == code]
+        domain = match["domain"].iloc[0] if len(match) else None
+        description = match["description"].iloc[0] if len(match) else None
+        rows.append(
+            info
+            | {
+                "domain": domain if isinstance(domain, str) and domain else "Other",
+                "description": description if isinstance(description, str) else None,
+            }
+        )
+    rows.sort(key=lambda r: (r["domain"].lower(), str(r["name"]).lower()))
+    for code, (name, unit, better) in MEASURES.items():
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "unit": unit,
+                "higher_is_better": better,
+                "domain": MEASURES_DOMAIN,
+                "description": MEASURE_DESCRIPTIONS.get(code),
+            }
+        )
+    columns = ["code", "name", "domain", "unit", "higher_is_better", "description"]
+    return pd.DataFrame(rows, columns=columns).astype({"higher_is_better": object})
+
+
+def peer_comparison(
+    summary_df: pd.DataFrame,
+    org_code: str,
+    by: str | None = "trust_type",
+    catalogue: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One organisation against its peers (spec/metrics.md, Peer benchmarking), one row per
+    summary measure (:data:`MEASURES`) and indicator column: its value and period, the peer
+    group (:func:`peer_groups`; peers are the *other* organisations of the group with a value),
+    their count, median and quartiles, the organisation's quartile (4 holds the highest values)
+    and ``assessment`` (better, worse, middle or neutral) given ``higher_is_better``.
+    Empty when ``org_code`` is not in ``summary_df``."""
+    columns = [
+        "code",
+        "name",
+        "domain",
+        "unit",
+        "higher_is_better",
+        "value",
+        "period",
+        "peer_group",
+        "n_peers",
+        "peer_median",
+        "peer_q1",
+        "peer_q3",
+        "quartile",
+        "assessment",
+    ]
+    is_org = (summary_df["org_code"] == org_code).to_numpy()
+    if not is_org.any():
+        return pd.DataFrame(columns=columns)
+    groups = peer_groups(summary_df, by)
+    row = summary_df[is_org].iloc[0]
+    group = groups[is_org].iloc[0]
+    peers = summary_df[(groups == group).to_numpy() & ~is_org]
+    options = indicator_options(summary_df, catalogue)
+    order = [c for c in MEASURES] + [c for c in options["code"] if c not in MEASURES]
+    info = options.set_index("code")
+    period_of = {c: "workforce_period" for c in WORKFORCE_COLUMNS} | {
+        c: "leadership_period" for c in LEADERSHIP_COLUMNS
+    }
+    rows = []
+    for code in order:
+        meta = info.loc[code]
+        better = meta["higher_is_better"]
+        better = None if better is None or pd.isna(better) else bool(better)
+        pos = peer_position(row.get(code), peers[code], better)
+        period = row.get(period_of.get(code, code + PERIOD_SUFFIX))
+        rows.append(
+            {
+                "code": code,
+                "name": meta["name"],
+                "domain": meta["domain"],
+                "unit": meta["unit"],
+                "higher_is_better": better,
+                "value": pos.value,
+                "period": period if isinstance(period, str) else None,
+                "peer_group": group,
+                "n_peers": pos.n_peers,
+                "peer_median": pos.peer_median,
+                "peer_q1": pos.peer_q1,
+                "peer_q3": pos.peer_q3,
+                "quartile": pos.quartile,
+                "assessment": pos.assessment,
+            }
+        )
+    out = pd.DataFrame(rows, columns=columns)
+    out["quartile"] = out["quartile"].astype("Int64")
+    return out
+
+
+def peer_median_series(workforce: pd.DataFrame, orgs: Sequence[str]) -> pd.DataFrame:
+    """Per period (``period``, ``period_end``): the median over the organisations ``orgs`` of
+    each one's AHP FTE, vacancy rate and senior band share that period, and ``organisations``,
+    how many reported it. Sorted by period end; empty with no rows for ``orgs``."""
+    data = _with_end(workforce[workforce["org_code"].isin(list(orgs))])
+    per_org = workforce_measures(data, ["period_end", "period", "org_code"])
+    g = per_org.groupby(["period_end", "period"], sort=True)
+    out = pd.DataFrame(
+        {
+            "organisations": g["org_code"].nunique(),
+            "ahp_fte": g["ahp_fte"].median(),
+            "vacancy_rate": g["vacancy_rate"].median(),
+            "senior_band_share": g["senior_band_share"].median(),
+        }
+    ).reset_index()
+    out["organisations"] = out["organisations"].astype("int64")
+    return out

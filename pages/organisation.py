@@ -1,5 +1,224 @@
-"""organisation page."""
+"""Organisation profile: one organisation's leadership posts and arrangement, every indicator and
+measure against its peers, and its monthly workforce against the peer median (SPC charts)."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("organisation")
+from ahp_analytics import charts, measures
+from ahp_analytics.periods import parse_window
+from ahp_analytics.ui import data, filters, widgets
+
+f: filters.Filters = st.session_state["filters"]
+v = data.version()
+
+st.title("Organisation profile")
+if not f.window:
+    filters.empty_message(f)
+    st.stop()
+everyone = data.summary(f.window, v)
+if everyone.empty:
+    filters.empty_message(filters.Filters(f.window))
+    st.stop()
+names = dict(zip(everyone["org_code"], everyone["org_name"], strict=True))
+options = sorted(names, key=lambda c: (names[c] or c).lower())
+
+
+def _choose_in_sidebar() -> None:
+    """Keep the sidebar's Organisation (and the address bar) on the one picked here."""
+    st.session_state["org"] = st.session_state["profile-org"]
+    st.session_state["profile-org-seen"] = st.session_state["profile-org"]
+
+
+# Follow the sidebar: when its organisation changes (or on arrival), show that one here.
+if "profile-org" not in st.session_state or st.session_state.get("profile-org-seen") != f.org:
+    st.session_state["profile-org"] = f.org if f.org in names else None
+    st.session_state["profile-org-seen"] = f.org
+org = st.selectbox(
+    "Organisation",
+    options,
+    key="profile-org",
+    format_func=lambda c: f"{names[c] or c} ({c})",
+    placeholder="Search by name or code",
+    on_change=_choose_in_sidebar,
+)
+if f.org and f.org not in names:
+    st.info(
+        f"{f.org}, chosen in the sidebar, has no data in {f.window}. Pick another analysis "
+        "window in the sidebar, or another organisation."
+    )
+if org is None:
+    st.info(
+        "Choose an organisation above, or with the Organisation search in the sidebar, to see "
+        "its profile."
+    )
+    st.stop()
+
+row = everyone[everyone["org_code"] == org].iloc[0]
+window = parse_window(f.window)
+st.text(" · ".join(str(row[c]) for c in ("region", "icb", "trust_type") if row[c]))
+
+category = row["leadership_category"]
+cells = st.columns([3, 1, 1, 1])
+cells[0].metric(
+    "Leadership arrangement",
+    category or "Not known",
+    help="How far from the board AHP leadership sits (categories A to E).",
+    border=True,
+)
+cells[1].metric("AHP FTE", widgets.fmt_number(row["ahp_fte"], 1), border=True)
+cells[2].metric("AHP vacancy rate", widgets.fmt_number(row["vacancy_rate"], 1, "%"), border=True)
+cells[3].metric("Leadership posts", widgets.fmt_number(row["leadership_posts"]), border=True)
+
+st.subheader("Leadership posts")
+leadership = data.table("leadership", v)
+posts = measures.latest_in_window(leadership[leadership["org_code"] == org], window)
+if posts.empty:
+    st.caption(f"No leadership posts reported in {f.window}.")
+else:
+    st.caption(f"As reported for {posts['period'].iloc[0]:%B %Y}.")
+    st.dataframe(
+        posts[
+            [
+                "role",
+                "job_title",
+                "profession",
+                "band",
+                "fte",
+                "strategic_time_pct",
+                "board_role",
+                "reports_to",
+            ]
+        ],
+        hide_index=True,
+        column_config={
+            "role": "Role",
+            "job_title": "Job title",
+            "profession": "Profession",
+            "band": "Band",
+            "fte": st.column_config.NumberColumn("FTE", format="%.2f"),
+            "strategic_time_pct": st.column_config.NumberColumn(
+                "Strategic time (%)", format="%.0f"
+            ),
+            "board_role": "Board role",
+            "reports_to": "Reports to",
+        },
+    )
+
+st.subheader("Against its peers")
+PEERS = {"trust_type": "Same trust type", "region": "Same region", "all": "All organisations"}
+by = st.segmented_control(
+    "Peer group",
+    list(PEERS),
+    default="trust_type",
+    required=True,
+    format_func=PEERS.get,
+    key="profile-peers",
+)
+catalogue = data.catalogue(v)
+peers = measures.peer_comparison(everyone, org, by, catalogue)
+group = peers["peer_group"].iloc[0]
+st.caption(
+    f"Peers: the other organisations in {f.window} of the group '{group}' (sidebar filters "
+    "other than the window do not apply). Quartile 4 holds the highest values; whether that "
+    "is better depends on the indicator's direction."
+)
+DIGITS = {"%": 1, "FTE": 2, "ratio": 3, "rating": 1, "GBP": 0, "count": 0, "score": 2, "days": 1}
+POSITION = {
+    "better": "Better than most peers",
+    "worse": "Worse than most peers",
+    "middle": "Middle half",
+    "neutral": "No direction",
+}
+SHADE = {"better": "#CCE3F5", "worse": "#FBD9B5", "neutral": "#EEEEEE"}
+
+
+def _fmt(value: float, unit: str | None) -> str:
+    return widgets.fmt_number(value, DIGITS.get(unit or "", 2))
+
+
+table = pd.DataFrame(
+    {
+        "Domain": peers["domain"],
+        "Indicator or measure": peers["name"],
+        "Unit": peers["unit"].fillna(""),
+        "Value": [_fmt(x, u) for x, u in zip(peers["value"], peers["unit"], strict=True)],
+        "Peer median": [
+            _fmt(x, u) for x, u in zip(peers["peer_median"], peers["unit"], strict=True)
+        ],
+        "Peer middle half": [
+            f"{_fmt(a, u)} to {_fmt(b, u)}"
+            for a, b, u in zip(peers["peer_q1"], peers["peer_q3"], peers["unit"], strict=True)
+        ],
+        "Peers": peers["n_peers"],
+        "Quartile": peers["quartile"],
+        "Position": [
+            "No value" if pd.isna(q) else POSITION[a]
+            for q, a in zip(peers["quartile"], peers["assessment"], strict=True)
+        ],
+        "Period": peers["period"],
+    }
+)
+shades = [
+    f"background-color: {SHADE[a]}" if a in SHADE and not pd.isna(q) else ""
+    for q, a in zip(peers["quartile"], peers["assessment"], strict=True)
+]
+st.dataframe(
+    table.style.apply(lambda _: shades, subset=["Position"]),
+    hide_index=True,
+    column_config={
+        "Peers": st.column_config.NumberColumn("Peers (n)", format="%d"),
+        "Quartile": st.column_config.NumberColumn(
+            "Quartile", format="%d", help="1 holds the lowest peer values, 4 the highest."
+        ),
+        "Period": st.column_config.TextColumn("Period from", help="First day of the period."),
+    },
+)
+widgets.downloads(
+    peers,
+    f"peer-comparison_{org}_{f.window.replace('/', '-')}",
+    {"Organisation": org, "Window": f.window, "Peer group": f"{PEERS[by]}: {group}"},
+    key="profile-peers",
+)
+
+st.subheader("Monthly workforce, with special cause variation")
+workforce = data.table("workforce", v)
+own = measures.monthly_series(workforce, org)
+in_group = (measures.peer_groups(everyone, by) == group) & (everyone["org_code"] != org)
+peer_median = measures.peer_median_series(workforce, everyone.loc[in_group, "org_code"])
+st.caption(
+    f"Statistical process control (XmR) charts: {org} and the median of its {in_group.sum()} "
+    f"peers ({group}) each month. Coloured points are special cause variation."
+)
+SERIES = {
+    "ahp_fte": ("AHP FTE", "Full-time equivalent (FTE)", None, "workforce"),
+    "vacancy_rate": ("AHP vacancy rate", "Vacancy rate (%)", False, "vacancy"),
+}
+for column, (label, y_title, better, what) in SERIES.items():
+    left, right = st.columns(2)
+    with left:
+        widgets.chart(
+            charts.spc_chart(
+                own, column, "period_end", f"{label} by month, {org}", y_title, better
+            ),
+            own[["period", column]],
+            f"{column}-by-month_{org}",
+            f"spc-own-{column}",
+        )
+        if own[column].isna().all():
+            st.caption(f"{org} reported no {what} figures.")
+    with right:
+        widgets.chart(
+            charts.spc_chart(
+                peer_median,
+                column,
+                "period_end",
+                f"{label} by month, median of peers ({group})",
+                y_title,
+                better,
+            ),
+            peer_median[["period", "organisations", column]],
+            f"{column}-by-month_peer-median_{org}",
+            f"spc-peers-{column}",
+        )

@@ -1,5 +1,167 @@
-"""workforce page."""
+"""Workforce: AHP FTE by profession and band, vacancy rate and senior band share against their
+funnel limits, and monthly trends, for the organisations the sidebar selects."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("workforce")
+from ahp_analytics import charts, measures, reference
+from ahp_analytics.periods import parse_window
+from ahp_analytics.ui import data, filters, widgets
+
+f: filters.Filters = st.session_state["filters"]
+v = data.version()
+
+st.title("Workforce")
+if not f.window:
+    filters.empty_message(f)
+    st.stop()
+rows = f.apply(data.summary(f.window, v))
+rows = rows[rows["ahp_fte"].notna()]
+if rows.empty:
+    filters.empty_message(f, "organisations with workforce figures")
+    st.stop()
+window = parse_window(f.window)
+workforce = data.table("workforce", v)
+workforce = workforce[workforce["org_code"].isin(rows["org_code"])]
+names = dict(zip(rows["org_code"], rows["org_name"], strict=True))
+chosen = names.get(f.org) if f.org else None
+if chosen:
+    note = f" {f.org}, chosen in the sidebar, is ringed on the funnel plots."
+elif f.org:
+    note = f" {f.org}, chosen in the sidebar, is outside these filters."
+else:
+    note = ""
+st.caption(
+    f"{f.describe()}: {len(rows):,} organisations with workforce figures, each at its latest "
+    f"month in the window.{note}"
+)
+
+st.subheader("Who is in post")
+latest = measures.latest_in_window(workforce, window)
+by_profession = measures.workforce_measures(latest, ["profession"]).sort_values(
+    "ahp_fte", ascending=False, kind="stable"
+)
+by_band = measures.workforce_measures(latest, ["band"])
+band_order = {b: i for i, b in enumerate(reference.BANDS.labels)}
+by_band = by_band.sort_values("band", key=lambda s: s.map(band_order), kind="stable")
+left, right = st.columns(2)
+with left:
+    widgets.chart(
+        charts.bar(
+            by_profession,
+            x="ahp_fte",
+            y="profession",
+            title=f"AHP FTE by profession, {f.window}",
+            x_title="Full-time equivalent (FTE)",
+            y_title="Profession",
+            orientation="h",
+        ),
+        by_profession,
+        f"ahp-fte-by-profession_{f.slug()}",
+        "fte-profession",
+    )
+with right:
+    widgets.chart(
+        charts.bar(
+            by_band,
+            x="band",
+            y="ahp_fte",
+            title=f"AHP FTE by Agenda for Change band, {f.window}",
+            x_title="Band",
+            y_title="Full-time equivalent (FTE)",
+        ),
+        by_band,
+        f"ahp-fte-by-band_{f.slug()}",
+        "fte-band",
+    )
+
+st.subheader("Compared with the pooled rate")
+st.caption(
+    "Each point is an organisation; the funnel shows how far a rate can stray from the pooled "
+    "rate by chance alone, given the organisation's size. Points outside the 99.8% limits are "
+    "named."
+)
+funnel = measures.workforce_proportions(rows)
+left, right = st.columns(2)
+with left:
+    widgets.chart(
+        charts.funnel_plot(
+            funnel,
+            "vacancy_fte",
+            "established_fte",
+            "org_name",
+            f"AHP vacancy rate by organisation size, {f.window}",
+            "Established AHP FTE (in post + vacant)",
+            "Vacancy rate (%)",
+            highlight=chosen,
+        ),
+        funnel[["org_code", "org_name", "vacancy_fte", "established_fte"]],
+        f"vacancy-rate-funnel_{f.slug()}",
+        "funnel-vacancy",
+    )
+    missing = int(funnel["vacancy_fte"].isna().sum())
+    if missing:
+        st.caption(
+            f"Not shown: {missing} organisation{'s' if missing != 1 else ''} that reported no "
+            "vacancy figures."
+        )
+with right:
+    widgets.chart(
+        charts.funnel_plot(
+            funnel,
+            "senior_fte",
+            "ahp_fte",
+            "org_name",
+            f"Share of AHP FTE in Band 8a and above by organisation size, {f.window}",
+            "AHP FTE in post",
+            "Band 8a and above (% of FTE)",
+            highlight=chosen,
+        ),
+        funnel[["org_code", "org_name", "senior_fte", "ahp_fte"]],
+        f"senior-band-share-funnel_{f.slug()}",
+        "funnel-senior",
+    )
+
+st.subheader("Trends")
+pooled = measures.monthly_series(workforce)
+st.caption(
+    "Every month held for these organisations (not only the window), summed over those that "
+    "reported that month."
+)
+vacancy = pooled.assign(series="All selected organisations")
+if chosen:
+    own = measures.monthly_series(workforce, f.org).assign(series=chosen)
+    vacancy = pd.concat([vacancy, own], ignore_index=True)
+left, right = st.columns(2)
+with left:
+    widgets.chart(
+        charts.line(
+            pooled,
+            "period_end",
+            "ahp_fte",
+            "AHP FTE in post by month, selected organisations",
+            "Month",
+            "Full-time equivalent (FTE)",
+        ),
+        pooled,
+        f"ahp-fte-by-month_{f.slug()}",
+        "trend-fte",
+    )
+with right:
+    widgets.chart(
+        charts.line(
+            vacancy,
+            "period_end",
+            "vacancy_rate",
+            "AHP vacancy rate by month"
+            + (f": {chosen} and all selected" if chosen else ", selected organisations"),
+            "Month",
+            "Vacancy rate (%)",
+            colour_col="series" if chosen else None,
+        ),
+        vacancy,
+        f"vacancy-rate-by-month_{f.slug()}",
+        "trend-vacancy",
+    )

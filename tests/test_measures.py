@@ -672,3 +672,144 @@ def test_summary_table_and_compare_on_the_store(store, store_url, capsys):
     out = capsys.readouterr().out
     assert "Staff turnover rate (%) by trust type, window 2023/24" in out
     assert "No statistical test was run" in out  # 2 acute and 1 community trust
+
+
+# --- helpers of the dashboard pages ---------------------------------------------------------
+
+
+def test_data_freshness_counts_submissions_in_use_and_the_latest_change():
+    t = pd.to_datetime(
+        ["2024-05-01 10:00", "2024-05-02 09:00", "2024-05-03 08:00", "2024-05-04 07:00"],
+        utc=True,
+    )
+    history = pd.DataFrame(
+        {
+            "status": ["current", "partly superseded", "superseded", "withdrawn"],
+            "submitted_at": t,
+            "withdrawn_at": pd.to_datetime([None, None, None, "2024-05-06 12:00"], utc=True),
+        }
+    )
+    fresh = measures.data_freshness(history)
+    assert fresh["submissions"] == 2
+    assert fresh["last_updated"] == pd.Timestamp("2024-05-06 12:00", tz="UTC")
+    assert measures.data_freshness(history.iloc[0:0]) == {"submissions": 0, "last_updated": None}
+
+
+def test_category_counts_keep_every_category_in_order():
+    df = pd.DataFrame({"leadership_category": [A, C, C, E, None]})
+    out = measures.category_counts(df)
+    assert out["leadership_category"].tolist() == list(CATEGORIES)
+    assert out["organisations"].tolist() == [1, 0, 2, 0, 1]
+    assert out["share_pct"].tolist() == pytest.approx([25, 0, 50, 0, 25])
+
+
+def test_reporting_lines_by_category():
+    df = pd.DataFrame(
+        {
+            "leadership_category": [A, A, B, D, D, E],
+            "senior_lead_reports_to": [
+                "Chief executive",
+                "Chief nurse",
+                "Chief nurse",
+                "Chief nurse",
+                None,
+                None,
+            ],
+        }
+    )
+    out = measures.reporting_lines(df).set_index("leadership_category")
+    assert out.index.tolist() == list(CATEGORIES[:4])  # E has no posts
+    assert out.loc[A, "Chief executive"] == 1 and out.loc[A, "Chief nurse"] == 1
+    assert out.loc[D, "Not given"] == 1
+    assert out["Total"].tolist() == [2, 1, 0, 2]
+    assert list(out.columns[:6]) == list(reference.REPORTS_TO.labels)
+
+
+def test_workforce_proportions_established_fte():
+    df = pd.DataFrame(
+        {
+            "org_code": ["X", "Y"],
+            "org_name": ["Trust X", "Trust Y"],
+            "vacancy_fte": [3.0, np.nan],
+            "ahp_fte": [20.0, 10.0],
+            "senior_fte": [4.0, 1.0],
+        }
+    )
+    out = measures.workforce_proportions(df)
+    assert out.loc[0, "established_fte"] == 23
+    assert np.isnan(out.loc[1, "established_fte"])  # no vacancy figure: no denominator
+
+
+PEER_ORGS = [
+    {"org_code": f"P{i}", "org_name": f"Trust P{i}", "region": "London", "trust_type": "Acute"}
+    for i in range(1, 5)
+] + [{"org_code": "P5", "org_name": "Trust P5", "region": "North West", "trust_type": "Community"}]
+
+
+def peer_summary() -> pd.DataFrame:
+    """P1 to P4 acute trusts in London, P5 a community trust in the North West; turnover 10,
+    12, 14, 16 and 30; a custom indicator for P1 only."""
+    workforce = [
+        wf(f"P{i}", "2024-03", "Physiotherapist", "Band 6", 10 * i, vacancy=i - 1)
+        for i in range(1, 6)
+    ]
+    indicators = [
+        ind(f"P{i}", "2023/24", "turnover", v)
+        for i, v in zip(range(1, 6), [10, 12, 14, 16, 30], strict=True)
+    ]
+    indicators += [ind("P1", "2023/24", "shmi", 1.0), ind("P1", "2023/24", "zz_custom", 5)]
+    return run(workforce, indicators=indicators, organisations=PEER_ORGS).reset_index(drop=True)
+
+
+def test_indicator_options_by_domain_then_the_measures():
+    out = measures.indicator_options(peer_summary())
+    assert out["code"].tolist() == ["zz_custom", "shmi", "turnover", *measures.MEASURES]
+    custom = out.iloc[0]
+    assert (custom["domain"], custom["name"], custom["higher_is_better"]) == (
+        "Other",
+        "zz_custom",
+        None,
+    )
+    turnover = out.set_index("code").loc["turnover"]
+    assert turnover["domain"] == "Workforce" and turnover["higher_is_better"] is False
+    assert out.set_index("code").loc["ahp_fte", "domain"] == measures.MEASURES_DOMAIN
+
+
+def test_peer_comparison_against_the_other_organisations_of_the_group():
+    s = peer_summary()
+    out = measures.peer_comparison(s, "P1", "trust_type").set_index("code")
+    assert list(out.index[: len(measures.MEASURES)]) == list(measures.MEASURES)
+    t = out.loc["turnover"]
+    # peers P2 to P4 (P1 itself and the community trust left out): 12, 14, 16
+    assert (t["value"], t["n_peers"], t["peer_group"]) == (10, 3, "Acute")
+    assert (t["peer_q1"], t["peer_median"], t["peer_q3"]) == (13, 14, 15)
+    assert (t["quartile"], t["assessment"]) == (1, "better")  # lower turnover is better
+    assert t["period"] == "2023-04-01"
+    # AHP FTE has no direction; its period is the workforce month
+    fte = out.loc["ahp_fte"]
+    assert (fte["value"], fte["quartile"], fte["assessment"]) == (10, 1, "neutral")
+    assert fte["period"] == "2024-03-01"
+    # P1's vacancy rate is 0, the lowest: lower is better
+    assert out.loc["vacancy_rate", "assessment"] == "better"
+    # an indicator no peer reports: no quartile
+    assert out.loc["shmi", "n_peers"] == 0 and pd.isna(out.loc["shmi", "quartile"])
+
+    everyone = measures.peer_comparison(s, "P1", "all").set_index("code").loc["turnover"]
+    assert (everyone["n_peers"], everyone["peer_median"]) == (4, 15)
+    high = measures.peer_comparison(s, "P4", "trust_type").set_index("code").loc["turnover"]
+    assert (high["quartile"], high["assessment"]) == (4, "worse")
+    assert measures.peer_comparison(s, "NOPE").empty
+
+
+def test_peer_median_series():
+    rows = [
+        wf("P1", "2024-02", "Physiotherapist", "Band 6", 10, vacancy=0),
+        wf("P2", "2024-02", "Physiotherapist", "Band 6", 20, vacancy=5),
+        wf("P3", "2024-02", "Physiotherapist", "Band 6", 90, vacancy=10),
+        wf("P1", "2024-03", "Physiotherapist", "Band 6", 11, vacancy=0),
+    ]
+    out = measures.peer_median_series(table("workforce", rows), ["P1", "P2"])
+    assert out["period"].dt.strftime("%Y-%m").tolist() == ["2024-02", "2024-03"]
+    assert out["organisations"].tolist() == [2, 1]
+    assert out["ahp_fte"].tolist() == [15, 11]
+    assert out["vacancy_rate"].tolist() == pytest.approx([10, 0])  # median of 0% and 20%
