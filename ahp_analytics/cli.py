@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("csv", "xlsx"), default=None)
     e.add_argument("--org", action="append", default=[], help="organisation code (repeatable)")
     e.add_argument("--region")
+    e.add_argument("--icb", help="integrated care board, by name as in the organisations table")
     e.add_argument("--trust-type")
     e.add_argument("--from", dest="period_from", help="first period, e.g. 2024-04")
     e.add_argument("--to", dest="period_to", help="last period, e.g. 2025-03")
@@ -239,6 +240,7 @@ def cmd_export(args) -> int:
     filters = {
         "orgs": [o.strip().upper() for o in args.org] or None,
         "region": args.region,
+        "icb": args.icb,
         "trust_type": args.trust_type,
     }
     for name in ("period_from", "period_to"):

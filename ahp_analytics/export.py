@@ -173,12 +173,25 @@ def write_export(
 def export_table(
     store: Store, table: str, window: object = None, **filters: object
 ) -> pd.DataFrame:
-    """The export rows of ``table`` with the dashboard's filters (``orgs``, ``region``,
+    """The export rows of ``table`` with the dashboard's filters (``orgs``, ``region``, ``icb``,
     ``trust_type``, ``period_from``, ``period_to``): the one function behind every download
     and ``python -m ahp_analytics export``. ``period`` comes out as ISO date text, times in the
-    history as ISO text in UTC. ``window`` is used by the summary table only."""
+    history as ISO text in UTC. ``window`` is used by the summary table only; the history of
+    submissions is never filtered."""
     if table not in EXPORT_TABLES:
         raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(EXPORT_TABLES)}.")
+    icb = filters.pop("icb", None)
+    if icb and table != "submissions":
+        # The store filters by organisation code; an ICB is a set of codes.
+        orgs = store.read(
+            "organisations",
+            orgs=filters.get("orgs"),
+            region=filters.get("region"),
+            trust_type=filters.get("trust_type"),
+        )
+        codes = orgs.loc[orgs["icb"] == icb, "org_code"]
+        # No organisation code is empty, so [""] selects nothing (an empty list selects all).
+        filters["orgs"] = sorted(codes) or [""]
     if table == "summary":
         # Imported here: measures builds on the store, and the summary is its definition.
         from ahp_analytics.measures import summary_table

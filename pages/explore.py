@@ -1,5 +1,294 @@
-"""explore page."""
+"""Explore and export: any table with the sidebar filters and filters on its own columns. The
+downloads hold exactly the rows shown, and with no column filters the same bytes as
+``python -m ahp_analytics export`` with the same filters (both call ``export_table``)."""
 
+from __future__ import annotations
+
+import re
+import shlex
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
-st.title("explore")
+from ahp_analytics.ui import data, widgets
+from ahp_analytics.ui.filters import Filters
+
+TABLES = {
+    "summary": "Summary: one row per organisation",
+    "workforce": "Workforce",
+    "leadership": "Leadership posts",
+    "indicators": "Indicators",
+    "organisations": "Organisations",
+    "submissions": "Submissions (history)",
+}
+
+# Column -> (label with its unit, number format). Formats are for display only: the files
+# hold the stored values.
+COLUMNS: dict[str, tuple[str, str | None]] = {
+    "org_code": ("Organisation code", None),
+    "org_name": ("Organisation", None),
+    "region": ("Region", None),
+    "icb": ("ICB", None),
+    "trust_type": ("Trust type", None),
+    "window": ("Analysis window", None),
+    "period": ("Period (first day)", None),
+    "period_type": ("Period type", None),
+    "profession": ("Profession", None),
+    "band": ("AfC band", None),
+    "fte": ("FTE", "%.2f"),
+    "headcount": ("Headcount", "%d"),
+    "vacancy_fte": ("Vacancies (FTE)", "%.2f"),
+    "role": ("Role", None),
+    "job_title": ("Job title", None),
+    "strategic_time_pct": ("Strategic time (%)", "%.0f"),
+    "board_role": ("Board role", None),
+    "reports_to": ("Reports to", None),
+    "indicator": ("Indicator", None),
+    "value": ("Value (in the indicator's unit)", "plain"),
+    "numerator": ("Numerator", "plain"),
+    "denominator": ("Denominator", "plain"),
+    "workforce_period": ("Workforce period", None),
+    "ahp_fte": ("AHP FTE", "%.1f"),
+    "ahp_headcount": ("AHP headcount", "%d"),
+    "vacancy_rate": ("Vacancy rate (%)", "%.1f"),
+    "senior_fte": ("FTE in Band 8a and above", "%.1f"),
+    "senior_band_share": ("Share of FTE in Band 8a and above (%)", "%.1f"),
+    "leadership_period": ("Leadership period", None),
+    "leadership_posts": ("Leadership posts", "%d"),
+    "leadership_fte_per_100_ahp_fte": ("Leadership FTE per 100 AHP FTE", "%.2f"),
+    "strategic_leadership_fte": ("Strategic leadership FTE", "%.2f"),
+    "professional_lead_coverage": ("Professional lead coverage (%)", "%.0f"),
+    "leadership_category": ("Leadership category", None),
+    "leadership_level": ("Leadership level (4 executive to 0 none)", "%d"),
+    "senior_lead_reports_to": ("Most senior AHP lead reports to", None),
+    "id": ("Submission", "%d"),
+    "submitted_at": ("Submitted at (UTC)", None),
+    "file_name": ("File", None),
+    "user_name": ("Submitted by", None),
+    "status": ("Status", None),
+    "workforce_rows": ("Workforce rows", "%d"),
+    "leadership_rows": ("Leadership rows", "%d"),
+    "indicators_rows": ("Indicator rows", "%d"),
+    "organisations_rows": ("Organisation rows", "%d"),
+    "warnings": ("Warnings", "%d"),
+    "superseded_by": ("Superseded by submission", "%d"),
+    "withdrawn_at": ("Withdrawn at (UTC)", None),
+    "withdrawn_by": ("Withdrawn by", None),
+    "sha256": ("SHA-256 of the file", None),
+    "size": ("File size (bytes)", "localized"),
+}
+# Indicator columns of the summary take their unit from the catalogue.
+UNIT_FORMATS = {
+    "%": "%.1f",
+    "rating": "%.0f",
+    "ratio": "%.3f",
+    "days": "%.1f",
+    "score": "%.2f",
+    "GBP": "localized",
+    "count": "localized",
+}
+PERIOD_SUFFIX = "__period"
+
+# Per table: columns chosen from a list, and columns the text search looks in. Region, ICB,
+# trust type and organisation are the sidebar's.
+CHOICES = {
+    "summary": ("leadership_category", "senior_lead_reports_to"),
+    "workforce": ("profession", "band", "period"),
+    "leadership": ("role", "profession", "band", "board_role", "reports_to", "period"),
+    "indicators": ("indicator", "period"),
+    "organisations": (),
+    "submissions": ("status", "user_name"),
+}
+SEARCH = {
+    "summary": ("org_code", "org_name"),
+    "workforce": ("org_code",),
+    "leadership": ("org_code", "job_title"),
+    "indicators": ("org_code",),
+    "organisations": ("org_code", "org_name", "icb"),
+    "submissions": ("file_name", "user_name"),
+}
+
+
+def label(column: str, catalogue: pd.DataFrame) -> tuple[str, str | None]:
+    """The display label (with unit) and number format of a column."""
+    if column in COLUMNS:
+        return COLUMNS[column]
+    code = column.removesuffix(PERIOD_SUFFIX)
+    row = catalogue[catalogue["code"] == code]
+    name = row["name"].iloc[0] if len(row) else code
+    unit = (row["unit"].iloc[0] or "") if len(row) else ""
+    if column.endswith(PERIOD_SUFFIX):
+        return f"{name}: period", None
+    return (f"{name} ({unit})" if unit else name), UNIT_FORMATS.get(unit, "plain")
+
+
+def column_config(df: pd.DataFrame, catalogue: pd.DataFrame) -> dict:
+    config: dict = {}
+    for column in df.columns:
+        text, fmt = label(column, catalogue)
+        if fmt and pd.api.types.is_numeric_dtype(df[column]):
+            config[column] = st.column_config.NumberColumn(text, format=fmt)
+        else:
+            config[column] = st.column_config.TextColumn(text)
+    return config
+
+
+def column_filters(table: str, rows: pd.DataFrame, catalogue: pd.DataFrame) -> tuple:
+    """Draw the filters on the table's own columns; return the rows they keep and a
+    description of each filter set."""
+    keep = pd.Series(True, index=rows.index)
+    described: list[str] = []
+    names = dict(zip(catalogue["code"], catalogue["name"], strict=True))
+    choice_columns = [c for c in CHOICES[table] if c in rows]
+    numbers = [c for c in rows.columns if pd.api.types.is_numeric_dtype(rows[c])]
+    with st.expander("Filter the columns", expanded=False, icon=":material/filter_list:"):
+        grid = st.columns(3)
+        for i, column in enumerate(choice_columns):
+            key = f"explore:{table}:{column}"
+            present = set(rows[column].dropna().astype(str))
+            options = sorted(present | set(st.session_state.get(key) or []))
+            with grid[i % 3]:
+                chosen = st.multiselect(
+                    label(column, catalogue)[0],
+                    options,
+                    key=key,
+                    placeholder="All",
+                    format_func=(lambda c: names.get(c, c)) if column == "indicator" else str,
+                )
+            if chosen:
+                keep &= rows[column].astype(str).isin(chosen)
+                described.append(f"{column} in {', '.join(chosen)}")
+        left, low, high = st.columns(3)
+        with left:
+            number = st.selectbox(
+                "Range of a number column",
+                numbers,
+                index=None,
+                key=f"explore:{table}:number",
+                format_func=lambda c: label(c, catalogue)[0],
+                placeholder="Choose a column",
+            )
+        if number is not None:
+            with low:
+                at_least = st.number_input(
+                    "At least", value=None, key=f"explore:{table}:{number}:min", format="%g"
+                )
+            with high:
+                at_most = st.number_input(
+                    "At most", value=None, key=f"explore:{table}:{number}:max", format="%g"
+                )
+            # Missing values are outside any range.
+            if at_least is not None:
+                keep &= (rows[number] >= at_least).fillna(False).astype(bool)
+                described.append(f"{number} >= {at_least:g}")
+            if at_most is not None:
+                keep &= (rows[number] <= at_most).fillna(False).astype(bool)
+                described.append(f"{number} <= {at_most:g}")
+        search_in = [c for c in SEARCH[table] if c in rows]
+        if search_in:
+            text = st.text_input(
+                "Contains (" + ", ".join(label(c, catalogue)[0].lower() for c in search_in) + ")",
+                key=f"explore:{table}:search",
+                placeholder="Any text, not case-sensitive",
+            ).strip()
+            if text:
+                found = pd.Series(False, index=rows.index)
+                for column in search_in:
+                    found |= (
+                        rows[column].astype(str).str.contains(text, case=False, regex=False)
+                        & rows[column].notna()
+                    )
+                keep &= found
+                described.append(f"{' or '.join(search_in)} contains '{text}'")
+    return rows[keep], described
+
+
+def store_filters(f: Filters) -> dict:
+    """The sidebar filters as keyword arguments of ``export_table``."""
+    return {
+        "orgs": [f.org] if f.org else None,
+        "region": f.region,
+        "icb": f.icb,
+        "trust_type": f.trust_type,
+    }
+
+
+def command(table: str, window: str | None, f: Filters) -> str:
+    """The command line that exports the same rows."""
+    parts = ["python -m ahp_analytics export", table]
+    for option, value in (
+        ("--window", window),
+        ("--region", f.region),
+        ("--icb", f.icb),
+        ("--trust-type", f.trust_type),
+        ("--org", f.org),
+    ):
+        if value:
+            parts += [option, shlex.quote(value)]
+    return " ".join(parts)
+
+
+def file_name(table: str, window: str | None, f: Filters, column_filtered: bool) -> str:
+    """E.g. ``workforce_London_Acute_2025-05-01``: what was filtered, and when."""
+    parts = [window, f.region, f.icb, f.trust_type, f.org]
+    parts += ["column-filters"] if column_filtered else []
+    chosen = [re.sub(r"[^A-Za-z0-9]+", "-", p).strip("-") for p in parts if p]
+    return "_".join([table, *(chosen or ["all"]), date.today().isoformat()])
+
+
+st.title("Explore and export")
+st.caption(
+    "Any table, with the sidebar's filters and your own on its columns. The downloads hold "
+    "exactly the rows shown."
+)
+filters: Filters = st.session_state["filters"]
+v = data.version()
+catalogue = data.catalogue(v)
+
+table = st.selectbox("Table", list(TABLES), format_func=TABLES.get, key="explore_table")
+if table == "submissions":
+    filters = Filters(window=None)  # the history is never filtered
+window = filters.window if table == "summary" else None
+rows = data.export_rows(table, v, window, **store_filters(filters))
+shown, described = column_filters(table, rows, catalogue)
+
+if table == "submissions":
+    st.caption("The history of submissions is not filtered by the sidebar.")
+elif table == "summary":
+    st.caption(f"Each organisation's latest figures in the analysis window ({window or 'latest'}).")
+else:
+    st.caption("All periods: the analysis window applies to the summary only.")
+
+count = f"**{len(shown):,}** rows" + (f" of {len(rows):,}" if described else "")
+st.markdown(count)
+if shown.empty:
+    st.info(
+        "No rows match these filters. Widen them: clear a column filter above, or the region, "
+        "ICB, trust type or organisation in the sidebar. The downloads hold the column "
+        "headers only."
+    )
+st.dataframe(shown, column_config=column_config(shown, catalogue), hide_index=True)
+
+about = {
+    "Table": TABLES[table],
+    "Rows": len(shown),
+    "Analysis window": window or "Not applied: all periods",
+    "Region": filters.region or "All",
+    "ICB": filters.icb or "All",
+    "Trust type": filters.trust_type or "All",
+    "Organisation": filters.org or "All",
+    "Column filters": "; ".join(described) or "None",
+    "Data version": v[1],
+    "Same rows from the command line": (
+        "None: the column filters are applied in the dashboard only"
+        if described
+        else command(table, window, filters)
+    ),
+}
+widgets.downloads(
+    shown, file_name(table, window, filters, bool(described)), about=about, key="explore"
+)
+if not described:
+    st.caption("The same file from the command line:")
+    st.code(command(table, window, filters), language="bash")
