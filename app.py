@@ -13,7 +13,9 @@ st.set_page_config(
 
 user = auth.current()
 if user is None:
-    auth.sign_in_page()
+    # Navigation is set up even here: a run that never calls st.navigation makes Streamlit
+    # serve every file in pages/ to a signed-out visitor.
+    st.navigation([st.Page(auth.sign_in_page, title="Sign in")], position="hidden").run()
     st.stop()
 
 browse = [

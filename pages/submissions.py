@@ -14,6 +14,9 @@ CONFIRM_KEY = "withdraw_confirm"
 OUTCOME_KEY = "withdraw_outcome"
 
 actor = auth.current()
+if actor is None:  # only reachable if the sign-in gate in app.py is bypassed
+    st.error("Sign in to see the submissions.")
+    st.stop()
 st.title("Submissions")
 st.write(
     "Every return stored, newest first. A newer return for the same organisation and period "

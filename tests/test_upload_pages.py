@@ -358,6 +358,9 @@ def test_signed_out_user_sees_only_the_sign_in_page(db_url):
     assert not at.exception
     assert [b.label for b in at.button] == ["Sign in"]
     assert not at.dataframe and not at.file_uploader
+    for page in ("pages/submissions.py", "pages/upload.py", "pages/overview.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(page)
 
 
 def test_viewer_cannot_reach_upload_or_withdraw(db_url, store):
