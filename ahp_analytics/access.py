@@ -26,11 +26,11 @@ class NotAllowed(PermissionError):
 
 def analyst_allowed(email: str, allowlist: Sequence[str]) -> bool:
     """True when ``email`` is on the allowlist, by address or by ``@domain``
-    (case-insensitive). An empty e-mail address is never allowed."""
+    (case-insensitive). An address without a name or a domain is never allowed."""
     email = email.strip().lower()
-    if "@" not in email:
+    name, _, domain = email.rpartition("@")
+    if not name or not domain:
         return False
-    domain = email.rsplit("@", 1)[1]
     for entry in allowlist:
         entry = str(entry).strip().lower()
         if entry == email or (entry.startswith("@") and entry[1:] == domain):

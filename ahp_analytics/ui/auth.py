@@ -32,9 +32,11 @@ def configured() -> bool:
 
 def _allowlist() -> list[str]:
     try:
-        return list(st.secrets.get("ahp", {}).get("analysts", []))
+        entries = st.secrets.get("ahp", {}).get("analysts", [])
     except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
         return []
+    # One entry written as a plain string, not a list, still counts (not as its letters).
+    return [entries] if isinstance(entries, str) else list(entries)
 
 
 def current() -> Actor | None:
