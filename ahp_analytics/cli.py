@@ -77,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except StoreUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as exc:  # a path the user gave that cannot be read or written
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_USAGE
@@ -91,10 +94,28 @@ def _user(name: str | None) -> str:
     return "local user"
 
 
-def _store(args):
-    from ahp_analytics.store import open_store
+class StoreUnavailable(Exception):
+    """The database cannot be opened; ``str(exc)`` is one line, with no password in it."""
 
-    return open_store(args.db)
+
+def _store(args):
+    import sqlalchemy as sa
+
+    from ahp_analytics.store import default_url, open_store
+
+    url = args.db or default_url()
+    try:
+        return open_store(url)
+    except (sa.exc.OperationalError, sa.exc.ArgumentError) as exc:
+        try:
+            parsed = sa.make_url(url)
+            shown, password = parsed.render_as_string(hide_password=True), parsed.password
+        except sa.exc.ArgumentError:
+            shown, password = "(a URL that cannot be read)", None
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        if password:
+            reason = reason.replace(str(password), "***")
+        raise StoreUnavailable(f"cannot open the database {shown}: {reason}") from None
 
 
 def cmd_template(args) -> int:
