@@ -11,6 +11,7 @@ Workbooks are parsed by calamine (Rust): many times faster than openpyxl on larg
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -120,6 +121,12 @@ def sniff(data: bytes, file_name: str) -> str:
     if suffix == ".xls":
         raise Refused("The file is named .xls but is not a legacy workbook: save it as .xlsx.")
     if suffix == ".csv" or _looks_like_text(data):
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Excel's "Unicode Text" (tab-separated): refused by name rather than as binary.
+            raise Refused(
+                "The CSV file is saved as Unicode text (UTF-16), which a return may not use: "
+                "save it from Excel as 'CSV UTF-8 (Comma delimited)' and upload it again."
+            )
         if b"\x00" in data[:65536]:
             raise Refused(
                 "The file contains binary data (NUL bytes), so it is not a CSV file: "
