@@ -146,7 +146,8 @@ def column_filters(table: str, rows: pd.DataFrame, catalogue: pd.DataFrame) -> t
         grid = st.columns(3)
         for i, column in enumerate(choice_columns):
             key = f"explore:{table}:{column}"
-            present = set(rows[column].dropna().astype(str))
+            # unique() before anything per row: this runs on every rerun, on up to a million rows.
+            present = {str(v) for v in rows[column].dropna().unique()}
             options = sorted(present | set(st.session_state.get(key) or []))
             with grid[i % 3]:
                 chosen = st.multiselect(
@@ -157,7 +158,7 @@ def column_filters(table: str, rows: pd.DataFrame, catalogue: pd.DataFrame) -> t
                     format_func=(lambda c: names.get(c, c)) if column == "indicator" else str,
                 )
             if chosen:
-                keep &= rows[column].astype(str).isin(chosen)
+                keep &= rows[column].isin(chosen)
                 described.append(f"{column} in {', '.join(chosen)}")
         left, low, high = st.columns(3)
         with left:
@@ -195,10 +196,7 @@ def column_filters(table: str, rows: pd.DataFrame, catalogue: pd.DataFrame) -> t
             if text:
                 found = pd.Series(False, index=rows.index)
                 for column in search_in:
-                    found |= (
-                        rows[column].astype(str).str.contains(text, case=False, regex=False)
-                        & rows[column].notna()
-                    )
+                    found |= rows[column].str.contains(text, case=False, regex=False, na=False)
                 keep &= found
                 described.append(f"{' or '.join(search_in)} contains '{text}'")
     return rows[keep], described
