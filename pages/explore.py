@@ -287,6 +287,11 @@ about = {
 widgets.downloads(
     shown, file_name(table, window, filters, bool(described)), about=about, key="explore"
 )
+if len(shown) > 200_000:
+    st.caption(
+        f"{len(shown):,} rows: the CSV takes some seconds to build, the Excel file up to a "
+        "minute. Narrow the filters for a smaller file."
+    )
 if not described:
     st.caption("The same file from the command line:")
     st.code(command(table, window, filters), language="bash")
