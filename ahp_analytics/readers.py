@@ -40,7 +40,10 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-_CELL_WIDE = re.compile(rb'\sr="([A-Z]{2,3})[0-9]+"')
+# A cell reference in column AA or beyond; the byte before it must be whitespace (checked per
+# hit: a pattern starting with \s is scanned several times slower than one starting r=").
+_CELL_WIDE = re.compile(rb'r="([A-Z]{2,3})[0-9]+"')
+_WHITESPACE = b" \t\n\r\f\v"
 _ROW_NUM = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
 _FORMULA_NO_VALUE = re.compile(
     rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+[0-9]+)"[^>]*>\s*'
@@ -306,6 +309,21 @@ def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
     return out
 
 
+def _last_match(pattern: re.Pattern[bytes], body: bytes) -> re.Match[bytes] | None:
+    """The last match of ``pattern`` (which never spans a ``>``) in ``body``, as a scan of all
+    of it would end: a scan started just after a ``>`` sees the same matches from there on,
+    so only the tail is scanned, widened until it holds a match."""
+    window = 65536
+    while True:
+        start = body.rfind(b">", 0, max(len(body) - window, 0)) + 1
+        last = None
+        for last in pattern.finditer(body, start):  # noqa: B007 - the last one is wanted
+            pass
+        if last is not None or start == 0:
+            return last
+        window *= 4
+
+
 def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> list[str]:
     """Stream a sheet's XML once to find its true extent and formulas with no saved value,
     refusing a sheet whose grid would be too large to hold."""
@@ -326,10 +344,9 @@ def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> list[str]:
             cut = cut if cut > len(buf) - 65536 else len(buf)
             body, carry = buf[:cut], buf[cut:]
             for m in _CELL_WIDE.finditer(body):
-                max_col = max(max_col, _column_number(m[1]))
-            last_row = None
-            for last_row in _ROW_NUM.finditer(body):  # noqa: B007 - the last one is wanted
-                pass
+                if m.start() and body[m.start() - 1] in _WHITESPACE:
+                    max_col = max(max_col, _column_number(m[1]))
+            last_row = _last_match(_ROW_NUM, body)
             if last_row is not None:
                 max_row = max(max_row, int(last_row[1]))
             if b"<f" in body or b":f" in body:
