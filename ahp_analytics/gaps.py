@@ -137,6 +137,41 @@ def _by_org(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {org: part for org, part in df.groupby("org_code", sort=False)}
 
 
+def monthly_vacancy(
+    workforce: pd.DataFrame, window: Window, org_code: str | None = None
+) -> pd.DataFrame:
+    """The monthly series the vacancy rule charts: per organisation (or only ``org_code``)
+    and month ending on or before the window's end, ``period_end``, ``period`` and the
+    :func:`measures.workforce_measures` (``vacancy_rate`` among them), by date."""
+    data = workforce[workforce["period_type"].astype(object) == "month"]
+    if org_code is not None:
+        data = data[data["org_code"] == org_code]
+    data = _with_end(data)
+    data = data[data["period_end"] <= pd.Timestamp(window.end)]
+    out = measures.workforce_measures(data, ["org_code", "period_end", "period"])
+    return out.sort_values(["org_code", "period_end"], kind="stable").reset_index(drop=True)
+
+
+def monthly_turnover(
+    indicators: pd.DataFrame | None, window: Window, org_code: str | None = None
+) -> pd.DataFrame:
+    """The monthly values of the ``turnover`` indicator up to the window's end (``org_code``,
+    ``period``, ``period_end``, ``value``), by date; empty when it is reported only yearly."""
+    columns = ["org_code", "period", "period_end", "value"]
+    if indicators is None or indicators.empty:
+        return pd.DataFrame(columns=columns)
+    data = indicators[
+        (indicators["indicator"] == TURNOVER)
+        & (indicators["period_type"].astype(object) == "month")
+        & indicators["value"].notna()
+    ]
+    if org_code is not None:
+        data = data[data["org_code"] == org_code]
+    data = _with_end(data)
+    data = data.loc[data["period_end"] <= pd.Timestamp(window.end), columns]
+    return data.sort_values(["org_code", "period_end"], kind="stable").reset_index(drop=True)
+
+
 class _Context:
     """Everything the rules need for one window, worked out once for all organisations, with
     per-organisation lookups (the rules run for every organisation of the country)."""
@@ -172,20 +207,8 @@ class _Context:
             if leads is None
             else {o: set(p.dropna()) for o, p in leads.groupby("org_code")["profession"]}
         )
-        end = pd.Timestamp(window.end)
-        months = _with_end(workforce[workforce["period_type"].astype(object) == "month"])
-        months = months[months["period_end"] <= end]
-        self.monthly = _by_org(measures.workforce_measures(months, ["org_code", "period_end"]))
-        self.turnover: dict[str, pd.DataFrame] = {}
-        if indicators is not None and len(indicators):
-            ind = indicators[
-                (indicators["indicator"] == TURNOVER)
-                & (indicators["period_type"].astype(object) == "month")
-                & indicators["value"].notna()
-            ]
-            if len(ind):
-                ind = _with_end(ind)
-                self.turnover = _by_org(ind.loc[ind["period_end"] <= end])
+        self.monthly = _by_org(monthly_vacancy(workforce, window))
+        self.turnover = _by_org(monthly_turnover(indicators, window))
 
     def peers(self, org: str) -> pd.DataFrame:
         """Summary rows of the organisation's peer group (itself included)."""
@@ -386,6 +409,8 @@ def _spc_check(
     higher_is_better: bool,
 ) -> dict:
     series = series[series[value_col].notna()].sort_values("period_end")
+    if series.empty:
+        return {"status": NOT_ASSESSED, "detail": f"No monthly {name} figures."}
     if len(series) < MIN_SPC_POINTS:
         return {
             "status": NOT_ASSESSED,

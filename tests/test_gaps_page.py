@@ -1,0 +1,84 @@
+"""The Gaps and risks page on the demonstration data (AppTest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ahp_analytics import assessment
+from ahp_analytics.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+VACANCY_SHIFT = "DM047"  # demo trust with a planted vacancy jump and category D
+
+
+def gaps_page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/gaps.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def org_table(at: AppTest):
+    """The all-organisations table: the frame with a score column."""
+    return next(d.value for d in at.dataframe if "score" in d.value.columns)
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+@pytest.mark.slow
+def test_table_lists_organisations_worst_first(demo_db_url):
+    at = gaps_page()
+    table = org_table(at)
+    assert len(table) == 150
+    assert table["org_code"].str.startswith("DM").all()
+    assert table["score"].is_monotonic_decreasing
+    assert table.iloc[0]["high"] >= 1
+    lead = texts(at.info)[0]
+    assert "of 150 organisations have at least one flag" in lead
+
+
+@pytest.mark.slow
+def test_choosing_an_organisation_shows_its_verdict_flags_and_form(demo_db_url):
+    at = gaps_page()
+    at.selectbox(key="gaps-org-None").set_value(VACANCY_SHIFT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    verdict = texts(at.error)[0]
+    assert "DM047" in verdict and "2024/25" in verdict
+    assert "no strategic AHP lead (category D)" in verdict
+    assert "AHP vacancy rate higher than usual (special cause)" in verdict
+    assert "What the data says" in texts(at.subheader)
+    questions = [b for b in at.button_group if b.key.startswith(f"sa-{VACANCY_SHIFT}-")]
+    assert [b.label for b in questions] == [text for _, text in assessment.QUESTIONS]
+    assert questions[0].options == ["Yes", "Partly", "No"]
+
+
+@pytest.mark.slow
+def test_saving_the_self_assessment_shows_the_disagreement(demo_db_url):
+    at = gaps_page()
+    at.selectbox(key="gaps-org-None").set_value(VACANCY_SHIFT).run()
+    field = f"sa-{VACANCY_SHIFT}-2024/25-v0-{{}}"
+    at.button_group(key=field.format("lead_at_board-answer")).set_value("yes")
+    at.button_group(key=field.format("professional_leads-answer")).set_value("yes")
+    at.text_input(key=field.format("lead_at_board-note")).input(
+        "Our Chief AHP attends [every](http://x.invalid) board"
+    )
+    submit = [b for b in at.button if b.label == "Save self-assessment"]
+    submit[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Saved as version 1." in texts(at.success)
+    errors = " ".join(texts(at.error))
+    assert "The self-assessment answers 'yes'" in errors
+    assert "No professional lead for" in errors
+
+    with open_store(demo_db_url) as store:
+        saved = assessment.current(store, VACANCY_SHIFT, "2024/25").set_index("question_id")
+    assert saved.loc["lead_at_board", "answer"] == "yes"
+    assert saved.loc["lead_at_board", "note"] == (
+        "Our Chief AHP attends [every](http://x.invalid) board"
+    )
