@@ -32,6 +32,9 @@ from ahp_analytics.stats import (
     GroupComparison,
     compare_groups,
     compare_within,
+    funnel_limits,
+    funnel_points,
+    overdispersion_phi,
     peer_position,
     summary_sentence,
 )
@@ -911,3 +914,18 @@ def peer_median_series(workforce: pd.DataFrame, orgs: Sequence[str]) -> pd.DataF
     ).reset_index()
     out["organisations"] = out["organisations"].astype("int64")
     return out
+
+
+def funnel_overdispersion(
+    numerators: Sequence[float], denominators: Sequence[float]
+) -> float | None:
+    """The multiplicative overdispersion factor phi for a funnel plot (winsorised z-scores
+    against the pooled proportion, :func:`~ahp_analytics.stats.overdispersion_phi`), or None
+    when the proportions vary no more than chance allows (phi <= 1) or there is nothing to
+    plot. Limits are only ever widened: like FunnelPlotR, which adjusts by default, but only
+    for variation beyond what chance allows."""
+    p0, limits = funnel_limits(numerators, denominators)
+    if limits.empty:
+        return None
+    phi = overdispersion_phi(funnel_points(numerators, denominators, p0)["z"])
+    return phi if phi > 1 else None

@@ -114,38 +114,36 @@ name, unit = CAPACITY[measure]
 st.caption(measures.MEASURE_DESCRIPTIONS[measure])
 trust_types = [t for t in reference.TRUST_TYPES if t in set(rows["trust_type"])]
 capacity_data = rows[[*ORG_COLUMNS, measure]]
-left, right = st.columns(2)
-with left:
-    widgets.chart(
-        charts.box_strip(
-            rows,
-            measure,
-            "leadership_category",
-            measures.CATEGORIES,
-            f"{name} by leadership arrangement, {f.window}",
-            f"{name} ({unit})",
-            label_col="org_name",
-        ),
-        capacity_data,
-        f"{measure}-by-category_{f.slug()}",
-        "capacity-category",
-    )
-with right:
-    widgets.chart(
-        charts.box_strip(
-            rows,
-            measure,
-            "trust_type",
-            trust_types,
-            f"{name} by trust type, {f.window}",
-            f"{name} ({unit})",
-            label_col="org_name",
-            colours=dict.fromkeys(trust_types, charts.NHS_BLUE),
-        ),
-        capacity_data,
-        f"{measure}-by-trust-type_{f.slug()}",
-        "capacity-trust-type",
-    )
+y_title = name if unit in name else f"{name} ({unit})"
+widgets.chart(
+    charts.box_strip(
+        rows,
+        measure,
+        "leadership_category",
+        measures.CATEGORIES,
+        f"{name} by leadership arrangement, {f.window}",
+        y_title,
+        label_col="org_name",
+    ),
+    capacity_data,
+    f"{measure}-by-category_{f.slug()}",
+    "capacity-category",
+)
+widgets.chart(
+    charts.box_strip(
+        rows,
+        measure,
+        "trust_type",
+        trust_types,
+        f"{name} by trust type, {f.window}",
+        y_title,
+        label_col="org_name",
+        colours=dict.fromkeys(trust_types, charts.NHS_BLUE),
+    ),
+    capacity_data,
+    f"{measure}-by-trust-type_{f.slug()}",
+    "capacity-trust-type",
+)
 
 st.subheader("Reporting lines")
 st.caption(
@@ -159,23 +157,20 @@ line_order += sorted(set(lines["senior_lead_reports_to"]) - set(line_order))
 lines = lines.assign(
     senior_lead_reports_to=pd.Categorical(lines["senior_lead_reports_to"], categories=line_order)
 )
-left, right = st.columns([3, 2])
-with left:
-    widgets.chart(
-        charts.stacked_share(
-            lines,
-            "leadership_category",
-            "senior_lead_reports_to",
-            f"Leadership arrangement by whom the senior AHP lead reports to, {f.window}",
-        ),
-        rows[[*ORG_COLUMNS, "senior_lead_reports_to"]],
-        f"reporting-lines_{f.slug()}",
-        "reporting-lines",
-    )
-with right:
-    st.dataframe(
-        measures.reporting_lines(rows),
-        hide_index=True,
-        column_config={"leadership_category": "Leadership arrangement"},
-    )
-    st.caption("Organisations by leadership arrangement and reporting line.")
+widgets.chart(
+    charts.stacked_share(
+        lines,
+        "leadership_category",
+        "senior_lead_reports_to",
+        f"Leadership arrangement by whom the senior AHP lead reports to, {f.window}",
+    ),
+    rows[[*ORG_COLUMNS, "senior_lead_reports_to"]],
+    f"reporting-lines_{f.slug()}",
+    "reporting-lines",
+)
+st.caption("Organisations by leadership arrangement and whom the senior AHP lead reports to:")
+st.dataframe(
+    measures.reporting_lines(rows),
+    hide_index=True,
+    column_config={"leadership_category": "Leadership arrangement"},
+)

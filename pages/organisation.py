@@ -59,17 +59,13 @@ row = everyone[everyone["org_code"] == org].iloc[0]
 window = parse_window(f.window)
 st.text(" · ".join(str(row[c]) for c in ("region", "icb", "trust_type") if row[c]))
 
-category = row["leadership_category"]
-cells = st.columns([3, 1, 1, 1])
-cells[0].metric(
-    "Leadership arrangement",
-    category or "Not known",
-    help="How far from the board AHP leadership sits (categories A to E).",
-    border=True,
-)
-cells[1].metric("AHP FTE", widgets.fmt_number(row["ahp_fte"], 1), border=True)
-cells[2].metric("AHP vacancy rate", widgets.fmt_number(row["vacancy_rate"], 1, "%"), border=True)
-cells[3].metric("Leadership posts", widgets.fmt_number(row["leadership_posts"]), border=True)
+with st.container(border=True):
+    st.caption("Leadership arrangement: how far from the board AHP leadership sits (A to E)")
+    st.subheader(row["leadership_category"] or "Not known", anchor=False)
+cells = st.columns(3)
+cells[0].metric("AHP FTE", widgets.fmt_number(row["ahp_fte"], 1), border=True)
+cells[1].metric("AHP vacancy rate", widgets.fmt_number(row["vacancy_rate"], 1, "%"), border=True)
+cells[2].metric("Leadership posts", widgets.fmt_number(row["leadership_posts"]), border=True)
 
 st.subheader("Leadership posts")
 leadership = data.table("leadership", v)
@@ -124,7 +120,6 @@ st.caption(
     "other than the window do not apply). Quartile 4 holds the highest values; whether that "
     "is better depends on the indicator's direction."
 )
-DIGITS = {"%": 1, "FTE": 2, "ratio": 3, "rating": 1, "GBP": 0, "count": 0, "score": 2, "days": 1}
 POSITION = {
     "better": "Better than most peers",
     "worse": "Worse than most peers",
@@ -132,18 +127,28 @@ POSITION = {
     "neutral": "No direction",
 }
 SHADE = {"better": "#CCE3F5", "worse": "#FBD9B5", "neutral": "#EEEEEE"}
+SUFFIX = {"%": "%", "FTE": " FTE", "days": " days"}
 
 
 def _fmt(value: float, unit: str | None) -> str:
-    return widgets.fmt_number(value, DIGITS.get(unit or "", 2))
+    """A value for the table: 3 significant figures or whole numbers, with its unit."""
+    if pd.isna(value):
+        return "–"
+    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    text = widgets.fmt_number(value, digits)
+    return f"£{text}" if unit == "GBP" else text + SUFFIX.get(unit or "", "")
 
 
+position = [
+    "No value" if pd.isna(q) else POSITION[a]
+    for q, a in zip(peers["quartile"], peers["assessment"], strict=True)
+]
 table = pd.DataFrame(
     {
-        "Domain": peers["domain"],
         "Indicator or measure": peers["name"],
-        "Unit": peers["unit"].fillna(""),
         "Value": [_fmt(x, u) for x, u in zip(peers["value"], peers["unit"], strict=True)],
+        "Position": position,
+        "Quartile": ["–" if pd.isna(q) else f"{q} of 4" for q in peers["quartile"].astype(object)],
         "Peer median": [
             _fmt(x, u) for x, u in zip(peers["peer_median"], peers["unit"], strict=True)
         ],
@@ -152,26 +157,27 @@ table = pd.DataFrame(
             for a, b, u in zip(peers["peer_q1"], peers["peer_q3"], peers["unit"], strict=True)
         ],
         "Peers": peers["n_peers"],
-        "Quartile": peers["quartile"],
-        "Position": [
-            "No value" if pd.isna(q) else POSITION[a]
-            for q, a in zip(peers["quartile"], peers["assessment"], strict=True)
-        ],
+        "Domain": peers["domain"],
         "Period": peers["period"],
     }
 )
 shades = [
-    f"background-color: {SHADE[a]}" if a in SHADE and not pd.isna(q) else ""
-    for q, a in zip(peers["quartile"], peers["assessment"], strict=True)
+    f"background-color: {SHADE[a]}" if a in SHADE and p != "No value" else ""
+    for p, a in zip(position, peers["assessment"], strict=True)
 ]
 st.dataframe(
     table.style.apply(lambda _: shades, subset=["Position"]),
     hide_index=True,
     column_config={
-        "Peers": st.column_config.NumberColumn("Peers (n)", format="%d"),
-        "Quartile": st.column_config.NumberColumn(
-            "Quartile", format="%d", help="1 holds the lowest peer values, 4 the highest."
+        "Quartile": st.column_config.TextColumn(
+            "Quartile", help="Among peers: 1 of 4 holds the lowest values, 4 of 4 the highest."
         ),
+        "Position": st.column_config.TextColumn(
+            "Position",
+            help="Top or bottom quartile is better or worse than most peers given the "
+            "indicator's direction; no direction where higher is neither better nor worse.",
+        ),
+        "Peers": st.column_config.NumberColumn("Peers (n)", format="%d"),
         "Period": st.column_config.TextColumn("Period from", help="First day of the period."),
     },
 )
@@ -198,16 +204,17 @@ SERIES = {
 for column, (label, y_title, better, what) in SERIES.items():
     left, right = st.columns(2)
     with left:
-        widgets.chart(
-            charts.spc_chart(
-                own, column, "period_end", f"{label} by month, {org}", y_title, better
-            ),
-            own[["period", column]],
-            f"{column}-by-month_{org}",
-            f"spc-own-{column}",
-        )
-        if own[column].isna().all():
-            st.caption(f"{org} reported no {what} figures.")
+        if own[column].notna().any():
+            widgets.chart(
+                charts.spc_chart(
+                    own, column, "period_end", f"{label} by month, {org}", y_title, better
+                ),
+                own[["period", column]],
+                f"{column}-by-month_{org}",
+                f"spc-own-{column}",
+            )
+        else:
+            st.info(f"{org} reported no {what} figures, so there is no {label} chart for it.")
     with right:
         widgets.chart(
             charts.spc_chart(

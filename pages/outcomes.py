@@ -43,7 +43,7 @@ direction = {True: "Higher is better.", False: "Lower is better."}.get(
 with st.container(border=True):
     st.text(info["description"] or name)
     st.caption(f"Domain: {info['domain']}. Unit: {unit or 'none'}. {direction}")
-y_title = f"{name} ({unit})" if unit else name
+y_title = f"{name} ({unit})" if unit and unit not in name else name
 
 within = st.toggle(
     "Compare within trust type",
@@ -134,7 +134,7 @@ widgets.chart(
         code,
         "org_name",
         f"{name} against {x_name.split(' (')[0].lower()}, {f.window}",
-        f"{x_name} ({x_unit})",
+        x_name if x_unit in x_name else f"{x_name} ({x_unit})",
         y_title,
         colour_col="leadership_category",
     ),

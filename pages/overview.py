@@ -60,7 +60,7 @@ FIGURES = (
     ),
     (
         "strategic_lead_share",
-        "With a strategic AHP lead",
+        "Strategic AHP lead",
         1,
         "%",
         "normal",
@@ -69,7 +69,7 @@ FIGURES = (
     ),
     (
         "board_executive_share",
-        "AHP executive on the board",
+        "AHP executive director",
         1,
         "%",
         "normal",

@@ -18,6 +18,9 @@ if not f.window:
     filters.empty_message(f)
     st.stop()
 rows = f.apply(data.summary(f.window, v))
+if rows.empty:
+    filters.empty_message(f)
+    st.stop()
 rows = rows[rows["ahp_fte"].notna()]
 if rows.empty:
     filters.empty_message(f, "organisations with workforce figures")
@@ -83,45 +86,59 @@ st.caption(
     "rate by chance alone, given the organisation's size. Points outside the 99.8% limits are "
     "named."
 )
+widen = st.toggle(
+    "Widen the limits for overdispersion",
+    value=True,
+    key="workforce-overdispersion",
+    help="Organisations differ for reasons beyond chance (case mix, services, how posts are "
+    "counted). When rates spread more widely than chance allows, the limits are widened by "
+    "the overdispersion factor phi (from winsorised z-scores), so that only organisations "
+    "that stand out from that wider spread are flagged.",
+)
 funnel = measures.workforce_proportions(rows)
-left, right = st.columns(2)
-with left:
+FUNNELS = (
+    (
+        "vacancy",
+        "vacancy_fte",
+        "established_fte",
+        f"AHP vacancy rate by organisation size, {f.window}",
+        "Established AHP FTE (in post + vacant)",
+        "Vacancy rate (%)",
+    ),
+    (
+        "senior-band-share",
+        "senior_fte",
+        "ahp_fte",
+        f"Share of AHP FTE in Band 8a and above by organisation size, {f.window}",
+        "AHP FTE in post",
+        "FTE in Band 8a and above (% of AHP FTE)",
+    ),
+)
+for name, numerator, denominator, title, x_title, y_title in FUNNELS:
+    phi = measures.funnel_overdispersion(funnel[numerator], funnel[denominator]) if widen else None
     widgets.chart(
         charts.funnel_plot(
             funnel,
-            "vacancy_fte",
-            "established_fte",
+            numerator,
+            denominator,
             "org_name",
-            f"AHP vacancy rate by organisation size, {f.window}",
-            "Established AHP FTE (in post + vacant)",
-            "Vacancy rate (%)",
+            title,
+            x_title,
+            y_title,
             highlight=chosen,
+            phi=phi,
         ),
-        funnel[["org_code", "org_name", "vacancy_fte", "established_fte"]],
-        f"vacancy-rate-funnel_{f.slug()}",
-        "funnel-vacancy",
+        funnel[["org_code", "org_name", numerator, denominator]],
+        f"{name}-funnel_{f.slug()}",
+        f"funnel-{name}",
     )
-    missing = int(funnel["vacancy_fte"].isna().sum())
-    if missing:
-        st.caption(
-            f"Not shown: {missing} organisation{'s' if missing != 1 else ''} that reported no "
-            "vacancy figures."
-        )
-with right:
-    widgets.chart(
-        charts.funnel_plot(
-            funnel,
-            "senior_fte",
-            "ahp_fte",
-            "org_name",
-            f"Share of AHP FTE in Band 8a and above by organisation size, {f.window}",
-            "AHP FTE in post",
-            "Band 8a and above (% of FTE)",
-            highlight=chosen,
-        ),
-        funnel[["org_code", "org_name", "senior_fte", "ahp_fte"]],
-        f"senior-band-share-funnel_{f.slug()}",
-        "funnel-senior",
+    if widen and phi is None:
+        st.caption("These rates vary no more than chance allows: the limits are not widened.")
+missing = int(funnel["vacancy_fte"].isna().sum())
+if missing:
+    st.caption(
+        f"Not shown on the vacancy funnel: {missing} organisation{'s' if missing != 1 else ''} "
+        "that reported no vacancy figures."
     )
 
 st.subheader("Trends")
@@ -131,9 +148,10 @@ st.caption(
     "reported that month."
 )
 vacancy = pooled.assign(series="All selected organisations")
-if chosen:
-    own = measures.monthly_series(workforce, f.org).assign(series=chosen)
-    vacancy = pd.concat([vacancy, own], ignore_index=True)
+own = measures.monthly_series(workforce, f.org) if chosen else pooled.iloc[0:0]
+with_own = own["vacancy_rate"].notna().any()
+if with_own:
+    vacancy = pd.concat([vacancy, own.assign(series=f.org)], ignore_index=True)
 left, right = st.columns(2)
 with left:
     widgets.chart(
@@ -155,13 +173,15 @@ with right:
             vacancy,
             "period_end",
             "vacancy_rate",
-            "AHP vacancy rate by month"
-            + (f": {chosen} and all selected" if chosen else ", selected organisations"),
+            "AHP vacancy rate by month, "
+            + (f"{f.org} and all selected organisations" if with_own else "selected organisations"),
             "Month",
             "Vacancy rate (%)",
-            colour_col="series" if chosen else None,
+            colour_col="series" if with_own else None,
         ),
         vacancy,
         f"vacancy-rate-by-month_{f.slug()}",
         "trend-vacancy",
     )
+    if chosen and not with_own:
+        st.caption(f"{f.org} reported no vacancy figures.")

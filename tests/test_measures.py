@@ -813,3 +813,14 @@ def test_peer_median_series():
     assert out["organisations"].tolist() == [2, 1]
     assert out["ahp_fte"].tolist() == [15, 11]
     assert out["vacancy_rate"].tolist() == pytest.approx([10, 0])  # median of 0% and 20%
+
+
+def test_funnel_overdispersion_only_widens():
+    rng = np.random.default_rng(7)
+    n = np.full(60, 400.0)
+    binomial = rng.binomial(400, 0.1, size=60).astype(float)
+    assert measures.funnel_overdispersion(binomial, n) is None  # chance variation only
+    spread = np.round(rng.uniform(0.02, 0.3, size=60) * 400)  # rates far apart
+    phi = measures.funnel_overdispersion(spread, n)
+    assert phi is not None and phi > 5
+    assert measures.funnel_overdispersion([np.nan], [0.0]) is None
