@@ -41,13 +41,22 @@ names = dict(zip(summary["org_code"], summary["org_name"], strict=True))
 options = sorted(shown["org_code"], key=lambda c: str(names.get(c) or c).lower())
 if chosen.org in names and chosen.org not in options:
     options.insert(0, chosen.org)
+picker = f"gaps-org-{chosen.org}"  # a new picker whenever the sidebar's organisation changes
+
+
+def _follow_in_sidebar() -> None:
+    """Keep the sidebar's Organisation (and the address bar) on the one picked here."""
+    st.session_state["org"] = st.session_state[picker]
+
+
 org = st.selectbox(
     "Organisation",
     options,
     index=options.index(chosen.org) if chosen.org in options else None,
     format_func=lambda c: f"{names.get(c) or c} ({c})",
     placeholder="Choose an organisation to see its flags and self-assessment",
-    key=f"gaps-org-{chosen.org}",
+    key=picker,
+    on_change=_follow_in_sidebar,
 )
 
 if org is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from ahp_analytics import assessment
@@ -12,6 +14,20 @@ from ahp_analytics.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 VACANCY_SHIFT = "DM047"  # demo trust with a planted vacancy jump and category D
+
+
+class _NavigationPages(PagesManager):
+    """As in test_pages.py: run app.py (sidebar and all) before a switched-to page, as a
+    server does once ``st.navigation`` has run, rather than the page alone."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def _navigation_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPages)
 
 
 def gaps_page() -> AppTest:
@@ -41,6 +57,13 @@ def test_table_lists_organisations_worst_first(demo_db_url):
     assert table.iloc[0]["high"] >= 1
     lead = texts(at.info)[0]
     assert "of 150 organisations have at least one flag" in lead
+    at.sidebar.selectbox(key="region").set_value("London").run()
+    london = org_table(at)
+    assert 0 < len(london) < 150 and set(london["region"]) == {"London"}
+    at.sidebar.selectbox(key="trust_type").set_value("Community").run()  # no demo trust is both
+    assert not at.exception
+    assert any("No organisations match these filters" in t for t in texts(at.info))
+    assert not at.get("plotly_chart")
 
 
 @pytest.mark.slow
@@ -56,6 +79,17 @@ def test_choosing_an_organisation_shows_its_verdict_flags_and_form(demo_db_url):
     questions = [b for b in at.button_group if b.key.startswith(f"sa-{VACANCY_SHIFT}-")]
     assert [b.label for b in questions] == [text for _, text in assessment.QUESTIONS]
     assert questions[0].options == ["Yes", "Partly", "No"]
+
+
+@pytest.mark.slow
+def test_the_sidebar_organisation_is_chosen_and_follows_the_picker(demo_db_url):
+    at = gaps_page()
+    at.sidebar.selectbox(key="org").set_value("DM141").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "(DM141), 2024/25: 4 flags" in texts(at.error)[0]
+    at.selectbox(key="gaps-org-DM141").set_value(VACANCY_SHIFT).run()
+    assert at.sidebar.selectbox(key="org").value == VACANCY_SHIFT
+    assert f"({VACANCY_SHIFT}), 2024/25" in texts(at.error)[0]
 
 
 @pytest.mark.slow
