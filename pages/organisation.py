@@ -79,12 +79,12 @@ else:
             [
                 "role",
                 "job_title",
-                "profession",
-                "band",
-                "fte",
-                "strategic_time_pct",
                 "board_role",
                 "reports_to",
+                "fte",
+                "strategic_time_pct",
+                "profession",
+                "band",
             ]
         ],
         hide_index=True,
@@ -131,10 +131,11 @@ SUFFIX = {"%": "%", "FTE": " FTE", "days": " days"}
 
 
 def _fmt(value: float, unit: str | None) -> str:
-    """A value for the table: 3 significant figures or whole numbers, with its unit."""
+    """A value for the table with its unit: percentages to one decimal, others to about three
+    significant figures."""
     if pd.isna(value):
         return "–"
-    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    digits = 1 if unit == "%" else 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
     text = widgets.fmt_number(value, digits)
     return f"£{text}" if unit == "GBP" else text + SUFFIX.get(unit or "", "")
 

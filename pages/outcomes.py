@@ -56,25 +56,23 @@ result = measures.compare_indicator(
 )
 
 st.subheader("By leadership arrangement")
-left, right = st.columns([3, 2])
-with left:
-    widgets.chart(
-        charts.box_strip(
-            rows,
-            code,
-            "leadership_category",
-            measures.CATEGORIES,
-            f"{name} by leadership arrangement, {f.window}",
-            y_title,
-            label_col="org_name",
-        ),
-        rows[["org_code", "org_name", "region", "trust_type", "leadership_category", code]],
-        f"{code}-by-leadership_{f.slug()}",
-        "outcome-box",
-    )
-with right, st.container(border=True):
+with st.container(border=True):
     st.markdown("**What this shows**")
     st.text(result.text)
+widgets.chart(
+    charts.box_strip(
+        rows,
+        code,
+        "leadership_category",
+        measures.CATEGORIES,
+        f"{name} by leadership arrangement, {f.window}",
+        y_title,
+        label_col="org_name",
+    ),
+    rows[["org_code", "org_name", "region", "trust_type", "leadership_category", code]],
+    f"{code}-by-leadership_{f.slug()}",
+    "outcome-box",
+)
 small = result.comparison.small_groups
 if small:
     st.warning(
@@ -99,7 +97,9 @@ with st.expander("Group figures and the test", icon=":material/table:"):
     )
     test = result.comparison
     st.caption(
-        f"Test: {test.test}, p = {test.p:.3g}." if test.test else f"No test was run: {test.reason}."
+        f"Test: {test.test}, {'p < 0.001' if test.p < 0.001 else f'p = {test.p:.2g}'}."
+        if test.test
+        else f"No test was run: {test.reason}."
     )
 
 if within:
@@ -145,8 +145,8 @@ widgets.chart(
 rank = stats.spearman(rows[leadership_measure], rows[code])
 st.caption(
     f"Spearman rank correlation {rank.rho:.2f} (95% CI {rank.ci_low:.2f} to {rank.ci_high:.2f}, "
-    f"p = {rank.p:.3g}), n = {rank.n} organisations with both values. An association, not "
-    "causation."
+    f"{'p < 0.001' if rank.p < 0.001 else f'p = {rank.p:.2g}'}), n = {rank.n} organisations "
+    "with both values. An association, not causation."
     if rank.reason is None
     else f"No rank correlation: {rank.reason}."
 )

@@ -3,9 +3,10 @@ of leadership arrangements, and how fresh the data is."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from ahp_analytics import charts, measures
+from ahp_analytics import charts, measures, reference
 from ahp_analytics.periods import parse_window
 from ahp_analytics.ui import data, filters, widgets
 
@@ -80,12 +81,13 @@ FIGURES = (
 for column, (key, label, digits, suffix, colour, help_text) in zip(
     st.columns(len(FIGURES)), FIGURES, strict=True
 ):
-    delta_suffix = " pts" if suffix == "%" else ""
+    # Percentage-point changes get one more decimal, so a small change does not read "-0.0".
+    delta_suffix, delta_digits = (" pts", digits + 1) if suffix == "%" else ("", digits)
     with column:
         st.metric(
             label,
             widgets.fmt_number(now[key], digits, suffix),
-            delta=widgets.fmt_delta(now[key], before.get(key), digits, delta_suffix),
+            delta=widgets.fmt_delta(now[key], before.get(key), delta_digits, delta_suffix),
             delta_color=colour,
             delta_description=f"on {previous_label}" if before else None,
             help=help_text,
@@ -94,9 +96,12 @@ for column, (key, label, digits, suffix, colour, help_text) in zip(
 
 st.subheader("Leadership arrangements")
 counts = measures.category_counts(rows)
-mix = rows[["org_code", "org_name", "region", "trust_type", "leadership_category"]].assign(
-    group="Organisations"
-)
+columns = ["org_code", "org_name", "region", "trust_type", "leadership_category"]
+everyone = rows[columns].assign(group="All organisations")
+by_type = rows[columns].assign(group=rows["trust_type"])
+mix = pd.concat([everyone, by_type], ignore_index=True)
+present = [t for t in reference.TRUST_TYPES if t in set(rows["trust_type"])]
+mix["group"] = pd.Categorical(mix["group"], categories=["All organisations", *present])
 left, right = st.columns([3, 2])
 with left:
     widgets.chart(
@@ -104,9 +109,9 @@ with left:
             mix,
             "leadership_category",
             "group",
-            f"How far from the board AHP leadership sits, {f.window}",
+            f"How far from the board AHP leadership sits, by trust type, {f.window}",
         ),
-        mix.drop(columns="group"),
+        rows[columns],
         f"leadership-mix_{f.slug()}",
         "overview-mix",
     )
@@ -117,9 +122,7 @@ with right:
         column_config={
             "leadership_category": st.column_config.TextColumn("Leadership arrangement"),
             "organisations": st.column_config.NumberColumn("Organisations", format="%d"),
-            "share_pct": st.column_config.ProgressColumn(
-                "Share (%)", format="%.1f%%", min_value=0, max_value=100
-            ),
+            "share_pct": st.column_config.NumberColumn("Share", format="%.1f%%"),
         },
     )
     unknown = int(rows["leadership_category"].isna().sum())

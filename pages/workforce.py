@@ -173,8 +173,9 @@ with right:
             vacancy,
             "period_end",
             "vacancy_rate",
-            "AHP vacancy rate by month, "
-            + (f"{f.org} and all selected organisations" if with_own else "selected organisations"),
+            f"AHP vacancy rate by month, {f.org} and all selected"
+            if with_own
+            else "AHP vacancy rate by month, selected organisations",
             "Month",
             "Vacancy rate (%)",
             colour_col="series" if with_own else None,

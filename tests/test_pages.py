@@ -71,7 +71,7 @@ def expected(now: dict, before: dict) -> dict[str, tuple[str, str | None]]:
     return {
         label: (
             fmt_number(now[key], digits, suffix),
-            fmt_delta(now[key], before[key], digits, delta_suffix),
+            fmt_delta(now[key], before[key], digits + bool(delta_suffix), delta_suffix),
         )
         for label, (key, digits, suffix, delta_suffix) in figures.items()
     }
