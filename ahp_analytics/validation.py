@@ -921,21 +921,24 @@ def _text(value: object) -> str:
     return "" if text.lower() in ref.MISSING_TEXT else text
 
 
+# Cell types whose equal values always give the same text (True == 1 but reads "True").
+_PLAIN_TYPES = frozenset({str, float, int, type(None)})
+
+
 def _text_series(s: pd.Series) -> pd.Series:
     """A column of cells as stripped text, None where blank or a missing marker."""
     if s.empty:
         return s.astype(object)
-    uniques = pd.unique(s)
-    if len(uniques) > 0.5 * len(s) and len(s) > 10_000:
-        out = s.map(lambda v: _text(v) or None)
-    else:
-        table = {_hkey(u): (_text(u) or None) for u in uniques}
-        out = s.map(lambda v: table[_hkey(v)])
-    return out.astype(object)
-
-
-def _hkey(v: object) -> object:
-    return ("nan",) if isinstance(v, float) and v != v else (type(v).__name__, v)
+    values = s.to_numpy(dtype=object)
+    if set(map(type, values)) <= _PLAIN_TYPES:
+        # Each distinct value is read once; missing cells (code -1) take the last entry.
+        codes, uniques = pd.factorize(values)
+        texts = [_text(u) or None for u in uniques]
+        # Blank is NaN beside text and None in an all-blank column, as Series.map gives.
+        blank = np.nan if any(t is not None for t in texts) else None
+        lookup = np.array([blank if t is None else t for t in texts] + [blank], dtype=object)
+        return pd.Series(lookup[codes], index=s.index, dtype=object)
+    return s.map(lambda v: _text(v) or None).astype(object)
 
 
 def _text_cells(row: list) -> list[str]:
@@ -949,7 +952,8 @@ def _totals_rows(
     found = pd.Series(None, index=index, dtype=object)
     for j in used:
         t = texts[j]
-        hit = t.map(lambda v: isinstance(v, str) and ref.key(v) in _TOTAL_WORDS)
+        words = [v for v in pd.unique(t) if isinstance(v, str) and ref.key(v) in _TOTAL_WORDS]
+        hit = t.isin(words)
         found = found.where(found.notna() | ~hit, t)
     return found.notna(), found
 
@@ -971,7 +975,8 @@ def to_numbers(cells: pd.Series, percent: bool = False) -> tuple[pd.Series, pd.S
             False, index=cells.index
         )
     direct = pd.to_numeric(cells, errors="coerce")
-    is_bool = cells.map(lambda v: isinstance(v, bool))
+    kinds = map(type, cells.to_numpy(dtype=object))
+    is_bool = pd.Series(np.fromiter((k is bool for k in kinds), bool, len(cells)), cells.index)
     direct = direct.where(~is_bool)
     need = direct.isna() & cells.notna()
     if need.any():
