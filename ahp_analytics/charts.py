@@ -97,8 +97,16 @@ def _layout(
         },
         hoverlabel={"font": {"size": 13}},
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
-        margin={"t": 120 if legend else 90, "l": 70, "r": 30, "b": 70},
+        # Below the plot, not above it, where it would overlap the title and subtitle.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "xanchor": "left",
+            "x": 0,
+        },
+        margin={"t": 90, "l": 70, "r": 30, "b": 110 if legend else 70},
     )
     fig.update_xaxes(title_text=x_title, automargin=True)
     fig.update_yaxes(title_text=y_title, automargin=True)
