@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import streamlit as st
 import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from ahp_analytics import assessment
+from ahp_analytics.access import Actor
 from ahp_analytics.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,3 +118,25 @@ def test_saving_the_self_assessment_shows_the_disagreement(demo_db_url):
     assert saved.loc["lead_at_board", "note"] == (
         "Our Chief AHP attends [every](http://x.invalid) board"
     )
+
+
+def _profile_section() -> None:
+    from ahp_analytics.ui.gaps_section import render_gaps_section
+
+    render_gaps_section("DM047", "2024/25")
+
+
+@pytest.mark.slow
+def test_profile_section_shows_the_verdict_and_the_flags(demo_db_url, monkeypatch):
+    links = []  # alone, the script has no st.navigation, so record the link instead
+    monkeypatch.setattr(st, "page_link", lambda page, **kw: links.append(page))
+    with open_store(demo_db_url) as store:
+        answers = {"professional_leads": "yes"}
+        assessment.save(store, Actor("ann", is_analyst=True), VACANCY_SHIFT, "2024/25", answers)
+    at = AppTest.from_function(_profile_section, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert texts(at.subheader) == ["Gaps and risks"]
+    verdict, disagreement = texts(at.error)[:2]
+    assert "(DM047), 2024/25: 4 flags" in verdict
+    assert "No professional lead for" in disagreement
+    assert links == ["pages/gaps.py"]
