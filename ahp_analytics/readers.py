@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -32,6 +33,7 @@ MAX_ROWS = 1_100_000  # Excel's own limit is 1,048,576
 MAX_COLUMNS = 200
 MAX_CELLS = 12_000_000  # rows x columns of the grid the reader would build
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_TAG_BYTES = 8 * 1024 * 1024  # one tag or text run: far beyond any cell Excel writes
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -40,11 +42,24 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-# A cell reference in column AA or beyond; the byte before it must be whitespace (checked per
-# hit: a pattern starting with \s is scanned several times slower than one starting r=").
-_CELL_WIDE = re.compile(rb'r="([A-Z]{2,3})[0-9]+"')
-_WHITESPACE = b" \t\n\r\f\v"
-_ROW_NUM = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
+# The grid calamine builds spans every cell that holds a value. It places a cell by the cell's
+# own reference, whatever its row says; reads references in either case and either quotes; and
+# places a cell with no reference just after the one before it (a row with none just after the
+# row before). A self-closing cell holds no value, though it moves the count on. Excel writes
+# every cell as <c r="B7" ...>: a sheet in that form is measured from its cell references
+# alone, with patterns that start from that literal text; any other sheet by replaying
+# calamine's counting tag by tag (slower; only files Excel did not write take that path).
+_NOT_EMPTY = rb'(?!(?:\s+[\w:.-]+="[^"<>]*")*\s*/>)'  # what follows does not close the tag empty
+_CELL_ROW = re.compile(rb'<c r="[A-Za-z]+([0-9]+)"' + _NOT_EMPTY)
+_CELL_WITHOUT_REF = re.compile(rb'<c(?! r=")[\s/>]')
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+_ROW_OR_CELL_TAG = re.compile(rb"<(?:/(?:[\w.-]+:)?row|(?:[\w.-]+:)?(?:c|row))[\s/>]")
+_ROW_OR_CELL = re.compile(
+    rb"<(?:(/)(?:[\w.-]+:)?row\s*>|(?:[\w.-]+:)?(row|c)"
+    rb"((?:\s+[^\s=/<>]+\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'))*)\s*(/?)>)"
+)
+_ATTRIBUTE = re.compile(rb"""\s+([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REFERENCE = re.compile(rb"([A-Za-z]*)([0-9]*)")
 _FORMULA_NO_VALUE = re.compile(
     rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+[0-9]+)"[^>]*>\s*'
     rb"(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)\s*"
@@ -324,33 +339,127 @@ def _last_match(pattern: re.Pattern[bytes], body: bytes) -> re.Match[bytes] | No
         window *= 4
 
 
-def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> list[str]:
-    """Stream a sheet's XML once to find its true extent and formulas with no saved value,
-    refusing a sheet whose grid would be too large to hold."""
-    max_row = 0
-    max_col = 0
-    no_value: list[str] = []
+def _number_above(n: int) -> bytes:
+    """A pattern for a whole number (leading zeros allowed) greater than ``n``: digit by digit,
+    so each candidate is read once."""
+    digits = str(n)
+
+    def rest(i: int) -> bytes:
+        left = len(digits) - i - 1
+        options = [b"[%d-9][0-9]{%d}" % (int(digits[i]) + 1, left)] if digits[i] != "9" else []
+        if left:
+            options.append(digits[i].encode() + rest(i + 1))
+        return b"(?:" + b"|".join(options) + b")" if options else b"(?!)"
+
+    return b"0*(?:[1-9][0-9]{%d,}|" % len(digits) + rest(0) + b")"
+
+
+def _far_cells(last_row: int) -> re.Pattern[bytes]:
+    """Cells holding a value in column AA or beyond, or in a row after ``last_row``."""
+    return re.compile(
+        rb'<c r="(?:([A-Za-z]{2,})([0-9]+)|([A-Za-z])('
+        + _number_above(last_row)
+        + rb'))"'
+        + _NOT_EMPTY
+    )
+
+
+def _xml_pieces(zf: zipfile.ZipFile, part: str, sheet_name: str) -> Iterator[bytes]:
+    """A part's XML in pieces of about 4 MB, each cut just before a ``<`` so that no tag is
+    split between two pieces."""
     carry = b""
-    decomp_limit = MAX_UNCOMPRESSED_BYTES
     read = 0
     with zf.open(part) as fh:
         while chunk := fh.read(4 * 1024 * 1024):
             read += len(chunk)
-            if read > decomp_limit:
+            if read > MAX_UNCOMPRESSED_BYTES:
                 raise Refused(f"Sheet '{sheet_name}' is too large to read.")
             buf = carry + chunk
-            # Keep the tail so a tag cut in two by the chunk boundary is seen whole next time.
             cut = buf.rfind(b"<")
-            cut = cut if cut > len(buf) - 65536 else len(buf)
-            body, carry = buf[:cut], buf[cut:]
-            for m in _CELL_WIDE.finditer(body):
-                if m.start() and body[m.start() - 1] in _WHITESPACE:
-                    max_col = max(max_col, _column_number(m[1]))
-            last_row = _last_match(_ROW_NUM, body)
-            if last_row is not None:
-                max_row = max(max_row, int(last_row[1]))
-            if b"<f" in body or b":f" in body:
-                no_value.extend(m[1].decode() for m in _FORMULA_NO_VALUE.finditer(body))
+            if cut < 0:
+                cut = len(buf)
+            elif len(buf) - cut > MAX_TAG_BYTES:
+                raise Refused(
+                    f"Sheet '{sheet_name}' holds a cell or tag of more than "
+                    f"{MAX_TAG_BYTES // 1024 // 1024} MB, far beyond what Excel writes: the file "
+                    "is refused."
+                )
+            yield buf[:cut]
+            carry = buf[cut:]
+    if carry:
+        yield carry
+
+
+def _replayed_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int, int]:
+    """(rows, columns) of the grid calamine would build, found by replaying how it places
+    each cell; every cell that is not self-closing counts, whether or not it holds a value."""
+    unreadable = Refused(
+        f"Sheet '{sheet_name}' is written in a form the reader cannot measure safely: save the "
+        "workbook again from Excel."
+    )
+    rows = columns = 0
+    row = col = 0  # calamine's counters, from 0
+    for body in _xml_pieces(zf, part, sheet_name):
+        tags = list(_ROW_OR_CELL.finditer(body))
+        if len(tags) != len(_ROW_OR_CELL_TAG.findall(body)):
+            raise unreadable  # a row or cell tag the pattern cannot take apart
+        for tag in tags:
+            end, name, attributes, empty = tag.groups()
+            if end:
+                row, col = row + 1, 0
+                continue
+            place = None
+            for a in _ATTRIBUTE.finditer(attributes):
+                if a[1] == b"r":
+                    ref = _REFERENCE.fullmatch(a[2] if a[2] is not None else a[3])
+                    if ref is None or not ref[2]:
+                        raise unreadable
+                    place = (int(ref[2]) - 1, _column_number(ref[1].upper()) - 1 if ref[1] else -1)
+            if name == b"row":
+                row = place[0] if place else row
+                if empty:  # calamine reads <row/> as an opening and a closing tag
+                    row, col = row + 1, 0
+                continue
+            if place is not None:
+                if place[1] < 0:
+                    raise unreadable
+                at_row, col = place
+            else:
+                at_row = row
+            if not empty:  # an empty cell moves the count on but holds no value
+                rows, columns = max(rows, at_row + 1), max(columns, col + 1)
+            col += 1
+    return rows, columns
+
+
+def _sheet_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int, int, list[str]]:
+    """Stream a sheet's XML once: the rows and columns of the grid calamine would build from
+    it (never fewer, though a sheet within columns A to Z may report fewer columns), and the
+    cells whose formula has no saved value."""
+    max_row = 0
+    max_col = 0
+    excel_form = True
+    no_value: list[str] = []
+    for body in _xml_pieces(zf, part, sheet_name):
+        if excel_form and (_CELL_WITHOUT_REF.search(body) or _PREFIXED_CELL.search(body)):
+            excel_form = False
+        if excel_form:
+            last = _last_match(_CELL_ROW, body)
+            max_row = max(max_row, int(last[1]) if last else 0)
+            for m in _far_cells(max_row).finditer(body):
+                max_col = max(max_col, _column_number((m[1] or m[3]).upper()))
+                max_row = max(max_row, int(m[2] or m[4]))
+        if b"<f" in body or b":f" in body:
+            no_value.extend(m[1].decode() for m in _FORMULA_NO_VALUE.finditer(body))
+    if not excel_form:
+        max_row, max_col = _replayed_extent(zf, part, sheet_name)
+    return max_row, max_col, no_value
+
+
+def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> list[str]:
+    """A sheet's formulas with no saved value; :class:`Refused` when its grid would be too
+    large to hold."""
+    max_row, max_col, no_value = _sheet_extent(zf, part, sheet_name)
     if max_col > MAX_COLUMNS:
         raise Refused(
             f"Sheet '{sheet_name}' has a cell in column {column_letter(max_col - 1)}, beyond the "
