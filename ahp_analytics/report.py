@@ -18,7 +18,7 @@ from ahp_analytics.periods import Period
 from ahp_analytics.results import FileResult, Message
 from ahp_analytics.store import CURRENT, DATA_TABLES, Store, slices_table
 
-REPORT_COLUMNS = ("sheet", "rows", "column", "value", "rule", "message", "fix", "count")
+REPORT_COLUMNS = ("sheet", "rows", "column", "value", "rule", "fix", "message", "count")
 CELL_COLUMNS = ("severity", "file", "sheet", "row", "column", "value", "rule", "message", "fix")
 SLICE_COLUMNS = ("submission_id", "table", "org_code", "period", "period_type", "indicator", "rows")
 REPLACES_COLUMNS = ("table", "org_code", "period", "rows_now", "rows_new", "submissions")
@@ -142,10 +142,14 @@ def build_preview(
     for df in result.tables.values():
         codes |= {str(c) for c in df["org_code"].dropna()}
     known = dict(zip(organisations["org_code"], organisations["org_name"], strict=True))
+    names = dict(known)
+    if "organisations" in result.tables:  # names the file gives take over, as storing does
+        file_orgs = result.tables["organisations"].dropna(subset=["org_name"])
+        names.update(zip(file_orgs["org_code"], file_orgs["org_name"], strict=True))
     orgs = pd.DataFrame(
         {
             "org_code": sorted(codes),
-            "org_name": [known.get(c) or "" for c in sorted(codes)],
+            "org_name": [names.get(c) or "" for c in sorted(codes)],
             "new": [c not in known for c in sorted(codes)],
         }
     )

@@ -110,22 +110,26 @@ if sub is None:
     st.warning("That submission no longer exists; pick another.")
     st.stop()
 
-facts = st.columns(4)
+total_rows = sum(n for t, n in sub.rows.items() if t != "organisations")
+warning_cells = sum(w.get("count", 1) for w in sub.warnings)
+facts = st.columns(3)
 facts[0].metric("Status", sub.status)
-facts[1].metric("Submitted by", sub.user_name)
-facts[2].metric("Submitted (UTC)", f"{sub.submitted_at:%Y-%m-%d %H:%M}")
-facts[3].metric("Warnings", f"{sum(w.get('count', 1) for w in sub.warnings):,}")
+facts[1].metric("Data rows stored", f"{total_rows:,}")
+facts[2].metric("Warnings", f"{warning_cells:,}")
 stored = ", ".join(f"{n:,} {t}" for t, n in sub.rows.items()) or "no rows"
-lines = [f"**File:** {sub.file_name} ({sub.size:,} bytes, SHA-256 `{sub.sha256[:12]}…`)"]
-lines.append(f"**Rows stored:** {stored}")
-if sub.superseded_by is not None:
-    lines.append(f"**Superseded by:** submission {sub.superseded_by}")
-replaced = history.loc[history["superseded_by"] == sub.id, "id"].tolist()
+lines = [
+    f"**Submitted** by {sub.user_name} on {sub.submitted_at:%Y-%m-%d %H:%M} UTC",
+    f"**File:** {sub.file_name} ({sub.size:,} bytes, SHA-256 `{sub.sha256[:12]}…`)",
+    f"**Rows stored:** {stored}",
+]
+replaced = sorted(history.loc[history["superseded_by"].eq(sub.id).fillna(False), "id"].tolist())
 if replaced:
     lines.append(
-        "**Superseded (wholly or in part):** submission"
-        f"{'s' if len(replaced) > 1 else ''} {', '.join(str(i) for i in sorted(replaced))}"
+        f"**Replaced rows of:** submission{'s' if len(replaced) > 1 else ''} "
+        + ", ".join(str(i) for i in replaced)
     )
+if sub.superseded_by is not None:
+    lines.append(f"**Superseded by:** submission {sub.superseded_by}")
 if sub.status == WITHDRAWN:
     lines.append(f"**Withdrawn** by {sub.withdrawn_by} on {sub.withdrawn_at:%Y-%m-%d %H:%M} UTC")
 st.markdown("  \n".join(lines))

@@ -69,14 +69,13 @@ for uploaded in files:
             to_store = [(uploaded, done)]
 
 storable = [(f, c) for f, c in zip(files, checked, strict=True) if c.storable]
-rejected = sum(not c.result.ok for c in checked)
-left, middle, right = st.columns(3)
-with left:
+if any(not c.result.ok for c in checked) and not storable:
+    st.caption("Nothing here can be stored yet: fix the errors and upload the files again.")
+with st.container(horizontal=True):
     if len(storable) > 1 and st.button(
         f"Store all {len(storable)} valid files", key="store-all", type="primary"
     ):
         to_store = storable
-with middle:
     if len(checked) > 1 and any(c.result.errors or c.result.warnings for c in checked):
         st.download_button(
             "Report of all files (CSV)",
@@ -87,12 +86,9 @@ with middle:
             on_click="ignore",
             icon=":material/download:",
         )
-with right:
     if st.button("Clear the files", key="clear-files", icon=":material/close:"):
         ui.reset_uploader()
         st.rerun()
-if rejected and not storable:
-    st.caption("Nothing here can be stored yet: fix the errors and upload the files again.")
 
 if to_store:
     outcomes = []

@@ -190,7 +190,7 @@ def test_valid_file_previews_and_is_stored_only_when_confirmed(db_url, store):
     page = texts(at)
     assert "**Periods covered** (1): Mar 2024" in page
     assert "Guy's and St Thomas' NHS Foundation Trust (RJ1)" in page
-    assert "from submission 1;" in page
+    assert "**Replaces** current rows of submission 1 (kept in the history" in page
     assert frame_with(at, "rows_now").to_dict("records") == [
         {
             "table": "workforce",
@@ -301,7 +301,8 @@ def test_history_filters_and_details(db_url, store):
     page = texts(at)
     assert "**Superseded by:** submission 3" in page
     at.selectbox(key="submission_id").set_value(3).run()
-    assert "**Superseded (wholly or in part):** submission 1" in texts(at)
+    assert "**Replaced rows of:** submission 1" in texts(at)
+    assert "**Submitted** by bob on " in texts(at)
     assert "Download the original file" in [b.label for b in at.download_button]
 
 

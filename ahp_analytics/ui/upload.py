@@ -45,8 +45,8 @@ REPORT_CONFIG = {
     "column": st.column_config.TextColumn("Column"),
     "value": st.column_config.TextColumn("Value found"),
     "rule": st.column_config.TextColumn("Rule"),
-    "message": st.column_config.TextColumn("Problem", width="large"),
     "fix": st.column_config.TextColumn("How to fix it", width="large"),
+    "message": st.column_config.TextColumn("Problem", width="large"),
     "count": st.column_config.NumberColumn("Cells", help="How many cells have this problem"),
 }
 
@@ -250,10 +250,11 @@ def show_preview(done: Checked) -> None:
     if p.replaces.empty:
         st.markdown("**Replaces:** nothing – it adds data for periods not stored before.")
     else:
+        plural = "s" if len(p.superseded) > 1 else ""
         ids = ", ".join(str(i) for i in p.superseded)
         st.markdown(
-            f"**Replaces** rows now current from submission{'s' if len(p.superseded) > 1 else ''}"
-            f" {ids}; those stay in the history, marked superseded:"
+            f"**Replaces** current rows of submission{plural} {ids} (kept in the history, "
+            "marked superseded):"
         )
         st.dataframe(
             p.replaces,
@@ -262,9 +263,9 @@ def show_preview(done: Checked) -> None:
                 "table": "Table",
                 "org_code": "Organisation",
                 "period": "Period",
-                "rows_now": st.column_config.NumberColumn("Rows now"),
-                "rows_new": st.column_config.NumberColumn("Rows after"),
-                "submissions": "From submission",
+                "rows_now": st.column_config.NumberColumn("Rows replaced"),
+                "rows_new": st.column_config.NumberColumn("Rows in this file"),
+                "submissions": "Of submission",
             },
             key=f"replaces-{done.file_id}",
         )
