@@ -1064,6 +1064,7 @@ class Store:
         trust_type: str | Sequence[str] | None = None,
         period_from: object = None,
         period_to: object = None,
+        slice_ids: Sequence[int] | None = None,
     ) -> pd.DataFrame:
         """Current rows of ``table`` (organisations, workforce, leadership, indicators,
         submissions) with columns ``reference.EXPORT_COLUMNS[table]`` (history:
@@ -1073,8 +1074,10 @@ class Store:
         ``trust_type`` one value or several, matched via the organisations table (rows of
         unknown organisations then drop out); ``period_from``/``period_to`` bound the period's
         first day, inclusive (a date, ISO string, period text or :class:`Period`). Period
-        filters do not apply to organisations; the history is never filtered. ``period`` is
-        datetime64[ns], numbers float64 with NaN for missing.
+        filters do not apply to organisations; the history is never filtered. ``slice_ids``
+        (data tables; None: no filter, empty: no rows) keeps only the rows of these key groups
+        (see :meth:`key_groups`). ``period`` is datetime64[ns], numbers float64 with NaN for
+        missing.
         """
         if table not in READ_TABLES:
             raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(READ_TABLES)}.")
@@ -1099,6 +1102,8 @@ class Store:
                 query = query.where(t.c.period >= _as_date(period_from))
             if period_to is not None:
                 query = query.where(t.c.period <= _as_date(period_to))
+            if slice_ids is not None:
+                query = query.where(t.c.slice_id.in_([int(i) for i in slice_ids]))
         if orgs:
             query = query.where(t.c.org_code.in_(sorted({str(c).strip().upper() for c in orgs})))
         for column, wanted in (("region", region), ("trust_type", trust_type)):
@@ -1109,6 +1114,41 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(query).all()
         return _frame(rows, columns, _SORT_KEYS[table])
+
+    def key_groups(
+        self,
+        table: str,
+        orgs: Sequence[str] | None = None,
+        region: str | Sequence[str] | None = None,
+        trust_type: str | Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """The current key groups of a data table (workforce, leadership, indicators), one row
+        each, with the organisation filters of :meth:`read`: ``slice_id``, ``org_code``,
+        ``period`` (datetime64[ns]), ``period_type``, and ``indicator`` for indicators. A
+        workforce group is one organisation's month: far fewer rows than the table, so a
+        caller can pick the groups it needs and read only their rows (``slice_ids``)."""
+        if table not in DATA_TABLES:
+            raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(DATA_TABLES)}.")
+        sl, o = slices_table, organisations_table
+        columns = ["slice_id", "org_code", "period", "period_type", "indicator"]
+        query = sa.select(
+            sl.c.id, sl.c.org_code, sl.c.period, sl.c.period_type, sl.c.indicator
+        ).where(sl.c.active, sl.c.table_name == table)
+        if region or trust_type:
+            query = query.join(o, o.c.org_code == sl.c.org_code)
+        if orgs:
+            query = query.where(sl.c.org_code.in_(sorted({str(c).strip().upper() for c in orgs})))
+        for column, wanted in (("region", region), ("trust_type", trust_type)):
+            if wanted:
+                values = [wanted] if isinstance(wanted, str) else list(wanted)
+                query = query.where(o.c[column].in_(values))
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(sl.c.id)).all()
+        out = pd.DataFrame(rows, columns=columns)
+        out["slice_id"] = out["slice_id"].astype("int64")
+        out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
+        out["period_type"] = out["period_type"].astype(object)
+        return out if table == "indicators" else out.drop(columns="indicator")
 
 
 def _frame(rows: Sequence, columns: list[str], sort_keys: list[str]) -> pd.DataFrame:
