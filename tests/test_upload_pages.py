@@ -149,7 +149,7 @@ def test_bad_file_shows_the_report_and_stores_nothing(db_url, store):
         "broken.xlsx: rejected, 3 errors – nothing will be stored"
     ]
     assert at.status[0].state == "error"
-    assert "broken.xlsx** cannot be stored: 3 errors (4 cells)" in at.error[0].value
+    assert "broken.xlsx** cannot be stored: 3 errors in 4 cells." in at.error[0].value
     errors = frame_with(at, "fix")
     assert list(errors.columns) == list(report.REPORT_COLUMNS)
     negative = errors[errors["rule"] == "negative"].iloc[0]
@@ -178,7 +178,11 @@ def test_unreadable_file_gets_a_message_not_a_traceback(db_url, store):
     at = upload(app("pages/upload.py"), ("return.xlsx", b"this is not a workbook at all"))
     assert not at.exception
     assert at.status[0].state == "error"
-    assert "cannot be stored" in at.error[0].value
+    assert at.error[0].value == (
+        "**return.xlsx** cannot be stored: 1 error. Nothing of it was stored. Fix it in the "
+        "file and upload it again."
+    )
+    assert frame_with(at, "fix")["rule"].tolist() == ["unreadable_file"]
     assert_unchanged(before, store)
 
 

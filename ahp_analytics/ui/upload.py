@@ -181,10 +181,12 @@ def show_report(done: Checked) -> None:
     """The errors and warnings of a file as tables, and the full list as CSV."""
     r = done.result
     if r.errors:
+        n, cells = len(r.errors), sum(m.count for m in r.errors)
         st.error(
-            f"**{done.name}** cannot be stored: {_count(len(r.errors), 'error')} "
-            f"({_count(sum(m.count for m in r.errors), 'cell')}). Nothing of it was stored. "
-            "Fix them in the file and upload it again.",
+            f"**{done.name}** cannot be stored: {_count(n, 'error')}"
+            + (f" in {cells:,} cells" if cells > n else "")
+            + f". Nothing of it was stored. Fix {'it' if n == 1 else 'them'} in the file and "
+            "upload it again.",
             icon=":material/block:",
         )
         st.markdown("**Errors**")
