@@ -341,7 +341,12 @@ def _as_date(value: object) -> date:
 def _values(series: pd.Series, column: str) -> list:
     """A column as Python values for the driver: None for missing, dates for periods."""
     if column == "period":
-        return [ts.date() for ts in pd.to_datetime(series)]
+        stamps = pd.to_datetime(series)
+        codes, uniques = pd.factorize(stamps)
+        if (codes < 0).any():  # a missing period: the per-row conversion says what is wrong
+            return [ts.date() for ts in stamps]
+        # Periods are few: convert each distinct one once.
+        return np.array([ts.date() for ts in uniques], dtype=object)[codes].tolist()
     if column in NUMBER_COLUMNS:
         arr = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         return [None if v != v else v for v in arr.tolist()]
