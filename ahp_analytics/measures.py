@@ -58,6 +58,7 @@ SENIORITY = (
     "Other AHP leadership",
 )
 BOARD_AT = ("Non-voting board member", "Attends board")
+_SENIORITY_RANK = {r: i for i, r in enumerate(SENIORITY)}
 
 ORG_COLUMNS = ("org_code", "org_name", "region", "icb", "trust_type", "window")
 WORKFORCE_COLUMNS = (
@@ -276,11 +277,13 @@ def senior_lead_reports_to(posts: pd.DataFrame) -> str | None:
     the first listed); None without posts."""
     if posts.empty:
         return None
-    rank = posts["role"].map({r: i for i, r in enumerate(SENIORITY)}).fillna(len(SENIORITY))
-    order = pd.DataFrame(
-        {"rank": rank.to_numpy(), "fte": -posts["fte"].fillna(-np.inf).to_numpy()}
-    ).sort_values(["rank", "fte"], kind="stable")
-    value = posts["reports_to"].iloc[order.index[0]]
+    rank = posts["role"].map(_SENIORITY_RANK).fillna(len(SENIORITY)).to_numpy()
+    fte = -posts["fte"].fillna(-np.inf).to_numpy()
+    # The first post of the lowest rank, then of the lowest -FTE: what a stable sort puts
+    # first, without building and sorting a frame for each organisation.
+    best = rank == rank.min()
+    best &= fte == fte[best].min()
+    value = posts["reports_to"].iloc[int(np.argmax(best))]
     return None if value is None or pd.isna(value) else value
 
 
@@ -300,10 +303,11 @@ def strategic_leadership_fte(posts: pd.DataFrame) -> float:
 def professional_lead_coverage(posts: pd.DataFrame, fte_by_profession: pd.Series) -> float:
     """Professions with FTE > 0 that have a Professional lead post / professions with FTE > 0,
     in %; NaN when no profession has FTE."""
-    staffed = set(fte_by_profession[fte_by_profession > 0].index)
+    staffed = set(fte_by_profession.index[fte_by_profession.to_numpy() > 0])
     if not staffed:
         return float("nan")
-    led = set(posts.loc[posts["role"] == "Professional lead", "profession"].dropna())
+    leads = posts["profession"].to_numpy()[posts["role"].to_numpy() == "Professional lead"]
+    led = {p for p in leads if not pd.isna(p)}
     return len(staffed & led) / len(staffed) * 100
 
 
