@@ -1,0 +1,338 @@
+"""Time every dashboard page at national scale: first render, a filter change, and the exports.
+
+The national workbook (``make_data``, 1x: 712,800 workforce rows, with its own leadership and
+indicators) is stored through the real ingest into a SQLite file under ``benchmarks/out/``;
+the demonstration data set (150 trusts, ``python -m ahp_analytics demo``) is the baseline.
+
+Each page is measured in a fresh Python process with Streamlit's AppTest
+(``AppTest.from_file("app.py")``, ``switch_page``, then the sidebar's region changed):
+
+- ``app start``: the first run of ``app.py`` in the process: the sidebar loads every table
+  from the database (cold caches), then the Overview renders;
+- ``first render``: switching to the page in that session (tables cached, the page's own
+  computations not yet): what the first visitor of a page waits for;
+- ``new session``: the page opened again in a new session of the same process: what every
+  later visitor waits for;
+- ``filter change``: the region set to a different value, median of ``--changes`` runs, each
+  value not seen before in the session.
+
+Exports are timed in this process without Streamlit: ``export_table`` + ``to_csv_bytes`` of
+the summary (window 2024/25) and of the whole workforce table, read fresh from the database.
+
+Targets at national scale: filter change < 0.5 s (median), first render < 2 s, summary export
+< 1 s, workforce export < 5 s.
+
+Usage::
+
+    python -m benchmarks.pages                      # demo baseline and 1x
+    python -m benchmarks.pages --scale 1 4 --pages overview workforce
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks import make_data
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = (
+    "overview",
+    "leadership",
+    "outcomes",
+    "workforce",
+    "organisation",
+    "gaps",
+    "explore",
+    "submissions",
+    "upload",
+)
+NEEDS_ORG = ("organisation",)  # pages that show little until an organisation is chosen
+REGION_VALUES = (
+    "London",
+    "Midlands",
+    "North West",
+    "South East",
+    "East of England",
+    "South West",
+    "North East and Yorkshire",
+)
+WINDOW = "2024/25"
+
+TARGET_FILTER = 0.5
+TARGET_FIRST = 2.0
+TARGET_SUMMARY_EXPORT = 1.0
+TARGET_WORKFORCE_EXPORT = 5.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Databases
+
+
+def db_path(dataset: str) -> Path:
+    return make_data.OUT_DIR / f"pages-{dataset}.db"
+
+
+def build_db(dataset: str, rebuild: bool = False) -> str:
+    """The SQLite URL of a dataset (``demo``, ``1x``, ``2x``, ``4x``), stored first if needed."""
+    path = db_path(dataset)
+    url = f"sqlite:///{path}"
+    if path.exists() and not rebuild:
+        return url
+    for p in path.parent.glob(path.name + "*"):
+        p.unlink()
+    from ahp_analytics.store import open_store
+
+    start = time.perf_counter()
+    with open_store(url) as store:
+        if dataset == "demo":
+            from ahp_analytics.demo import load_demo
+
+            load_demo(store)
+        else:
+            from ahp_analytics.validation import validate_bytes
+
+            scale = int(dataset.rstrip("x"))
+            workbook = make_data.path_for(scale)
+            if not workbook.exists():
+                make_data.write_national(workbook, make_data.national_tables(scale))
+            content = workbook.read_bytes()
+            result = validate_bytes(content, workbook.name)
+            outcome = store.ingest(result, content, "benchmark")
+            if outcome.status != "accepted":
+                raise SystemExit(outcome.message)
+            if "leadership" not in result.tables or "indicators" not in result.tables:
+                _add_demo_context(store)
+    print(f"stored {dataset} in {path.name} ({time.perf_counter() - start:.0f} s)", flush=True)
+    return url
+
+
+def _add_demo_context(store) -> None:  # type: ignore[no-untyped-def]
+    """Leadership and indicators from the demo, for a workbook that lacks them."""
+    from ahp_analytics.demo import load_demo
+
+    load_demo(store)
+
+
+# ---------------------------------------------------------------------------------------------
+# One page, in a fresh process
+
+
+def _an_organisation() -> str | None:
+    """The first organisation with a leadership return, to open its profile."""
+    from ahp_analytics.store import open_store
+
+    with open_store() as store:
+        codes = store.read("leadership")["org_code"]
+    return str(codes.iloc[0]) if len(codes) else None
+
+
+def _page_child(page: str, changes: int) -> dict:
+    import streamlit.testing.v1.app_test as app_test_module
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    class _NavigationPages(PagesManager):
+        """As in tests/test_pages.py: let a switched-to page run under app.py's navigation
+        (AppTest otherwise runs it alone, without the sidebar)."""
+
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    app_test_module.PagesManager = _NavigationPages
+    app = str(ROOT / "app.py")
+
+    def timed(fn) -> float:  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+
+    def check(at, what: str) -> None:  # type: ignore[no-untyped-def]
+        if at.exception:
+            raise SystemExit(f"{page}: {what}: {[e.value for e in at.exception][:2]}")
+
+    out: dict = {"page": page}
+    at = AppTest.from_file(app, default_timeout=600)
+    out["app_start"] = timed(at.run)
+    check(at, "app start")
+    org = _an_organisation() if page in NEEDS_ORG else None
+    if org:
+        at.sidebar.selectbox(key="org").set_value(org).run()
+    out["first_render"] = timed(lambda: at.switch_page(f"pages/{page}.py").run())
+    check(at, "first render")
+    runs = []
+    for value in (REGION_VALUES * (changes // len(REGION_VALUES) + 1))[:changes]:
+        runs.append(timed(lambda v=value: at.sidebar.selectbox(key="region").set_value(v).run()))
+        check(at, f"region {value}")
+    out["filter_changes"] = runs
+    out["filter_change"] = statistics.median(runs) if runs else None
+
+    again = AppTest.from_file(app, default_timeout=600)
+    again.run()
+    if org:
+        again.sidebar.selectbox(key="org").set_value(org).run()
+    out["new_session"] = timed(lambda: again.switch_page(f"pages/{page}.py").run())
+    check(again, "new session")
+    return out
+
+
+def measure_page(url: str, page: str, changes: int) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.pages", "--child", page, str(changes)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "AHP_DATABASE_URL": url},
+    )
+    if proc.returncode != 0:
+        return {"page": page, "error": (proc.stderr.strip() or proc.stdout.strip())[-600:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------------------------------------
+# Exports
+
+
+def measure_exports(url: str, repeat: int) -> dict:
+    """Median seconds of the summary export and of the whole workforce table export (CSV)."""
+    from ahp_analytics.export import export_table, to_csv_bytes
+    from ahp_analytics.store import open_store
+
+    out: dict = {}
+    with open_store(url) as store:
+        for name, kwargs in (("summary", {"window": WINDOW}), ("workforce", {})):
+            runs, size = [], 0
+            for _ in range(repeat):
+                start = time.perf_counter()
+                size = len(to_csv_bytes(export_table(store, name, **kwargs)))
+                runs.append(time.perf_counter() - start)
+            out[name] = {"seconds": statistics.median(runs), "runs": runs, "bytes": size}
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def _row(figure: str, value: str, target: str, baseline: str, ratio: str, verdict: str = ""):
+    print(f"{figure:<40} {value:>9}  {target:<9} {baseline:<16} {ratio:<9} {verdict}")
+
+
+def _fmt(v: float | None) -> str:
+    return "-" if v is None else f"{v:.2f} s"
+
+
+def report(results: dict, baseline: str | None, datasets: list[str]) -> None:
+    for dataset in datasets:
+        if dataset == baseline:
+            continue
+        res, base = results[dataset], results.get(baseline) if baseline else None
+        print(f"\n{dataset} (baseline: {baseline or 'none'})")
+        _row("figure", "value", "target", "baseline", "ratio")
+        for page, fig in res["pages"].items():
+            if "error" in fig:
+                print(f"{page}: failed: {fig['error']}")
+                continue
+            b = (base or {}).get("pages", {}).get(page, {})
+            for key, label, target in (
+                ("app_start", "app start (cold caches)", None),
+                ("first_render", "first render", TARGET_FIRST),
+                ("new_session", "first render, new session", TARGET_FIRST),
+                ("filter_change", "filter change (median)", TARGET_FILTER),
+            ):
+                value, bval = fig.get(key), b.get(key)
+                ok = (
+                    ""
+                    if target is None or value is None
+                    else ("PASS" if value < target else "MISS")
+                )
+                _row(
+                    f"{page}: {label}",
+                    _fmt(value),
+                    f"< {target:g} s" if target else "",
+                    f"{baseline} {_fmt(bval)}" if bval is not None else "",
+                    f"{value / bval:.1f}x" if value and bval else "",
+                    ok,
+                )
+        for name, target in (
+            ("summary", TARGET_SUMMARY_EXPORT),
+            ("workforce", TARGET_WORKFORCE_EXPORT),
+        ):
+            value = res["exports"][name]["seconds"]
+            bval = (base or {}).get("exports", {}).get(name, {}).get("seconds")
+            _row(
+                f"export {name} (CSV, median)",
+                _fmt(value),
+                f"< {target:g} s",
+                f"{baseline} {_fmt(bval)}" if bval is not None else "",
+                f"{value / bval:.1f}x" if bval else "",
+                "PASS" if value < target else "MISS",
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--scale", type=int, nargs="+", default=[1], choices=(1, 2, 4))
+    p.add_argument("--pages", nargs="+", default=list(PAGES), choices=PAGES)
+    p.add_argument("--changes", type=int, default=5, help="filter changes per page")
+    p.add_argument("--repeat", type=int, default=3, help="runs of each export")
+    p.add_argument("--no-baseline", action="store_true", help="skip the demo baseline")
+    p.add_argument("--rebuild", action="store_true", help="store the data again")
+    p.add_argument("--json", type=Path, help="also write the figures to this file")
+    p.add_argument("--child", nargs=2, metavar=("PAGE", "CHANGES"), help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        print(json.dumps(_page_child(args.child[0], int(args.child[1]))))
+        return 0
+
+    datasets = ([] if args.no_baseline else ["demo"]) + [f"{s}x" for s in sorted(set(args.scale))]
+    results: dict = {}
+    for dataset in datasets:
+        url = build_db(dataset, args.rebuild)
+        print(f"measuring {dataset} ...", flush=True)
+        pages = {}
+        for page in args.pages:
+            pages[page] = measure_page(url, page, args.changes)
+            fig = pages[page]
+            print(
+                f"  {page}: "
+                + (
+                    fig["error"].splitlines()[-1]
+                    if "error" in fig
+                    else f"start {_fmt(fig['app_start'])}, first {_fmt(fig['first_render'])}, "
+                    f"new session {_fmt(fig['new_session'])}, "
+                    f"filter {_fmt(fig['filter_change'])}"
+                ),
+                flush=True,
+            )
+        results[dataset] = {"pages": pages, "exports": measure_exports(url, args.repeat)}
+    baseline = None if args.no_baseline else "demo"
+    report(results, baseline, datasets)
+    if len(datasets) > 1 and "1x" in results and "4x" in results:
+        print("\nscaling 1x -> 4x (4x the rows):")
+        for page in args.pages:
+            a, b = results["1x"]["pages"][page], results["4x"]["pages"][page]
+            if "error" in a or "error" in b:
+                continue
+            print(
+                f"  {page}: first render {b['first_render'] / a['first_render']:.1f}x, "
+                f"filter change {b['filter_change'] / a['filter_change']:.1f}x"
+            )
+        for name in ("summary", "workforce"):
+            a, b = results["1x"]["exports"][name], results["4x"]["exports"][name]
+            print(f"  export {name}: {b['seconds'] / a['seconds']:.1f}x")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
