@@ -98,7 +98,7 @@ class StoreUnavailable(Exception):
     """The database cannot be opened; ``str(exc)`` is one line, with no password in it."""
 
 
-def _store(args):
+def store_from_args(args):
     import sqlalchemy as sa
 
     from ahp_analytics.store import default_url, open_store
@@ -170,7 +170,7 @@ def cmd_validate(args) -> int:
 def cmd_ingest(args) -> int:
     from ahp_analytics.validation import validate_bytes
 
-    store = _store(args)
+    store = store_from_args(args)
     user = _user(args.user)
     known = set(store.read("organisations")["org_code"])
     reports = []
@@ -278,7 +278,7 @@ def cmd_export(args) -> int:
             print(f"error: cannot read the window '{args.window}' (e.g. 2023/24)", file=sys.stderr)
             return EXIT_USAGE
         filters["window"] = window
-    store = _store(args)
+    store = store_from_args(args)
     try:
         df = export_table(store, args.table, **filters)
     except ValueError as exc:
@@ -300,7 +300,7 @@ def cmd_export(args) -> int:
 def cmd_demo(args) -> int:
     from ahp_analytics.demo import load_demo
 
-    store = _store(args)
+    store = store_from_args(args)
     if args.if_empty and not store.is_empty():
         return EXIT_OK
     outcomes = load_demo(store, progress=_progress)
@@ -310,7 +310,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_submissions(args) -> int:
-    store = _store(args)
+    store = store_from_args(args)
     df = store.submissions()
     if df.empty:
         print("No submissions yet.")
@@ -330,7 +330,7 @@ def with_pd_options(fn) -> None:
 
 
 def cmd_withdraw(args) -> int:
-    store = _store(args)
+    store = store_from_args(args)
     outcome = store.withdraw(args.id, _user(args.user))
     print(outcome.message)
     return EXIT_OK if outcome.ok else EXIT_REJECTED

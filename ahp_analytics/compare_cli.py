@@ -34,10 +34,12 @@ def add_compare_parser(subparsers, commands: dict | None = None) -> argparse.Arg
     return c
 
 
-def open_store(url: str | None):
-    from ahp_analytics.store import open_store as _open
+def open_store(args):
+    """The store named by ``--db`` (or the default); a database that cannot be opened gives
+    one line, as for every command."""
+    from ahp_analytics.cli import store_from_args
 
-    return _open(url)
+    return store_from_args(args)
 
 
 def cmd_compare(args) -> int:
@@ -50,7 +52,7 @@ def cmd_compare(args) -> int:
         if window is None:
             print(f"error: cannot read the window '{args.window}' (e.g. 2023/24)", file=sys.stderr)
             return EXIT_USAGE
-    store = open_store(getattr(args, "db", None))
+    store = open_store(args)
     catalogue = store.indicator_catalogue()
     summary_df = summary_table(store, window)
     try:
