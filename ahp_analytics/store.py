@@ -29,6 +29,7 @@ PostgreSQL. Writers therefore queue instead of failing; readers are never blocke
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -1116,9 +1117,14 @@ class Store:
                 values = [wanted] if isinstance(wanted, str) else list(wanted)
                 query = query.where(o.c[column].in_(values))
         query = query.order_by(t.c.id if table != "organisations" else t.c.org_code)
-        with self._read() as conn:
-            rows = conn.execute(query).all()
-        return _frame(rows, columns, _SORT_KEYS[table])
+        with self._read() as conn, _gc_paused():
+            result = conn.execute(query)
+            # The driver's plain tuples (periods as it returns them; _frame parses them):
+            # SQLAlchemy's row objects and per-row date conversion cost more than the query
+            # itself for a national table (about 1 s of CPU per 700,000 rows).
+            rows = result.cursor.fetchall()
+            result.close()
+            return _frame(rows, columns, _SORT_KEYS[table])
 
     def key_groups(
         self,
@@ -1156,14 +1162,31 @@ class Store:
         return out if table == "indicators" else out.drop(columns="indicator")
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large result becomes a frame: the
+    collector would otherwise walk the ever-growing heap of new row tuples again and again
+    (about 0.7 s of CPU per 700,000 rows) though none of them form cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _frame(rows: Sequence, columns: list[str], sort_keys: list[str]) -> pd.DataFrame:
     data = {}
-    for i, c in enumerate(columns):
-        values = [r[i] for r in rows]
+    by_column = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    for c, values in zip(columns, by_column, strict=True):
         if c == "period":
-            data[c] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
+            # Periods are few and never missing: parse each distinct one once.
+            codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+            dates = pd.to_datetime(pd.Series(uniques, dtype=object)).astype("datetime64[ns]")
+            data[c] = pd.Series(dates.to_numpy()[codes])
         elif c in NUMBER_COLUMNS:
-            data[c] = pd.Series([np.nan if v is None else v for v in values], dtype="float64")
+            data[c] = pd.Series(np.asarray(values, dtype="float64"))  # None -> NaN
         else:
             data[c] = pd.Series(values, dtype=object)
     df = pd.DataFrame(data, columns=columns)
