@@ -1,0 +1,251 @@
+"""Time storing the national workbook against the bare parse by the fast reader and by
+pandas + openpyxl, its peak memory, and how it scales from 1x to 2x and 4x.
+
+Every figure is taken in a fresh Python process (``--child``), so imports, caches and memory
+of one run never help another; the peak resident memory is that process's ``VmHWM``.
+
+- ``ingest``: read the file's bytes, ``validation.validate_bytes`` (safety checks, calamine
+  parse, every rule), then ``Store.ingest`` into a new SQLite file: what ``python -m
+  ahp_analytics ingest`` does with one file. Split into validate and store.
+- ``calamine``: ``CalamineWorkbook.from_filelike(...).get_sheet_by_name(name).to_python()``
+  for every sheet, nothing else: the floor for any reader of this file.
+- ``openpyxl``: ``pandas.read_excel(..., sheet_name=None, engine="openpyxl")``: what a
+  pandas user would write. Slow, so it runs once.
+
+Targets: ingest <= 2x the calamine parse; >= 5x faster than pandas + openpyxl; peak memory of
+the ingest < 1.5 GB at 1x; 4x the rows in at most about 4x the time.
+
+Usage::
+
+    python -m benchmarks.ingest                      # 1x, 2x and 4x, writing missing workbooks
+    python -m benchmarks.ingest --scale 1 --skip-openpyxl --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import make_data
+
+ROOT = Path(__file__).resolve().parent.parent
+GB = 1024**3
+
+TARGET_VS_CALAMINE = 2.0
+TARGET_VS_OPENPYXL = 5.0
+TARGET_PEAK_BYTES = 1.5 * GB
+TARGET_SCALING = 1.0  # time per row at 4x over time per row at 1x ("at most ~4x the time")
+
+
+def _peak_rss() -> int:
+    """This process's peak resident memory in bytes (VmHWM)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _child(kind: str, path: str) -> dict:
+    """One measurement in this (fresh) process."""
+    start, cpu = time.perf_counter(), time.process_time()
+    data = Path(path).read_bytes()
+    out: dict = {"kind": kind, "file": Path(path).name, "bytes": len(data)}
+    if kind == "calamine":
+        import python_calamine
+
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        out["rows"] = sum(len(book.get_sheet_by_name(n).to_python()) for n in book.sheet_names)
+    elif kind == "openpyxl":
+        import pandas as pd
+
+        frames = pd.read_excel(io.BytesIO(data), sheet_name=None, engine="openpyxl")
+        out["rows"] = sum(len(f) for f in frames.values())
+    elif kind == "ingest":
+        from ahp_analytics.store import open_store
+        from ahp_analytics.validation import validate_bytes
+
+        result = validate_bytes(data, Path(path).name)
+        out["validate_s"] = time.perf_counter() - start
+        out["validate_cpu"] = time.process_time() - cpu
+        if not result.ok:
+            raise SystemExit("; ".join(m.message for m in result.errors[:3]))
+        with tempfile.TemporaryDirectory(prefix="ahp-bench-") as tmp:
+            store = open_store(f"sqlite:///{tmp}/bench.db")
+            t_store, c_store = time.perf_counter(), time.process_time()
+            outcome = store.ingest(result, data, "benchmark")
+            out["store_s"] = time.perf_counter() - t_store
+            out["store_cpu"] = time.process_time() - c_store
+            store.close()
+        if outcome.status != "accepted":
+            raise SystemExit(outcome.message)
+        out["rows"] = sum(outcome.rows.values())
+        out["warnings"] = [m.rule for m in result.warnings]
+    else:
+        raise SystemExit(f"unknown measurement {kind!r}")
+    out["seconds"] = time.perf_counter() - start
+    out["cpu"] = time.process_time() - cpu
+    out["peak_rss"] = _peak_rss()
+    return out
+
+
+def measure(kind: str, path: Path, repeat: int = 1) -> dict:
+    """Median (and min) of ``repeat`` runs of a measurement, each in a fresh process."""
+    runs = []
+    for _ in range(repeat):
+        proc = subprocess.run(
+            [sys.executable, "-m", "benchmarks.ingest", "--child", kind, str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+        if proc.returncode != 0:
+            raise SystemExit(f"{kind} of {path.name} failed:\n{proc.stderr[-3000:]}")
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    best = dict(runs[0])
+    for k in ("seconds", "cpu", "validate_s", "validate_cpu", "store_s", "store_cpu", "peak_rss"):
+        if k in best:
+            best[k] = statistics.median(r[k] for r in runs)
+            best[k + "_min"] = min(r[k] for r in runs)
+    best["runs"] = len(runs)
+    return best
+
+
+def _row(figure: str, value: str, target: str, baseline: str, ratio: str, verdict: str = ""):
+    print(f"{figure:<34} {value:>22}  {target:<22} {baseline:<20} {ratio:<20} {verdict}")
+
+
+def _t(m: dict, key: str = "seconds") -> str:
+    cpu = {"seconds": "cpu", "validate_s": "validate_cpu", "store_s": "store_cpu"}[key]
+    return f"{m[key]:.2f} s (cpu {m[cpu]:.2f})"
+
+
+def _ratio(a: dict, b: dict) -> tuple[float, float]:
+    """(wall, cpu) of a over b."""
+    return a["seconds"] / b["seconds"], a["cpu"] / b["cpu"]
+
+
+def _judge(wall_ok: bool, cpu_ok: bool) -> str:
+    """Targets are judged on wall time; CPU time says what a quiet machine would show."""
+    if wall_ok:
+        return "PASS"
+    return "MISS (cpu PASS)" if cpu_ok else "MISS"
+
+
+def report(figures: dict, scales: list[int], name: str) -> None:
+    base = scales[0]
+    first = figures["scales"][base]
+    ing, cal = first["ingest"], first["calamine"]
+    print()
+    print(
+        f"National workbook {name}: {ing['rows']:,} rows stored; median of {ing['runs']} "
+        "run(s), each in a fresh process; times are wall clock (CPU in brackets)"
+    )
+    _row("figure", "value", "target", "baseline", "ratio")
+    _row(f"calamine bare parse ({base}x)", _t(cal), "(floor)", "", "")
+    if "openpyxl" in first:
+        _row(f"pandas+openpyxl parse ({base}x)", _t(first["openpyxl"]), "", "", "")
+    wall, cpu = _ratio(ing, cal)
+    _row(
+        f"ingest ({base}x)",
+        _t(ing),
+        f"<= {TARGET_VS_CALAMINE:g}x calamine",
+        f"calamine {cal['seconds']:.2f} s",
+        f"{wall:.2f}x (cpu {cpu:.2f}x)",
+        _judge(wall <= TARGET_VS_CALAMINE, cpu <= TARGET_VS_CALAMINE),
+    )
+    _row("  of which validate_bytes", _t(ing, "validate_s"), "", "", "")
+    _row("  of which store.ingest", _t(ing, "store_s"), "", "", "")
+    if "openpyxl" in first:
+        wall, cpu = _ratio(first["openpyxl"], ing)
+        _row(
+            f"ingest vs openpyxl ({base}x)",
+            _t(ing),
+            f">= {TARGET_VS_OPENPYXL:g}x faster",
+            f"openpyxl {first['openpyxl']['seconds']:.1f} s",
+            f"{wall:.1f}x (cpu {cpu:.1f}x)",
+            _judge(wall >= TARGET_VS_OPENPYXL, cpu >= TARGET_VS_OPENPYXL),
+        )
+    _row(
+        f"peak RSS of ingest ({base}x)",
+        f"{ing['peak_rss'] / GB:.2f} GB",
+        f"< {TARGET_PEAK_BYTES / GB:g} GB",
+        f"calamine {cal['peak_rss'] / GB:.2f} GB",
+        f"{ing['peak_rss'] / cal['peak_rss']:.2f}x",
+        ("PASS" if ing["peak_rss"] < TARGET_PEAK_BYTES else "MISS") if base == 1 else "",
+    )
+    for scale in scales[1:]:
+        s = figures["scales"][scale]["ingest"]
+        growth = s["rows"] / ing["rows"]
+        wall, cpu = _ratio(s, ing)
+        limit = TARGET_SCALING * growth * 1.1  # "at most ~Nx": 10% allowance
+        _row(
+            f"ingest ({scale}x, {s['rows']:,} rows)",
+            _t(s),
+            f"<= ~{growth:.1f}x {base}x time",
+            f"{base}x {ing['seconds']:.2f} s",
+            f"{wall:.2f}x (cpu {cpu:.2f}x)",
+            _judge(wall <= limit, cpu <= limit),
+        )
+        _row(
+            f"peak RSS of ingest ({scale}x)",
+            f"{s['peak_rss'] / GB:.2f} GB",
+            "(reported)",
+            "",
+            f"{s['peak_rss'] / ing['peak_rss']:.2f}x",
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--scale", type=int, nargs="+", default=[1, 2, 4], choices=(1, 2, 4))
+    p.add_argument("--grow", choices=("months", "orgs"), default="months")
+    p.add_argument("--skip-openpyxl", action="store_true", help="skip the slow openpyxl parse")
+    p.add_argument("--repeat", type=int, default=1, help="runs of each fast measurement")
+    p.add_argument("--json", type=Path, help="also write the figures to this file")
+    p.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        print(json.dumps(_child(*args.child)))
+        return 0
+
+    scales = sorted(set(args.scale))
+    paths = {}
+    for scale in scales:
+        path = make_data.path_for(scale, args.grow)
+        if not path.exists():
+            print(f"writing {path} ...", flush=True)
+            make_data.write_national(path, make_data.national_tables(scale, args.grow))
+        paths[scale] = path
+
+    base = scales[0]
+    figures: dict = {"scales": {}}
+    for scale in scales:
+        print(f"measuring {scale}x ({paths[scale].stat().st_size / 1e6:.0f} MB) ...", flush=True)
+        entry = {"ingest": measure("ingest", paths[scale], args.repeat)}
+        if scale == base:
+            entry["calamine"] = measure("calamine", paths[scale], args.repeat)
+            if not args.skip_openpyxl:
+                entry["openpyxl"] = measure("openpyxl", paths[scale], 1)
+        figures["scales"][scale] = entry
+
+    report(figures, scales, paths[base].name)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
