@@ -163,13 +163,22 @@ def latest_in_window(
     if data.empty:
         return data
     keys = list(keys)
-    best = (
-        data.sort_values(["period_end", "period"], kind="stable")
-        .groupby(keys, sort=False)[["period_end", "period", "period_type"]]
-        .last()
-        .reset_index()
-    )
-    return data.merge(best, on=[*keys, "period_end", "period", "period_type"], how="inner")
+    if data["period_type"].isna().any():  # a kind missing: .last() below reaches past it
+        best = (
+            data.sort_values(["period_end", "period"], kind="stable")
+            .groupby(keys, sort=False)[["period_end", "period", "period_type"]]
+            .last()
+            .reset_index()
+        )
+        return data.merge(best, on=[*keys, "period_end", "period", "period_type"], how="inner")
+    # Without sorting or merging all rows: keep the rows at the group's latest end, then at
+    # its latest start, then of the kind of the last of those (what a stable sort puts last).
+    data = data[
+        (data["period_end"] == data.groupby(keys)["period_end"].transform("max")).to_numpy()
+    ]
+    data = data[(data["period"] == data.groupby(keys)["period"].transform("max")).to_numpy()]
+    kind = data.groupby(keys)["period_type"].transform("last")
+    return data[(data["period_type"] == kind).to_numpy()].reset_index(drop=True)
 
 
 def _iso(ts: object) -> str | None:
