@@ -145,7 +145,19 @@ def headline(summary_df: pd.DataFrame) -> dict[str, float]:
 
 def _with_end(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
-    out["period_end"] = period_end(out["period"], out["period_type"].astype(object))
+    kinds = out["period_type"].astype(object)
+    if out.empty:
+        out["period_end"] = period_end(out["period"], kinds)
+        return out
+    # Periods and kinds are few: work out the end of each distinct pair once.
+    starts, start_values = pd.factorize(out["period"], use_na_sentinel=False)
+    kind_codes, kind_values = pd.factorize(kinds, use_na_sentinel=False)
+    codes, pairs = pd.factorize(starts * len(kind_values) + kind_codes)
+    ends = period_end(
+        pd.Series(start_values[pairs // len(kind_values)]),
+        pd.Series(kind_values[pairs % len(kind_values)], dtype=object),
+    )
+    out["period_end"] = ends.to_numpy()[codes]
     return out
 
 
