@@ -19,17 +19,17 @@ if user is None:
     st.stop()
 
 browse = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/leadership.py", title="Leadership variation", icon=":material/account_tree:"),
-    st.Page("pages/outcomes.py", title="Leadership and outcomes", icon=":material/insights:"),
-    st.Page("pages/workforce.py", title="Workforce", icon=":material/groups:"),
-    st.Page("pages/organisation.py", title="Organisation profile", icon=":material/domain:"),
-    st.Page("pages/gaps.py", title="Gaps and risks", icon=":material/warning:"),
-    st.Page("pages/explore.py", title="Explore and export", icon=":material/table_view:"),
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/leadership.py", title="Leadership variation", icon=":material/account_tree:"),
+    st.Page("views/outcomes.py", title="Leadership and outcomes", icon=":material/insights:"),
+    st.Page("views/workforce.py", title="Workforce", icon=":material/groups:"),
+    st.Page("views/organisation.py", title="Organisation profile", icon=":material/domain:"),
+    st.Page("views/gaps.py", title="Gaps and risks", icon=":material/warning:"),
+    st.Page("views/explore.py", title="Explore and export", icon=":material/table_view:"),
 ]
-manage = [st.Page("pages/submissions.py", title="Submissions", icon=":material/history:")]
+manage = [st.Page("views/submissions.py", title="Submissions", icon=":material/history:")]
 if user.is_analyst:
-    manage.insert(0, st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"))
+    manage.insert(0, st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"))
 
 page = st.navigation({"Dashboard": browse, "Returns": manage})
 

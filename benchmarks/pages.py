@@ -165,7 +165,7 @@ def _page_child(page: str, changes: int) -> dict:
     org = _an_organisation() if page in NEEDS_ORG else None
     if org:
         at.sidebar.selectbox(key="org").set_value(org).run()
-    out["first_render"] = timed(lambda: at.switch_page(f"pages/{page}.py").run())
+    out["first_render"] = timed(lambda: at.switch_page(f"views/{page}.py").run())
     check(at, "first render")
     runs = []
     for value in (REGION_VALUES * (changes // len(REGION_VALUES) + 1))[:changes]:
@@ -178,7 +178,7 @@ def _page_child(page: str, changes: int) -> dict:
     again.run()
     if org:
         again.sidebar.selectbox(key="org").set_value(org).run()
-    out["new_session"] = timed(lambda: again.switch_page(f"pages/{page}.py").run())
+    out["new_session"] = timed(lambda: again.switch_page(f"views/{page}.py").run())
     check(again, "new session")
     return out
 

@@ -79,3 +79,13 @@ def demo_db_url(demo_db_file: str, tmp_path, monkeypatch) -> str:  # type: ignor
     url = f"sqlite:///{path}"
     monkeypatch.setenv("AHP_DATABASE_URL", url)
     return url
+
+
+@pytest.fixture
+def demo_db_shared(demo_db_file: str, monkeypatch) -> str:  # type: ignore[no-untyped-def]
+    """The session's demo database itself, set as ``AHP_DATABASE_URL``, for tests that only
+    read: they share the app's cached tables, so each page test does not reload them. A test
+    that stores or withdraws anything must use ``demo_db_url`` instead."""
+    url = f"sqlite:///{demo_db_file}"
+    monkeypatch.setenv("AHP_DATABASE_URL", url)
+    return url

@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from workbooks import INDICATORS_HEADER, LEADERSHIP_HEADER, csv_bytes
 
@@ -40,25 +39,24 @@ class _Media(MediaFileManager):
         _Media.last = self
 
 
-class _NavigationPages(PagesManager):
-    """AppTest 1.67 takes an app with a ``pages/`` folder for an old-style multipage app and
-    then runs a switched-to page on its own, without ``app.py`` and so without the sidebar.
-    This app routes with ``st.navigation``; say so."""
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
+def _open_explore(monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setattr(app_test_module, "MediaFileManager", _Media)
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.switch_page("views/explore.py").run()
+    assert not at.exception
+    return at
 
 
 @pytest.fixture
-def explore(demo_db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """The Explore page of the app on a private copy of the demo database."""
-    monkeypatch.setattr(app_test_module, "MediaFileManager", _Media)
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPages)
-    at = AppTest.from_file(str(APP), default_timeout=180)
-    at.switch_page("pages/explore.py").run()
-    assert not at.exception
-    return at
+def explore(demo_db_shared: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The Explore page of the app on the shared demo database (tests that only read)."""
+    return _open_explore(monkeypatch)
+
+
+@pytest.fixture
+def explore_private(demo_db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The Explore page on a private copy of the demo database (tests that store)."""
+    return _open_explore(monkeypatch)
 
 
 def show(at: AppTest, table: str | None = None, **sidebar: str | None) -> AppTest:
@@ -118,12 +116,12 @@ LONDON_ACUTE = ["--region", "London", "--trust-type", "Acute"]
         ("organisations", LONDON_ACUTE),
     ],
 )
-def test_page_csv_is_the_command_line_csv(explore, demo_db_url, tmp_path, table, options):
+def test_page_csv_is_the_command_line_csv(explore, demo_db_shared, tmp_path, table, options):
     at = show(explore, table, region="London", trust_type="Acute", window="2023/24")
 
     name, data = download(at, "csv")
 
-    expected = cli(demo_db_url, tmp_path, table, *options)
+    expected = cli(demo_db_shared, tmp_path, table, *options)
     assert data == expected
     assert data.startswith(BOM) and len(cells(data)) > 1
     window = "2023-24_" if table == "summary" else ""
@@ -133,44 +131,46 @@ def test_page_csv_is_the_command_line_csv(explore, demo_db_url, tmp_path, table,
     assert at.markdown[0].value == f"**{len(shown):,}** rows"
 
 
-def test_page_export_follows_icb_and_organisation(explore, demo_db_url, tmp_path):
-    orgs = open_store(demo_db_url).read("organisations", region="North West")
+def test_page_export_follows_icb_and_organisation(explore, demo_db_shared, tmp_path):
+    orgs = open_store(demo_db_shared).read("organisations", region="North West")
     icb = sorted(orgs["icb"].dropna())[0]
     at = show(explore, "workforce", region="North West", icb=icb)
 
     in_icb = download(at, "csv")[1]
 
-    assert in_icb == cli(demo_db_url, tmp_path, "workforce", "--region", "North West", "--icb", icb)
+    assert in_icb == cli(
+        demo_db_shared, tmp_path, "workforce", "--region", "North West", "--icb", icb
+    )
     codes = set(frame(in_icb)["org_code"])
     assert codes and codes <= set(orgs.loc[orgs["icb"] == icb, "org_code"])
     show(at, "summary", window="2024/25")
     options = ["--region", "North West", "--icb", icb, "--window", "2024/25"]
-    assert download(at, "csv")[1] == cli(demo_db_url, tmp_path, "summary", *options)
+    assert download(at, "csv")[1] == cli(demo_db_shared, tmp_path, "summary", *options)
     show(at, "indicators", region=None, icb=None, org="DM001")
     one_org = download(at, "csv")
-    assert one_org[1] == cli(demo_db_url, tmp_path, "indicators", "--org", "DM001")
+    assert one_org[1] == cli(demo_db_shared, tmp_path, "indicators", "--org", "DM001")
     assert set(frame(one_org[1])["org_code"]) == {"DM001"}
     assert one_org[0] == f"indicators_DM001_{TODAY}.csv"
 
 
-def test_submissions_history_is_not_filtered(explore, demo_db_url, tmp_path):
+def test_submissions_history_is_not_filtered(explore, demo_db_shared, tmp_path):
     at = show(explore, "submissions", region="London")
 
     name, data = download(at, "csv")
 
-    assert data == cli(demo_db_url, tmp_path, "submissions")
-    assert len(cells(data)) - 1 == len(open_store(demo_db_url).submissions())
+    assert data == cli(demo_db_shared, tmp_path, "submissions")
+    assert len(cells(data)) - 1 == len(open_store(demo_db_shared).submissions())
     assert name == f"submissions_all_{TODAY}.csv"
 
 
-def test_xlsx_holds_the_rows_and_records_the_filters(explore, demo_db_url, tmp_path):
+def test_xlsx_holds_the_rows_and_records_the_filters(explore, demo_db_shared, tmp_path):
     at = show(explore, "summary", region="London", trust_type="Acute", window="2023/24")
 
     name, data = download(at, "xlsx")
 
     assert name == f"summary_2023-24_London_Acute_{TODAY}.xlsx"
     expected = cli(
-        demo_db_url, tmp_path, "summary", *LONDON_ACUTE, "--window", "2023/24", fmt="xlsx"
+        demo_db_shared, tmp_path, "summary", *LONDON_ACUTE, "--window", "2023/24", fmt="xlsx"
     )
     assert sheet_rows(data, "Data") == sheet_rows(expected, "Data")
     about = dict(sheet_rows(data, "About this export")[1:])
@@ -178,7 +178,7 @@ def test_xlsx_holds_the_rows_and_records_the_filters(explore, demo_db_url, tmp_p
     assert about["ICB"] == "All" and about["Organisation"] == "All"
     assert about["Analysis window"] == "2023/24"
     assert about["Column filters"] == "None"
-    assert about["Data version"] == str(open_store(demo_db_url).data_version())
+    assert about["Data version"] == str(open_store(demo_db_shared).data_version())
     assert about["Rows"] == str(len(sheet_rows(data, "Data")) - 1)
     exported = datetime.fromisoformat(about["Exported at (UTC)"])
     assert abs((datetime.now(exported.tzinfo) - exported).total_seconds()) < 600
@@ -190,7 +190,7 @@ def test_xlsx_holds_the_rows_and_records_the_filters(explore, demo_db_url, tmp_p
 # -- filters on the columns ---------------------------------------------------------------------
 
 
-def test_column_filters_narrow_what_is_shown_and_downloaded(explore, demo_db_url, tmp_path):
+def test_column_filters_narrow_what_is_shown_and_downloaded(explore, demo_db_shared, tmp_path):
     at = show(explore, "workforce", region="Midlands")
     at.multiselect(key="explore:workforce:profession").set_value(["Dietitian", "Podiatrist"])
     at.multiselect(key="explore:workforce:band").set_value(["Band 6"])
@@ -203,7 +203,7 @@ def test_column_filters_narrow_what_is_shown_and_downloaded(explore, demo_db_url
 
     name, data = download(at, "csv")
 
-    everything = frame(cli(demo_db_url, tmp_path, "workforce", "--region", "Midlands"))
+    everything = frame(cli(demo_db_shared, tmp_path, "workforce", "--region", "Midlands"))
     expected = everything[
         everything["profession"].isin(["Dietitian", "Podiatrist"])
         & (everything["band"] == "Band 6")
@@ -262,7 +262,10 @@ def ingest_hostile_returns(url: str) -> None:
     store.close()
 
 
-def test_formula_text_opens_inert_and_negative_numbers_stay_numbers(explore, demo_db_url, tmp_path):
+def test_formula_text_opens_inert_and_negative_numbers_stay_numbers(
+    explore_private, demo_db_url, tmp_path
+):
+    explore = explore_private
     ingest_hostile_returns(demo_db_url)
     at = show(explore, "organisations", region="London", trust_type="Acute")
     at.text_input(key="explore:organisations:search").set_value("ZZ9").run()
@@ -298,14 +301,16 @@ def test_formula_text_opens_inert_and_negative_numbers_stay_numbers(explore, dem
 
 
 @pytest.mark.parametrize("table", ["workforce", "summary", "leadership", "indicators"])
-def test_filters_that_select_nothing_give_headers_only(explore, demo_db_url, tmp_path, table):
+def test_filters_that_select_nothing_give_headers_only(explore, demo_db_shared, tmp_path, table):
     # The demo has no community trusts in London.
     at = show(explore, table, region="London", trust_type="Community")
 
     assert "No rows match these filters" in at.info[0].value
     assert at.dataframe[0].value.empty
     data = download(at, "csv")[1]
-    expected = cli(demo_db_url, tmp_path, table, "--region", "London", "--trust-type", "Community")
+    expected = cli(
+        demo_db_shared, tmp_path, table, "--region", "London", "--trust-type", "Community"
+    )
     assert data == expected
     assert len(cells(data)) == 1 and cells(data)[0][0] == "org_code"
     workbook = sheet_rows(download(at, "xlsx")[1], "Data")
@@ -324,21 +329,21 @@ def test_a_column_filter_that_matches_nothing_gives_headers_only(explore):
 # -- the command line's ICB filter ---------------------------------------------------------------
 
 
-def test_command_line_icb_filter(demo_db_url, tmp_path, capsysbinary):
-    orgs = open_store(demo_db_url).read("organisations")
+def test_command_line_icb_filter(demo_db_shared, tmp_path, capsysbinary):
+    orgs = open_store(demo_db_shared).read("organisations")
     demo = orgs[orgs["org_code"].str.startswith("DM")]
     types = demo.groupby("icb")["trust_type"].agg(set)
     icb = min(types.index, key=lambda i: (len(types[i]), i))
     members = set(demo.loc[demo["icb"] == icb, "org_code"])
 
-    assert main(["--db", demo_db_url, "export", "leadership", "--icb", icb]) == 0
+    assert main(["--db", demo_db_shared, "export", "leadership", "--icb", icb]) == 0
     posts = frame(capsysbinary.readouterr().out)
-    everything = frame(cli(demo_db_url, tmp_path, "leadership"))
+    everything = frame(cli(demo_db_shared, tmp_path, "leadership"))
     assert len(posts) > 0 and set(posts["org_code"]) <= members
     assert len(posts) == everything["org_code"].isin(members).sum()
 
     absent = sorted(set(TRUST_TYPES) - types[icb])[0]
     for options in (["--icb", "No such ICB"], ["--icb", icb, "--trust-type", absent]):
         for table in ("workforce", "summary", "organisations"):
-            data = cli(demo_db_url, tmp_path, table, *options)
+            data = cli(demo_db_shared, tmp_path, table, *options)
             assert len(cells(data)) == 1 and cells(data)[0][0] == "org_code", (table, options)

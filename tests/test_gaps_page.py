@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from ahp_analytics import assessment
@@ -18,24 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 VACANCY_SHIFT = "DM047"  # demo trust with a planted vacancy jump and category D
 
 
-class _NavigationPages(PagesManager):
-    """As in test_pages.py: run app.py (sidebar and all) before a switched-to page, as a
-    server does once ``st.navigation`` has run, rather than the page alone."""
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def _navigation_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPages)
-
-
 def gaps_page() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page("pages/gaps.py").run()
+    at.switch_page("views/gaps.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -50,7 +34,7 @@ def texts(elements) -> list[str]:
 
 
 @pytest.mark.slow
-def test_table_lists_organisations_worst_first(demo_db_url):
+def test_table_lists_organisations_worst_first(demo_db_shared):
     at = gaps_page()
     table = org_table(at)
     assert len(table) == 150
@@ -69,7 +53,7 @@ def test_table_lists_organisations_worst_first(demo_db_url):
 
 
 @pytest.mark.slow
-def test_choosing_an_organisation_shows_its_verdict_flags_and_form(demo_db_url):
+def test_choosing_an_organisation_shows_its_verdict_flags_and_form(demo_db_shared):
     at = gaps_page()
     at.selectbox(key="gaps-org-None").set_value(VACANCY_SHIFT).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -84,7 +68,7 @@ def test_choosing_an_organisation_shows_its_verdict_flags_and_form(demo_db_url):
 
 
 @pytest.mark.slow
-def test_the_sidebar_organisation_is_chosen_and_follows_the_picker(demo_db_url):
+def test_the_sidebar_organisation_is_chosen_and_follows_the_picker(demo_db_shared):
     at = gaps_page()
     at.sidebar.selectbox(key="org").set_value("DM141").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -139,4 +123,4 @@ def test_profile_section_shows_the_verdict_and_the_flags(demo_db_url, monkeypatc
     verdict, disagreement = texts(at.error)[:2]
     assert "(DM047), 2024/25: 4 flags" in verdict
     assert "No professional lead for" in disagreement
-    assert links == ["pages/gaps.py"]
+    assert links == ["views/gaps.py"]

@@ -313,7 +313,7 @@ def test_upload_page_refuses_every_hostile_file_with_an_error_in_under_60s(corpu
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception, at.exception
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     if not at.file_uploader:
         pytest.skip("the Upload page has no file uploader yet")
     allowed = at.file_uploader[0].allowed_type
@@ -475,12 +475,12 @@ class _Records(logging.Handler):
         ({"is_logged_in": False}, [], "Sign in"),
         (
             {"is_logged_in": True, "email": "viewer@other.nhs.uk", "name": "Viewer"},
-            ["pages/submissions.py"],
+            ["views/submissions.py"],
             "Signed in as viewer@other.nhs.uk (viewer).",
         ),
         (
             {"is_logged_in": True, "email": "lead.analyst@nhs.net", "name": "Analyst"},
-            ["pages/submissions.py", "pages/upload.py"],
+            ["views/submissions.py", "views/upload.py"],
             "Upload returns",
         ),
     ],

@@ -6,9 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from ahp_analytics import cli, measures
@@ -23,24 +20,9 @@ EMPTY = {"region": "London", "trust_type": "Community"}  # no demo trust is both
 NO_MATCH = "No organisations match these filters"
 
 
-class _NavigationPages(PagesManager):
-    """AppTest resets ``uses_pages_directory`` before every run and, seeing ``pages/``, then runs
-    a switched-to page on its own, without ``app.py`` and so without the sidebar. A real server
-    clears the flag once ``st.navigation`` runs; do the same here."""
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def _navigation_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPages)
-
-
 def open_page(page: str, **sidebar: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"views/{page}.py").run()
     for key, value in sidebar.items():
         at.sidebar.selectbox(key=key).set_value(value).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -77,30 +59,30 @@ def expected(now: dict, before: dict) -> dict[str, tuple[str, str | None]]:
     }
 
 
-def test_every_page_renders_and_an_empty_filter_says_so(demo_db_url):
+def test_every_page_renders_and_an_empty_filter_says_so(demo_db_shared):
     at = open_page("overview")
     for page in PAGES:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"views/{page}.py").run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert at.title[0].value
         assert not any(NO_MATCH in i.value for i in at.info), page
     for key, value in EMPTY.items():
         at.sidebar.selectbox(key=key).set_value(value).run()
     for page in PAGES[:-1]:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"views/{page}.py").run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert any(NO_MATCH in i.value for i in at.info), page
         assert not at.get("plotly_chart"), page
     # The profile compares with every organisation: the sidebar's region does not empty it.
-    at.switch_page("pages/organisation.py").run()
+    at.switch_page("views/organisation.py").run()
     assert not at.exception
     assert any("Choose an organisation" in i.value for i in at.info)
 
 
-def test_overview_numbers_are_the_headline_of_the_summary_and_the_export(demo_db_url, tmp_path):
+def test_overview_numbers_are_the_headline_of_the_summary_and_the_export(demo_db_shared, tmp_path):
     at = open_page("overview")
     previous_window = parse_window(WINDOW).previous().label
-    rows, previous = store_summaries(demo_db_url, WINDOW, previous_window)
+    rows, previous = store_summaries(demo_db_shared, WINDOW, previous_window)
     assert shown(at) == expected(measures.headline(rows), measures.headline(previous))
     assert shown(at)["Organisations reporting"][0] == "150"
     captions = " ".join(c.value for c in at.caption)
@@ -115,7 +97,7 @@ def test_overview_numbers_are_the_headline_of_the_summary_and_the_export(demo_db
     assert london["Organisations reporting"][0] == "17"
 
     out = tmp_path / "summary.csv"
-    argv = ["--db", demo_db_url, "export", "summary", "--window", WINDOW, "--region", "London"]
+    argv = ["--db", demo_db_shared, "export", "summary", "--window", WINDOW, "--region", "London"]
     assert cli.main([*argv, "-o", str(out)]) == 0
     exported = measures.headline(pd.read_csv(out, encoding="utf-8-sig"))
     assert shown(at)["Organisations reporting"][0] == fmt_number(exported["organisations"])
@@ -126,13 +108,13 @@ def test_overview_numbers_are_the_headline_of_the_summary_and_the_export(demo_db
     )
 
 
-def test_filters_change_what_the_other_pages_show(demo_db_url):
+def test_filters_change_what_the_other_pages_show(demo_db_shared):
     at = open_page("leadership", trust_type="Ambulance")
     assert "Ambulance: 7 organisations" in at.caption[0].value
     at.sidebar.selectbox(key="trust_type").set_value(None).run()
     assert "2024/25: 150 organisations" in at.caption[0].value
 
-    at.switch_page("pages/workforce.py").run()
+    at.switch_page("views/workforce.py").run()
     assert "150 organisations with workforce figures" in at.caption[0].value
     at.sidebar.selectbox(key="org").set_value("DM005").run()
     assert "DM005, chosen in the sidebar, is ringed" in at.caption[0].value
@@ -145,7 +127,7 @@ def sentences(at: AppTest) -> str:
     return " ".join(t.value for t in at.text)
 
 
-def test_outcomes_reads_planted_and_null_indicators(demo_db_url):
+def test_outcomes_reads_planted_and_null_indicators(demo_db_shared):
     at = open_page("outcomes")
     at.selectbox(key="indicator").set_value("ahp_able_to_improve").run()
     assert not at.exception
@@ -168,8 +150,8 @@ def test_outcomes_reads_planted_and_null_indicators(demo_db_url):
     assert any("Small groups" in w.value for w in at.warning)
 
 
-def test_organisation_profile_shows_its_category_and_peers(demo_db_url):
-    (rows,) = store_summaries(demo_db_url, WINDOW, orgs=["DM001", "DM002"])
+def test_organisation_profile_shows_its_category_and_peers(demo_db_shared):
+    (rows,) = store_summaries(demo_db_shared, WINDOW, orgs=["DM001", "DM002"])
     rows = rows.set_index("org_code")
     at = open_page("organisation")
     assert any("Choose an organisation" in i.value for i in at.info)

@@ -133,7 +133,7 @@ def texts(at: AppTest) -> str:
 
 
 def test_upload_page_offers_the_template_and_a_multi_file_uploader(db_url):
-    at = app("pages/upload.py")
+    at = app("views/upload.py")
     assert at.title[0].value == "Upload returns"
     assert [b.label for b in at.download_button] == ["Download the return template"]
     uploader = at.file_uploader[0]
@@ -143,7 +143,7 @@ def test_upload_page_offers_the_template_and_a_multi_file_uploader(db_url):
 
 def test_bad_file_shows_the_report_and_stores_nothing(db_url, store):
     before = snapshot(store)
-    at = upload(app("pages/upload.py"), ("broken.xlsx", bad_return()))
+    at = upload(app("views/upload.py"), ("broken.xlsx", bad_return()))
 
     assert [s.label for s in at.status] == [
         "broken.xlsx: rejected, 3 errors – nothing will be stored"
@@ -175,7 +175,7 @@ def test_report_csv_lists_every_affected_cell_and_is_injection_safe():
 
 def test_unreadable_file_gets_a_message_not_a_traceback(db_url, store):
     before = snapshot(store)
-    at = upload(app("pages/upload.py"), ("return.xlsx", b"this is not a workbook at all"))
+    at = upload(app("views/upload.py"), ("return.xlsx", b"this is not a workbook at all"))
     assert not at.exception
     assert at.status[0].state == "error"
     assert at.error[0].value == (
@@ -188,7 +188,7 @@ def test_unreadable_file_gets_a_message_not_a_traceback(db_url, store):
 
 def test_valid_file_previews_and_is_stored_only_when_confirmed(db_url, store):
     before = snapshot(store)
-    at = upload(app("pages/upload.py"), ("march.xlsx", good_return("RJ1", "2024-03")))
+    at = upload(app("views/upload.py"), ("march.xlsx", good_return("RJ1", "2024-03")))
 
     assert at.status[0].label.startswith("march.xlsx: ready to store (3 rows")
     page = texts(at)
@@ -229,7 +229,7 @@ def test_valid_file_previews_and_is_stored_only_when_confirmed(db_url, store):
 def test_same_file_again_is_already_stored_and_offers_no_store(db_url, store):
     name, content = store.original_file(1)
     before = snapshot(store)
-    at = upload(app("pages/upload.py"), (name, content))
+    at = upload(app("views/upload.py"), (name, content))
     assert at.status[0].label == "seed.xlsx: already stored – nothing will change"
     assert "already stored as submission 1" in at.info[0].value
     assert not [b for b in at.button if b.label.startswith("Store")]
@@ -238,7 +238,7 @@ def test_same_file_again_is_already_stored_and_offers_no_store(db_url, store):
 
 def test_several_files_each_checked_and_all_valid_ones_stored_at_once(db_url, store):
     at = upload(
-        app("pages/upload.py"),
+        app("views/upload.py"),
         ("a.xlsx", good_return("RJ1", "2024-04")),
         ("b.xlsx", good_return("RGT", "2024-04")),
         ("bad.xlsx", bad_return()),
@@ -257,7 +257,7 @@ def test_several_files_each_checked_and_all_valid_ones_stored_at_once(db_url, st
 def test_uploader_records_the_local_user_name(db_url, store):
     import getpass
 
-    at = upload(app("pages/upload.py"), ("m.xlsx", good_return("RJ1", "2024-05")))
+    at = upload(app("views/upload.py"), ("m.xlsx", good_return("RJ1", "2024-05")))
     button(at, "Store m.xlsx").click().run()
     assert store.submissions().iloc[0]["user_name"] == getpass.getuser()
 
@@ -267,15 +267,15 @@ def test_stored_file_shows_on_every_page_without_a_restart(demo_db_url):
     reporting_before = next(m for m in at.metric if m.label == "Organisations reporting").value
     assert not any("ZZ901" in o for o in at.selectbox(key="org").options)
 
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     upload(at, ("new-trust.xlsx", good_return("ZZ901", "2025-03")))
     button(at, "Store new-trust.xlsx").click().run()
     assert not at.exception and at.success
 
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("views/overview.py").run()
     reporting_after = next(m for m in at.metric if m.label == "Organisations reporting").value
     assert int(reporting_after.replace(",", "")) == int(reporting_before.replace(",", "")) + 1
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("views/submissions.py").run()
     assert frame_with(at, "file_name").iloc[0]["file_name"] == "new-trust.xlsx"
 
 
@@ -286,7 +286,7 @@ def test_history_filters_and_details(db_url, store):
     for org, user in (("RGT", "alice"), ("RJ1", "bob")):
         data = good_return(org, "2024-02")
         store.ingest(validate_bytes(data, f"{org}-feb.xlsx"), data, user)
-    at = app("pages/submissions.py")
+    at = app("views/submissions.py")
     history = frame_with(at, "file_name")
     assert list(history["file_name"]) == ["RJ1-feb.xlsx", "RGT-feb.xlsx", "seed.xlsx"]
     assert list(history["status"]) == ["current", "current", "partly superseded"]
@@ -315,7 +315,7 @@ def test_submission_warnings_are_shown(db_url, store):
     result = validate_bytes(data, "new-org.xlsx")
     assert result.warnings
     store.ingest(result, data, "alice")
-    at = app("pages/submissions.py")
+    at = app("views/submissions.py")
     warnings = frame_with(at, "fix")
     assert warnings.iloc[0]["rule"] == result.warnings[0].rule
     assert next(m for m in at.metric if m.label == "Warnings").value == "1"
@@ -324,7 +324,7 @@ def test_submission_warnings_are_shown(db_url, store):
 def test_withdraw_asks_for_confirmation_then_restores_what_it_replaced(db_url, store):
     data = good_return("RJ1", "2024-03")
     store.ingest(validate_bytes(data, "march.xlsx"), data, "alice")
-    at = app("pages/submissions.py")
+    at = app("views/submissions.py")
     assert at.selectbox(key="submission_id").value == 2
 
     at.button(key="withdraw").click().run()
@@ -363,7 +363,7 @@ def test_signed_out_user_sees_only_the_sign_in_page(db_url):
     assert not at.exception
     assert [b.label for b in at.button] == ["Sign in"]
     assert not at.dataframe and not at.file_uploader
-    for page in ("pages/submissions.py", "pages/upload.py", "pages/overview.py"):
+    for page in ("views/submissions.py", "views/upload.py", "views/overview.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(page)
 
@@ -373,8 +373,8 @@ def test_viewer_cannot_reach_upload_or_withdraw(db_url, store):
     at = start(secrets, signed_in("viewer@other-trust.nhs.uk"))
     assert "Signed in as viewer@other-trust.nhs.uk (viewer)." in sidebar_captions(at)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/upload.py")  # not in the viewer's page list
-    at.switch_page("pages/submissions.py").run()
+        at.switch_page("views/upload.py")  # not in the viewer's page list
+    at.switch_page("views/submissions.py").run()
     assert "Only analysts may withdraw a submission." in texts(at)
     assert "withdraw" not in [b.key for b in at.button]
     assert "Download the original file" in [b.label for b in at.download_button]
@@ -397,11 +397,11 @@ def test_analyst_uploads_and_is_recorded_by_email(db_url, store, email):
     secrets = {"auth": AUTH, "ahp": {"analysts": ANALYSTS}}
     at = start(secrets, signed_in(email))
     assert f"Signed in as {email} (analyst)." in sidebar_captions(at)
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     upload(at, ("m.xlsx", good_return("RJ1", "2024-06")))
     button(at, "Store m.xlsx").click().run()
     assert store.submissions().iloc[0]["user_name"] == email
-    at.switch_page("pages/submissions.py").run()
+    at.switch_page("views/submissions.py").run()
     assert "withdraw" in [b.key for b in at.button]
 
 

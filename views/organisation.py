@@ -9,6 +9,7 @@ import streamlit as st
 from ahp_analytics import charts, measures
 from ahp_analytics.periods import parse_window
 from ahp_analytics.ui import data, filters, widgets
+from ahp_analytics.ui.gaps_section import render_gaps_section
 
 f: filters.Filters = st.session_state["filters"]
 v = data.version()
@@ -66,6 +67,8 @@ cells = st.columns(3)
 cells[0].metric("AHP FTE", widgets.fmt_number(row["ahp_fte"], 1), border=True)
 cells[1].metric("AHP vacancy rate", widgets.fmt_number(row["vacancy_rate"], 1, "%"), border=True)
 cells[2].metric("Leadership posts", widgets.fmt_number(row["leadership_posts"]), border=True)
+
+render_gaps_section(org, f.window)
 
 st.subheader("Leadership posts")
 leadership = data.table("leadership", v)

@@ -14,7 +14,7 @@ from ahp_analytics.access import NotAllowed
 from ahp_analytics.periods import parse_window
 from ahp_analytics.ui import auth, data, widgets
 
-GAPS_PAGE = "pages/gaps.py"
+GAPS_PAGE = "views/gaps.py"
 SEVERITY_COLOURS = {"high": "red", "medium": "orange", "low": "blue"}
 QUARTILE_TEXT = {1: "bottom quartile", 2: "second quartile", 3: "third quartile", 4: "top quartile"}
 _PUNCTUATION = set(string.punctuation)

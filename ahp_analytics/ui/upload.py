@@ -290,7 +290,7 @@ def show_outcomes(outcomes: list[dict]) -> None:
             st.error(o["message"], icon=":material/error:")
     if any(o["status"] == "accepted" for o in outcomes):
         st.page_link(
-            "pages/submissions.py",
+            "views/submissions.py",
             label="See the submission history",
             icon=":material/history:",
         )
