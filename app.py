@@ -13,8 +13,7 @@ st.set_page_config(
 
 user = auth.current()
 if user is None:
-    # Navigation is set up even here: a run that never calls st.navigation makes Streamlit
-    # serve every file in pages/ to a signed-out visitor.
+    # Navigation is set up even here, so that the sign-in page is the only page there is.
     st.navigation([st.Page(auth.sign_in_page, title="Sign in")], position="hidden").run()
     st.stop()
 

@@ -174,7 +174,7 @@ def shows_no_data(pg) -> bool:  # type: ignore[no-untyped-def]
 def test_signed_out_visitor_reaches_no_data(browser, signed_in_server):
     """With sign-in configured, a signed-out visitor gets the sign-in page and nothing else,
     also when the first request a freshly started server gets is a deep link (Streamlit then
-    serves the files in pages/ directly, without app.py's gate, until app.py first runs)."""
+    once ran page files without app.py; the pages now live in views/)."""
     context = browser.new_context()
     try:
         pg = context.new_page()
