@@ -65,6 +65,14 @@ def standard_posts(org, fte=1.0):
     return [post(org, "Lead AHP", "Physiotherapist", "Attends board", fte), *leads(org, fte)]
 
 
+def any_staff_rules() -> pd.DataFrame:
+    """The shipped rules with professions_without_lead at threshold 0 (any staff), so the
+    small hand-made workforces here can trip it."""
+    rules = gaps.load_rules()
+    rules.loc[rules["rule_id"] == "professions_without_lead", "threshold"] = 0.0
+    return rules
+
+
 def world(subject_posts=None, subject_wf=None, indicators=(), rules=None):
     """Six Acute peers in category B, and the subject (also Acute) as given; returns the
     subject's checks keyed by rule id, and the inputs."""
@@ -81,7 +89,7 @@ def world(subject_posts=None, subject_wf=None, indicators=(), rules=None):
     leadership = frame("leadership", posts)
     ind = frame("indicators", indicators)
     summary = measures.summary(workforce, leadership, ind, organisations, WINDOW)
-    rules = gaps.load_rules() if rules is None else rules
+    rules = any_staff_rules() if rules is None else rules
     checks = gaps.org_checks(SUBJECT, summary, workforce, leadership, WINDOW, rules, ind)
     return checks.set_index("rule_id"), (summary, workforce, leadership, ind)
 
@@ -179,7 +187,7 @@ def test_low_leadership_capacity_bottom_quartile_of_peers():
 
 
 def test_low_leadership_capacity_needs_enough_peers():
-    rules = gaps.load_rules()
+    rules = any_staff_rules()
     _, (summary, workforce, leadership, ind) = world(subject_posts=standard_posts(SUBJECT, 0.2))
     few = summary[summary["org_code"].isin(["T01", "T02", SUBJECT])]
     out = gaps.org_checks(SUBJECT, few, workforce, leadership, WINDOW, rules, ind)
@@ -199,7 +207,7 @@ def test_professions_without_lead_lists_them():
 
 
 def test_professions_without_lead_threshold_ignores_small_professions():
-    rules = gaps.load_rules()
+    rules = any_staff_rules()
     rules.loc[rules["rule_id"] == "professions_without_lead", "threshold"] = 10.0
     checks, _ = world(subject_posts=standard_posts(SUBJECT)[:2], rules=rules)
     assert status(checks, "professions_without_lead") == gaps.CLEAR  # Dietitian has 10.0 FTE
@@ -295,7 +303,7 @@ def test_all_flags_flag_table_and_verdict():
     _, (summary, workforce, leadership, ind) = world(
         subject_posts=leads(SUBJECT, professions=("Physiotherapist",)), subject_wf=bad_wf
     )
-    rules = gaps.load_rules()
+    rules = any_staff_rules()
     flags = gaps.all_flags(summary, workforce, leadership, WINDOW, rules, ind)
     assert set(flags.columns) == set(gaps.FLAG_COLUMNS)
     mine = flags[flags["org_code"] == SUBJECT]
@@ -330,5 +338,5 @@ def test_verdict_without_flags():
 
 def test_organisation_without_data_in_the_window_has_no_checks():
     _, (summary, workforce, leadership, ind) = world()
-    out = gaps.org_checks("NOPE", summary, workforce, leadership, WINDOW, gaps.load_rules(), ind)
+    out = gaps.org_checks("NOPE", summary, workforce, leadership, WINDOW, any_staff_rules(), ind)
     assert out.empty and list(out.columns) == list(gaps.CHECK_COLUMNS)
