@@ -42,6 +42,7 @@ from pathlib import Path
 from benchmarks import make_data
 
 ROOT = Path(__file__).resolve().parent.parent
+PAGES_DIR = "views"  # where app.py's st.navigation finds the page scripts
 PAGES = (
     "overview",
     "leadership",
@@ -134,19 +135,8 @@ def _an_organisation() -> str | None:
 
 
 def _page_child(page: str, changes: int) -> dict:
-    import streamlit.testing.v1.app_test as app_test_module
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    class _NavigationPages(PagesManager):
-        """As in tests/test_pages.py: let a switched-to page run under app.py's navigation
-        (AppTest otherwise runs it alone, without the sidebar)."""
-
-        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    app_test_module.PagesManager = _NavigationPages
     app = str(ROOT / "app.py")
 
     def timed(fn) -> float:  # type: ignore[no-untyped-def]
@@ -165,7 +155,7 @@ def _page_child(page: str, changes: int) -> dict:
     org = _an_organisation() if page in NEEDS_ORG else None
     if org:
         at.sidebar.selectbox(key="org").set_value(org).run()
-    out["first_render"] = timed(lambda: at.switch_page(f"views/{page}.py").run())
+    out["first_render"] = timed(lambda: at.switch_page(f"{PAGES_DIR}/{page}.py").run())
     check(at, "first render")
     runs = []
     for value in (REGION_VALUES * (changes // len(REGION_VALUES) + 1))[:changes]:
@@ -178,7 +168,7 @@ def _page_child(page: str, changes: int) -> dict:
     again.run()
     if org:
         again.sidebar.selectbox(key="org").set_value(org).run()
-    out["new_session"] = timed(lambda: again.switch_page(f"views/{page}.py").run())
+    out["new_session"] = timed(lambda: again.switch_page(f"{PAGES_DIR}/{page}.py").run())
     check(again, "new session")
     return out
 
