@@ -382,7 +382,7 @@ def test_viewer_cannot_reach_upload_or_withdraw(db_url, store):
 
 def test_upload_page_itself_refuses_a_viewer(db_url, store):
     """Even run directly (as a forged address would), the page shows no uploader."""
-    at = AppTest.from_file(str(Path(APP).parent / "pages" / "upload.py"), default_timeout=60)
+    at = AppTest.from_file(str(Path(APP).parent / "views" / "upload.py"), default_timeout=60)
     at.secrets["auth"] = AUTH
     at.secrets["ahp"] = {"analysts": ANALYSTS}
     at.user = signed_in("viewer@other-trust.nhs.uk")
