@@ -451,10 +451,13 @@ def _replayed_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[i
 
 def _sheet_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int, int, list[str]]:
     """Stream a sheet's XML once: the rows and columns of the grid calamine would build from
-    it (never fewer, though a sheet within columns A to Z may report fewer columns), and the
-    cells whose formula has no saved value."""
+    it (never fewer), and the cells whose formula has no saved value."""
     max_row = 0
     max_col = 0
+    # Columns A to Z are not measured cell by cell (that would cost a regex match per cell);
+    # the furthest single letter in use is found with one plain search per letter instead,
+    # from Z down to the furthest already seen. G (the Workforce table's width) is assumed.
+    letters = 7
     excel_form = True
     no_value: list[str] = []
     for body in _xml_pieces(zf, part, sheet_name):
@@ -466,11 +469,27 @@ def _sheet_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int,
             for m in _far_cells(max_row).finditer(body):
                 max_col = max(max_col, _column_number((m[1] or m[3]).upper()))
                 max_row = max(max_row, int(m[2] or m[4]))
+            letters = _furthest_letter(body, letters)
         if b"<f" in body or b":f" in body:
             no_value.extend(m[1].decode() for m in _FORMULA_NO_VALUE.finditer(body))
     if not excel_form:
-        max_row, max_col = _replayed_extent(zf, part, sheet_name)
-    return max_row, max_col, no_value
+        return (*_replayed_extent(zf, part, sheet_name), no_value)
+    return max_row, max(max_col, letters), no_value
+
+
+def _furthest_letter(body: bytes, known: int) -> int:
+    """The furthest column letter (1 = A ... 26 = Z) that a cell reference in ``body`` starts
+    with, if beyond ``known``; an over-estimate when a two-letter reference matches first.
+    One regular-expression scan of ``body``, narrowed each time a further letter is found."""
+    pos = 0
+    while known < 26:
+        upper, lower = chr(65 + known), chr(97 + known)
+        found = re.compile(f'<c r="[{upper}-Z{lower}-z]'.encode()).search(body, pos)
+        if found is None:
+            break
+        known = ord(found[0][-1:].upper()) - 64
+        pos = found.start()
+    return known
 
 
 def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> list[str]:
@@ -485,9 +504,9 @@ def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> list[str]:
         )
     if max_row > MAX_ROWS:
         raise Refused(f"Sheet '{sheet_name}' has more than {MAX_ROWS:,} rows.")
-    if max_row * max(max_col, 26) > MAX_CELLS:
+    if max_row * max_col > MAX_CELLS:
         raise Refused(
-            f"Sheet '{sheet_name}' spans {max_row:,} rows by {max(max_col, 26)} columns, more "
+            f"Sheet '{sheet_name}' spans {max_row:,} rows by {max_col} columns, more "
             "than a return can hold: delete stray cells far below or to the right of the table."
         )
     return no_value

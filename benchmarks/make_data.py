@@ -14,12 +14,12 @@ adds earlier years of history (4x: 96 months, 2017-04 to 2025-03), the way a nat
 set grows; ``--grow orgs`` adds fictional organisations instead (codes ``ZB0001``...; an
 Organisations sheet names them so the region filter still applies).
 
-Sheet size. The reader refuses a sheet whose grid (rows x max(columns, 26)) exceeds
-``readers.MAX_CELLS``, i.e. more than 461,538 rows, well below Excel's 1,048,576. So the
-workforce rows are split across sheets ``Workforce``, ``Workforce 2``, ... of at most
-:data:`ROWS_PER_SHEET` rows, at organisation boundaries. ``Workforce`` is recognised by its
-name and the others by their header row; validation concatenates every sheet of a table
-into one frame, so the duplicate-key check still spans all of them. One file holds each
+Sheet size. An Excel sheet holds at most 1,048,576 rows, so the workforce rows of the larger
+scales are split across sheets ``Workforce``, ``Workforce 2``, ... of at most
+:data:`ROWS_PER_SHEET` rows, at organisation boundaries (the 1x table fits in one sheet).
+``Workforce`` is recognised by its name and the others by their header row; validation
+concatenates every sheet of a table into one frame, so the duplicate-key check still spans
+all of them. One file holds each
 scale (the reader's 100 MB file limit is checked on write).
 
 Usage::
@@ -50,7 +50,7 @@ BANDS = ("Band 3", "Band 4", "Band 5", "Band 6", "Band 7", "Band 8a", "Band 8b",
 BANDS += ("Band 8d",)
 PROFESSIONS = ref.PROFESSIONS.labels
 # Rows of one sheet: the reader's cell limit over its minimum width of 26 columns.
-ROWS_PER_SHEET = readers.MAX_CELLS // 26 - 1
+ROWS_PER_SHEET = 1_000_000
 _CREATED = datetime(2025, 4, 1)
 
 _BAND_SHARE = np.array([0.06, 0.08, 0.24, 0.28, 0.20, 0.08, 0.04, 0.015, 0.005])
