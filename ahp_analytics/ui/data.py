@@ -35,10 +35,15 @@ def version() -> DataKey:
     return (store.url, store.data_version())
 
 
-@st.cache_data(show_spinner="Loading data…", max_entries=16)
+@st.cache_resource(show_spinner="Loading data…", max_entries=16)
 def table(name: str, key: DataKey) -> pd.DataFrame:
     """All current rows of a table: organisations, workforce, leadership, indicators or
-    submissions."""
+    submissions.
+
+    Held as one shared frame per data version (``cache_resource``), not copied for every
+    rerun as ``cache_data`` would (a pickled copy of the national workforce table costs about
+    0.25 s a rerun): callers derive new frames from it and never change it in place.
+    """
     return get_store().read(name)
 
 
