@@ -13,13 +13,7 @@ f: filters.Filters = st.session_state["filters"]
 v = data.version()
 
 st.title("Leadership variation")
-if not f.window:
-    filters.empty_message(f)
-    st.stop()
-rows = f.apply(data.summary(f.window, v))
-if rows.empty:
-    filters.empty_message(f)
-    st.stop()
+rows = filters.summary_rows(f)
 st.caption(
     f"{f.describe()}: {len(rows):,} organisations, each with its latest leadership return in "
     "the window. Categories A to E say how far from the board AHP leadership sits."

@@ -12,13 +12,7 @@ f: filters.Filters = st.session_state["filters"]
 v = data.version()
 
 st.title("Leadership and outcomes")
-if not f.window:
-    filters.empty_message(f)
-    st.stop()
-rows = f.apply(data.summary(f.window, v))
-if rows.empty:
-    filters.empty_message(f)
-    st.stop()
+rows = filters.summary_rows(f)
 catalogue = data.catalogue(v)
 options = measures.indicator_options(rows, catalogue).set_index("code")
 st.caption(

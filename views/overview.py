@@ -14,13 +14,7 @@ f: filters.Filters = st.session_state["filters"]
 v = data.version()
 
 st.title("Overview")
-if not f.window:
-    filters.empty_message(f)
-    st.stop()
-rows = f.apply(data.summary(f.window, v))
-if rows.empty:
-    filters.empty_message(f)
-    st.stop()
+rows = filters.summary_rows(f)
 
 previous_label = parse_window(f.window).previous().label
 previous_rows = f.apply(data.summary(previous_label, v))

@@ -14,13 +14,7 @@ f: filters.Filters = st.session_state["filters"]
 v = data.version()
 
 st.title("Workforce")
-if not f.window:
-    filters.empty_message(f)
-    st.stop()
-rows = f.apply(data.summary(f.window, v))
-if rows.empty:
-    filters.empty_message(f)
-    st.stop()
+rows = filters.summary_rows(f)
 rows = rows[rows["ahp_fte"].notna()]
 if rows.empty:
     filters.empty_message(f, "organisations with workforce figures")

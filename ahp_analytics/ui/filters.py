@@ -92,16 +92,24 @@ def sidebar() -> Filters:
         names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
         reporting = data.reporting_orgs(v)
         options = sorted(reporting, key=lambda c: (names.get(c) or c).lower())
+        # Not bound with bind="query-params": a bound selectbox keeps its option's label in
+        # the address ("Demo ... Trust (DM047)"); the address should hold the code (?org=DM047).
+        if "org" not in st.session_state:
+            wanted = str(st.query_params.get("org", "")).strip().upper()
+            st.session_state["org"] = wanted if wanted in options else None
         org = st.selectbox(
             "Organisation",
             options,
             index=None,
             key="org",
-            bind="query-params",
             format_func=lambda c: f"{names.get(c) or c} ({c})",
             placeholder="Search by name or code",
             help="Highlights one organisation on the charts and opens its profile.",
         )
+        if org:
+            st.query_params["org"] = org
+        elif "org" in st.query_params:
+            del st.query_params["org"]
         if any((region, icb, trust_type, org)):
             st.button("Clear filters", on_click=_clear, width="stretch")
     return Filters(window, region, icb, trust_type, org)
@@ -110,6 +118,17 @@ def sidebar() -> Filters:
 def _clear() -> None:
     for key in ("region", "icb", "trust_type", "org"):
         st.session_state[key] = None
+
+
+def summary_rows(filters: Filters) -> pd.DataFrame:
+    """The summary rows of the window that pass the filters; when there are none, say so and
+    how to widen them, and stop the page."""
+    if filters.window:
+        rows = filters.apply(data.summary(filters.window, data.version()))
+        if not rows.empty:
+            return rows
+    empty_message(filters)
+    st.stop()
 
 
 def empty_message(filters: Filters, what: str = "organisations") -> None:
