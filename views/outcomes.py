@@ -104,7 +104,7 @@ if within:
             without.append(str(stratum))
             continue
         with st.container(border=True):
-            st.markdown(f"**{stratum}**")
+            st.markdown(f"**{widgets.plain(stratum)}**")
             st.text(sentence)
     if without:
         st.caption(f"No values in: {', '.join(without)}.")

@@ -9,6 +9,7 @@ from ahp_analytics import access
 from ahp_analytics.store import STATUSES, WITHDRAWN
 from ahp_analytics.ui import auth, data, widgets
 from ahp_analytics.ui import upload as ui
+from ahp_analytics.ui.widgets import plain
 
 CONFIRM_KEY = "withdraw_confirm"
 OUTCOME_KEY = "withdraw_outcome"
@@ -118,8 +119,8 @@ facts[1].metric("Data rows stored", f"{total_rows:,}")
 facts[2].metric("Warnings", f"{warning_cells:,}")
 stored = ", ".join(f"{n:,} {t}" for t, n in sub.rows.items()) or "no rows"
 lines = [
-    f"**Submitted** by {sub.user_name} on {sub.submitted_at:%Y-%m-%d %H:%M} UTC",
-    f"**File:** {sub.file_name} ({sub.size:,} bytes, SHA-256 `{sub.sha256[:12]}…`)",
+    f"**Submitted** by {plain(sub.user_name)} on {sub.submitted_at:%Y-%m-%d %H:%M} UTC",
+    f"**File:** {plain(sub.file_name)} ({sub.size:,} bytes, SHA-256 `{sub.sha256[:12]}…`)",
     f"**Rows stored:** {stored}",
 ]
 replaced = sorted(history.loc[history["superseded_by"].eq(sub.id).fillna(False), "id"].tolist())
@@ -172,8 +173,8 @@ if st.session_state.get(CONFIRM_KEY) != sub.id:
     st.stop()
 
 st.warning(
-    f"Withdraw submission {sub.id} ('{sub.file_name}')? Its rows stop counting on every page, "
-    "and for each organisation and period it covered, the rows of the latest earlier "
+    f"Withdraw submission {sub.id} ('{plain(sub.file_name)}')? Its rows stop counting on every "
+    "page, and for each organisation and period it covered, the rows of the latest earlier "
     "submission become current again. It stays in the history, marked withdrawn.",
     icon=":material/warning:",
 )

@@ -10,6 +10,7 @@ from ahp_analytics.results import sha256_of
 from ahp_analytics.template import template_bytes
 from ahp_analytics.ui import auth, data
 from ahp_analytics.ui import upload as ui
+from ahp_analytics.ui.widgets import plain
 
 actor = auth.current()
 if not auth.require_analyst(actor):
@@ -64,7 +65,7 @@ for uploaded in files:
         ui.show_report(done)
         ui.show_preview(done)
         if done.storable and st.button(
-            f"Store {done.name}", key=f"store-{done.file_id}", type="primary"
+            f"Store {plain(done.name)}", key=f"store-{done.file_id}", type="primary"
         ):
             to_store = [(uploaded, done)]
 
@@ -93,7 +94,7 @@ with st.container(horizontal=True):
 if to_store:
     outcomes = []
     for uploaded, done in to_store:
-        with st.status(f"{done.name}: storing…", expanded=True) as status:
+        with st.status(f"{plain(done.name)}: storing…", expanded=True) as status:
             bar = st.progress(0.0, text="Storing rows…")
 
             def progress(n: int, total: int, bar=bar) -> None:
@@ -119,7 +120,7 @@ if to_store:
                     {"file": done.name, "status": outcome.status, "message": outcome.message}
                 )
                 status.update(
-                    label=f"{done.name}: {outcome.status}",
+                    label=f"{plain(done.name)}: {outcome.status}",
                     state="error" if outcome.status == "rejected" else "complete",
                 )
     st.session_state[ui.OUTCOMES_KEY] = outcomes

@@ -4,8 +4,6 @@ Used by the Gaps and risks page and, through :func:`render_gaps_section`, by the
 
 from __future__ import annotations
 
-import string
-
 import pandas as pd
 import streamlit as st
 
@@ -13,18 +11,11 @@ from ahp_analytics import assessment, charts, gaps
 from ahp_analytics.access import NotAllowed
 from ahp_analytics.periods import parse_window
 from ahp_analytics.ui import auth, data, widgets
+from ahp_analytics.ui.widgets import plain
 
 GAPS_PAGE = "views/gaps.py"
 SEVERITY_COLOURS = {"high": "red", "medium": "orange", "low": "blue"}
 QUARTILE_TEXT = {1: "bottom quartile", 2: "second quartile", 3: "third quartile", 4: "top quartile"}
-_PUNCTUATION = set(string.punctuation)
-
-
-def plain(text: object) -> str:
-    """Free text from returns or users (organisation names, who saved) made inert in Markdown:
-    every ASCII punctuation character backslash-escaped, so it shows as typed and never as a
-    link, image or format. Text the library writes from checked vocabularies needs none."""
-    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in str(text))
 
 
 # --- data ---------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from ahp_analytics import report
 from ahp_analytics.export import to_csv_bytes
 from ahp_analytics.results import ERROR, FileResult, Message, sha256_of
 from ahp_analytics.store import Store
+from ahp_analytics.ui.widgets import plain
 from ahp_analytics.validation import validate_bytes
 
 log = logging.getLogger(__name__)
@@ -99,10 +100,10 @@ def check(uploaded, store: Store, known_orgs: set[str]) -> Checked:  # type: ign
     if done is not None:
         _status_done(done)
         return done
-    with st.status(f"{uploaded.name}: reading…", expanded=True) as status:
+    with st.status(f"{plain(uploaded.name)}: reading…", expanded=True) as status:
         st.write(f"Reading {_size_text(uploaded.size)}…")
         data = uploaded.getvalue()
-        status.update(label=f"{uploaded.name}: checking…")
+        status.update(label=f"{plain(uploaded.name)}: checking…")
         st.write("Checking every sheet, row and cell…")
         try:
             result = validate_bytes(data, uploaded.name, known_orgs=known_orgs)
@@ -142,16 +143,16 @@ def preview_of(result: FileResult, store: Store) -> report.Preview:
 def _status_done(done: Checked, status=None) -> None:  # type: ignore[no-untyped-def]
     r = done.result
     if not r.ok:
-        label = f"{done.name}: rejected, {_count(len(r.errors), 'error')} – nothing will be stored"
+        errors = _count(len(r.errors), "error")
+        label = f"{plain(done.name)}: rejected, {errors} – nothing will be stored"
         state = "error"
     elif done.preview is not None and done.preview.already_stored is not None:
-        label = f"{done.name}: already stored – nothing will change"
+        label = f"{plain(done.name)}: already stored – nothing will change"
         state = "complete"
     else:
         rows = sum(n for t, n in r.rows.items() if t != "organisations")
-        label = (
-            f"{done.name}: ready to store ({rows:,} rows, {_count(_warning_count(r), 'warning')})"
-        )
+        warnings = _count(_warning_count(r), "warning")
+        label = f"{plain(done.name)}: ready to store ({rows:,} rows, {warnings})"
         state = "complete"
     if status is None:
         st.status(label, state=state, expanded=False)
@@ -183,7 +184,7 @@ def show_report(done: Checked) -> None:
     if r.errors:
         n, cells = len(r.errors), sum(m.count for m in r.errors)
         st.error(
-            f"**{done.name}** cannot be stored: {_count(n, 'error')}"
+            f"**{plain(done.name)}** cannot be stored: {_count(n, 'error')}"
             + (f" in {cells:,} cells" if cells > n else "")
             + f". Nothing of it was stored. Fix {'it' if n == 1 else 'them'} in the file and "
             "upload it again.",
@@ -229,7 +230,7 @@ def show_preview(done: Checked) -> None:
         return
     if p.already_stored is not None:
         st.info(
-            f"**{done.name}** is already stored as submission {p.already_stored} (the same "
+            f"**{plain(done.name)}** is already stored as submission {p.already_stored} (the same "
             "file, byte for byte): storing it again would change nothing.",
             icon=":material/check_circle:",
         )
@@ -275,19 +276,20 @@ def show_preview(done: Checked) -> None:
 
 def _short_list(items: list[str], limit: int = 12) -> str:
     if len(items) <= limit:
-        return ", ".join(items)
-    return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+        return ", ".join(plain(i) for i in items)
+    return ", ".join(plain(i) for i in items[:limit]) + f" and {len(items) - limit} more"
 
 
 def show_outcomes(outcomes: list[dict]) -> None:
     """What the last confirmation did, one message per file."""
     for o in outcomes:
+        message = plain(o["message"])  # it quotes the file's name, which the user chose
         if o["status"] == "accepted":
-            st.success(o["message"], icon=":material/check_circle:")
+            st.success(message, icon=":material/check_circle:")
         elif o["status"] == "unchanged":
-            st.info(o["message"], icon=":material/info:")
+            st.info(message, icon=":material/info:")
         else:
-            st.error(o["message"], icon=":material/error:")
+            st.error(message, icon=":material/error:")
     if any(o["status"] == "accepted" for o in outcomes):
         st.page_link(
             "views/submissions.py",

@@ -13,6 +13,17 @@ from ahp_analytics.export import to_csv_bytes, to_xlsx_bytes
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What Markdown (and Streamlit's directives such as :red[...]) can act on: links and images
+# need [ ], formats * _ ~ `, maths $, tables |, tags < >. Dots, hyphens and brackets ( ) are
+# left alone, so "return.xlsx" and "Trust (DEMO)" read as written.
+_MARKDOWN = frozenset("\\`*_{}[]<>#!|~$")
+
+
+def plain(text: object) -> str:
+    """Free text from files or users (file and organisation names, who saved) made inert in
+    Markdown: every character Markdown acts on is backslash-escaped, so the text shows as
+    typed and never as a link, image or format."""
+    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in str(text))
 
 
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str) -> None:
