@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ahp_analytics.readers import column_letter
 from tests.workbooks import (
     INDICATORS_HEADER,
     LEADERSHIP_HEADER,
@@ -78,16 +79,6 @@ class LeakTargets:
 # -- building blocks --------------------------------------------------------------------------
 
 
-def column_letters(index: int) -> str:
-    """0 -> A, 16383 -> XFD."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def cell_xml(ref: str, value: object) -> str:
     if value is None:
         return ""
@@ -101,7 +92,7 @@ def cell_xml(ref: str, value: object) -> str:
 def rows_xml(rows: Iterable[Iterable[object]], first: int = 1) -> str:
     out = []
     for i, row in enumerate(rows, first):
-        cells = "".join(cell_xml(f"{column_letters(j)}{i}", v) for j, v in enumerate(row))
+        cells = "".join(cell_xml(f"{column_letter(j)}{i}", v) for j, v in enumerate(row))
         out.append(f'<row r="{i}">{cells}</row>')
     return "".join(out)
 
@@ -790,7 +781,7 @@ def tag_soup(rng: random.Random) -> bytes:
         )
         cells = []
         for _ in range(rng.randrange(0, 6)):
-            col = column_letters(rng.choice([0, 1, 2, 25, 26, 27, 199, 200, 701, 702]))
+            col = column_letter(rng.choice([0, 1, 2, 25, 26, 27, 199, 200, 701, 702]))
             col = col.lower() if rng.random() < 0.3 else col
             n = rng.randrange(1, 400)
             quote = rng.choice(['"', "'"])
