@@ -48,15 +48,8 @@ CATEGORIES = (
 )
 CATEGORY_LEVEL: dict[str, int] = {c: 4 - i for i, c in enumerate(CATEGORIES)}
 
-# Most senior first; a post without a role ranks after all of these.
-SENIORITY = (
-    "Chief AHP",
-    "Director of AHPs",
-    "Deputy chief AHP",
-    "Lead AHP",
-    "Professional lead",
-    "Other AHP leadership",
-)
+# Most senior first (the roles' own order); a post without a role ranks after all of these.
+SENIORITY = reference.ROLES.labels
 BOARD_AT = ("Non-voting board member", "Attends board")
 _SENIORITY_RANK = {r: i for i, r in enumerate(SENIORITY)}
 
@@ -229,17 +222,7 @@ def workforce_measures(rows: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     out["vacancy_rate"] = _percent(out["vacancy_fte"], out["ahp_fte"] + out["vacancy_fte"])
     out["senior_band_share"] = _percent(out["senior_fte"], out["ahp_fte"])
     out = out.reset_index()
-    return out[
-        [
-            *keys,
-            "ahp_fte",
-            "ahp_headcount",
-            "vacancy_fte",
-            "vacancy_rate",
-            "senior_fte",
-            "senior_band_share",
-        ]
-    ]
+    return out[[*keys, *WORKFORCE_COLUMNS[1:]]]
 
 
 def _percent(numerator: pd.Series, denominator: pd.Series) -> pd.Series:

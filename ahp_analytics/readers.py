@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import codecs
 import csv
-import gc
 import io
 import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 import defusedxml.ElementTree as SafeET
 import python_calamine
+
+from ahp_analytics.gcpause import gc_paused
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2_000
@@ -289,7 +289,7 @@ def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
         if sheet_name not in scans:
             continue
         try:
-            with _gc_paused():
+            with gc_paused():
                 rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
         except Exception as exc:
             raise Refused(
@@ -299,20 +299,6 @@ def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
         out.append(RawSheet(sheet_name, rows, hidden, scans[sheet_name]))
     kind = "xlsm" if file_name.lower().endswith(".xlsm") else "xlsx"
     return RawWorkbook(file_name, kind, out)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while calamine builds a sheet's rows: it would walk
-    the growing heap of new lists again and again (about 1 s of CPU for 700,000 rows) though
-    cells form no cycles. The previous state is restored."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str, bool]]:

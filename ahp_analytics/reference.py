@@ -169,6 +169,7 @@ BANDS = Vocabulary(
 )
 SENIOR_BANDS = ("Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM")
 
+# Most senior first: measures.SENIORITY ranks posts by this order.
 ROLES = Vocabulary(
     "role",
     (

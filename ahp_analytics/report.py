@@ -2,8 +2,8 @@
 row per message, or one per affected cell for the CSV) and the preview of what storing it
 will do (rows, organisations, periods, what it replaces, whether it is already stored).
 
-Pure functions over a :class:`FileResult` and the store's current state; only
-:func:`active_slices` reads the database.
+Pure functions over a :class:`FileResult` and the store's current state, which
+:func:`active_slices` asks the store for.
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-import sqlalchemy as sa
 
 from ahp_analytics.periods import Period
 from ahp_analytics.results import FileResult, Message
-from ahp_analytics.store import CURRENT, DATA_TABLES, Store, slices_table
+from ahp_analytics.store import CURRENT, DATA_TABLES, Store
 
 REPORT_COLUMNS = ("sheet", "rows", "column", "value", "rule", "fix", "message", "count")
 CELL_COLUMNS = ("severity", "file", "sheet", "row", "column", "value", "rule", "message", "fix")
@@ -80,25 +79,9 @@ def cells_frame(results: Iterable[FileResult]) -> pd.DataFrame:
 
 def active_slices(store: Store, org_codes: Iterable[str]) -> pd.DataFrame:
     """The current key groups the store holds for these organisations, with the submission
-    holding each and its row count: :data:`SLICE_COLUMNS`. Read-only."""
-    codes = sorted({str(c) for c in org_codes})
-    sl = slices_table
-    rows = []
-    with store.engine.connect() as conn:
-        for start in range(0, len(codes), 500):
-            rows += conn.execute(
-                sa.select(
-                    sl.c.submission_id,
-                    sl.c.table_name,
-                    sl.c.org_code,
-                    sl.c.period,
-                    sl.c.period_type,
-                    sl.c.indicator,
-                    sl.c.rows,
-                ).where(sl.c.active, sl.c.org_code.in_(codes[start : start + 500]))
-            ).all()
-    df = pd.DataFrame(rows, columns=list(SLICE_COLUMNS))
-    df["period"] = pd.to_datetime(df["period"]).astype("datetime64[ns]")
+    holding each and its row count: :data:`SLICE_COLUMNS`."""
+    df = store.active_slices(org_codes)
+    df.columns = list(SLICE_COLUMNS)
     return df
 
 

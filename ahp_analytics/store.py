@@ -29,10 +29,9 @@ PostgreSQL. Writers therefore queue instead of failing; readers are never blocke
 
 from __future__ import annotations
 
-import gc
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -44,6 +43,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ahp_analytics import reference
+from ahp_analytics.gcpause import gc_paused
 from ahp_analytics.periods import Period, parse_period
 from ahp_analytics.results import FileResult, sha256_of
 
@@ -1049,6 +1049,23 @@ class Store:
             withdrawn_by=r.withdrawn_by,
         )
 
+    def active_slices(self, org_codes: Iterable[str]) -> pd.DataFrame:
+        """The current key groups held for these organisations: submission_id, table_name,
+        org_code, period (datetime64), period_type, indicator and rows."""
+        sl = slices_table
+        columns = ("submission_id", "table_name", "org_code", "period", "period_type")
+        columns += ("indicator", "rows")
+        rows: list = []
+        with self._read() as conn:
+            for chunk in _chunks(sorted({str(c) for c in org_codes}), 500):
+                query = sa.select(*(sl.c[c] for c in columns)).where(
+                    sl.c.active, sl.c.org_code.in_(chunk)
+                )
+                rows += conn.execute(query).all()
+        df = pd.DataFrame(rows, columns=list(columns))
+        df["period"] = pd.to_datetime(df["period"]).astype("datetime64[ns]")
+        return df
+
     def original_file(self, submission_id: int) -> tuple[str, bytes] | None:
         """The file as uploaded (name, bytes), kept for audit; None for an unknown id."""
         s, f = submissions_table, submission_files_table
@@ -1117,7 +1134,7 @@ class Store:
                 values = [wanted] if isinstance(wanted, str) else list(wanted)
                 query = query.where(o.c[column].in_(values))
         query = query.order_by(t.c.id if table != "organisations" else t.c.org_code)
-        with self._read() as conn, _gc_paused():
+        with self._read() as conn, gc_paused():
             result = conn.execute(query)
             # The driver's plain tuples (periods as it returns them; _frame parses them):
             # SQLAlchemy's row objects and per-row date conversion cost more than the query
@@ -1160,20 +1177,6 @@ class Store:
         out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
         out["period_type"] = out["period_type"].astype(object)
         return out if table == "indicators" else out.drop(columns="indicator")
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large result becomes a frame: the
-    collector would otherwise walk the ever-growing heap of new row tuples again and again
-    (about 0.7 s of CPU per 700,000 rows) though none of them form cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _frame(rows: Sequence, columns: list[str], sort_keys: list[str]) -> pd.DataFrame:
