@@ -268,21 +268,36 @@ def _share_of_peers(ctx: _Context, org: str, categories: tuple[str, ...], what: 
     return f"{k} of {n} {group} peers ({k / n * 100:.0f}%) {what}."
 
 
+def _category_fields(
+    ctx: _Context, org: str, period: object, share: tuple[str, ...], what: str
+) -> dict | None:
+    """The fields both category rules report (None when the organisation has no category)."""
+    row = ctx.rows[org]
+    if row["leadership_category"] is None or pd.isna(row["leadership_category"]):
+        return None
+    return {
+        "value": row["leadership_level"],
+        "value_text": row["leadership_category"],
+        "data_period": period,
+        **_peer_fields(ctx, org, "leadership_level", row["leadership_level"], True),
+        "peer_text": _share_of_peers(ctx, org, share, what),
+    }
+
+
+_NO_CATEGORY = {
+    "status": NOT_ASSESSED,
+    "detail": "No leadership return or workforce in the window.",
+}
+
+
 def _no_strategic_lead(ctx: _Context, org: str, rule: dict) -> dict:
     row = ctx.rows[org]
     category = row["leadership_category"]
-    if category is None or pd.isna(category):
-        return {
-            "status": NOT_ASSESSED,
-            "detail": "No leadership return or workforce in the window.",
-        }
-    out = {
-        "value": row["leadership_level"],
-        "value_text": category,
-        "data_period": row["leadership_period"] or row["workforce_period"],
-        **_peer_fields(ctx, org, "leadership_level", row["leadership_level"], True),
-        "peer_text": _share_of_peers(ctx, org, STRATEGIC, "have a strategic AHP lead (A to C)"),
-    }
+    period = row["leadership_period"] or row["workforce_period"]
+    what = "have a strategic AHP lead (A to C)"
+    out = _category_fields(ctx, org, period, STRATEGIC, what)
+    if out is None:
+        return dict(_NO_CATEGORY)
     if category in STRATEGIC:
         return out | {"status": CLEAR, "detail": f"Category {category[0]}: a strategic AHP lead."}
     if category == measures.CATEGORIES[3]:
@@ -305,18 +320,10 @@ def _no_strategic_lead(ctx: _Context, org: str, rule: dict) -> dict:
 def _lead_not_at_board(ctx: _Context, org: str, rule: dict) -> dict:
     row = ctx.rows[org]
     category = row["leadership_category"]
-    if category is None or pd.isna(category):
-        return {
-            "status": NOT_ASSESSED,
-            "detail": "No leadership return or workforce in the window.",
-        }
-    out = {
-        "value": row["leadership_level"],
-        "value_text": category,
-        "data_period": row["leadership_period"],
-        **_peer_fields(ctx, org, "leadership_level", row["leadership_level"], True),
-        "peer_text": _share_of_peers(ctx, org, AT_BOARD, "have an AHP leader at board (A or B)"),
-    }
+    what = "have an AHP leader at board (A or B)"
+    out = _category_fields(ctx, org, row["leadership_period"], AT_BOARD, what)
+    if out is None:
+        return dict(_NO_CATEGORY)
     if category != measures.CATEGORIES[2]:
         return out | {"status": CLEAR, "detail": f"Category {category[0]}."}
     reports = row["senior_lead_reports_to"]
