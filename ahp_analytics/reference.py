@@ -527,3 +527,20 @@ def indicator_lookup() -> dict[str, str]:
 def organisations() -> pd.DataFrame:
     """The shipped reference list of NHS trusts (``data/organisations.csv``)."""
     return pd.read_csv(DATA_DIR / "organisations.csv", dtype=str, keep_default_na=False)
+
+
+# The attributes of an organisation: every column of its table but the code.
+ORGANISATION_FIELDS = EXPORT_COLUMNS["organisations"][1:]
+
+
+@cache
+def reference_attributes() -> dict[str, dict[str, str]]:
+    """The reference list as ``{org_code: {field: value}}`` with its non-blank values only:
+    the attributes a return cannot change (a blank one, such as every ICB, a return may give)."""
+    ref = organisations()
+    return {
+        str(row["org_code"]).strip().upper(): {
+            f: str(row[f]).strip() for f in ORGANISATION_FIELDS if str(row[f]).strip()
+        }
+        for row in ref.to_dict("records")
+    }

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ahp_analytics.periods import Period
+from ahp_analytics.reference import reference_attributes
 from ahp_analytics.results import FileResult, Message
 from ahp_analytics.store import CURRENT, DATA_TABLES, Store
 
@@ -126,9 +127,15 @@ def build_preview(
         codes |= {str(c) for c in df["org_code"].dropna()}
     known = dict(zip(organisations["org_code"], organisations["org_name"], strict=True))
     names = dict(known)
-    if "organisations" in result.tables:  # names the file gives take over, as storing does
+    if "organisations" in result.tables:
+        # Names the file gives take over, as storing does, except a reference list's name.
         file_orgs = result.tables["organisations"].dropna(subset=["org_name"])
-        names.update(zip(file_orgs["org_code"], file_orgs["org_name"], strict=True))
+        listed = reference_attributes()
+        names.update(
+            (code, name)
+            for code, name in zip(file_orgs["org_code"], file_orgs["org_name"], strict=True)
+            if "org_name" not in listed.get(code, {})
+        )
     orgs = pd.DataFrame(
         {
             "org_code": sorted(codes),

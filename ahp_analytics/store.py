@@ -19,8 +19,19 @@ Submission status, derived from its slices after every change:
   the key groups it lost;
 - ``withdrawn``: withdrawn by a user (``withdrawn_at``, ``withdrawn_by``).
 
-Organisation rows a return adds or updates are reference data: they are kept when the
-return is later withdrawn or superseded.
+Organisations. An organisation on the shipped reference list (``data/organisations.csv``)
+keeps the name, region, ICB and trust type the list gives it: a return cannot change them
+(validation warns when it tries). What a return's Organisations sheet says is recorded with
+the submission, and each organisation's row is derived from these records: the reference
+value where the list has one, else the latest value given by a submission that is not
+withdrawn (a blank cell gives nothing). Withdrawing a submission therefore undoes what it
+said: earlier submissions' values come back, and an organisation that only withdrawn
+submissions gave is removed, unless rows of a submission that is not withdrawn still name
+it; it then stays as it was, so those rows keep their name, region and peer group.
+
+A SQLite file deleted, moved or replaced while the store has it open is noticed before
+every read and write and around every commit (:class:`DatabaseFileLost`): the store then
+refuses, rather than write to or read from a file that no longer exists under its name.
 
 Concurrency. Every write is one transaction that takes the write lock first: ``BEGIN
 IMMEDIATE`` on SQLite (WAL journal, 30 s busy timeout), a transaction-level advisory lock on
@@ -128,6 +139,16 @@ submissions_table = sa.Table(
     sa.Column("superseded_by", sa.Integer),
     sa.Column("withdrawn_at", sa.DateTime(timezone=True)),
     sa.Column("withdrawn_by", sa.Text),
+)
+
+# What each submission's Organisations sheet said (None: a blank cell), from which the
+# organisations table is derived (see the module docstring).
+submission_organisations_table = sa.Table(
+    "submission_organisations",
+    metadata,
+    sa.Column("submission_id", sa.ForeignKey("submissions.id"), primary_key=True),
+    sa.Column("org_code", sa.Text, primary_key=True, index=True),
+    *(sa.Column(f, sa.Text) for f in reference.ORGANISATION_FIELDS),
 )
 
 submission_files_table = sa.Table(
@@ -371,6 +392,29 @@ def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
 # The store
 
 
+class DatabaseFileLost(RuntimeError):
+    """The store's SQLite file was deleted, moved or replaced while the store had it open:
+    nothing more is read or written. ``str(exc)`` is a sentence for the user."""
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL, as an absolute path; None for other databases and
+    for an in-memory one."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).absolute()
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``; None when there is none."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 class Store:
     """The application's database. Create with :func:`open_store`."""
 
@@ -379,8 +423,12 @@ class Store:
         self.engine = _engine(url)
         self._read_engine = self.engine.execution_options(ahp_read_only=True)
         self.batch_size = BATCH_SIZE
+        self._file = _sqlite_file(url)
+        self._file_id: tuple[int, int] | None = None  # set once open; then checked
         if not self._is_set_up():
             self._set_up()
+        if self._file is not None:
+            self._file_id = _file_identity(self._file)
 
     def _is_set_up(self) -> bool:
         """True when the schema and its first rows exist (checked without the write lock, so
@@ -394,9 +442,13 @@ class Store:
         """Create the schema and load the reference lists, under the write lock so several
         processes opening a new database at once do it once."""
         with self._write() as conn:
+            had = set(sa.inspect(conn).get_table_names())
             metadata.create_all(conn)
             if conn.execute(sa.select(meta_table.c.value)).first() is None:
                 conn.execute(meta_table.insert().values(key="data_version", value=0))
+            if submission_organisations_table.name not in had and submissions_table.name in had:
+                self._record_earlier_organisations(conn)
+                self._load_reference_organisations(conn)
             if conn.execute(sa.select(organisations_table.c.org_code).limit(1)).first() is None:
                 self._load_reference_organisations(conn)
             catalogue_rows = sa.select(sa.func.count()).select_from(indicator_catalogue_table)
@@ -416,75 +468,154 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    def _check_file(self) -> None:
+        """Raise :class:`DatabaseFileLost` when the SQLite file this store opened is no longer
+        the file at its path. An open SQLite connection goes on using a deleted file, whose
+        data vanish when the last connection closes: without this check, ingests would report
+        success and pages would show data that are already lost."""
+        if self._file_id is None:
+            return
+        now = _file_identity(self._file)
+        if now == self._file_id:
+            return
+        what = "no longer exists: it was deleted or moved" if now is None else "was replaced"
+        raise DatabaseFileLost(
+            f"The database file ({self._file.name}) {what} while the application was running, "
+            "so nothing can be stored or shown. An administrator must restore the database "
+            "file and restart the application."
+        )
+
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """One write transaction, holding the store's write lock from its first statement."""
+        """One write transaction, holding the store's write lock from its first statement.
+        The SQLite file is checked before connecting (a connection would create an empty file
+        in place of a deleted one), under the lock, and again just before the commit, so a
+        file lost during the transaction rolls it back."""
+        self._check_file()
         with self.engine.begin() as conn:
+            self._check_file()
             if self.dialect == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
             yield conn
+            self._check_file()
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
+        """One read, with the SQLite file checked before and after it (what was read from a
+        file lost meanwhile is not returned)."""
+        self._check_file()
         with self._read_engine.connect() as conn:
             yield conn
+        self._check_file()
 
     # -- reference data ---------------------------------------------------------------------
 
     def load_reference_organisations(self) -> int:
-        """Add the shipped reference list of trusts (new codes, and refreshed rows whose source
-        is still the reference list); organisations updated by returns are left alone.
-        Returns the number of rows added or refreshed."""
+        """Bring the organisations in line with the shipped reference list: add its new codes
+        and give every organisation on it its reference values (values returns gave where the
+        list is blank are kept). Returns the number of rows added, changed or removed."""
         with self._write() as conn:
             return self._load_reference_organisations(conn)
 
     def _load_reference_organisations(self, conn: Connection) -> int:
-        ref = reference.organisations()
-        rows = [
-            {
-                "org_code": str(code).strip().upper(),
-                **{
-                    c: _text_or_none(ref[c].iloc[i])
-                    for c in ("org_name", "region", "icb", "trust_type")
-                },
-            }
-            for i, code in enumerate(ref["org_code"])
-        ]
-        existing = dict(
-            conn.execute(
-                sa.select(organisations_table.c.org_code, organisations_table.c.source)
-            ).all()
+        o = organisations_table
+        was_reference = conn.execute(sa.select(o.c.org_code).where(o.c.source == "reference"))
+        changed = self._settle_organisations(
+            conn, set(reference.reference_attributes()) | set(was_reference.scalars())
         )
-        now = _now()
-        new = [
-            {**r, "source": "reference", "updated_at": now}
-            for r in rows
-            if r["org_code"] not in existing
-        ]
-        refresh = [
-            {**{f"b_{k}": v for k, v in r.items()}, "b_updated_at": now}
-            for r in rows
-            if existing.get(r["org_code"]) == "reference"
-        ]
-        if new:
-            conn.execute(organisations_table.insert(), new)
-        if refresh:
-            t = organisations_table
-            conn.execute(
-                t.update()
-                .where(t.c.org_code == sa.bindparam("b_org_code"))
-                .values(
-                    org_name=sa.bindparam("b_org_name"),
-                    region=sa.bindparam("b_region"),
-                    icb=sa.bindparam("b_icb"),
-                    trust_type=sa.bindparam("b_trust_type"),
-                    updated_at=sa.bindparam("b_updated_at"),
-                ),
-                refresh,
-            )
-        if new or refresh:
+        if changed:
             self._bump_version(conn)
-        return len(new) + len(refresh)
+        return changed
+
+    def _record_earlier_organisations(self, conn: Connection) -> None:
+        """Record, for a database made before submissions' organisations were recorded, each
+        organisation a submission last changed as given by that submission as it is now (the
+        earlier history is not known), so withdrawing that submission can undo it."""
+        o, s = organisations_table, submissions_table
+        ids = set(conn.execute(sa.select(s.c.id)).scalars())
+        rows = []
+        for r in conn.execute(sa.select(o).where(o.c.source.like("submission %"))):
+            sid = r.source.removeprefix("submission ")
+            if sid.isdigit() and int(sid) in ids:
+                rows.append(
+                    {
+                        "submission_id": int(sid),
+                        "org_code": r.org_code,
+                        **{f: r._mapping[f] for f in reference.ORGANISATION_FIELDS},
+                    }
+                )
+        if rows:
+            conn.execute(submission_organisations_table.insert(), rows)
+
+    def _settle_organisations(self, conn: Connection, codes: Iterable[str]) -> int:
+        """Set the organisations rows of ``codes`` from the reference list and what submissions
+        that are not withdrawn said (see the module docstring). Returns the rows added,
+        changed or removed."""
+        o, so = organisations_table, submission_organisations_table
+        s, sl = submissions_table, slices_table
+        fields = reference.ORGANISATION_FIELDS
+        codes = sorted(set(codes))
+        refs = reference.reference_attributes()
+        given: dict[str, list] = {}
+        current: dict[str, sa.Row] = {}
+        for chunk in _chunks(codes, 500):
+            for r in conn.execute(
+                sa.select(so)
+                .select_from(so.join(s, s.c.id == so.c.submission_id))
+                .where(so.c.org_code.in_(chunk), s.c.status != WITHDRAWN)
+                .order_by(so.c.submission_id)
+            ):
+                given.setdefault(r.org_code, []).append(r)
+            current.update(
+                (r.org_code, r) for r in conn.execute(sa.select(o).where(o.c.org_code.in_(chunk)))
+            )
+        unowned = [c for c in codes if c in current and c not in refs and c not in given]
+        named = set()  # of these, the codes rows of a submission that is not withdrawn name
+        for chunk in _chunks(unowned, 500):
+            named |= set(
+                conn.execute(
+                    sa.select(sl.c.org_code)
+                    .distinct()
+                    .select_from(sl.join(s, s.c.id == sl.c.submission_id))
+                    .where(sl.c.org_code.in_(chunk), s.c.status != WITHDRAWN)
+                ).scalars()
+            )
+        now = _now()
+        inserts, updates = [], []
+        removed = [c for c in unowned if c not in named]
+        for code in codes:
+            ref, said = refs.get(code), given.get(code, [])
+            if ref is None and not said:
+                continue
+            want = {
+                f: (ref or {}).get(f)
+                or next((r._mapping[f] for r in reversed(said) if r._mapping[f]), None)
+                for f in fields
+            }
+            source = "reference" if ref is not None else f"submission {said[-1].submission_id}"
+            old = current.get(code)
+            if old is None:
+                inserts.append({"org_code": code, **want, "source": source, "updated_at": now})
+            elif old.source != source or any(old._mapping[f] != want[f] for f in fields):
+                updates.append(
+                    {"b_code": code, **{f"b_{f}": v for f, v in want.items()}, "b_source": source}
+                )
+        if inserts:
+            conn.execute(o.insert(), inserts)
+        if updates:
+            conn.execute(
+                o.update()
+                .where(o.c.org_code == sa.bindparam("b_code"))
+                .values(
+                    **{f: sa.bindparam(f"b_{f}", type_=sa.Text) for f in fields},
+                    source=sa.bindparam("b_source"),
+                    updated_at=now,
+                ),
+                updates,
+            )
+        for chunk in _chunks(removed, 500):
+            conn.execute(o.delete().where(o.c.org_code.in_(chunk)))
+        return len(inserts) + len(updates) + len(removed)
 
     def _load_catalogue(self, conn: Connection) -> None:
         cat = reference.indicator_catalogue()
@@ -547,8 +678,8 @@ class Store:
         A result with errors is refused. The same file (SHA-256) as a current submission
         changes nothing. Otherwise each table's rows replace what was stored for the same key
         groups (see the module docstring). ``progress(done_rows, total_rows)`` is called
-        between batches. A database failure rolls everything back and is reported as
-        ``rejected`` with the reason.
+        between batches. A database failure, or a database file lost before the commit,
+        rolls everything back and is reported as ``rejected`` with the reason.
         """
         if not result.ok:
             n = len(result.errors)
@@ -561,6 +692,10 @@ class Store:
         try:
             with self._write() as conn:
                 return self._ingest(conn, result, content, user, progress)
+        except DatabaseFileLost as exc:
+            return IngestOutcome(
+                "rejected", None, message=f"'{result.file_name}' was not stored. {exc}"
+            )
         except sa.exc.SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             return IngestOutcome(
@@ -621,7 +756,8 @@ class Store:
         total = sum(rows.values())
         done = 0
         if "organisations" in tables:
-            self._upsert_organisations(conn, tables["organisations"], submission_id)
+            codes = self._record_organisations(conn, tables["organisations"], submission_id)
+            self._settle_organisations(conn, codes)
             done += rows["organisations"]
             if progress:
                 progress(done, total)
@@ -660,47 +796,24 @@ class Store:
             f"{replaced_text}.",
         )
 
-    def _upsert_organisations(self, conn: Connection, df: pd.DataFrame, submission_id: int) -> None:
-        """Add new organisations, update known ones; a blank cell keeps the stored value."""
-        t = organisations_table
-        fields = ("org_name", "region", "icb", "trust_type")
-        rows = {}
+    def _record_organisations(
+        self, conn: Connection, df: pd.DataFrame, submission_id: int
+    ) -> list[str]:
+        """Record what the submission's Organisations sheet says (a code given twice: its last
+        row). Returns the codes."""
+        rows: dict[str, dict] = {}
         for rec in df.to_dict("records"):
             code = _text_or_none(rec.get("org_code"))
             if code:
-                rows[code.upper()] = {c: _text_or_none(rec.get(c)) for c in fields}
-        existing = set()
-        for chunk in _chunks(list(rows), 500):
-            existing |= set(
-                conn.execute(sa.select(t.c.org_code).where(t.c.org_code.in_(chunk))).scalars()
-            )
-        source, now = f"submission {submission_id}", _now()
-        new = [
-            {"org_code": code, **vals, "source": source, "updated_at": now}
-            for code, vals in rows.items()
-            if code not in existing
-        ]
-        if new:
-            conn.execute(t.insert(), new)
-        updates = [
-            {"b_code": code, **{f"b_{k}": v for k, v in vals.items()}}
-            for code, vals in rows.items()
-            if code in existing
-        ]
-        if updates:
+                rows[code.upper()] = {
+                    f: _text_or_none(rec.get(f)) for f in reference.ORGANISATION_FIELDS
+                }
+        if rows:
             conn.execute(
-                t.update()
-                .where(t.c.org_code == sa.bindparam("b_code"))
-                .values(
-                    **{
-                        c: sa.func.coalesce(sa.bindparam(f"b_{c}", type_=sa.Text), t.c[c])
-                        for c in fields
-                    },
-                    source=source,
-                    updated_at=now,
-                ),
-                updates,
+                submission_organisations_table.insert(),
+                [{"submission_id": submission_id, "org_code": c, **v} for c, v in rows.items()],
             )
+        return list(rows)
 
     def _replace_slices(
         self, conn: Connection, table: str, df: pd.DataFrame, submission_id: int
@@ -907,43 +1020,59 @@ class Store:
     def withdraw(self, submission_id: int, user: str) -> WithdrawOutcome:
         """Withdraw a submission: its rows stop being current and, for each key group it held,
         the rows of the most recent earlier submission that is not withdrawn become current
-        again. An unknown or already withdrawn id gives ``status == 'error'``."""
+        again. An unknown or already withdrawn id, or a lost database file, gives
+        ``status == 'error'``."""
+        try:
+            with self._write() as conn:
+                return self._withdraw(conn, submission_id, user)
+        except DatabaseFileLost as exc:
+            return WithdrawOutcome(
+                "error",
+                submission_id,
+                message=f"Submission {submission_id} was not withdrawn. {exc}",
+            )
+
+    def _withdraw(self, conn: Connection, submission_id: int, user: str) -> WithdrawOutcome:
+        """:meth:`withdraw` inside its transaction."""
         s, sl = submissions_table, slices_table
-        with self._write() as conn:
-            row = conn.execute(sa.select(s).where(s.c.id == submission_id)).first()
-            if row is None:
-                return WithdrawOutcome(
-                    "error", submission_id, message=f"There is no submission {submission_id}."
-                )
-            if row.status == WITHDRAWN:
-                when = _utc(row.withdrawn_at)
-                return WithdrawOutcome(
-                    "error",
-                    submission_id,
-                    message=f"Submission {submission_id} was already withdrawn"
-                    f" by {row.withdrawn_by} on {when:%Y-%m-%d %H:%M} UTC.",
-                )
-            held = conn.execute(
-                sa.select(
-                    sl.c.id,
-                    sl.c.table_name,
-                    sl.c.org_code,
-                    sl.c.period,
-                    sl.c.period_type,
-                    sl.c.indicator,
-                ).where(sl.c.submission_id == submission_id, sl.c.active)
-            ).all()
-            conn.execute(
-                sl.update().where(sl.c.submission_id == submission_id).values(active=False)
+        row = conn.execute(sa.select(s).where(s.c.id == submission_id)).first()
+        if row is None:
+            return WithdrawOutcome(
+                "error", submission_id, message=f"There is no submission {submission_id}."
             )
-            conn.execute(
-                s.update()
-                .where(s.c.id == submission_id)
-                .values(status=WITHDRAWN, withdrawn_at=_now(), withdrawn_by=user)
+        if row.status == WITHDRAWN:
+            when = _utc(row.withdrawn_at)
+            return WithdrawOutcome(
+                "error",
+                submission_id,
+                message=f"Submission {submission_id} was already withdrawn"
+                f" by {row.withdrawn_by} on {when:%Y-%m-%d %H:%M} UTC.",
             )
-            restored, affected = self._restore(conn, held, submission_id)
-            self._refresh_status(conn, affected)
-            self._bump_version(conn)
+        held = conn.execute(
+            sa.select(
+                sl.c.id,
+                sl.c.table_name,
+                sl.c.org_code,
+                sl.c.period,
+                sl.c.period_type,
+                sl.c.indicator,
+            ).where(sl.c.submission_id == submission_id, sl.c.active)
+        ).all()
+        conn.execute(sl.update().where(sl.c.submission_id == submission_id).values(active=False))
+        conn.execute(
+            s.update()
+            .where(s.c.id == submission_id)
+            .values(status=WITHDRAWN, withdrawn_at=_now(), withdrawn_by=user)
+        )
+        restored, affected = self._restore(conn, held, submission_id)
+        self._refresh_status(conn, affected)
+        so = submission_organisations_table
+        said = sa.select(so.c.org_code).where(so.c.submission_id == submission_id)
+        named = sa.select(sl.c.org_code).where(sl.c.submission_id == submission_id)
+        self._settle_organisations(
+            conn, set(conn.execute(said).scalars()) | set(conn.execute(named).scalars())
+        )
+        self._bump_version(conn)
         back = (
             f"; rows of submission{'s' if len(restored) > 1 else ''} "
             + ", ".join(str(i) for i in restored)

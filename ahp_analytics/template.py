@@ -170,7 +170,10 @@ _INSTRUCTIONS: tuple[tuple[str, str], ...] = (
     (
         "text",
         "Optional. Organisation code, name, region, integrated care board (ICB) and trust type "
-        "of organisations not yet on the application's reference list, or corrections to it.",
+        "of organisations not yet on the application's reference list. A trust on the list "
+        "keeps the name, region and trust type the list gives it (another value here is a "
+        "warning and is not stored); a value the list leaves blank, such as the ICB, may be "
+        "given here. Withdrawing the submission undoes what its Organisations sheet said.",
     ),
     ("heading", "Periods"),
     (

@@ -786,7 +786,53 @@ class _TableChecker:
         return out
 
     def _finish_organisations(self, out: pd.DataFrame) -> pd.DataFrame:
+        """Warn, per column, about organisations on the reference list that the sheet gives
+        another value (compared ignoring case and spacing): storing keeps the reference
+        value, so the analyst learns before storing that the file's value will not count."""
+        refs = ref.reference_attributes()
+        known = out["org_code"].map(refs)
+        for col in self.table.columns[1:]:
+            given = out[col.name]
+            listed = known.map(lambda r, f=col.name: r.get(f) if isinstance(r, dict) else None)
+            differs = given.notna() & listed.notna()
+            differs &= given.map(_same_text) != listed.map(_same_text)
+            if differs.any():
+                self._differs_from_reference(col, out.loc[differs, "org_code"], given, listed)
         return out
+
+    def _differs_from_reference(
+        self, col: ref.Column, codes: pd.Series, given: pd.Series, listed: pd.Series
+    ) -> None:
+        label = self.h.headers.get(col.name) or col.label
+        each = [f"{code} '{given[i]}' (reference list: '{listed[i]}')" for i, code in codes.items()]
+        if len(each) == 1:
+            i, code = next(iter(codes.items()))
+            message = (
+                f"{code} is on the reference list of NHS trusts with the {label} "
+                f"'{listed[i]}'; this file gives '{given[i]}'. The reference value is kept."
+            )
+        else:
+            more = f" and {len(each) - 5} more" if len(each) > 5 else ""
+            message = (
+                f"{len(each)} organisations on the reference list of NHS trusts are given "
+                f"another {label}: {', '.join(each[:5])}{more}. The reference values are kept."
+            )
+        rows = codes.index.astype(int).tolist()
+        self.c.add(
+            WARNING,
+            "reference_organisation",
+            message,
+            "Nothing to do: the dashboard keeps the reference list's values. If the list is out "
+            "of date, tell the administrator.",
+            sheet=self.sheet.name,
+            row=rows[0],
+            column=label,
+            value=str(given[rows[0]]),
+            count=len(rows),
+            rows=rows,
+            values=[str(given[r]) for r in rows[:20]],
+            row_values=each,
+        )
 
     def _indicator_codes(self, names: pd.Series) -> pd.Series:
         lookup = ref.indicator_lookup()
@@ -923,6 +969,11 @@ def _text(value: object) -> str:
 
 # Cell types whose equal values always give the same text (True == 1 but reads "True").
 _PLAIN_TYPES = frozenset({str, float, int, type(None)})
+
+
+def _same_text(value: object) -> str:
+    """Text compared ignoring case and runs of spaces."""
+    return " ".join(str(value).split()).casefold()
 
 
 def _text_series(s: pd.Series) -> pd.Series:

@@ -6,7 +6,9 @@ Every test runs on SQLite and, when AHP_TEST_POSTGRES_URL is set, on PostgreSQL.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -22,7 +24,7 @@ from fixtures import (
 from ahp_analytics import reference
 from ahp_analytics.export import export_table
 from ahp_analytics.periods import parse_period
-from ahp_analytics.store import SUBMISSION_COLUMNS, Store, open_store
+from ahp_analytics.store import SUBMISSION_COLUMNS, DatabaseFileLost, Store, open_store
 
 ORGS = [
     {"org_code": "XA1", "org_name": "Trust A", "region": "London", "trust_type": "Acute"},
@@ -352,6 +354,220 @@ def test_organisations_sheet_adds_and_updates_without_blanking(store: Store) -> 
     ]
     reference_codes = set(reference.organisations()["org_code"])
     assert reference_codes <= set(store.read("organisations")["org_code"])
+
+
+def org(store: Store, code: str) -> dict | None:
+    """One organisation's row as stored (None for missing values), or None if absent."""
+    rows = store.read("organisations", orgs=[code])
+    if rows.empty:
+        return None
+    return {k: (None if pd.isna(v) else v) for k, v in rows.iloc[0].items()}
+
+
+GUYS = {
+    "org_code": "RJ1",
+    "org_name": "Guy's and St Thomas' NHS Foundation Trust",
+    "region": "London",
+    "icb": None,
+    "trust_type": "Acute",
+}
+
+
+def test_an_upload_cannot_change_a_reference_organisation(store: Store) -> None:
+    assert org(store, "RJ1") == GUYS
+    hacked = [
+        {
+            "org_code": "RJ1",
+            "org_name": "HACKED NAME",
+            "region": "North West",
+            "icb": "An ICB",
+            "trust_type": "Ambulance",
+        }
+    ]
+    result, content = make_file(organisations=hacked)
+    sid = store.ingest(result, content, "mallory").submission_id
+
+    # The reference values stay; the ICB, which the list leaves blank, is what the upload gave.
+    assert org(store, "RJ1") == {**GUYS, "icb": "An ICB"}
+    assert "RJ1" in set(store.read("organisations", trust_type="Acute")["org_code"])
+    assert "RJ1" not in set(store.read("organisations", trust_type="Ambulance")["org_code"])
+
+    assert store.withdraw(sid, "alice").ok
+    assert org(store, "RJ1") == GUYS
+
+
+def test_withdrawal_undoes_what_an_organisations_sheet_said(store: Store) -> None:
+    first, c1 = make_file("first.xlsx", organisations=ORGS)
+    id1 = store.ingest(first, c1, "alice").submission_id
+    second, c2 = make_file(
+        "second.xlsx",
+        organisations=[
+            {"org_code": "XA1", "org_name": "Trust A renamed", "region": None, "icb": "ICB A"},
+            {"org_code": "XN1", "org_name": "New trust", "region": "London"},
+        ],
+    )
+    id2 = store.ingest(second, c2, "bob").submission_id
+    assert org(store, "XA1") == {
+        "org_code": "XA1",
+        "org_name": "Trust A renamed",
+        "region": "London",  # a blank cell keeps the earlier value
+        "icb": "ICB A",
+        "trust_type": "Acute",
+    }
+    assert org(store, "XN1") is not None
+
+    # Withdrawing the second brings back what the first said, and removes the organisation
+    # only the second introduced (no rows name it).
+    assert store.withdraw(id2, "carol").ok
+    assert org(store, "XA1") == {
+        "org_code": "XA1",
+        "org_name": "Trust A",
+        "region": "London",
+        "icb": None,
+        "trust_type": "Acute",
+    }
+    assert org(store, "XN1") is None
+
+    # Withdrawing the first too removes what it introduced; the reference list stays whole.
+    assert store.withdraw(id1, "carol").ok
+    assert {org(store, c) for c in ("XA1", "XB1", "XC1")} == {None}
+    assert set(store.read("organisations")["org_code"]) == set(reference.reference_attributes())
+
+
+def test_an_organisation_that_rows_still_name_is_kept_when_its_upload_is_withdrawn(
+    store: Store,
+) -> None:
+    new = [{"org_code": "XN1", "org_name": "New trust", "region": "London"}]
+    first, c1 = make_file("first.xlsx", organisations=new, workforce=workforce_rows("XN1"))
+    id1 = store.ingest(first, c1, "alice").submission_id
+    second, c2 = make_file("second.xlsx", workforce=workforce_rows("XN1", "2024-04"))
+    id2 = store.ingest(second, c2, "bob").submission_id
+
+    # The second's rows still name XN1: it stays as it was, so they keep their name and region.
+    assert store.withdraw(id1, "carol").ok
+    assert org(store, "XN1") == {
+        "org_code": "XN1",
+        "org_name": "New trust",
+        "region": "London",
+        "icb": None,
+        "trust_type": None,
+    }
+    # Once no rows of a submission that is not withdrawn name it, it goes.
+    assert store.withdraw(id2, "carol").ok
+    assert org(store, "XN1") is None
+
+
+def test_opening_a_database_made_before_organisations_were_recorded(store_url: str) -> None:
+    with open_store(store_url) as store:
+        result, content = make_file(organisations=ORGS)
+        sid = store.ingest(result, content, "alice").submission_id
+        # As an earlier version left it: no record of what submissions said, and a reference
+        # trust overwritten by that upload.
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("DROP TABLE submission_organisations"))
+            conn.execute(
+                sa.text(
+                    "UPDATE organisations SET org_name = 'HACKED NAME', trust_type = 'Ambulance', "
+                    "source = :source WHERE org_code = 'RJ1'"
+                ),
+                {"source": f"submission {sid}"},
+            )
+    with open_store(store_url) as store:
+        assert org(store, "RJ1") == GUYS
+        assert org(store, "XA1")["org_name"] == "Trust A"
+        assert store.withdraw(sid, "bob").ok
+        assert org(store, "XA1") is None
+
+
+def sqlite_files(path: Path) -> list[Path]:
+    """A SQLite database file and its WAL and shared-memory files."""
+    return [path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")]
+
+
+def test_a_deleted_database_file_is_noticed_and_nothing_claims_to_be_stored(tmp_path) -> None:
+    path = tmp_path / "ahp.db"
+    store = open_store(f"sqlite:///{path}")
+    first, c1 = make_file("first.xlsx", workforce=workforce_rows("XA1"))
+    sid = store.ingest(first, c1, "alice").submission_id
+    for f in sqlite_files(path):
+        f.unlink(missing_ok=True)
+
+    second, c2 = make_file("second.xlsx", workforce=workforce_rows("XB1"))
+    outcome = store.ingest(second, c2, "bob")
+
+    assert (outcome.status, outcome.submission_id) == ("rejected", None)
+    assert outcome.message == (
+        "'second.xlsx' was not stored. The database file (ahp.db) no longer exists: it was "
+        "deleted or moved while the application was running, so nothing can be stored or "
+        "shown. An administrator must restore the database file and restart the application."
+    )
+    withdrawn = store.withdraw(sid, "bob")
+    assert withdrawn.status == "error" and withdrawn.message.startswith(
+        f"Submission {sid} was not withdrawn. The database file (ahp.db) no longer exists"
+    )
+    # Reads refuse too, rather than show what is left of the deleted file.
+    for read in (
+        lambda: store.read("workforce"),
+        store.data_version,
+        store.submissions,
+        store.is_empty,
+        lambda: store.submission(sid),
+    ):
+        with pytest.raises(DatabaseFileLost, match="no longer exists"):
+            read()
+    assert not path.exists()  # and no empty database was created in its place
+    store.close()
+
+
+def test_a_replaced_database_file_is_noticed_and_left_alone(tmp_path) -> None:
+    path, other = tmp_path / "ahp.db", tmp_path / "other.db"
+    with open_store(f"sqlite:///{other}") as o:
+        result, content = make_file("other.xlsx", workforce=workforce_rows("XC1"))
+        assert o.ingest(result, content, "carol").status == "accepted"
+    store = open_store(f"sqlite:///{path}")
+    first, c1 = make_file("first.xlsx", workforce=workforce_rows("XA1"))
+    assert store.ingest(first, c1, "alice").status == "accepted"
+    for f in sqlite_files(path):
+        f.unlink(missing_ok=True)
+    os.replace(other, path)
+
+    second, c2 = make_file("second.xlsx", workforce=workforce_rows("XB1"))
+    outcome = store.ingest(second, c2, "bob")
+
+    assert outcome.status == "rejected"
+    assert "The database file (ahp.db) was replaced while the application" in outcome.message
+    with pytest.raises(DatabaseFileLost, match="was replaced"):
+        store.read("workforce")
+    store.close()
+    with open_store(f"sqlite:///{path}") as reopened:
+        assert reopened.submissions()["file_name"].tolist() == ["other.xlsx"]
+
+
+def test_a_database_file_moved_during_an_ingest_rolls_it_back(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, moved = tmp_path / "ahp.db", tmp_path / "moved"
+    moved.mkdir()
+    store = open_store(f"sqlite:///{path}")
+    first, c1 = make_file("first.xlsx", workforce=workforce_rows("XA1"))
+    assert store.ingest(first, c1, "alice").status == "accepted"
+    real_insert = Store._insert_batch
+
+    def moving_insert(self, conn, table, names, batch):  # type: ignore[no-untyped-def]
+        real_insert(self, conn, table, names, batch)
+        for f in sqlite_files(path):
+            if f.exists():
+                f.rename(moved / f.name)
+
+    monkeypatch.setattr(Store, "_insert_batch", moving_insert)
+    second, c2 = make_file("second.xlsx", workforce=workforce_rows("XB1"))
+    outcome = store.ingest(second, c2, "bob")
+    store.close()
+
+    assert outcome.status == "rejected" and "no longer exists" in outcome.message
+    with open_store(f"sqlite:///{moved / 'ahp.db'}") as kept:
+        assert kept.submissions()["file_name"].tolist() == ["first.xlsx"]
+        assert set(kept.read("workforce")["org_code"]) == {"XA1"}
 
 
 def test_custom_indicators_join_the_catalogue(store: Store) -> None:

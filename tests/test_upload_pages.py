@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from ahp_analytics import report
 from ahp_analytics.export import to_csv_bytes
 from ahp_analytics.store import READ_TABLES, Store, open_store
+from ahp_analytics.ui.widgets import plain
 from ahp_analytics.validation import validate_bytes
 from tests.workbooks import WORKFORCE_HEADER, filled_template, workforce_rows, xlsx
 
@@ -224,6 +226,59 @@ def test_valid_file_previews_and_is_stored_only_when_confirmed(db_url, store):
     assert at.file_uploader[0].key != uploader_key
     assert not at.file_uploader[0].value
     assert "upload_checked" not in at.session_state
+
+
+def test_renaming_a_reference_trust_is_a_warning_before_storing_and_changes_nothing(db_url, store):
+    guys = "Guy's and St Thomas' NHS Foundation Trust"
+    data = filled_template(
+        {
+            "Workforce": workforce_rows("RJ1", "2024-04"),
+            "Organisations": [["RJ1", "HACKED NAME", "London", "", "Ambulance"]],
+        }
+    )
+    at = upload(app("views/upload.py"), ("hacked.xlsx", data))
+
+    warnings = frame_with(at, "fix").set_index("column")
+    assert warnings.loc["Organisation name", "rule"] == "reference_organisation"
+    assert warnings.loc["Organisation name", "message"] == (
+        f"RJ1 is on the reference list of NHS trusts with the Organisation name '{guys}'; this "
+        "file gives 'HACKED NAME'. The reference value is kept."
+    )
+    assert "'Ambulance'" in warnings.loc["Trust type", "message"]
+    page = texts(at)
+    assert f"{plain(guys)} (RJ1)" in page and "HACKED NAME" not in page
+
+    button(at, "Store hacked.xlsx").click().run()
+    assert not at.exception
+    stored = store.submission(2)
+    assert stored.status == "current"
+    assert [w["rule"] for w in stored.warnings] == ["reference_organisation"] * 2
+    rj1 = store.read("organisations", orgs=["RJ1"]).iloc[0]
+    assert (rj1["org_name"], rj1["trust_type"]) == (guys, "Acute")
+
+
+def test_database_deleted_under_the_app_is_said_and_nothing_claims_to_be_stored(db_url):
+    at = upload(app("views/upload.py"), ("april.xlsx", good_return("RJ1", "2024-04")))
+    assert at.status[0].label.startswith("april.xlsx: ready to store")
+    path = Path(sa.make_url(db_url).database)
+    for f in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+        f.unlink(missing_ok=True)
+
+    button(at, "Store april.xlsx").click().run()
+
+    assert not at.exception
+    assert not at.success and "stored as submission" not in texts(at)
+    assert [e.value for e in at.error] == [
+        "The database file (pages.db) no longer exists: it was deleted or moved while the "
+        "application was running, so nothing can be stored or shown. An administrator must "
+        "restore the database file and restart the application."
+    ]
+    # The other pages say so too, and show nothing of the data that were in the lost file.
+    at.switch_page("views/overview.py").run()
+    assert not at.exception
+    assert "The database file (pages.db) no longer exists" in at.error[0].value
+    assert not at.dataframe and not at.metric and not at.get("plotly_chart")
+    assert not path.exists()
 
 
 def test_same_file_again_is_already_stored_and_offers_no_store(db_url, store):

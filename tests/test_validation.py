@@ -306,6 +306,69 @@ def test_organisations_sheet_adds_codes_so_no_unknown_code_warning():
     assert "ZZ9" in only(alone.warnings, "unknown_organisation").message
 
 
+def test_organisations_sheet_differing_from_the_reference_list_is_a_warning():
+    header = ["Organisation code", "Organisation name", "Region", "ICB", "Trust type"]
+    guys = "Guy's and St Thomas' NHS Foundation Trust"
+    data = xlsx(
+        {
+            "Organisations": [
+                header,
+                ["RJ1", "HACKED NAME", "London", "", "Ambulance"],
+                # Case and spacing only, a value the list leaves blank, and a new code: no word.
+                ["RGT", "cambridge university  hospitals NHS foundation trust", "", "An ICB", ""],
+                ["ZZ9", "New Trust", "London", "", "Acute"],
+            ]
+        }
+    )
+    result = check(data)
+    assert result.ok
+    found = [m for m in result.warnings if m.rule == "reference_organisation"]
+    assert [(m.column, m.row, m.value) for m in found] == [
+        ("Organisation name", 2, "HACKED NAME"),
+        ("Trust type", 2, "Ambulance"),
+    ]
+    assert found[0].message == (
+        f"RJ1 is on the reference list of NHS trusts with the Organisation name '{guys}'; this "
+        "file gives 'HACKED NAME'. The reference value is kept."
+    )
+    assert "'Acute'" in found[1].message and "'Ambulance'" in found[1].message
+    assert found[0].cells() == [
+        {
+            "severity": "warning",
+            "file": "return.xlsx",
+            "sheet": "Organisations",
+            "column": "Organisation name",
+            "rule": "reference_organisation",
+            "message": found[0].message,
+            "fix": found[0].fix,
+            "row": 2,
+            "value": f"RJ1 'HACKED NAME' (reference list: '{guys}')",
+        }
+    ]
+
+
+def test_many_differing_reference_organisations_make_one_warning_per_column():
+    codes = ["RJ1", "RGT", "RTH", "RJ7", "RRK", "RXH", "RYJ"]
+    data = xlsx(
+        {
+            "Organisations": [
+                ["Organisation code", "Organisation name"],
+                *[[code, f"Renamed {code}"] for code in codes],
+            ]
+        }
+    )
+    result = check(data)
+    (warning,) = [m for m in result.warnings if m.rule == "reference_organisation"]
+    assert warning.column == "Organisation name" and warning.count == 7
+    assert warning.rows == list(range(2, 9))
+    assert warning.message.startswith(
+        "7 organisations on the reference list of NHS trusts are given another Organisation "
+        "name: RJ1 'Renamed RJ1' (reference list: 'Guy's and St Thomas' NHS Foundation Trust')"
+    )
+    assert warning.message.endswith(" and 2 more. The reference values are kept.")
+    assert [c["value"].split(" ")[0] for c in warning.cells()] == codes
+
+
 # -- Section 3 and 4: aliases and periods -----------------------------------------------------
 
 

@@ -13,7 +13,8 @@ import streamlit as st
 from ahp_analytics import measures
 from ahp_analytics.export import export_table
 from ahp_analytics.periods import parse_window
-from ahp_analytics.store import Store, default_url, open_store
+from ahp_analytics.store import DatabaseFileLost, Store, default_url, open_store
+from ahp_analytics.ui.widgets import plain
 
 DataKey = tuple[str, int]
 
@@ -30,9 +31,15 @@ def _store(url: str) -> Store:
 
 
 def version() -> DataKey:
-    """The key of the data as it is now (one cheap query per rerun)."""
+    """The key of the data as it is now (one cheap query per rerun). When the database file
+    was lost under the running app, says so and stops the page: nothing it would show or
+    store could be right."""
     store = get_store()
-    return (store.url, store.data_version())
+    try:
+        return (store.url, store.data_version())
+    except DatabaseFileLost as exc:
+        st.error(plain(str(exc)), icon=":material/error:")
+        st.stop()
 
 
 @st.cache_resource(show_spinner="Loading data…", max_entries=16)
