@@ -4,7 +4,8 @@ Every check that can refuse a file runs before any parser sees it: size, what th
 is (zip, legacy ``.xls``, encrypted workbook, text), the zip's entries and their uncompressed
 size and ratio, the workbook parts Excel always writes, document type declarations (the
 vehicle of entity-expansion and external-entity attacks), and each sheet's true extent, which
-the fast reader would otherwise allocate as a dense grid. A refusal is one sentence.
+the fast reader would otherwise allocate as a dense grid, alone and summed over all sheets; a
+CSV file's cells are counted from its commas and line breaks. A refusal is one sentence.
 
 Workbooks are parsed by calamine (Rust): many times faster than openpyxl on large sheets.
 """
@@ -33,7 +34,10 @@ MAX_RATIO = 200  # real sheet XML compresses about 5-30x; bombs compress 1000x
 MAX_SHEETS = 200
 MAX_ROWS = 1_100_000  # Excel's own limit is 1,048,576
 MAX_COLUMNS = 200
-MAX_CELLS = 12_000_000  # rows x columns of the grid the reader would build
+MAX_CELLS = 12_000_000  # rows x columns of the grid the reader would build for one sheet
+# Every sheet's grid together, ignored sheets included (calamine builds them all): the 4x
+# national benchmark spans 20.3 million, the 1x national workbook 5.1 million.
+MAX_WORKBOOK_CELLS = 24_000_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_TAG_BYTES = 8 * 1024 * 1024  # one tag or text run: far beyond any cell Excel writes
 
@@ -198,19 +202,38 @@ def read_bytes(data: bytes, file_name: str) -> RawWorkbook:
         ) from exc
 
 
+def _csv_cells(data: bytes) -> int:
+    """The most cells a CSV file's bytes can make: one per comma and one per line (a quoted
+    comma or line break counts too, so never fewer than csv.reader builds)."""
+    line_breaks = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    return data.count(b",") + line_breaks + 1
+
+
 def _read_csv(data: bytes, file_name: str) -> RawWorkbook:
+    # Each cell becomes a Python object of 8 bytes or more, so an empty one costs more memory
+    # than the comma that made it: the cells are counted before anything is decoded.
+    cells = _csv_cells(data)
+    if cells > MAX_CELLS:
+        raise Refused(
+            f"The CSV file's commas and line breaks make up to {cells:,} cells, more than the "
+            f"{MAX_CELLS:,} a return may hold: delete empty columns and rows, or split it "
+            "into several files."
+        )
     notes = []
+    encoding, errors = "utf-8-sig", "strict"
     try:
-        text = data.decode("utf-8-sig")
+        data.decode(encoding)  # only a check: the text is decoded piece by piece below
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        encoding, errors = "cp1252", "replace"
         notes.append(
             "The CSV file is not UTF-8; it was read as Windows-1252 (Excel's 'CSV' on "
             "Windows). Save as 'CSV UTF-8' to be sure accented letters are kept."
         )
+    # Not io.StringIO(text): it holds four bytes a character, four times an ASCII file's size.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors=errors, newline="")
     rows: list[list] = []
     try:
-        for row in csv.reader(io.StringIO(text, newline="")):
+        for row in csv.reader(text):
             if len(rows) >= MAX_ROWS:
                 raise Refused(
                     f"The CSV file has more than {MAX_ROWS:,} rows: split it into several files."
@@ -273,10 +296,7 @@ def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
         raise Refused(
             f"The workbook has {len(sheets_meta)} sheets, more than the {MAX_SHEETS} allowed."
         )
-    scans = {}
-    for sheet_name, part, _hidden in sheets_meta:
-        if part in names:
-            scans[sheet_name] = _scan_sheet(zf, part, sheet_name)
+    scans = _scan_sheets(zf, [(n, part) for n, part, _ in sheets_meta if part in names])
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several of its own types for damaged parts
@@ -478,9 +498,33 @@ def _furthest_letter(body: bytes, known: int) -> int:
     return known
 
 
-def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> list[str]:
-    """A sheet's formulas with no saved value; :class:`Refused` when its grid would be too
-    large to hold."""
+def _scan_sheets(zf: zipfile.ZipFile, sheets: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Each sheet's formulas with no saved value, by sheet name, from (sheet name, zip part)
+    pairs; :class:`Refused` as soon as one sheet's grid, or all grids together, would be too
+    large to hold. Every sheet counts, whether or not validation will use it: calamine
+    builds them all."""
+    scans = {}
+    spanned = 0
+    largest = (0, "", 0, 0)  # cells, sheet name, rows, columns
+    for sheet_name, part in sheets:
+        rows, columns, scans[sheet_name] = _scan_sheet(zf, part, sheet_name)
+        spanned += rows * columns
+        if rows * columns > largest[0]:
+            largest = (rows * columns, sheet_name, rows, columns)
+        if spanned > MAX_WORKBOOK_CELLS:
+            _, name, rows, columns = largest
+            raise Refused(
+                f"The workbook's sheets together span more than {MAX_WORKBOOK_CELLS:,} cells "
+                f"(sheet '{name}' alone spans {rows:,} rows by {columns} columns), more than a "
+                "return can hold: delete stray cells far below or to the right of the tables, "
+                "and sheets the return does not need."
+            )
+    return scans
+
+
+def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int, int, list[str]]:
+    """The rows and columns of the grid calamine would build from a sheet, and the sheet's
+    formulas with no saved value; :class:`Refused` when that grid would be too large to hold."""
     max_row, max_col, no_value = _sheet_extent(zf, part, sheet_name)
     if max_col > MAX_COLUMNS:
         raise Refused(
@@ -495,4 +539,4 @@ def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> list[str]:
             f"Sheet '{sheet_name}' spans {max_row:,} rows by {max_col} columns, more "
             "than a return can hold: delete stray cells far below or to the right of the table."
         )
-    return no_value
+    return max_row, max_col, no_value

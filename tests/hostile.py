@@ -533,6 +533,31 @@ def _cells_without_references() -> bytes:
     return _grid_sheet(wide + tall)
 
 
+# Sheets that hold almost nothing but span a large grid, each within one sheet's limit: the
+# whole workbook's grid is what costs memory, whether or not the application uses the sheets.
+_SPARSE_LAST = "L1000000"  # 1,000,000 rows x 12 columns = readers.MAX_CELLS (12 million)
+
+
+def _sparse_sheets(count: int) -> Callable[[], bytes]:
+    """A valid Workforce sheet and ``count`` sheets each holding only A1 and L1000000."""
+
+    def make() -> bytes:
+        far = f'<row r="{_SPARSE_LAST[1:]}"><c r="{_SPARSE_LAST}"><v>1</v></c></row>'
+        notes = sheet_xml(rows_xml([["note"]]) + far)
+        extra = [(f"Notes {i}", notes) for i in range(1, count + 1)]
+        return workbook([("Workforce", workforce_sheet()), *extra])
+
+    return make
+
+
+def _write_empty_columns_csv(path: Path, _targets: LeakTargets) -> None:
+    """425,000 lines of 199 commas (85 MB): 200 empty columns a line, 85 million cells."""
+    block = (b"," * 199 + b"\r\n") * 5_000
+    with path.open("wb") as fh:
+        for _ in range(85):
+            fh.write(block)
+
+
 def _grid_case(name: str, make: Callable[[], bytes], what: str) -> Hostile:
     return Hostile(name, "return.xlsx", _bytes(make), False, ("rows",), what=what)
 
@@ -707,6 +732,30 @@ CORPUS: tuple[Hostile, ...] = (
         False,
         ("500 sheets",),
         what="a workbook of 500 sheets",
+    ),
+    Hostile(
+        "sparse_sheets",
+        "return.xlsx",
+        _bytes(_sparse_sheets(20)),
+        False,
+        ("together span", "sheets the return does not need"),
+        what="a valid Workforce sheet and 20 sheets each holding only A1 and L1000000 (9 KB)",
+    ),
+    Hostile(
+        "sparse_sheets_60",
+        "return.xlsx",
+        _bytes(_sparse_sheets(60)),
+        False,
+        ("together span", "sheets the return does not need"),
+        what="the same with 60 such sheets (24 KB)",
+    ),
+    Hostile(
+        "empty_columns_csv",
+        "workforce.csv",
+        _write_empty_columns_csv,
+        False,
+        ("cells", "delete empty columns"),
+        what="an 85 MB CSV file of commas: 200 empty columns on each of 425,000 lines",
     ),
     Hostile(
         "csv_utf16",

@@ -19,6 +19,8 @@ import os
 import random
 import re
 import resource
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -56,7 +58,9 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 SECONDS = 10
 PEAK_MB = 500
+ADDRESS_SPACE_MB = 4096  # a child's virtual memory: far above what PEAK_MB of resident allows
 TIME = Path("/usr/bin/time") if Path("/usr/bin/time").exists() else None
+PRLIMIT = shutil.which("prlimit")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REFUSED = [c for c in CORPUS if not c.accepted]
 BY_NAME = {c.name: c for c in CORPUS}
@@ -119,21 +123,49 @@ class Run:
 def run_cli(args: list[str], workdir: Path) -> tuple[int, str, str, float, float]:
     """Run ``python -m ahp_analytics ARGS``; (exit code, stdout, stderr, wall seconds, peak
     resident MB of the process)."""
-    command = [sys.executable, "-m", "ahp_analytics", *args]
+    return run_python(["-m", "ahp_analytics", *args], workdir)
+
+
+def run_python(
+    args: list[str], workdir: Path, database: str | None = None
+) -> tuple[int, str, str, float, float]:
+    """Run ``python ARGS`` in the repository, with ``AHP_DATABASE_URL`` set to ``database``
+    if given; what :func:`run_cli` returns. Where ``prlimit`` is installed, the process may
+    take at most :data:`ADDRESS_SPACE_MB` of virtual memory, so that a file the reader no
+    longer bounds fails its test instead of exhausting the machine."""
+    command = [sys.executable, *args]
+    if PRLIMIT:
+        command = [PRLIMIT, f"--as={ADDRESS_SPACE_MB * 1024 * 1024}", *command]
     rss_file = workdir / "rss.txt"
     if TIME:
         command = [str(TIME), "-f", "%M", "-o", str(rss_file), *command]
+    env = _child_env()
+    if database:
+        env["AHP_DATABASE_URL"] = database
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.monotonic()
-    done = subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT, timeout=120, env=_child_env()
-    )
+    # A session of its own, so that a timeout (or Ctrl-C) ends the Python process too, not only
+    # the ``time`` wrapping it: a hung reader would otherwise outlive the test.
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    ) as child:
+        try:
+            stdout, stderr = child.communicate(timeout=120)
+        except BaseException:
+            os.killpg(child.pid, signal.SIGKILL)
+            raise
     seconds = time.monotonic() - start
     if TIME:
         peak_kb = float(rss_file.read_text().split()[-1])
     else:  # the high-water mark of all children so far: an upper bound
         peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    return done.returncode, done.stdout, done.stderr, seconds, peak_kb / 1024
+    return child.returncode, stdout, stderr, seconds, peak_kb / 1024
 
 
 def _child_env() -> dict[str, str]:
@@ -340,6 +372,53 @@ def test_upload_page_refuses_every_hostile_file_with_an_error_in_under_60s(corpu
     after = _stored(page_db)
     for name, df in before.items():
         pd.testing.assert_frame_equal(after[name], df, obj=name)
+
+
+# Uploads each file named on the command line to the Upload page, one at a time, in one
+# session of a fresh process; prints, for each, the seconds the page took, its status labels,
+# its error texts and whether the page raised.
+_UPLOAD_EACH = """
+import json, sys, time
+from pathlib import Path
+from streamlit.testing.v1 import AppTest
+xlsx_mime, app, *files = sys.argv[1:]
+at = AppTest.from_file(app, default_timeout=120)
+at.run()
+at.switch_page("views/upload.py").run()
+out = []
+for path in map(Path, files):
+    mime = "text/csv" if path.suffix == ".csv" else xlsx_mime
+    upload = (f"{path.parent.name}-{path.name}", path.read_bytes(), mime)
+    start = time.monotonic()
+    at.file_uploader[0].set_value([upload]).run()
+    out.append({
+        "name": upload[0],
+        "seconds": time.monotonic() - start,
+        "labels": [s.label for s in at.status],
+        "errors": [e.value for e in at.error],
+        "exception": bool(at.exception),
+    })
+print(json.dumps(out))
+"""
+
+
+def test_upload_page_refuses_each_hostile_file_in_under_10s_and_500mb(corpus, page_db, tmp_path):
+    """The Upload page in a fresh process, as a server runs it: each refused corpus file the
+    uploader takes, uploaded on its own, is rejected in under :data:`SECONDS`, and the whole
+    process (Streamlit, the app and every check) peaks under :data:`PEAK_MB` MB."""
+    paths = [str(corpus[c.name]) for c in REFUSED if Path(c.file_name).suffix != ".xls"]
+    code, out, err, _, peak = run_python(
+        ["-c", _UPLOAD_EACH, XLSX_MIME, APP, *paths], tmp_path, page_db
+    )
+    assert code == 0, err[-3000:]
+    results = json.loads(out.strip().splitlines()[-1])
+    assert len(results) == len(paths)
+    for r in results:
+        assert not r["exception"], r["name"]
+        assert r["seconds"] < SECONDS, f"{r['name']} took {r['seconds']:.1f} s on the page"
+        assert any(label.startswith(f"{plain(r['name'])}: rejected") for label in r["labels"]), r
+        assert r["errors"] and "could not be checked" not in "\n".join(r["errors"]), r
+    assert peak < PEAK_MB, f"the Upload page's process peaked at {peak:.0f} MB, over {PEAK_MB} MB"
 
 
 # -- XML entity defences ------------------------------------------------------------------------
@@ -594,5 +673,8 @@ def test_corpus_names_are_unique_and_every_kind_the_issue_lists_is_there():
         "five_hundred_sheets",
         "csv_utf16",
         "injection_strings",
+        "sparse_sheets",
+        "sparse_sheets_60",
+        "empty_columns_csv",
     ):
         assert needed in BY_NAME
