@@ -18,6 +18,7 @@ from ahp_analytics import reference as ref
 from ahp_analytics.periods import parse_period, parse_period_series
 from ahp_analytics.readers import RawSheet, RawWorkbook, Refused, column_letter, read_bytes
 from ahp_analytics.results import ERROR, WARNING, FileResult, Message, sha256_of
+from ahp_analytics.text import has_control_characters, terminal_safe, without_control_characters
 
 HEADER_SEARCH_ROWS = 30
 EXAMPLE_MARK = "EXAMPLE"
@@ -614,7 +615,7 @@ class _TableChecker:
             return self._vocab(col, cells)
         if col.kind in ("number", "integer"):
             return self._number(col, cells)
-        s = _text_series(cells)
+        s = self._free_text(col.name, _text_series(cells))
         long = s.fillna("").str.len() > MAX_TEXT_CHARS
         self.problem(
             ERROR,
@@ -626,6 +627,26 @@ class _TableChecker:
             "Shorten the text.",
         )
         return s
+
+    def _free_text(self, name: str, s: pd.Series) -> pd.Series:
+        """Free text as stored, without control characters (a warning says where they were):
+        line breaks and tabs become spaces, the rest (escape sequences among them) go."""
+        uniques = [u for u in s.dropna().unique() if has_control_characters(u)]
+        if not uniques:
+            return s
+        cleaned = {u: without_control_characters(u) or None for u in uniques}
+        mask = s.isin(uniques)
+        self.problem(
+            WARNING,
+            "control_characters",
+            mask,
+            name,
+            s.where(~mask, s.map(terminal_safe, na_action="ignore")),
+            "{n} {rows} with control characters, e.g. '{first}': stored without them (a "
+            "line break or tab became a space).",
+            "Nothing to do if the text now reads right; otherwise correct it in the file.",
+        )
+        return s.where(~mask, s.map(cleaned))
 
     def _vocab(self, col: ref.Column, cells: pd.Series) -> pd.Series:
         vocab = VOCABS[col.kind]
@@ -873,7 +894,7 @@ class _TableChecker:
             if not keep.any():
                 continue
             part = out.loc[keep, ["org_code", "period", "period_type"]].copy()
-            names = pd.Series(name, index=part.index, dtype=object)
+            names = self._free_text("indicator", pd.Series(name, index=part.index, dtype=object))
             self.h.headers.setdefault("indicator", "Indicator")
             codes = self._indicator_codes(names)
             self.h.headers["value"] = str(name)

@@ -535,3 +535,32 @@ def test_nhs_digital_workbook_is_refused_with_what_it_looked_like():
     assert "Profession, AfC band" in error.message
     assert "Staff group" in error.message
     assert only(result.warnings, "unknown_sheet").sheet == "Notes"
+
+
+# -- Text from a file: control characters, trust types ----------------------------------------
+
+PWNED = "\x1b]0;PWNED\x07\x1b[2J"  # retitles a terminal, then clears it
+
+
+def test_control_characters_are_removed_from_stored_text_with_a_warning():
+    organisations = [
+        ["Organisation code", "Organisation name", "ICB", "Trust type"],
+        ["ZZ1", f"Odd{PWNED} Trust", "North\r\nand\tEast ICB", "Acute"],
+        ["ZZ2", "Plain Trust", "Some ICB", "Acute"],
+    ]
+    result = check(csv_bytes(organisations), "orgs.csv")
+    assert result.ok
+    df = result.tables["organisations"]
+    assert df["org_name"].tolist() == ["Odd]0;PWNED[2J Trust", "Plain Trust"]
+    assert df["icb"].tolist() == ["North and East ICB", "Some ICB"]
+    found = [m for m in result.warnings if m.rule == "control_characters"]
+    assert [(m.column, m.row) for m in found] == [("Organisation name", 2), ("ICB", 2)]
+    assert found[0].value == "Odd\\x1b]0;PWNED\\x07\\x1b[2J Trust"  # shown escaped
+    assert "stored without them" in found[0].message
+
+
+def test_control_characters_in_a_custom_indicator_name_are_removed():
+    rows = [INDICATORS_HEADER, ["RJ1", "2023/24", f"My{PWNED} score", 3, None, None]]
+    result = check(csv_bytes(rows), "ind.csv")
+    assert result.tables["indicators"]["indicator"].tolist() == ["My]0;PWNED[2J score"]
+    assert "control_characters" in rules(result.warnings)
