@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ahp_analytics import reference as ref
-from ahp_analytics.periods import parse_period, parse_period_series
+from ahp_analytics.periods import latest_plausible_start, parse_period, parse_period_series
 from ahp_analytics.readers import RawSheet, RawWorkbook, Refused, column_letter, read_bytes
 from ahp_analytics.results import ERROR, WARNING, FileResult, Message, sha256_of
 from ahp_analytics.text import has_control_characters, terminal_safe, without_control_characters
@@ -607,6 +607,18 @@ class _TableChecker:
             "{n} {rows} with a period that cannot be read (e.g. '{first}').",
             "Write a period such as 2024-03, Mar-24, March 2024, 2023/24 or 2023/24 Q4.",
         )
+        limit = latest_plausible_start()
+        self.problem(
+            ERROR,
+            "future_period",
+            start > pd.Timestamp(limit),
+            "period",
+            cells,
+            "{n} {rows} with a period beginning more than a year from today, after "
+            f"{limit:%d %B %Y} (e.g. '{{first}}').",
+            "Check the year: a return reports periods that have begun, or that begin within "
+            "the next year.",
+        )
         return start, kind
 
     def _column(self, col: ref.Column) -> pd.Series:
@@ -807,6 +819,20 @@ class _TableChecker:
         return out
 
     def _finish_organisations(self, out: pd.DataFrame) -> pd.DataFrame:
+        types = out["trust_type"]
+        known = {ref.key(t): t for t in ref.TRUST_TYPES}
+        matched = types.map(lambda v: known.get(ref.key(v)), na_action="ignore")
+        self.problem(
+            WARNING,
+            "unknown_trust_type",
+            types.notna() & matched.isna(),
+            "trust_type",
+            types,
+            "{n} {rows} with a trust type outside the reference list, e.g. '{first}': stored "
+            "as written; the dashboard shows it as a group of its own, after the listed types.",
+            f"Use one of {', '.join(ref.TRUST_TYPES)}, unless the organisation is none of them.",
+        )
+        out["trust_type"] = matched.where(matched.notna(), types)
         return out
 
     def _indicator_codes(self, names: pd.Series) -> pd.Series:

@@ -369,6 +369,32 @@ def test_unparseable_period_is_an_error_naming_the_value():
     assert "2023/24" in error.fix
 
 
+def test_period_more_than_a_year_ahead_is_an_error_and_within_a_year_is_not():
+    soon = (dt.date.today() + dt.timedelta(days=300)).strftime("%Y-%m")
+    rows = [
+        WORKFORCE_HEADER,
+        ["RJ1", "2024-03", "Dietitian", "Band 5", 1, 1, 0],
+        ["RJ1", "2099-12", "Dietitian", "Band 5", 1, 1, 0],
+        ["RJ1", soon, "Dietitian", "Band 5", 1, 1, 0],
+    ]
+    result = check(xlsx({"Workforce": rows}))
+    error = only(result.errors, "future_period")
+    assert (error.sheet, error.row, error.column, error.value) == (
+        "Workforce",
+        3,
+        "Period",
+        "2099-12",
+    )
+    assert error.count == 1 and "more than a year" in error.message and error.fix
+    details = xlsx(
+        {
+            "Return details": [["Organisation code", "RJ1"], ["Period", "2099/00"]],
+            "Workforce": [WORKFORCE_HEADER[:1] + WORKFORCE_HEADER[2:], ["RJ1", "OT", "5", 1, 1, 0]],
+        }
+    )
+    assert only(check(details).errors, "future_period").value == "2099/00"
+
+
 # -- Section 5: values ------------------------------------------------------------------------
 
 
@@ -564,3 +590,27 @@ def test_control_characters_in_a_custom_indicator_name_are_removed():
     result = check(csv_bytes(rows), "ind.csv")
     assert result.tables["indicators"]["indicator"].tolist() == ["My]0;PWNED[2J score"]
     assert "control_characters" in rules(result.warnings)
+
+
+def test_unknown_trust_type_is_a_warning_and_known_ones_are_spelt_as_listed():
+    organisations = [
+        ["Organisation code", "Organisation name", "Trust type"],
+        ["ZZ1", "A Trust", "Foundation"],
+        ["ZZ2", "B Trust", "mental-health"],
+        ["ZZ3", "C Trust", None],
+    ]
+    result = check(xlsx({"Organisations": organisations}))
+    assert result.ok
+    assert result.tables["organisations"]["trust_type"].tolist() == [
+        "Foundation",
+        "Mental health",
+        None,
+    ]
+    warning = only(result.warnings, "unknown_trust_type")
+    assert (warning.row, warning.column, warning.value, warning.count) == (
+        2,
+        "Trust type",
+        "Foundation",
+        1,
+    )
+    assert "Ambulance" in warning.fix
