@@ -312,9 +312,11 @@ def cmd_validate(args) -> int:
 class _Batch:
     """Where an ingest batch stands, so that an interrupt can say what was stored."""
 
-    def __init__(self, store, user: str):
+    def __init__(self, store, user: str, files: int):
         self.store = store
         self.user = user
+        self.files = files
+        self.n = 0  # the current file's place in the batch, from 1
         self.file = ""
         self.phase = ""  # of the current file: checking, storing or done
         self.result: FileResult | None = None
@@ -324,7 +326,7 @@ class _Batch:
 
     def interrupted(self) -> str:
         """The sentence for an interrupt at this point of the batch."""
-        later = " Files after it were not processed."
+        later = " Files after it were not processed." if self.n < self.files else ""
         if self.phase == "":
             return "Interrupted before any file was checked: nothing was stored."
         if self.phase == "checking":
@@ -363,7 +365,7 @@ def cmd_ingest(args) -> int:
     reports: list[dict] = []
     try:
         store = store_from_args(args)
-        batch = _Batch(store, _user(args.user))
+        batch = _Batch(store, _user(args.user), len(args.files))
         try:
             return _ingest_files(batch, args.files, reports)
         except KeyboardInterrupt:
@@ -380,7 +382,7 @@ def _ingest_files(batch: _Batch, paths: Sequence[str], reports: list[dict]) -> i
     known = set(store.read("organisations")["org_code"])
     status = EXIT_OK
     for n, (path, data, problem) in enumerate(_read_files(paths), 1):
-        batch.file, batch.phase = path, "checking"
+        batch.n, batch.file, batch.phase = n, path, "checking"
         _error(f"[{n}/{len(paths)}] checking {path}")
         if data is None:
             result = _unreadable_file_result(path, problem)
@@ -392,8 +394,8 @@ def _ingest_files(batch: _Batch, paths: Sequence[str], reports: list[dict]) -> i
             print_report(result, "rejected")
             continue
         total = sum(result.rows.values())
-        _error(f"[{n}/{len(paths)}] storing {total:,} rows")
         batch.result, batch.phase = result, "storing"
+        _error(f"[{n}/{len(paths)}] storing {total:,} rows")
         outcome = store.ingest(result, data, batch.user, progress=_row_progress(total))
         batch.outcome, batch.phase = outcome, "done"
         file_status = outcome.status

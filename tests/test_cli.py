@@ -432,6 +432,7 @@ def test_interrupt_before_the_commit_says_nothing_was_stored(tmp_path, db, capsy
     assert main(["--db", db, "ingest", a, b, "--report-json", str(report)]) == 2
     err = capsys.readouterr().err
     assert f"Interrupted while storing '{b}': nothing of it was stored" in err
+    assert "Files after it" not in err  # b was the last file
     # The report holds the file done before the interrupt.
     assert [f["status"] for f in json.loads(report.read_text())["files"]] == ["unchanged"]
     assert main(["--db", db, "submissions"]) == 0
@@ -517,3 +518,43 @@ def test_text_stored_with_control_characters_reaches_no_terminal(db, capsys, mon
     out = capsys.readouterr().out
     assert_inert(out)
     assert "Type\\x1b]0;PWNED" in out
+
+
+def test_a_real_ctrl_c_while_storing_tells_the_truth_about_the_database(tmp_path, db):
+    """SIGINT sent while the rows are being stored: whichever side of the commit it lands on,
+    the sentence matches what the database holds afterwards."""
+    import signal
+
+    rows = [WORKFORCE_HEADER]
+    for i in range(800):
+        for month in ("2024-01", "2024-02", "2024-03", "2024-04"):
+            for band in ("Band 5", "Band 6", "Band 7", "Band 8a"):
+                rows.append([f"Z{i:04d}", month, "Dietitian", band, 1, 1, 0])
+    path = write(tmp_path / "big.csv", csv_bytes(rows))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ahp_analytics", "--db", db, "ingest", path],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    seen = ""
+    while "storing" not in seen:
+        line = proc.stderr.readline()
+        assert line, seen
+        seen += line
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in err, err
+    [said] = [line for line in err.splitlines() if line.startswith("Interrupted")]
+    from ahp_analytics.store import open_store
+
+    with open_store(db) as s:
+        stored = s.submissions()["id"].tolist()
+    nothing = "nothing of it was stored (a file is stored whole or not at all)."
+    if said == f"Interrupted while storing '{path}': {nothing}":
+        assert stored == []
+    else:  # landed after the commit, before or after the store returned
+        assert said.startswith(f"Interrupted after '{path}' was "), said
+        assert "submission 1" in said and stored == [1]
