@@ -1,14 +1,18 @@
 """``python -m ahp_analytics compare INDICATOR``: an indicator across groups of organisations.
 
 Prints, per group, n, median, inter-quartile range and mean with its 95% CI, then the
-plain-language reading (or, with ``--json``, the whole result as JSON). Exit status: 0 done;
-2 a usage error (unknown indicator, unreadable window).
+plain-language reading (or, with ``--json``, the whole result as JSON, where every character
+outside ASCII is escaped). Group names come from the data, so each line is printed with its
+control characters escaped. Exit status: 0 done; 2 a usage or environment error (unknown
+indicator, unreadable window, a database that cannot be opened).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+
+from ahp_analytics.text import terminal_safe
 
 EXIT_OK, EXIT_USAGE = 0, 2
 # Kept here (not imported from measures) so building the parser stays cheap.
@@ -50,7 +54,10 @@ def cmd_compare(args) -> int:
     if args.window is not None:
         window = parse_window(args.window)
         if window is None:
-            print(f"error: cannot read the window '{args.window}' (e.g. 2023/24)", file=sys.stderr)
+            print(
+                terminal_safe(f"error: cannot read the window '{args.window}' (e.g. 2023/24)"),
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     store = open_store(args)
     catalogue = store.indicator_catalogue()
@@ -60,12 +67,13 @@ def cmd_compare(args) -> int:
             summary_df, args.indicator, by=args.by, within=args.within, catalogue=catalogue
         )
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(terminal_safe(f"error: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     if args.json:
         print(result.to_json())
     else:
-        print(render_text(result))
+        for line in render_text(result).split("\n"):
+            print(terminal_safe(line))
     return EXIT_OK
 
 

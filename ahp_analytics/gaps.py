@@ -666,7 +666,8 @@ def flag_table(all_flags_df: pd.DataFrame, summary_df: pd.DataFrame) -> pd.DataF
     out["flags"] = out[list(SEVERITIES)].sum(axis=1).astype("int64")
     out["score"] = sum(out[s] * w for s, w in SEVERITY_WEIGHT.items()).astype("int64")
     out["look_first_at"] = out["org_code"].map(first).astype(object)
-    out["rules"] = out["org_code"].map(fired).fillna("").astype(object)
+    # As object first: with no flag at all, ``fired`` is an empty float series.
+    out["rules"] = out["org_code"].map(fired).astype(object).fillna("")
     out["look_first_at"] = out["look_first_at"].where(out["look_first_at"].notna(), None)
     name = out["org_name"].fillna(out["org_code"]).str.lower()
     out = out.assign(_name=name).sort_values(

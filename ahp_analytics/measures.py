@@ -24,6 +24,7 @@ from ahp_analytics.periods import (
     Window,
     financial_year_start,
     financial_year_window,
+    has_begun,
     parse_window,
     period_end,
 )
@@ -95,13 +96,22 @@ MIX_SEED = 20240401
 # --- windows and latest observations -----------------------------------------------------------
 
 
-def default_window(workforce: pd.DataFrame, today: date | None = None) -> Window:
-    """The latest NHS financial year holding a workforce observation (dated by its period's
-    last day); with no workforce data, the financial year holding ``today``."""
-    if workforce.empty or workforce["period"].isna().all():
+def default_window(*tables: pd.DataFrame, today: date | None = None) -> Window:
+    """The latest NHS financial year holding an observation of ``tables`` (each dated by its
+    period's last day) whose period has begun by ``today``: a future period (a plan, or a typing
+    error such as 2099) never becomes the default. When every period lies in the future, the
+    earliest financial year holding one; with no data, the financial year holding ``today``."""
+    ends = [
+        _with_end(df[["period", "period_type"]])[["period", "period_end"]].dropna()
+        for df in tables
+        if len(df) and df["period"].notna().any()
+    ]
+    if not ends:
         return financial_year_window(financial_year_start(today or date.today()))
-    latest = _with_end(workforce)["period_end"].max()
-    return financial_year_window(financial_year_start(latest.date()))
+    observed = pd.concat(ends, ignore_index=True)
+    begun = observed[has_begun(observed["period"], today).to_numpy()]
+    chosen = begun["period_end"].max() if len(begun) else observed["period_end"].min()
+    return financial_year_window(financial_year_start(chosen.date()))
 
 
 def available_windows(*tables: pd.DataFrame) -> list[str]:

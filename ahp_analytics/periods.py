@@ -70,6 +70,21 @@ def fy_label(start_year: int) -> str:
     return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
+def latest_plausible_start(today: date | None = None) -> date:
+    """The latest first day a reported period may have: one year after ``today`` (28 February
+    for 29 February). A period beginning later is taken for a typing error, e.g. 2099 for 2009;
+    one beginning by then may be a plan or a forecast."""
+    today = today or date.today()
+    day = 28 if (today.month, today.day) == (2, 29) else today.day
+    return date(today.year + 1, today.month, day)
+
+
+def has_begun(start: pd.Series, today: date | None = None) -> pd.Series:
+    """Boolean mask of the period starts (datetimes) on or before ``today``: the periods that
+    are not in the future. Missing starts are False."""
+    return pd.to_datetime(start) <= pd.Timestamp(today or date.today())
+
+
 def _month(year: int, month: int) -> Period | None:
     if 1 <= month <= 12 and 1990 <= year <= 2100:
         return Period(date(year, month, 1), "month")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -245,6 +246,16 @@ REGIONS = (
 )
 
 TRUST_TYPES = ("Acute", "Acute specialist", "Mental health", "Community", "Ambulance")
+
+
+def trust_types_in(values: Iterable, everyone: bool = False) -> list[str]:
+    """The trust types among ``values`` in display order: those of :data:`TRUST_TYPES`, in
+    its order (all of them when ``everyone``), then any other an upload named (validation
+    warns about those), sorted. Blanks are left out."""
+    present = {v for v in values if isinstance(v, str) and v}
+    listed = [t for t in TRUST_TYPES if everyone or t in present]
+    return listed + sorted(present - set(TRUST_TYPES), key=str.lower)
+
 
 # Titles as trusts write them -> role, tried in order (the first pattern found in the title
 # wins). Used only where the Role column is blank; the result is always reported as a warning.

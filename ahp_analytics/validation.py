@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from ahp_analytics import reference as ref
-from ahp_analytics.periods import parse_period, parse_period_series
+from ahp_analytics.periods import latest_plausible_start, parse_period, parse_period_series
 from ahp_analytics.readers import RawSheet, RawWorkbook, Refused, column_letter, read_bytes
 from ahp_analytics.results import ERROR, WARNING, FileResult, Message, sha256_of
+from ahp_analytics.text import has_control_characters, terminal_safe, without_control_characters
 
 HEADER_SEARCH_ROWS = 30
 EXAMPLE_MARK = "EXAMPLE"
@@ -606,6 +607,18 @@ class _TableChecker:
             "{n} {rows} with a period that cannot be read (e.g. '{first}').",
             "Write a period such as 2024-03, Mar-24, March 2024, 2023/24 or 2023/24 Q4.",
         )
+        limit = latest_plausible_start()
+        self.problem(
+            ERROR,
+            "future_period",
+            start > pd.Timestamp(limit),
+            "period",
+            cells,
+            "{n} {rows} with a period beginning more than a year from today, after "
+            f"{limit:%d %B %Y} (e.g. '{{first}}').",
+            "Check the year: a return reports periods that have begun, or that begin within "
+            "the next year.",
+        )
         return start, kind
 
     def _column(self, col: ref.Column) -> pd.Series:
@@ -614,7 +627,7 @@ class _TableChecker:
             return self._vocab(col, cells)
         if col.kind in ("number", "integer"):
             return self._number(col, cells)
-        s = _text_series(cells)
+        s = self._free_text(col.name, _text_series(cells))
         long = s.fillna("").str.len() > MAX_TEXT_CHARS
         self.problem(
             ERROR,
@@ -626,6 +639,26 @@ class _TableChecker:
             "Shorten the text.",
         )
         return s
+
+    def _free_text(self, name: str, s: pd.Series) -> pd.Series:
+        """Free text as stored, without control characters (a warning says where they were):
+        line breaks and tabs become spaces, the rest (escape sequences among them) go."""
+        uniques = [u for u in s.dropna().unique() if has_control_characters(u)]
+        if not uniques:
+            return s
+        cleaned = {u: without_control_characters(u) or None for u in uniques}
+        mask = s.isin(uniques)
+        self.problem(
+            WARNING,
+            "control_characters",
+            mask,
+            name,
+            s.where(~mask, s.map(terminal_safe, na_action="ignore")),
+            "{n} {rows} with control characters, e.g. '{first}': stored without them (a "
+            "line break or tab became a space).",
+            "Nothing to do if the text now reads right; otherwise correct it in the file.",
+        )
+        return s.where(~mask, s.map(cleaned))
 
     def _vocab(self, col: ref.Column, cells: pd.Series) -> pd.Series:
         vocab = VOCABS[col.kind]
@@ -786,9 +819,24 @@ class _TableChecker:
         return out
 
     def _finish_organisations(self, out: pd.DataFrame) -> pd.DataFrame:
-        """Warn, per column, about organisations on the reference list that the sheet gives
-        another value (compared ignoring case and spacing): storing keeps the reference
-        value, so the analyst learns before storing that the file's value will not count."""
+        """Respell listed trust types as listed and warn about unknown ones; then warn, per
+        column, about organisations on the reference list that the sheet gives another value
+        (compared ignoring case and spacing): storing keeps the reference value, so the
+        analyst learns before storing that the file's value will not count."""
+        types = out["trust_type"]
+        listed_types = {ref.key(t): t for t in ref.TRUST_TYPES}
+        matched = types.map(lambda v: listed_types.get(ref.key(v)), na_action="ignore")
+        self.problem(
+            WARNING,
+            "unknown_trust_type",
+            types.notna() & matched.isna(),
+            "trust_type",
+            types,
+            "{n} {rows} with a trust type outside the reference list, e.g. '{first}': stored "
+            "as written; the dashboard shows it as a group of its own, after the listed types.",
+            f"Use one of {', '.join(ref.TRUST_TYPES)}, unless the organisation is none of them.",
+        )
+        out["trust_type"] = matched.where(matched.notna(), types)
         refs = ref.reference_attributes()
         known = out["org_code"].map(refs)
         for col in self.table.columns[1:]:
@@ -919,7 +967,7 @@ class _TableChecker:
             if not keep.any():
                 continue
             part = out.loc[keep, ["org_code", "period", "period_type"]].copy()
-            names = pd.Series(name, index=part.index, dtype=object)
+            names = self._free_text("indicator", pd.Series(name, index=part.index, dtype=object))
             self.h.headers.setdefault("indicator", "Indicator")
             codes = self._indicator_codes(names)
             self.h.headers["value"] = str(name)

@@ -417,6 +417,28 @@ def test_summary_table_default_window_is_latest_financial_year_with_workforce():
         summary_table(store, "not a window")
 
 
+def test_default_window_ignores_periods_that_have_not_begun():
+    from datetime import date
+
+    past = [wf("P1", "2024-03", "Dietitian", "Band 5", 1)]
+    future = [wf("P1", "2099-12", "Dietitian", "Band 5", 1)]
+    both = table("workforce", past + future)
+    assert default_window(both, today=date(2026, 11, 26)).label == "2023/24"
+    # The same data seen from 2100: December 2099 has begun.
+    assert default_window(both, today=date(2100, 1, 15)).label == "2099/00"
+    # Only future periods: the nearest of them, not an empty window.
+    plans = table("workforce", future + [wf("P1", "2100-06", "Dietitian", "Band 5", 1)])
+    assert default_window(plans, today=date(2026, 11, 26)).label == "2099/00"
+    # No data at all: the financial year holding today.
+    assert default_window(both.iloc[:0], today=date(2026, 11, 26)).label == "2026/27"
+    # Several tables: the latest begun period of any of them.
+    posts = table("leadership", [post("P1", "Lead AHP", period="2025-06")])
+    assert default_window(both, posts, today=date(2026, 11, 26)).label == "2025/26"
+    store = three_region_store()
+    store.tables["workforce"] = pd.concat([store.tables["workforce"], table("workforce", future)])
+    assert summary_table(store)["window"].unique().tolist() == ["2024/25"]
+
+
 def test_peer_groups():
     s = pd.DataFrame({"trust_type": ["Acute", None], "region": ["London", "London"]})
     assert peer_groups(s).tolist() == ["Acute", "Unknown"]

@@ -177,3 +177,61 @@ def test_organisation_profile_shows_its_category_and_peers(demo_db_shared):
     assert at.sidebar.selectbox(key="org").value == "DM002"
     assert rows.loc["DM002", "leadership_category"] in [h.value for h in at.subheader]
     assert len(at.get("plotly_chart")) == 4
+
+
+def chart_text(at: AppTest) -> str:
+    """Everything the page's plotly charts hold (labels, titles, hover text), as JSON."""
+    return " ".join(c.proto.spec for c in at.get("plotly_chart"))
+
+
+def test_unknown_trust_type_and_future_period_on_every_page(tmp_path, monkeypatch):
+    """An organisation whose trust type is outside the reference list is a group of its own
+    on every page, with no pandas warning; a stored period that has not begun is offered in
+    the sidebar but is never the default window."""
+    import warnings
+
+    from tests.fixtures import indicator_rows, leadership_rows, make_file, workforce_rows
+
+    url = f"sqlite:///{tmp_path / 'odd.db'}"
+    monkeypatch.setenv("AHP_DATABASE_URL", url)
+    orgs = [
+        {
+            "org_code": "ZZ1",
+            "org_name": "Odd Trust",
+            "region": "London",
+            "trust_type": "Foundation",
+        },
+        {"org_code": "ZZ2", "org_name": "Even Trust", "region": "London", "trust_type": "Acute"},
+    ]
+    with open_store(url) as s:  # as stored before validation warned about either
+        result, content = make_file(
+            organisations=orgs,
+            workforce=[
+                *workforce_rows("ZZ1"),
+                *workforce_rows("ZZ2"),
+                *workforce_rows("ZZ1", "2099-12"),
+            ],
+            leadership=[*leadership_rows("ZZ1"), *leadership_rows("ZZ2")],
+            indicators=[*indicator_rows("ZZ1"), *indicator_rows("ZZ2")],
+        )
+        assert s.ingest(result, content, "tester").status == "accepted"
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        warnings.simplefilter("error", pd.errors.PandasChangeWarning)
+        at = open_page("overview")
+        window = at.sidebar.selectbox(key="window")
+        assert (window.value, window.options[0]) == ("2023/24", "2099/00")
+        assert "Foundation (n = 1)" in chart_text(at)
+        for page in ("leadership", "outcomes", "workforce", "organisation", "gaps", "explore"):
+            at.switch_page(f"views/{page}.py").run()
+            assert not at.exception, (page, [e.value for e in at.exception])
+            if page == "leadership":
+                assert "Foundation" in chart_text(at)
+        at.sidebar.selectbox(key="trust_type").set_value("Foundation").run()
+        at.sidebar.selectbox(key="org").set_value("ZZ1").run()
+        for page in ("overview", "leadership", "outcomes", "workforce", "organisation", "gaps"):
+            at.switch_page(f"views/{page}.py").run()
+            assert not at.exception, (page, [e.value for e in at.exception])
+        at.switch_page("views/overview.py").run()
+        assert shown(at)["Organisations reporting"][0] == "1"

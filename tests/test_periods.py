@@ -10,6 +10,8 @@ import pytest
 from ahp_analytics.periods import (
     Period,
     financial_year_window,
+    has_begun,
+    latest_plausible_start,
     parse_period,
     parse_period_series,
     parse_window,
@@ -68,3 +70,14 @@ def test_series_parsing_and_vectorised_period_end():
     assert start.isna().tolist() == [False, False, True, True, False]
     ends = period_end(start, kind)
     assert ends[0] == pd.Timestamp("2024-03-31") and ends[4] == pd.Timestamp("2024-12-31")
+
+
+def test_latest_plausible_start_is_a_year_after_today():
+    assert latest_plausible_start(date(2026, 11, 26)) == date(2027, 11, 26)
+    assert latest_plausible_start(date(2024, 2, 29)) == date(2025, 2, 28)
+    assert latest_plausible_start() > date.today()
+
+
+def test_has_begun_marks_periods_that_start_by_today():
+    starts = pd.Series(pd.to_datetime(["2026-11-01", "2026-11-26", "2026-12-01", None]))
+    assert has_begun(starts, date(2026, 11, 26)).tolist() == [True, True, False, False]

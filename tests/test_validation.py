@@ -432,6 +432,32 @@ def test_unparseable_period_is_an_error_naming_the_value():
     assert "2023/24" in error.fix
 
 
+def test_period_more_than_a_year_ahead_is_an_error_and_within_a_year_is_not():
+    soon = (dt.date.today() + dt.timedelta(days=300)).strftime("%Y-%m")
+    rows = [
+        WORKFORCE_HEADER,
+        ["RJ1", "2024-03", "Dietitian", "Band 5", 1, 1, 0],
+        ["RJ1", "2099-12", "Dietitian", "Band 5", 1, 1, 0],
+        ["RJ1", soon, "Dietitian", "Band 5", 1, 1, 0],
+    ]
+    result = check(xlsx({"Workforce": rows}))
+    error = only(result.errors, "future_period")
+    assert (error.sheet, error.row, error.column, error.value) == (
+        "Workforce",
+        3,
+        "Period",
+        "2099-12",
+    )
+    assert error.count == 1 and "more than a year" in error.message and error.fix
+    details = xlsx(
+        {
+            "Return details": [["Organisation code", "RJ1"], ["Period", "2099/00"]],
+            "Workforce": [WORKFORCE_HEADER[:1] + WORKFORCE_HEADER[2:], ["RJ1", "OT", "5", 1, 1, 0]],
+        }
+    )
+    assert only(check(details).errors, "future_period").value == "2099/00"
+
+
 # -- Section 5: values ------------------------------------------------------------------------
 
 
@@ -598,3 +624,56 @@ def test_nhs_digital_workbook_is_refused_with_what_it_looked_like():
     assert "Profession, AfC band" in error.message
     assert "Staff group" in error.message
     assert only(result.warnings, "unknown_sheet").sheet == "Notes"
+
+
+# -- Text from a file: control characters, trust types ----------------------------------------
+
+PWNED = "\x1b]0;PWNED\x07\x1b[2J"  # retitles a terminal, then clears it
+
+
+def test_control_characters_are_removed_from_stored_text_with_a_warning():
+    organisations = [
+        ["Organisation code", "Organisation name", "ICB", "Trust type"],
+        ["ZZ1", f"Odd{PWNED} Trust", "North\r\nand\tEast ICB", "Acute"],
+        ["ZZ2", "Plain Trust", "Some ICB", "Acute"],
+    ]
+    result = check(csv_bytes(organisations), "orgs.csv")
+    assert result.ok
+    df = result.tables["organisations"]
+    assert df["org_name"].tolist() == ["Odd]0;PWNED[2J Trust", "Plain Trust"]
+    assert df["icb"].tolist() == ["North and East ICB", "Some ICB"]
+    found = [m for m in result.warnings if m.rule == "control_characters"]
+    assert [(m.column, m.row) for m in found] == [("Organisation name", 2), ("ICB", 2)]
+    assert found[0].value == "Odd\\x1b]0;PWNED\\x07\\x1b[2J Trust"  # shown escaped
+    assert "stored without them" in found[0].message
+
+
+def test_control_characters_in_a_custom_indicator_name_are_removed():
+    rows = [INDICATORS_HEADER, ["RJ1", "2023/24", f"My{PWNED} score", 3, None, None]]
+    result = check(csv_bytes(rows), "ind.csv")
+    assert result.tables["indicators"]["indicator"].tolist() == ["My]0;PWNED[2J score"]
+    assert "control_characters" in rules(result.warnings)
+
+
+def test_unknown_trust_type_is_a_warning_and_known_ones_are_spelt_as_listed():
+    organisations = [
+        ["Organisation code", "Organisation name", "Trust type"],
+        ["ZZ1", "A Trust", "Foundation"],
+        ["ZZ2", "B Trust", "mental-health"],
+        ["ZZ3", "C Trust", None],
+    ]
+    result = check(xlsx({"Organisations": organisations}))
+    assert result.ok
+    assert result.tables["organisations"]["trust_type"].tolist() == [
+        "Foundation",
+        "Mental health",
+        None,
+    ]
+    warning = only(result.warnings, "unknown_trust_type")
+    assert (warning.row, warning.column, warning.value, warning.count) == (
+        2,
+        "Trust type",
+        "Foundation",
+        1,
+    )
+    assert "Ambulance" in warning.fix

@@ -106,7 +106,7 @@ measure = st.segmented_control(
 )
 name, unit = CAPACITY[measure]
 st.caption(measures.MEASURE_DESCRIPTIONS[measure])
-trust_types = [t for t in reference.TRUST_TYPES if t in set(rows["trust_type"])]
+trust_types = reference.trust_types_in(rows["trust_type"])  # listed types, then any other
 capacity_data = rows[[*ORG_COLUMNS, measure]]
 y_title = name if unit in name else f"{name} ({unit})"
 widgets.chart(

@@ -94,7 +94,7 @@ columns = ["org_code", "org_name", "region", "trust_type", "leadership_category"
 everyone = rows[columns].assign(group="All organisations")
 by_type = rows[columns].assign(group=rows["trust_type"])
 mix = pd.concat([everyone, by_type], ignore_index=True)
-present = [t for t in reference.TRUST_TYPES if t in set(rows["trust_type"])]
+present = reference.trust_types_in(rows["trust_type"])  # listed types first, then any other
 mix["group"] = pd.Categorical(mix["group"], categories=["All organisations", *present])
 left, right = st.columns([3, 2])
 with left:

@@ -83,6 +83,15 @@ def windows(key: DataKey) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def default_window(key: DataKey) -> str:
+    """The window the sidebar opens on: the latest financial year with data whose period
+    has begun (a future period never becomes the default)."""
+    return measures.default_window(
+        table("workforce", key), table("leadership", key), table("indicators", key)
+    ).label
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
 def catalogue(key: DataKey) -> pd.DataFrame:
     """The indicator catalogue, custom indicators included."""
     return get_store().indicator_catalogue()
@@ -108,5 +117,6 @@ def refresh() -> None:
     summary.clear()
     export_rows.clear()
     windows.clear()
+    default_window.clear()
     catalogue.clear()
     reporting_orgs.clear()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics.reference import REGIONS, TRUST_TYPES
+from ahp_analytics.reference import REGIONS, trust_types_in
 from ahp_analytics.ui import data
 
 ALL = None
@@ -60,13 +60,14 @@ def sidebar() -> Filters:
     """Draw the shared filters in the sidebar and return what they select."""
     v = data.version()
     windows = data.windows(v)
+    default = data.default_window(v) if windows else None
     orgs = data.table("organisations", v)
     with st.sidebar:
         st.header("Filters")
         window = st.selectbox(
             "Analysis window",
             windows,
-            index=0 if windows else None,
+            index=windows.index(default) if default in windows else None,
             key="window",
             bind="query-params",
             help="A financial year (1 April to 31 March). Each organisation's latest figures "
@@ -83,7 +84,7 @@ def sidebar() -> Filters:
         )
         trust_type = st.selectbox(
             "Trust type",
-            TRUST_TYPES,
+            trust_types_in(orgs["trust_type"], everyone=True),
             index=None,
             key="trust_type",
             bind="query-params",
