@@ -199,16 +199,21 @@ def _excluded_note(n: int, what: str) -> str | None:
 # --- funnel plot ---------------------------------------------------------------------------
 
 
-def _subtitle(parts: Sequence[str], width: int = 105) -> tuple[str, int]:
+def _subtitle(parts: Sequence[str], width: int = 70) -> tuple[str, int]:
     """Sentences joined and wrapped into lines of about ``width`` characters (plotly does not
-    wrap a subtitle), and how many lines that makes."""
+    wrap a subtitle; 70 fit a chart in half the page), and how many lines that makes."""
     lines = textwrap.wrap(" ".join(p for p in parts if p), width) or [""]
     return "<br>".join(lines), len(lines)
 
 
 def _tall_subtitle(fig: go.Figure, lines: int) -> None:
-    """Make room above the plot for a subtitle of ``lines`` lines."""
-    fig.update_layout(margin={"t": 70 + 20 * lines})
+    """Title at the top of the figure and room below it for a subtitle of ``lines`` lines,
+    with the plot area kept as tall as with one line."""
+    fig.update_layout(
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
+        margin={"t": 60 + 18 * lines},
+        height=450 + 18 * (lines - 1),
+    )
 
 
 def _funnel_limit_traces(fig: go.Figure, f: stats.Funnel) -> None:

@@ -481,7 +481,7 @@ class Funnel:
         """The overdispersion adjustment in plain words, for the chart ("" with no points)."""
         if self.points.empty:
             return ""
-        times = f"about {self.phi:.1f} times the variation chance alone would give"
+        times = f"about {self.phi:.1f} times as much"
         if self.adjusted:
             return (
                 "Limits widened because organisations vary more than chance alone explains "
@@ -730,7 +730,7 @@ def _xmr_segment(x: np.ndarray, baseline: int | None, screen: bool) -> dict[str,
 def _is_datelike(values: pd.Series) -> bool:
     if pd.api.types.is_datetime64_any_dtype(values):
         return True
-    return len(values) > 0 and bool(values.map(lambda v: isinstance(v, date)).all())
+    return len(values) > 0 and bool(values.map(lambda v: isinstance(v, date | np.datetime64)).all())
 
 
 def _fill_months(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
@@ -754,7 +754,7 @@ def _series(values: Sequence[float], dates: Sequence | None) -> tuple[pd.DataFra
     v = pd.to_numeric(pd.Series(np.asarray(values, dtype=object)), errors="coerce").astype(float)
     if dates is None:
         return pd.DataFrame({"date": np.arange(len(v)), "value": v}), False
-    d = pd.Series(list(dates), dtype=object)
+    d = dates.reset_index(drop=True) if isinstance(dates, pd.Series) else pd.Series(list(dates))
     if len(d) != len(v):
         raise ValueError("values and dates differ in length")
     frame = pd.DataFrame({"date": d, "value": v})[d.notna().to_numpy()]

@@ -888,3 +888,18 @@ def test_xmr_baseline_fixes_limits_on_the_first_points():
     assert r.loc[11:, "variation"].eq("special cause concern").all()
     with pytest.raises(ValueError, match="at least 6 points"):
         xmr(step_change(), baseline=5)
+
+
+@pytest.mark.parametrize(
+    "as_given",
+    [
+        lambda d: d.to_numpy(),  # datetime64 array, as the gap rules pass period ends
+        lambda d: list(d.date),  # datetime.date objects
+        lambda d: pd.Series(d, index=range(10, 10 + len(d))),  # a column with its own index
+    ],
+)
+def test_xmr_reads_dates_in_any_form_and_fills_the_missing_month(as_given):
+    dates = months(14).delete(6) + pd.offsets.MonthEnd(0)
+    r = xmr(list(range(13)), as_given(dates))
+    assert len(r) == 14 and np.isnan(r.loc[6, "value"])
+    assert r["date"].tolist() == list(months(14))
