@@ -491,14 +491,19 @@ def _turnover_special_cause(ctx: _Context, org: str, rule: dict) -> dict:
     return _spc_check(ctx, org, rule, series, "value", "turnover", TURNOVER, bool(better))
 
 
+def _indexed(rows: pd.DataFrame) -> tuple[stats.Funnel, pd.DataFrame]:
+    """The senior band share funnel of a group and its points by organisation code."""
+    f = senior_share_funnel(rows)
+    return f, f.points.set_index("group")
+
+
 def _senior_share_low(ctx: _Context, org: str, rule: dict) -> dict:
     row = ctx.rows[org]
     level = float(rule["threshold"])
     group = ctx.peer_of[org]
     if not row["ahp_fte"] > 0:
         return {"status": NOT_ASSESSED, "detail": "No AHP FTE in the window."}
-    f = ctx.cached(("senior funnel", group), lambda: senior_share_funnel(ctx.group_rows(org)))
-    points = f.points.set_index("group")
+    f, points = ctx.cached(("senior funnel", group), lambda: _indexed(ctx.group_rows(org)))
     if org not in points.index:
         return {"status": NOT_ASSESSED, "detail": "No Band 8a and above figure in the window."}
     others = len(points) - 1

@@ -727,55 +727,68 @@ def _xmr_segment(x: np.ndarray, baseline: int | None, screen: bool) -> dict[str,
     }
 
 
-def _is_datelike(values: pd.Series) -> bool:
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return True
-    return len(values) > 0 and bool(values.map(lambda v: isinstance(v, date | np.datetime64)).all())
+def _floats(values: Sequence[float]) -> np.ndarray:
+    """Values as floats, anything that is not a number as NaN."""
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        as_objects = pd.Series(np.asarray(values, dtype=object))
+        return pd.to_numeric(as_objects, errors="coerce").to_numpy(dtype=float)
 
 
-def _fill_months(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+def _as_dates(dates: pd.Series) -> np.ndarray:
+    """datetime64[ns] when every value is a date (a Timestamp, date or datetime64), else the
+    values as they are."""
+    if pd.api.types.is_datetime64_any_dtype(dates):
+        return dates.to_numpy(dtype="datetime64[ns]")
+    if len(dates) and dates.map(lambda v: isinstance(v, date | np.datetime64)).all():
+        return pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]")
+    return dates.to_numpy()
+
+
+def _fill_months(d: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
     """A monthly series (dates in distinct months, mostly one month apart) dated by the first
-    day of each month, with a NaN row for each month missing between the first and the last;
-    any other series unchanged. Returns the frame and whether it is monthly."""
-    if not pd.api.types.is_datetime64_any_dtype(frame["date"]) or len(frame) < 2:
-        return frame, False
-    month = (frame["date"].dt.year * 12 + frame["date"].dt.month - 1).to_numpy()
-    if len(np.unique(month)) < len(month) or np.median(np.diff(month)) != 1:
-        return frame, False
-    every = np.arange(month[0], month[-1] + 1)
-    starts = pd.to_datetime(pd.DataFrame({"year": every // 12, "month": every % 12 + 1, "day": 1}))
-    values = pd.Series(frame["value"].to_numpy(), index=month).reindex(every)
-    return pd.DataFrame({"date": starts, "value": values.to_numpy()}), True
+    day of each month, with NaN for each month missing between the first and the last; any
+    other series unchanged. Returns dates, values and whether the series is monthly."""
+    if d.dtype != np.dtype("datetime64[ns]") or len(d) < 2:
+        return d, v, False
+    month = d.astype("datetime64[M]").astype(np.int64)
+    steps = np.diff(month)
+    if (steps == 0).any() or np.median(steps) != 1:
+        return d, v, False
+    filled = np.full(month[-1] - month[0] + 1, np.nan)
+    filled[month - month[0]] = v
+    every = np.arange(month[0], month[-1] + 1).astype("datetime64[M]")
+    return every.astype("datetime64[ns]"), filled, True
 
 
-def _series(values: Sequence[float], dates: Sequence | None) -> tuple[pd.DataFrame, bool]:
-    """``date`` and ``value`` sorted by date (positions without dates), missing months filled
-    as gaps (:func:`_fill_months`); rows without a date are dropped."""
-    v = pd.to_numeric(pd.Series(np.asarray(values, dtype=object)), errors="coerce").astype(float)
+def _series(values: Sequence[float], dates: Sequence | None) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Dates and values sorted by date (positions without dates), missing months filled as
+    gaps (:func:`_fill_months`); values without a date are dropped."""
+    v = _floats(values)
     if dates is None:
-        return pd.DataFrame({"date": np.arange(len(v)), "value": v}), False
+        return np.arange(len(v)), v, False
     d = dates.reset_index(drop=True) if isinstance(dates, pd.Series) else pd.Series(list(dates))
     if len(d) != len(v):
         raise ValueError("values and dates differ in length")
-    frame = pd.DataFrame({"date": d, "value": v})[d.notna().to_numpy()]
-    if _is_datelike(frame["date"]):
-        frame["date"] = pd.to_datetime(frame["date"])
-    frame = frame.sort_values("date", kind="stable").reset_index(drop=True)
-    return _fill_months(frame)
+    keep = d.notna().to_numpy()
+    d, v = _as_dates(d[keep]), v[keep]
+    order = np.argsort(d, kind="stable")
+    return _fill_months(d[order], v[order])
 
 
-def _segments(dates: pd.Series, rebase: Sequence, monthly: bool) -> np.ndarray:
+def _segments(dates: np.ndarray, rebase: Sequence, monthly: bool) -> np.ndarray:
     """Segment number of each row: a new segment starts at the first row on or after each
     rebase date (in a monthly series, at the rebase date's month)."""
-    if len(rebase) == 0 or dates.empty:
+    if len(rebase) == 0 or len(dates) == 0:
         return np.zeros(len(dates), dtype=int)
     starts = pd.Series(list(rebase), dtype=object)
-    if pd.api.types.is_datetime64_any_dtype(dates):
-        starts = pd.to_datetime(starts)
+    if dates.dtype == np.dtype("datetime64[ns]"):
+        starts = pd.to_datetime(starts).to_numpy(dtype="datetime64[ns]")
         if monthly:
-            starts = starts.dt.to_period("M").dt.start_time
-    count = sum((dates >= start).to_numpy().astype(int) for start in starts)
-    return pd.factorize(np.asarray(count))[0]
+            starts = starts.astype("datetime64[M]").astype("datetime64[ns]")
+    count = sum((dates >= start).astype(int) for start in starts)
+    return np.unique(count, return_inverse=True)[1]
 
 
 def xmr(
@@ -805,29 +818,35 @@ def xmr(
     """
     if baseline is not None and baseline < XMR_MIN_POINTS:
         raise ValueError(f"a baseline needs at least {XMR_MIN_POINTS} points, not {baseline}")
-    frame, monthly = _series(values, dates)
-    frame["segment"] = _segments(frame["date"], rebase, monthly)
-    x = frame["value"].to_numpy(dtype=float)
-    parts = [
-        _xmr_segment(x[(frame["segment"] == s).to_numpy()], baseline, screen)
-        for s in range(int(frame["segment"].max()) + 1 if len(frame) else 0)
-    ]
-    for column in XMR_COLUMNS[3:16]:
-        frame[column] = np.concatenate([p[column] for p in parts]) if parts else []
-    sign = np.concatenate([p["sign"] for p in parts]) if parts else np.zeros(0)
-    rules = frame[["rule_beyond_limits", "rule_run", "rule_trend", "rule_two_of_three"]]
-    special = rules.to_numpy(dtype=bool).any(axis=1)
+    dates, x, monthly = _series(values, dates)
+    segment = _segments(dates, rebase, monthly)
+    parts = [_xmr_segment(x[segment == s], baseline, screen) for s in np.unique(segment)]
+    columns = {
+        c: np.concatenate([p[c] for p in parts]) if parts else np.zeros(0)
+        for c in [*XMR_COLUMNS[3:16], "sign"]
+    }
+    rules = ("rule_beyond_limits", "rule_run", "rule_trend", "rule_two_of_three")
+    special = np.vstack([columns[r] for r in rules]).astype(bool).any(axis=0)
+    sign = columns.pop("sign")
     direction = np.where(special & (sign > 0), "high", np.where(special & (sign < 0), "low", None))
     if higher_is_better is None:
-        kind = np.full(len(frame), "special cause neither", dtype=object)
+        kind = np.full(len(x), "special cause neither", dtype=object)
     else:
         good = "high" if higher_is_better else "low"
         kind = np.where(direction == good, "special cause improvement", "special cause concern")
-    variation = np.where(special, kind, "common cause")
-    frame["special_cause"] = special
-    frame["direction"] = pd.Series(direction, dtype=object)
-    frame["variation"] = pd.Series(np.where(np.isnan(x), None, variation), dtype=object)
-    return frame[XMR_COLUMNS].astype({"limit_points": int, "baseline": bool, "provisional": bool})
+    variation = np.where(np.isnan(x), None, np.where(special, kind, "common cause"))
+    columns |= {
+        "date": dates,
+        "value": x,
+        "segment": segment,
+        "special_cause": special,
+        "direction": pd.Series(direction, dtype=object),  # None stays None, not NaN
+        "variation": pd.Series(variation, dtype=object),
+    }
+    frame = pd.DataFrame({c: columns[c] for c in XMR_COLUMNS})
+    if frame.empty:  # no segment gave its columns their types
+        return frame.astype({"limit_points": int, "baseline": bool, "provisional": bool})
+    return frame
 
 
 def variation_icon(points: pd.DataFrame) -> str | None:
