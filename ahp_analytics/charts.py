@@ -498,7 +498,7 @@ def _spc_limits_text(res: pd.DataFrame, baseline: int | None) -> str:
         )
     else:
         text = f"Limits from all {int(res['limit_points'].iloc[0])} points"
-    text += ", at the average +/- 2.66 x the average moving range."
+    text += f", at the average +/- {stats.XMR_LIMIT:g} x the average moving range."
     if res["provisional"].any():
         text += (
             f" Provisional limits (fewer than {stats.XMR_STABLE_POINTS} points): read special "

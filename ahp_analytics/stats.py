@@ -509,9 +509,9 @@ def _combine(numerators, denominators, groups) -> pd.DataFrame:
     if len(group) != len(num):
         raise ValueError("groups and numerators differ in length")
     data = pd.DataFrame({"group": group, "numerator": num, "denominator": den})
-    by = data.groupby("group", sort=False, dropna=False)
-    out = by[["numerator", "denominator"]].sum()
-    missing = by[["numerator", "denominator"]].agg(lambda s: s.isna().any()).any(axis=1)
+    values = data[["numerator", "denominator"]]
+    out = values.groupby(data["group"], sort=False, dropna=False).sum()
+    missing = values.isna().any(axis=1).groupby(data["group"], sort=False, dropna=False).any()
     out.loc[missing.to_numpy(), ["numerator", "denominator"]] = np.nan
     return out.reset_index()
 
