@@ -233,8 +233,7 @@ def test_outcomes_draws_a_funnel_for_an_indicator_given_as_a_fraction(demo_db_sh
     assert "Centre line: the average over the 150 organisations" in subtitle
     assert "widened because organisations vary more than chance alone explains" in subtitle
     at.toggle(key="outcomes-funnel-adjust").set_value(False).run()
-    funnel = figures(at)["outcome-funnel"]
-    assert "Limits allow for chance alone" in funnel["layout"]["title"]["subtitle"]["text"]
+    assert "Limits allow for chance alone" in subtitles(at, "outcome-funnel")["outcome-funnel"]
 
     at.selectbox(key="indicator").set_value("shmi").run()
     assert "outcome-funnel" not in figures(at)
