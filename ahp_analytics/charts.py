@@ -53,14 +53,38 @@ SPC_NAMES = {
     "special cause concern": "Special cause: concern",
     "special cause neither": "Special cause: neither improvement nor concern",
 }
+SPC_TARGET_COLOUR = "#D5281B"
 SPC_RULES = {
     "rule_beyond_limits": "a point beyond a process limit",
-    "rule_run": f"a run of {stats.RUN_LENGTH} or more on one side of the mean",
+    "rule_run": f"a run of {stats.RUN_LENGTH} or more on one side of the average",
     "rule_trend": f"a trend of {stats.TREND_LENGTH} or more rising or falling",
-    "rule_two_of_three": "2 of 3 points beyond 2 sigma on one side",
+    "rule_two_of_three": "2 of 3 points close to a limit (beyond 2 sigma) on one side",
 }
-MIN_POINTS_FOR_LIMITS = 12
-PROVISIONAL_NOTE = f"provisional limits (fewer than {MIN_POINTS_FOR_LIMITS} points)"
+# Making Data Count's icons (NHSRplotthedots' geom_ptd_icon) as coloured words: what each says
+# and the colour of its variation (SPC_COLOURS) or of passing, failing or hit and miss.
+VARIATION_ICONS = {
+    "common_cause": ("Common cause variation", SPC_COLOURS["common cause"]),
+    "improvement_high": (
+        "Special cause improvement, higher",
+        SPC_COLOURS["special cause improvement"],
+    ),
+    "improvement_low": (
+        "Special cause improvement, lower",
+        SPC_COLOURS["special cause improvement"],
+    ),
+    "concern_high": ("Special cause concern, higher", SPC_COLOURS["special cause concern"]),
+    "concern_low": ("Special cause concern, lower", SPC_COLOURS["special cause concern"]),
+    "neither_high": ("Special cause, higher", SPC_COLOURS["special cause neither"]),
+    "neither_low": ("Special cause, lower", SPC_COLOURS["special cause neither"]),
+}
+ASSURANCE_ICONS = {
+    "consistent_pass": (
+        "Consistently passing the target",
+        SPC_COLOURS["special cause improvement"],
+    ),
+    "consistent_fail": ("Consistently failing the target", SPC_COLOURS["special cause concern"]),
+    "inconsistent": ("Hit and miss: the target is inside the limits", "#6B6B6B"),
+}
 
 # Funnel plot point styles: colour and shape both differ, so they read without colour too.
 FUNNEL_STYLES = {
@@ -175,45 +199,38 @@ def _excluded_note(n: int, what: str) -> str | None:
 # --- funnel plot ---------------------------------------------------------------------------
 
 
-def funnel_plot(
-    df: pd.DataFrame,
-    numerator: str,
-    denominator: str,
-    label: str,
-    title: str,
-    x_title: str,
-    y_title: str,
-    highlight: str | None = None,
-    phi: float | None = None,
-) -> go.Figure:
-    """Proportions (in %) against their denominators with 95% and 99.8% funnel limits.
+def _subtitle(parts: Sequence[str], width: int = 70) -> tuple[str, int]:
+    """Sentences joined and wrapped into lines of about ``width`` characters (plotly does not
+    wrap a subtitle; 70 fit a chart in half the page), and how many lines that makes."""
+    lines = textwrap.wrap(" ".join(p for p in parts if p), width) or [""]
+    return "<br>".join(lines), len(lines)
 
-    Target and limits come from :func:`stats.funnel_limits` (pooled proportion); points outside
-    the 99.8% limits carry their ``label`` text; ``highlight`` rings one organisation by label.
-    Rows without a positive denominator are left out and counted in the subtitle.
-    """
-    if _is_empty(df, [numerator, denominator, label]):
-        return empty_figure(title, x_title, y_title)
-    p0, limits = stats.funnel_limits(df[numerator], df[denominator], phi=phi)
-    if limits.empty:
-        return empty_figure(title, x_title, y_title)
-    points = stats.funnel_points(df[numerator], df[denominator], p0, phi=phi)
-    points["label"] = df[label].fillna("").astype(str).to_numpy()
-    points = points[~points["excluded"]]
 
-    fig = go.Figure()
-    for level in ("998", "95"):
-        level_text, dash = LIMIT_STYLES[level]
-        name = f"{level_text} limits"
+def _tall_subtitle(fig: go.Figure, lines: int) -> None:
+    """Title at the top of the figure and room below it for a subtitle of ``lines`` lines,
+    with the plot area kept as tall as with one line."""
+    fig.update_layout(
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
+        margin={"t": 60 + 18 * lines},
+        height=450 + 18 * (lines - 1),
+    )
+
+
+def _funnel_limit_traces(fig: go.Figure, f: stats.Funnel) -> None:
+    """The 99.8% and 95% limit curves and the centre line (the pooled average)."""
+    limits = f.limits
+    for level in reversed(stats.FUNNEL_LEVELS):
+        key = f"{level:g}".replace(".", "")
+        level_text, dash = LIMIT_STYLES[key]
         for side in ("upper", "lower"):
             fig.add_trace(
                 go.Scatter(
                     x=limits["n"],
-                    y=limits[f"{side}_{level}"] * 100,
+                    y=limits[f"{side}_{key}"] * 100,
                     mode="lines",
-                    name=name,
-                    meta=f"{side}_{level}",
-                    legendgroup=level,
+                    name=f"{level_text} limits",
+                    meta=f"{side}_{key}",
+                    legendgroup=key,
                     showlegend=side == "upper",
                     line={"color": "#4C6272", "dash": dash, "width": 1.5},
                     hovertemplate=f"{side.title()} {level_text} limit: %{{y:.1f}}%"
@@ -223,15 +240,18 @@ def funnel_plot(
     fig.add_trace(
         go.Scatter(
             x=[limits["n"].iloc[0], limits["n"].iloc[-1]],
-            y=[p0 * 100, p0 * 100],
+            y=[f.p0 * 100, f.p0 * 100],
             mode="lines",
-            name=f"Pooled proportion ({p0 * 100:.1f}%)",
-            meta="target",
+            name=f"Average, the centre line ({f.p0 * 100:.1f}%)",
+            meta="centre",
             line={"color": "#212B32", "width": 1.5},
             hoverinfo="skip",
         )
     )
 
+
+def _funnel_point_traces(fig: go.Figure, points: pd.DataFrame) -> None:
+    """One trace per status (inside, outside 95%, outside 99.8%); the last ones are named."""
     status = np.where(
         points["outside_998"], "outside_998", np.where(points["outside_95"], "outside_95", "inside")
     )
@@ -256,36 +276,74 @@ def funnel_plot(
                 f"<extra>{name}</extra>",
             )
         )
+
+
+def _funnel_highlight(fig: go.Figure, points: pd.DataFrame, highlight: str) -> None:
+    """A ring, with its label, around the point of ``highlight``."""
+    chosen = points[points["label"] == str(highlight)]
+    if chosen.empty:
+        return
+    fig.add_trace(
+        go.Scatter(
+            x=chosen["denominator"],
+            y=chosen["proportion"] * 100,
+            mode="markers+text",
+            text=chosen["label"],
+            textposition="bottom center",
+            textfont={"color": "#212B32", "size": 14},
+            name=str(highlight),
+            meta="highlight",
+            marker={"color": "rgba(0,0,0,0)", "size": 18, "line": {"color": "#212B32", "width": 3}},
+            hoverinfo="skip",
+        )
+    )
+
+
+def funnel_plot(
+    df: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    label: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    highlight: str | None = None,
+    adjust: bool = True,
+    group: str | None = None,
+) -> go.Figure:
+    """Proportions (in %) against their denominators with 95% and 99.8% funnel limits.
+
+    Limits, centre line and flags come from :func:`stats.funnel` over the rows of ``df``, rows
+    of one ``group`` (default ``label``) added up; ``adjust`` widens the limits for variation
+    between organisations beyond chance, as FunnelPlotR does by default, and the subtitle says
+    so in words. Points outside the 99.8% limits carry their ``label``; ``highlight`` rings one
+    by label. Organisations without a usable proportion are left out and counted.
+    """
+    if _is_empty(df, [numerator, denominator, label]):
+        return empty_figure(title, x_title, y_title)
+    key = group or label
+    f = stats.funnel(df[numerator], df[denominator], df[key], adjust=adjust)
+    if f.points.empty:
+        return empty_figure(title, x_title, y_title)
+    labels = df.groupby(key, sort=False, dropna=False)[label].first()
+    points = f.points.assign(label=f.points["group"].map(labels).fillna("").astype(str))
+
+    fig = go.Figure()
+    _funnel_limit_traces(fig, f)
+    _funnel_point_traces(fig, points)
     if highlight is not None:
-        chosen = points[points["label"] == str(highlight)]
-        if not chosen.empty:
-            fig.add_trace(
-                go.Scatter(
-                    x=chosen["denominator"],
-                    y=chosen["proportion"] * 100,
-                    mode="markers+text",
-                    text=chosen["label"],
-                    textposition="bottom center",
-                    textfont={"color": "#212B32", "size": 14},
-                    name=str(highlight),
-                    meta="highlight",
-                    marker={
-                        "color": "rgba(0,0,0,0)",
-                        "size": 18,
-                        "line": {"color": "#212B32", "width": 3},
-                    },
-                    hoverinfo="skip",
-                )
-            )
-    notes = [
-        f"Target: pooled proportion {p0 * 100:.1f}%. Points outside the 99.8% limits are labelled."
-    ]
-    if phi is not None:
-        notes.append(f"Limits widened for overdispersion (phi = {phi:.2f}).")
-    note = _excluded_note(limits.attrs.get("n_excluded", 0), "no denominator above zero")
-    if note:
-        notes.append(note)
-    _layout(fig, title, x_title, y_title, " ".join(notes))
+        _funnel_highlight(fig, points, highlight)
+    n = len(points)
+    subtitle, lines = _subtitle(
+        [
+            f"Centre line: the average over the {n} organisation{'s' if n != 1 else ''} "
+            f"shown, {f.p0 * 100:.1f}%. Points outside the 99.8% limits are named.",
+            f.adjustment_text,
+            _excluded_note(f.n_excluded, "no usable numerator and denominator") or "",
+        ]
+    )
+    _layout(fig, title, x_title, y_title, subtitle)
+    _tall_subtitle(fig, lines)
     fig.update_yaxes(ticksuffix="%", rangemode="tozero")
     fig.update_xaxes(rangemode="tozero")
     return fig
@@ -301,42 +359,25 @@ def _rules_text(row: pd.Series) -> str:
     return f"{row['variation'].capitalize()}: {fired}"
 
 
-def spc_chart(
-    series_df: pd.DataFrame,
-    value_col: str,
-    date_col: str,
-    title: str,
-    y_title: str,
-    higher_is_better: bool | None = None,
-    x_title: str = "Month",
-) -> go.Figure:
-    """Making Data Count XmR chart of one series (:func:`stats.xmr`).
+def _by_segment(res: pd.DataFrame, column: str) -> tuple[list, list]:
+    """x and y of a line drawn per segment, broken (None) where a new segment starts."""
+    xs: list = []
+    ys: list = []
+    for _, part in res.groupby("segment", sort=True):
+        if xs:
+            xs.append(None)
+            ys.append(None)
+        xs += part["date"].tolist()
+        ys += part[column].tolist()
+    return xs, ys
 
-    Grey value line, markers coloured by variation (improvement or concern by
-    ``higher_is_better``; "neither" when it is None), mean and dashed process limits. With fewer
-    than 12 points the limits are labelled provisional; with fewer than 2 there are none.
-    """
-    if _is_empty(series_df, [value_col, date_col]):
-        return empty_figure(title, x_title, y_title)
-    res = stats.xmr(
-        series_df[value_col],
-        series_df[date_col],
-        higher_is_better=higher_is_better,
-        min_points_for_limits=MIN_POINTS_FOR_LIMITS,
-    )
-    if res.empty:
-        return empty_figure(title, x_title, y_title)
-    dates = res["date"]
-    if dates.map(lambda d: isinstance(d, date)).all():
-        dates = pd.to_datetime(dates)
-    is_date = pd.api.types.is_datetime64_any_dtype(dates)
-    x_hover = "%{x|%b %Y}" if is_date else "%{x}"
-    provisional = bool(res["provisional"].iloc[0])
 
-    fig = go.Figure()
+def _spc_lines(fig: go.Figure, res: pd.DataFrame, target: float | None) -> None:
+    """The value line (broken at gaps), the centre line and the process limits of each
+    segment, and the target when there is one."""
     fig.add_trace(
         go.Scatter(
-            x=dates,
+            x=res["date"],
             y=res["value"],
             mode="lines",
             name="Value",
@@ -346,26 +387,30 @@ def spc_chart(
             hoverinfo="skip",
         )
     )
-    has_limits = bool(res["upper"].notna().iloc[0])
-    mean = float(res["mean"].iloc[0])
+    one = res["segment"].nunique() == 1
+    name = f"Average, the centre line ({res['mean'].iloc[0]:,.2f})" if one else "Average"
+    x, y = _by_segment(res, "mean")
     fig.add_trace(
         go.Scatter(
-            x=dates,
-            y=res["mean"],
+            x=x,
+            y=y,
             mode="lines",
-            name=f"Mean ({mean:,.2f})",
+            name=name,
             meta="mean",
             line={"color": SPC_MEAN_COLOUR, "width": 1.5},
             hoverinfo="skip",
         )
     )
-    if has_limits:
-        limit_name = f"Process limits: {PROVISIONAL_NOTE}" if provisional else "Process limits"
+    if res["upper"].notna().any():
+        limit_name = (
+            "Process limits (provisional)" if res["provisional"].any() else "Process limits"
+        )
         for side in ("upper", "lower"):
+            x, y = _by_segment(res, side)
             fig.add_trace(
                 go.Scatter(
-                    x=dates,
-                    y=res[side],
+                    x=x,
+                    y=y,
                     mode="lines",
                     name=limit_name,
                     meta=side,
@@ -375,14 +420,30 @@ def spc_chart(
                     hovertemplate=f"{side.title()} process limit: %{{y:,.2f}}<extra></extra>",
                 )
             )
-    rules = res.apply(_rules_text, axis=1)
+    if target is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[res["date"].iloc[0], res["date"].iloc[-1]],
+                y=[target, target],
+                mode="lines",
+                name=f"Target ({target:,.2f})",
+                meta="target",
+                line={"color": SPC_TARGET_COLOUR, "dash": "dot", "width": 2},
+                hoverinfo="skip",
+            )
+        )
+
+
+def _spc_markers(fig: go.Figure, res: pd.DataFrame, y_title: str, x_hover: str) -> None:
+    """A marker per point, coloured by its variation, with the rule that fired on hover."""
+    rules = res.apply(_rules_text, axis=1) if len(res) else pd.Series(dtype=object)
     for variation, colour in SPC_COLOURS.items():
         mask = (res["variation"] == variation).to_numpy()
         if not mask.any():
             continue
         fig.add_trace(
             go.Scatter(
-                x=dates[mask],
+                x=res.loc[mask, "date"],
                 y=res.loc[mask, "value"],
                 mode="markers",
                 name=SPC_NAMES[variation],
@@ -393,17 +454,118 @@ def spc_chart(
                 "<br>%{customdata[0]}<extra></extra>",
             )
         )
-    if not has_limits:
-        subtitle = "Process limits need at least 2 points."
-    elif provisional:
-        subtitle = (
-            f"{PROVISIONAL_NOTE[0].upper()}{PROVISIONAL_NOTE[1:]}: read special causes with care."
+
+
+def _when(d: object) -> str:
+    """A point in time for a sentence: "Apr 2023" for a date, else "point k"."""
+    return pd.Timestamp(d).strftime("%b %Y") if isinstance(d, date) else f"point {int(d) + 1}"
+
+
+def _spc_icons(res: pd.DataFrame, higher_is_better: bool | None, target: float | None) -> str:
+    """The variation icon and, with a target, the assurance icon, as coloured words."""
+    icons = []
+    variation = stats.variation_icon(res)
+    if variation is not None:
+        words, colour = VARIATION_ICONS[variation]
+        icons.append(f'<span style="color:{colour}">● <b>{words}</b></span>')
+    assurance = stats.assurance_icon(res, target, higher_is_better)
+    if assurance is not None:
+        words, colour = ASSURANCE_ICONS[assurance]
+        icons.append(f'<span style="color:{colour}">● <b>{words}</b></span>')
+    return "   ".join(icons)
+
+
+def _spc_limits_text(res: pd.DataFrame, baseline: int | None) -> str:
+    """How the limits were worked out, in words: none, provisional, from all points, fixed on
+    a baseline, or recalculated from a month."""
+    if res["upper"].isna().all():
+        return (
+            f"Too few points for process limits (at least {stats.XMR_MIN_POINTS}): a run "
+            "chart only, with its average."
+        )
+    starts = res.groupby("segment")["date"].first().tolist()
+    if len(starts) > 1:
+        text = (
+            "Limits recalculated from "
+            + ", ".join(_when(d) for d in starts[1:])
+            + ": each part has its own average and limits"
+        )
+    elif baseline is not None:
+        used = res.loc[res["baseline"], "date"]
+        text = (
+            f"Limits fixed on the first {len(used)} points ({_when(used.iloc[0])} to "
+            f"{_when(used.iloc[-1])})"
         )
     else:
-        subtitle = "Mean and process limits (mean +/- 2.66 x mean moving range)."
+        text = f"Limits from all {int(res['limit_points'].iloc[0])} points"
+    text += f", at the average +/- {stats.XMR_LIMIT:g} x the average moving range."
+    if res["provisional"].any():
+        text += (
+            f" Provisional limits (fewer than {stats.XMR_STABLE_POINTS} points): read special "
+            "causes with care."
+        )
+    return text
+
+
+def _month_axis(fig: go.Figure, dates: pd.Series) -> None:
+    """Ticks on months, labelled "Apr 2023", at most about a dozen of them."""
+    first, last = pd.Timestamp(dates.iloc[0]), pd.Timestamp(dates.iloc[-1])
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next(
+        s for s, up_to in ((1, 12), (3, 36), (6, 72), (12, None)) if up_to is None or span <= up_to
+    )
+    fig.update_xaxes(tickformat="%b %Y", hoverformat="%b %Y", dtick=f"M{step}", tick0=first)
+
+
+def spc_chart(
+    series_df: pd.DataFrame,
+    value_col: str,
+    date_col: str,
+    title: str,
+    y_title: str,
+    higher_is_better: bool | None = None,
+    x_title: str = "Month",
+    *,
+    baseline: int | None = None,
+    rebase: Sequence = (),
+    target: float | None = None,
+) -> go.Figure:
+    """Making Data Count XmR chart of one series (:func:`stats.xmr`), months on the axis.
+
+    Grey value line (broken where a month is missing), markers coloured by variation
+    (improvement or concern by ``higher_is_better``; "neither" when it is None), the average
+    and dashed process limits of each segment, fixed on the first ``baseline`` points or
+    recalculated from each ``rebase`` date. The subtitle gives the variation icon, the
+    assurance icon when a ``target`` is given, and how the limits were worked out (none below
+    6 points, provisional below 13).
+    """
+    if _is_empty(series_df, [value_col, date_col]):
+        return empty_figure(title, x_title, y_title)
+    res = stats.xmr(
+        series_df[value_col],
+        series_df[date_col],
+        higher_is_better=higher_is_better,
+        baseline=baseline,
+        rebase=rebase,
+    )
+    if res["value"].isna().all():
+        return empty_figure(title, x_title, y_title)
+    is_date = pd.api.types.is_datetime64_any_dtype(res["date"])
+
+    fig = go.Figure()
+    _spc_lines(fig, res, target)
+    _spc_markers(fig, res, y_title, "%{x|%b %Y}" if is_date else "%{x}")
+    for start in res.groupby("segment")["date"].first().iloc[1:]:
+        fig.add_vline(x=start, line={"color": "#4C6272", "dash": "dot", "width": 1})
+    notes = [_spc_limits_text(res, baseline)]
     if higher_is_better is None:
-        subtitle += " Direction of improvement not known."
-    _layout(fig, title, x_title, y_title, subtitle)
+        notes.append("Direction of improvement not known.")
+    subtitle, lines = _subtitle(notes)
+    icons = _spc_icons(res, higher_is_better, target)
+    _layout(fig, title, x_title, y_title, f"{icons}<br>{subtitle}" if icons else subtitle)
+    _tall_subtitle(fig, lines + bool(icons))
+    if is_date:
+        _month_axis(fig, res["date"])
     return fig
 
 

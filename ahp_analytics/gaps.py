@@ -37,8 +37,9 @@ THRESHOLD_RULES = frozenset(
         "senior_share_low",
     }
 )
+# Rules whose threshold is the level of a funnel limit, in per cent.
+LEVEL_RULES = frozenset({"senior_share_low"})
 MIN_PEERS = stats.SMALL_GROUP
-MIN_SPC_POINTS = 12
 TURNOVER = "turnover"
 STRATEGIC = measures.CATEGORIES[:3]
 AT_BOARD = measures.CATEGORIES[:2]
@@ -117,6 +118,11 @@ def load_rules(path: str | Path | None = None) -> pd.DataFrame:
                 value = float("nan")
             if not np.isfinite(value):
                 raise ValueError(f"{where}: rule {r['rule_id']} needs a number as its threshold")
+            if r["rule_id"] in LEVEL_RULES and not 50 < value < 100:
+                raise ValueError(
+                    f"{where}: rule {r['rule_id']} needs a funnel limit in per cent as its "
+                    "threshold (95 or 99.8, the limits the funnel plot draws)"
+                )
     repeated = rules["rule_id"][rules["rule_id"].duplicated()].tolist()
     if repeated:
         raise ValueError(f"{file.name}: rule_id {', '.join(repeated)} appears more than once")
@@ -172,6 +178,13 @@ def monthly_turnover(
     return data.sort_values(["org_code", "period_end"], kind="stable").reset_index(drop=True)
 
 
+def senior_share_funnel(rows: pd.DataFrame) -> stats.Funnel:
+    """The funnel of senior band share (``senior_fte`` over ``ahp_fte``, one point per
+    ``org_code``) of summary ``rows``, with the adjusted limits the Workforce page and the
+    chart behind a senior_share_low flag draw (:func:`stats.funnel`)."""
+    return stats.funnel(rows["senior_fte"], rows["ahp_fte"], rows["org_code"])
+
+
 class _Context:
     """Everything the rules need for one window, worked out once for all organisations, with
     per-organisation lookups (the rules run for every organisation of the country)."""
@@ -212,6 +225,11 @@ class _Context:
 
     def peers(self, org: str) -> pd.DataFrame:
         """Summary rows of the organisation's peer group (itself included)."""
+        return self.summary.loc[self._members[self.peer_of[org]]]
+
+    def group_rows(self, org: str) -> pd.DataFrame:
+        """Summary rows of the organisation's whole group, itself included, as a funnel plot
+        of the group draws them."""
         return self.summary.loc[self._members[self.peer_of[org]]]
 
     def peer_values(self, org: str, column: str) -> tuple[str, np.ndarray]:
@@ -418,18 +436,18 @@ def _spc_check(
     series = series[series[value_col].notna()].sort_values("period_end")
     if series.empty:
         return {"status": NOT_ASSESSED, "detail": f"No monthly {name} figures."}
-    if len(series) < MIN_SPC_POINTS:
+    if len(series) < stats.XMR_STABLE_POINTS:
         return {
             "status": NOT_ASSESSED,
             "detail": f"{len(series)} monthly {name} figures up to the end of the window "
-            f"(at least {MIN_SPC_POINTS} needed to fix the limits).",
+            f"(at least {stats.XMR_STABLE_POINTS} needed to fix the limits).",
         }
     res = stats.xmr(
         series[value_col].to_numpy(dtype=float),
         series["period_end"].to_numpy(),
         higher_is_better=higher_is_better,
-        min_points_for_limits=MIN_SPC_POINTS,
     )
+    res = res[res["value"].notna()]
     inside = res[ctx.window.contains(res["date"]).to_numpy()]
     if inside.empty:
         return {"status": NOT_ASSESSED, "detail": f"No monthly {name} figure in the window."}
@@ -439,7 +457,7 @@ def _spc_check(
     concern = recent[recent["variation"] == "special cause concern"]
     out = {
         "value": float(latest["value"]),
-        "value_text": f"{latest['value']:.1f}% in {month} (mean {latest['mean']:.1f}% over "
+        "value_text": f"{latest['value']:.1f}% in {month} (average {latest['mean']:.1f}% over "
         f"{len(res)} months, upper process limit {latest['upper']:.1f}%)",
         "data_period": pd.Timestamp(latest["date"]).replace(day=1).date().isoformat(),
         **_peer_fields(ctx, org, peer_column, float(latest["value"]), higher_is_better),
@@ -473,44 +491,49 @@ def _turnover_special_cause(ctx: _Context, org: str, rule: dict) -> dict:
     return _spc_check(ctx, org, rule, series, "value", "turnover", TURNOVER, bool(better))
 
 
-def _pooled(peers: pd.DataFrame) -> tuple[float, int]:
-    """Pooled senior band share (the funnel's target p0) of peers and how many count."""
-    usable = peers[(peers["ahp_fte"] > 0) & peers["senior_fte"].notna()]
-    p0, _ = stats.funnel_limits(usable["senior_fte"], usable["ahp_fte"])
-    return p0, len(usable)
+def _indexed(rows: pd.DataFrame) -> tuple[stats.Funnel, pd.DataFrame]:
+    """The senior band share funnel of a group and its points by organisation code."""
+    f = senior_share_funnel(rows)
+    return f, f.points.set_index("group")
 
 
 def _senior_share_low(ctx: _Context, org: str, rule: dict) -> dict:
     row = ctx.rows[org]
-    z = float(rule["threshold"])
+    level = float(rule["threshold"])
     group = ctx.peer_of[org]
     if not row["ahp_fte"] > 0:
         return {"status": NOT_ASSESSED, "detail": "No AHP FTE in the window."}
-    p0, n_usable = ctx.cached(("funnel", group), lambda: _pooled(ctx.peers(org)))
-    if n_usable < MIN_PEERS:
+    f, points = ctx.cached(("senior funnel", group), lambda: _indexed(ctx.group_rows(org)))
+    if org not in points.index:
+        return {"status": NOT_ASSESSED, "detail": "No Band 8a and above figure in the window."}
+    others = len(points) - 1
+    if others < MIN_PEERS:
         return {
             "status": NOT_ASSESSED,
-            "detail": f"Only {n_usable} {group} peers report AHP FTE (at least {MIN_PEERS}).",
+            "detail": f"Only {others} {group} peers report AHP FTE (at least {MIN_PEERS}).",
         }
-    point = stats.funnel_points([row["senior_fte"]], [row["ahp_fte"]], p0, z=(1.96, z)).iloc[0]
-    n = float(row["ahp_fte"])
-    lower = max(0.0, p0 - z * np.sqrt(p0 * (1 - p0) / n)) * 100
+    point = points.loc[org]
+    n = float(point["denominator"])
+    lower = float(f.limits_at(n, level)[0]) * 100
     share = float(row["senior_band_share"])
+    widened = " (widened for variation between organisations beyond chance)" if f.adjusted else ""
     out = {
         "value": share,
         "value_text": f"{share:.1f}% of {n:,.1f} AHP FTE in Band 8a and above",
         "data_period": row["workforce_period"],
         **_peer_fields(ctx, org, "senior_band_share", share, None),
-        "peer_text": f"Pooled share of {n_usable} {group} peers {p0 * 100:.1f}%; lower "
-        f"funnel limit (z = {z:g}) at {n:,.0f} FTE: {lower:.1f}%.",
+        "peer_text": f"Average share over the {others + 1} {group} organisations on the funnel "
+        f"{f.p0 * 100:.1f}%; lower {level:g}% funnel limit at {n:,.0f} FTE: "
+        f"{lower:.1f}%{widened}.",
     }
-    if not (point["z"] < -z):
+    if not point["proportion"] * 100 < lower:
         return out | {"status": CLEAR, "detail": "Within or above the lower funnel limit."}
     return out | {
         "status": FLAG,
         "headline": "senior band share far below peers",
-        "detail": f"{share:.1f}% against {p0 * 100:.1f}% pooled across {group} peers, below "
-        f"the lower limit of {lower:.1f}% for a workforce of this size (z = {point['z']:.1f}).",
+        "detail": f"{share:.1f}% against an average of {f.p0 * 100:.1f}% across {group} "
+        f"organisations, below the lower {level:g}% funnel limit of {lower:.1f}% for a "
+        "workforce of this size.",
     }
 
 

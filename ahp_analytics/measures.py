@@ -33,9 +33,6 @@ from ahp_analytics.stats import (
     GroupComparison,
     compare_groups,
     compare_within,
-    funnel_limits,
-    funnel_points,
-    overdispersion_phi,
     peer_position,
     summary_sentence,
 )
@@ -814,6 +811,47 @@ def workforce_proportions(summary_df: pd.DataFrame) -> pd.DataFrame:
     return out[["org_code", "org_name", "vacancy_fte", "established_fte", "senior_fte", "ahp_fte"]]
 
 
+# Units under which an indicator's numerator over its denominator is a proportion; an indicator
+# without a unit (a custom one may have none) is judged on its figures alone.
+PROPORTION_UNITS = ("%",)
+
+
+@dataclass
+class ProportionInputs:
+    """Funnel plot inputs of one indicator (:func:`indicator_proportions`): ``frame`` with
+    ``org_code``, ``period``, ``numerator`` and ``denominator``, and ``reason``, why there can
+    be no funnel plot (None when there can be one)."""
+
+    frame: pd.DataFrame
+    reason: str | None
+
+
+def indicator_proportions(
+    indicators: pd.DataFrame, code: str, window: Window, unit: str | None = None
+) -> ProportionInputs:
+    """The funnel plot inputs of indicator ``code``: per organisation, the row of its latest
+    value in ``window`` (the value the summary table shows) with that row's numerator and
+    denominator (NaN where the row gives none; the funnel leaves such organisations out and
+    counts them). No funnel when no such row gives both, when ``unit`` is given and is not a
+    percentage (a ratio, count or score), or when a numerator is negative or above its
+    denominator (the figures are not a proportion)."""
+    columns = ["org_code", "period", "numerator", "denominator"]
+    rows = indicators[(indicators["indicator"] == code) & indicators["value"].notna()]
+    latest = latest_in_window(rows, window)
+    frame = latest.assign(period=latest["period"].map(_iso))[columns].reset_index(drop=True)
+    given = frame[["numerator", "denominator"]].notna().all(axis=1)
+    num, den = frame.loc[given, "numerator"], frame.loc[given, "denominator"]
+    if not given.any():
+        reason = f"no organisation gives a numerator and denominator for it in {window.label}"
+    elif isinstance(unit, str) and unit and unit not in PROPORTION_UNITS:
+        reason = f"its unit is {unit}, so numerator over denominator is not a proportion"
+    elif ((num < 0) | (num > den)).any():
+        reason = "some numerators are negative or above their denominators: not proportions"
+    else:
+        reason = None
+    return ProportionInputs(frame, reason)
+
+
 def indicator_options(
     summary_df: pd.DataFrame, catalogue: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -939,18 +977,3 @@ def peer_median_series(workforce: pd.DataFrame, orgs: Sequence[str]) -> pd.DataF
     ).reset_index()
     out["organisations"] = out["organisations"].astype("int64")
     return out
-
-
-def funnel_overdispersion(
-    numerators: Sequence[float], denominators: Sequence[float]
-) -> float | None:
-    """The multiplicative overdispersion factor phi for a funnel plot (winsorised z-scores
-    against the pooled proportion, :func:`~ahp_analytics.stats.overdispersion_phi`), or None
-    when the proportions vary no more than chance allows (phi <= 1) or there is nothing to
-    plot. Limits are only ever widened: like FunnelPlotR, which adjusts by default, but only
-    for variation beyond what chance allows."""
-    p0, limits = funnel_limits(numerators, denominators)
-    if limits.empty:
-        return None
-    phi = overdispersion_phi(funnel_points(numerators, denominators, p0)["z"])
-    return phi if phi > 1 else None

@@ -1,5 +1,6 @@
 """Statistics behind the charts: group comparisons, rank correlation, peer position,
-funnel limits and Making Data Count SPC (XmR) rules.
+funnel plots of proportions (as FunnelPlotR) and Making Data Count SPC charts (XmR, as
+NHSRplotthedots).
 
 Pure functions over pandas and numpy; see spec/metrics.md for the definitions.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -22,12 +24,6 @@ FISHER_METHOD = (
     "SE = 1.06/sqrt(n - 3) (Fieller, Hartley and Pearson 1957)"
 )
 BOOTSTRAP_METHOD = "percentile bootstrap, resampling within each group"
-
-# XmR constants (Making Data Count): limits at 2.66 mean moving ranges, sigma = MR-bar / d2.
-XMR_LIMIT = 2.66
-XMR_D2 = 1.128
-RUN_LENGTH = 7
-TREND_LENGTH = 6
 
 DESCRIBE_COLUMNS = ["group", "n", "median", "q1", "q3", "mean", "ci_low", "ci_high", "small"]
 
@@ -377,113 +373,230 @@ def peer_position(
     return PeerPosition(v, med, q1, q3, n, quartile, assessment)
 
 
-# --- funnel plots --------------------------------------------------------------------------
+# --- funnel plots of proportions (FunnelPlotR) ---------------------------------------------
+#
+# The reference is FunnelPlotR (NHS-R community), data_type "PR": od_adjustment.R for the
+# z-scores, the winsorisation, phi and tau^2, calculate_limits.R for the limits. A proportion p
+# of denominator n is taken to the arcsine square-root scale, theta = asin(sqrt(p)), where its
+# standard error is 1 / (2 sqrt(n)); limits are worked out there and transformed back, so they
+# are asymmetric and stay inside [0, 1]. Overdispersion (Spiegelhalter 2005, Stat Med 24:1185):
+# phi is the mean squared winsorised z-score, and when phi > 1 an additive between-organisation
+# variance tau^2 (DerSimonian-Laird form) widens every limit, rather than multiplying the
+# variance by phi, so that the limits of large organisations stop narrowing towards the centre.
+
+FUNNEL_LEVELS = (95.0, 99.8)
+FUNNEL_TRIM = 0.1
+FUNNEL_COLUMNS = [
+    "group",
+    "numerator",
+    "denominator",
+    "proportion",
+    "z_unadjusted",
+    "z",
+    "lower_95",
+    "upper_95",
+    "lower_998",
+    "upper_998",
+    "outside_95",
+    "outside_998",
+    "side",
+]
 
 
-def _proportion_inputs(numerators, denominators) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Numerators, denominators as float and a mask of usable rows (denominator > 0, no NaN)."""
-    num = pd.to_numeric(pd.Series(np.asarray(numerators)), errors="coerce").to_numpy(dtype=float)
-    den = pd.to_numeric(pd.Series(np.asarray(denominators)), errors="coerce").to_numpy(dtype=float)
+def funnel_z(level: float) -> float:
+    """The two-sided normal quantile of a limit at ``level`` per cent (95: 1.959964, 99.8:
+    3.090232, FunnelPlotR's values)."""
+    return float(sps.norm.ppf(0.5 + level / 200))
+
+
+def _level_key(level: float) -> str:
+    """Column suffix of a limit level: 95 -> "95", 99.8 -> "998"."""
+    return f"{level:g}".replace(".", "")
+
+
+def arcsine_limits(
+    p0: float, n: np.ndarray | float, level: float, tau2: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper funnel limits (proportions) at denominators ``n`` around ``p0``:
+    sin^2(asin(sqrt(p0)) -/+ z sqrt(1 / (4n) + tau2)), as FunnelPlotR's calculate_limits.
+
+    The transformed limit is held inside [0, pi/2] before it is turned back, which is what
+    FunnelPlotR's truncation at 0 and 1 (and its fix for non-monotonic small-n limits) does.
+    """
+    theta0 = np.arcsin(np.sqrt(p0))
+    half = funnel_z(level) * np.sqrt(1 / (4 * np.asarray(n, dtype=float)) + tau2)
+    lower = np.sin(np.clip(theta0 - half, 0, np.pi / 2)) ** 2
+    upper = np.sin(np.clip(theta0 + half, 0, np.pi / 2)) ** 2
+    return lower, upper
+
+
+def outside_limits(proportion: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """True where a proportion is below its lower or above its upper limit; a point on a limit
+    is inside (FunnelPlotR's outliers_func)."""
+    return (np.asarray(proportion) < np.asarray(lower)) | (
+        np.asarray(proportion) > np.asarray(upper)
+    )
+
+
+def _tau2(phi: float, s: np.ndarray) -> float:
+    """FunnelPlotR's tau_func: the between-organisation variance on the arcsine scale,
+    (k phi - (k - 1)) / (sum w - sum w^2 / sum w) with w = 1 / s^2, or 0 when k phi < k - 1."""
+    k = len(s)
+    if k < 2 or k * phi < k - 1:
+        return 0.0
+    w = 1 / s**2
+    spread = w.sum() - (w**2).sum() / w.sum()
+    return max(0.0, (k * phi - (k - 1)) / spread) if spread > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """A funnel plot of proportions, one point per organisation (:func:`funnel`).
+
+    ``p0`` is the pooled proportion (the centre line); ``phi`` the dispersion ratio (mean
+    squared winsorised z-score, 1 when organisations vary as chance alone would have them);
+    ``tau2`` the between-organisation variance added to every limit (0 when not adjusted);
+    ``requested`` whether adjustment was asked for and ``adjusted`` whether it widened the
+    limits (only when phi > 1). ``points`` has :data:`FUNNEL_COLUMNS`; ``limits`` the curves
+    (``n``, ``lower_95``, ``upper_95``, ``lower_998``, ``upper_998``) over the denominators;
+    ``n_excluded`` counts the organisations left out (no usable proportion).
+    """
+
+    p0: float
+    phi: float
+    tau2: float
+    requested: bool
+    adjusted: bool
+    points: pd.DataFrame
+    limits: pd.DataFrame
+    n_excluded: int
+
+    def limits_at(self, n: np.ndarray | float, level: float) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper limits at ``level`` per cent for denominators ``n``, with the
+        chart's adjustment (if any)."""
+        return arcsine_limits(self.p0, n, level, self.tau2)
+
+    @property
+    def adjustment_text(self) -> str:
+        """The overdispersion adjustment in plain words, for the chart ("" with no points)."""
+        if self.points.empty:
+            return ""
+        times = f"about {self.phi:.1f} times as much"
+        if self.adjusted:
+            return (
+                "Limits widened because organisations vary more than chance alone explains "
+                f"({times}), so that only those that stand out from that wider spread fall "
+                "outside."
+            )
+        if self.requested:
+            return "Organisations vary no more than chance alone explains: limits not widened."
+        if self.phi > 1:
+            return (
+                f"Limits allow for chance alone, although organisations vary more ({times}): "
+                "expect more points outside than chance would give."
+            )
+        return "Limits allow for chance variation alone."
+
+
+def _combine(numerators, denominators, groups) -> pd.DataFrame:
+    """Rows of one group added up (FunnelPlotR's aggregate_func), groups in order of first
+    appearance; a group with any missing numerator or denominator gets NaN."""
+    num = pd.to_numeric(pd.Series(np.asarray(numerators)), errors="coerce").astype(float)
+    den = pd.to_numeric(pd.Series(np.asarray(denominators)), errors="coerce").astype(float)
     if len(num) != len(den):
         raise ValueError("numerators and denominators differ in length")
-    ok = ~np.isnan(num) & ~np.isnan(den) & (den > 0)
-    return num, den, ok
+    group = pd.Series(range(len(num))) if groups is None else pd.Series(list(groups), dtype=object)
+    if len(group) != len(num):
+        raise ValueError("groups and numerators differ in length")
+    data = pd.DataFrame({"group": group, "numerator": num, "denominator": den})
+    values = data[["numerator", "denominator"]]
+    out = values.groupby(data["group"], sort=False, dropna=False).sum()
+    missing = values.isna().any(axis=1).groupby(data["group"], sort=False, dropna=False).any()
+    out.loc[missing.to_numpy(), ["numerator", "denominator"]] = np.nan
+    return out.reset_index()
 
 
-def funnel_limits(
+def funnel(
     numerators: Sequence[float],
     denominators: Sequence[float],
-    z: tuple[float, float] = (1.96, 3.09),
+    groups: Sequence | None = None,
+    adjust: bool = True,
+    trim: float = FUNNEL_TRIM,
     n_points: int = 200,
-    phi: float | None = None,
-) -> tuple[float, pd.DataFrame]:
-    """Pooled proportion p0 and funnel limits p0 +/- z sqrt(phi p0 (1 - p0) / n), clipped to [0, 1].
+) -> Funnel:
+    """Funnel plot of proportions as FunnelPlotR draws it (spec/metrics.md, Funnel plots).
 
-    Limits are on a geometric grid of n from the smallest to the largest denominator; rows with
-    a denominator <= 0 or missing are left out and counted in ``frame.attrs["n_excluded"]``.
-    ``phi`` (overdispersion) widens the limits only when given.
+    Rows of the same ``groups`` value (one organisation) are added up first; an organisation is
+    left out when a numerator or denominator is missing, the denominator is not above zero or
+    the numerator is outside 0 to the denominator. z-scores on the arcsine scale are winsorised
+    at ``trim`` and 1 - ``trim`` (quantiles as R's type 7) to give phi; with ``adjust`` and
+    phi > 1, tau^2 widens the limits. A point is outside a limit when its proportion is below
+    the lower or above the upper limit at its own denominator (on a limit is inside).
     """
-    num, den, ok = _proportion_inputs(numerators, denominators)
-    cols = ["n", "lower_95", "upper_95", "lower_998", "upper_998"]
-    if not ok.any():
-        frame = pd.DataFrame(columns=cols, dtype=float)
-        frame.attrs["n_excluded"] = int((~ok).sum())
-        return float("nan"), frame
-    p0 = float(num[ok].sum() / den[ok].sum())
-    lo, hi = den[ok].min(), den[ok].max()
-    n = np.geomspace(lo, hi, n_points) if hi > lo else np.array([lo])
-    se = np.sqrt((1.0 if phi is None else phi) * p0 * (1 - p0) / n)
-    frame = pd.DataFrame({"n": n})
-    for zv, name in zip(z, ("95", "998"), strict=True):
-        frame[f"lower_{name}"] = np.clip(p0 - zv * se, 0, 1)
-        frame[f"upper_{name}"] = np.clip(p0 + zv * se, 0, 1)
-    frame.attrs["n_excluded"] = int((~ok).sum())
-    return p0, frame
+    data = _combine(numerators, denominators, groups)
+    num, den = data["numerator"].to_numpy(), data["denominator"].to_numpy()
+    with np.errstate(invalid="ignore"):
+        ok = (den > 0) & (num >= 0) & (num <= den)
+    data = data[ok].reset_index(drop=True)
+    n_excluded = int((~ok).sum())
+    if data.empty:
+        limits = pd.DataFrame(columns=["n", "lower_95", "upper_95", "lower_998", "upper_998"])
+        empty = pd.DataFrame(columns=FUNNEL_COLUMNS)
+        return Funnel(np.nan, np.nan, 0.0, adjust, False, empty, limits.astype(float), n_excluded)
 
+    n = data["denominator"].to_numpy()
+    p = data["numerator"].to_numpy() / n
+    p0 = float(data["numerator"].sum() / data["denominator"].sum())
+    s = 1 / (2 * np.sqrt(n))
+    z_unadjusted = (np.arcsin(np.sqrt(p)) - np.arcsin(np.sqrt(p0))) / s
+    lo, hi = np.quantile(z_unadjusted, [trim, 1 - trim])
+    phi = float(np.mean(np.clip(z_unadjusted, lo, hi) ** 2))
+    tau2 = _tau2(phi, s) if adjust and phi > 1 else 0.0
 
-def funnel_points(
-    numerators: Sequence[float],
-    denominators: Sequence[float],
-    p0: float,
-    z: tuple[float, float] = (1.96, 3.09),
-    phi: float | None = None,
-) -> pd.DataFrame:
-    """Per input row: proportion, z-score against p0, ``outside_95``, ``outside_998`` and ``side``.
-
-    Rows keep the input order; those with a denominator <= 0 or missing have ``excluded`` True,
-    NaN proportion and no flags (count in ``attrs["n_excluded"]``). ``side`` is "high"/"low"
-    outside the 95% limits, else None. ``phi`` scales the variance only when given.
-    """
-    num, den, ok = _proportion_inputs(numerators, denominators)
-    safe_den = np.where(ok, den, np.nan)
-    proportion = num / safe_den
-    se = np.sqrt((1.0 if phi is None else phi) * p0 * (1 - p0) / safe_den)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        zscore = np.where(se > 0, (proportion - p0) / se, np.nan)
-    absz = np.abs(zscore)
-    outside_95 = np.nan_to_num(absz, nan=0.0) > z[0]
-    outside_998 = np.nan_to_num(absz, nan=0.0) > z[1]
-    side = np.where(outside_95, np.where(zscore > 0, "high", "low"), None)
-    frame = pd.DataFrame(
-        {
-            "numerator": num,
-            "denominator": den,
-            "proportion": proportion,
-            "z": zscore,
-            "outside_95": outside_95,
-            "outside_998": outside_998,
-            "side": pd.Series(side, dtype=object),
-            "excluded": ~ok,
-        }
+    points = data.assign(
+        proportion=p,
+        z_unadjusted=z_unadjusted,
+        z=(np.arcsin(np.sqrt(p)) - np.arcsin(np.sqrt(p0))) / np.sqrt(s**2 + tau2),
     )
-    frame.attrs["n_excluded"] = int((~ok).sum())
-    return frame
+    grid = np.geomspace(n.min(), n.max(), n_points) if n.max() > n.min() else n[:1]
+    limits = pd.DataFrame({"n": grid})
+    for level in FUNNEL_LEVELS:
+        key = _level_key(level)
+        points[f"lower_{key}"], points[f"upper_{key}"] = arcsine_limits(p0, n, level, tau2)
+        limits[f"lower_{key}"], limits[f"upper_{key}"] = arcsine_limits(p0, grid, level, tau2)
+        points[f"outside_{key}"] = outside_limits(p, points[f"lower_{key}"], points[f"upper_{key}"])
+    side = np.where(p > points["upper_95"], "high", "low")
+    points["side"] = pd.Series(np.where(points["outside_95"], side, None), dtype=object)
+    return Funnel(p0, phi, tau2, adjust, tau2 > 0, points[FUNNEL_COLUMNS], limits, n_excluded)
 
 
-def overdispersion_phi(z_scores: Sequence[float], winsor: float = 0.1) -> float:
-    """Multiplicative overdispersion phi = mean of squared winsorised z-scores (Spiegelhalter 2005).
+# --- SPC: Making Data Count XmR (NHSRplotthedots) ------------------------------------------
+#
+# The reference is NHSRplotthedots (NHS-R community), ptd_spc(): ptd_spc_standard.R for the
+# limits and the moving-range screen, ptd_calculate_point_type.R for the rules and the direction
+# of a trend, ptd_calculate_assurance_type.R and geom_ptd_icon.R for the icons. The series is
+# split at each rebase into segments, each with its own mean, limits and rules, as there.
 
-    z-scores beyond the ``winsor`` and 1 - ``winsor`` quantiles are pulled in to them; NaNs are
-    dropped; no z-scores give NaN. Use only when the user asks for overdispersed limits.
-    """
-    zs = pd.to_numeric(pd.Series(np.asarray(z_scores)), errors="coerce").dropna().to_numpy(float)
-    if len(zs) == 0:
-        return float("nan")
-    lo, hi = np.quantile(zs, [winsor, 1 - winsor])
-    return float(np.mean(np.clip(zs, lo, hi) ** 2))
-
-
-# --- SPC: Making Data Count XmR ------------------------------------------------------------
+XMR_LIMIT = 2.66  # limits at mean +/- 2.66 mean moving ranges (3 / d2, rounded)
+XMR_D2 = 1.128  # sigma = mean moving range / d2
+XMR_SCREEN = 3.267  # moving ranges of this many mean moving ranges or more are screened out
+RUN_LENGTH = 7
+TREND_LENGTH = 7
+XMR_MIN_POINTS = 6  # fewer points to work limits out from: no limits, a run chart only
+XMR_STABLE_POINTS = 13  # fewer: provisional limits (NHSRplotthedots' short-group warning)
 
 XMR_COLUMNS = [
     "date",
     "value",
+    "segment",
+    "baseline",
     "mean",
     "moving_range",
     "mr_bar",
     "upper",
     "lower",
     "sigma",
+    "limit_points",
     "provisional",
     "rule_beyond_limits",
     "rule_run",
@@ -495,107 +608,274 @@ XMR_COLUMNS = [
 ]
 
 
-def _runs(labels: np.ndarray) -> np.ndarray:
-    """Length of the run of equal consecutive labels that each element belongs to."""
-    if len(labels) == 0:
-        return np.zeros(0, dtype=int)
-    run_id = np.concatenate([[0], np.cumsum(labels[1:] != labels[:-1])])
-    return np.bincount(run_id)[run_id]
+def _window(x: np.ndarray, length: int) -> np.ndarray:
+    return np.lib.stride_tricks.sliding_window_view(x, length)
 
 
-def _xmr_rules(
-    x: np.ndarray, mean: float, sigma: float, upper: float, lower: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Rule flags (beyond limits, run, trend, two of three) and the sign each special point
-    points to, for two or more values."""
-    n = len(x)
-    side = np.sign(x - mean)
-    beyond = (x > upper) | (x < lower)
-    run = (side != 0) & (_runs(side) >= RUN_LENGTH)
+def _run_ends(side: np.ndarray) -> np.ndarray:
+    """ptd_seven_point_one_side_mean: True at the last of :data:`RUN_LENGTH` points all on one
+    side of the mean (``side`` is -1, 0 on the mean, +1 or NaN for a gap; 0 and NaN break it)."""
+    out = np.zeros(len(side), dtype=bool)
+    if len(side) >= RUN_LENGTH:
+        w = _window(side, RUN_LENGTH)
+        out[RUN_LENGTH - 1 :] = (w == w[:, -1:]).all(axis=1) & (w[:, -1] != 0)
+    return out
 
-    # a trend of TREND_LENGTH points is TREND_LENGTH - 1 same-signed steps; flag both ends of each
-    step = np.sign(np.diff(x))
-    step_in_trend = (step != 0) & (_runs(step) >= TREND_LENGTH - 1)
-    ends_trend = np.concatenate([[False], step_in_trend])
-    starts_trend = np.concatenate([step_in_trend, [False]])
-    trend = ends_trend | starts_trend
-    # a point shared by two trends takes the direction of the one it starts (as NHSRplotthedots)
-    trend_sign = np.where(
-        starts_trend, np.concatenate([step, [0.0]]), np.concatenate([[0.0], step])
+
+def _trend_ends(y: np.ndarray) -> np.ndarray:
+    """ptd_seven_point_trend: +1 (-1) at the last of :data:`TREND_LENGTH` points each strictly
+    above (below) the one before, else 0; a tie or a gap breaks a trend."""
+    out = np.zeros(len(y))
+    if len(y) >= TREND_LENGTH:
+        step = np.sign(np.diff(_window(y, TREND_LENGTH), axis=1))
+        rising, falling = (step == 1).all(axis=1), (step == -1).all(axis=1)
+        out[TREND_LENGTH - 1 :] = np.where(rising, 1.0, np.where(falling, -1.0, 0.0))
+    return out
+
+
+def _part_of(ends: np.ndarray, length: int) -> np.ndarray:
+    """ptd_part_of_seven_trend: True for every point of a pattern of ``length`` points that
+    ends where ``ends`` is non-zero."""
+    hit = np.asarray(ends) != 0
+    out = np.zeros(len(hit), dtype=bool)
+    for k in range(min(length, len(hit))):
+        out[: len(hit) - k] |= hit[k:]
+    return out
+
+
+def _two_in_three(close: np.ndarray, side: np.ndarray) -> np.ndarray:
+    """ptd_two_in_three: True where some 3 consecutive points holding the point have 2 or more
+    ``close`` to a limit and all 3 on the same side of the mean (a gap, NaN side, breaks it)."""
+    n = len(close)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    pad = np.zeros(2)
+    c = _window(np.concatenate([pad, np.asarray(close, dtype=float), pad]), 3).sum(axis=1)
+    s = _window(np.concatenate([pad, np.asarray(side, dtype=float), pad]), 3).sum(axis=1)
+    qualifies = (c >= 2) & (np.abs(s) == 3)
+    return qualifies[:n] | qualifies[1 : n + 1] | qualifies[2 : n + 2]
+
+
+def _trend_sign(y: np.ndarray, in_trend: np.ndarray) -> np.ndarray:
+    """The direction of each point of a trend, as ptd_special_cause_type decides it: the step to
+    the next point when that one is in a trend too, else the step from the previous point;
+    +1 only for a step up, so a tie reads as falling (as NHSRplotthedots has it)."""
+    if len(y) < 2:
+        return np.zeros(len(y))
+    step = np.sign(np.diff(y))
+    next_in_trend = np.concatenate([in_trend[1:], [False]])
+    sdy = np.where(
+        in_trend & next_in_trend,
+        np.concatenate([step, step[-1:]]),
+        np.concatenate([[0.0], step]),
     )
+    return np.where(sdy == 1, 1.0, -1.0)
 
-    two_of_three = np.zeros(n, dtype=bool)
-    if n >= 3:
-        far = np.abs(x - mean) > 2 * sigma
-        win_far = np.lib.stride_tricks.sliding_window_view(far, 3)
-        win_side = np.lib.stride_tricks.sliding_window_view(side, 3)
-        qualifies = (win_far.sum(axis=1) >= 2) & (np.abs(win_side.sum(axis=1)) == 3)
-        for offset in range(3):
-            two_of_three[offset : offset + len(qualifies)] |= qualifies & win_far[:, offset]
 
-    sign = np.select([beyond, trend, two_of_three, run], [side, trend_sign, side, side], 0.0)
-    return np.vstack([beyond, run, trend, two_of_three]), sign
+def _screened_mr_bar(moving_ranges: np.ndarray, screen: bool) -> float:
+    """Mean moving range, after leaving out ranges of :data:`XMR_SCREEN` mean moving ranges or
+    more when ``screen`` (a constant series keeps its zero ranges, where NHSRplotthedots would
+    leave out every one and draw no limits)."""
+    mr = moving_ranges[~np.isnan(moving_ranges)]
+    if len(mr) == 0:
+        return float("nan")
+    bar = float(mr.mean())
+    if screen and bar > 0:
+        bar = float(mr[mr < XMR_SCREEN * bar].mean())  # the smallest range is always kept
+    return bar
+
+
+def _xmr_segment(x: np.ndarray, baseline: int | None, screen: bool) -> dict[str, np.ndarray]:
+    """Limits, rule flags and the sign of each special cause for one segment (NaN = gap)."""
+    n = len(x)
+    has = ~np.isnan(x)
+    in_base = has & (np.cumsum(has) <= (baseline if baseline is not None else n))
+    fix = np.where(in_base, x, np.nan)
+    limit_points = int(in_base.sum())
+    mean = float(fix[in_base].mean()) if limit_points else float("nan")
+    mr_bar = _screened_mr_bar(np.abs(np.diff(fix, prepend=np.nan)), screen)
+    sigma = mr_bar / XMR_D2
+    has_limits = limit_points >= XMR_MIN_POINTS and not np.isnan(mr_bar)
+    upper = mean + XMR_LIMIT * mr_bar if has_limits else float("nan")
+    lower = mean - XMR_LIMIT * mr_bar if has_limits else float("nan")
+
+    with np.errstate(invalid="ignore"):
+        side = np.sign(x - mean)
+        outside = (x > upper) | (x < lower)
+        close = ~outside & (np.abs(x - mean) > 2 * sigma) & has_limits
+    trend = _part_of(_trend_ends(x), TREND_LENGTH)
+    two_of_three = _two_in_three(close, side) & close
+    run = _part_of(_run_ends(side), RUN_LENGTH)
+    sign = np.select(
+        [outside, trend, two_of_three, run], [side, _trend_sign(x, trend), side, side], 0.0
+    )
+    return {
+        "baseline": in_base,
+        "mean": np.full(n, mean),
+        "moving_range": np.abs(np.diff(x, prepend=np.nan)),
+        "mr_bar": np.full(n, mr_bar),
+        "upper": np.full(n, upper),
+        "lower": np.full(n, lower),
+        "sigma": np.full(n, sigma),
+        "limit_points": np.full(n, limit_points),
+        "provisional": np.full(n, has_limits and limit_points < XMR_STABLE_POINTS),
+        "rule_beyond_limits": outside,
+        "rule_run": run,
+        "rule_trend": trend,
+        "rule_two_of_three": two_of_three,
+        "sign": sign,
+    }
+
+
+def _floats(values: Sequence[float]) -> np.ndarray:
+    """Values as floats, anything that is not a number as NaN."""
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        as_objects = pd.Series(np.asarray(values, dtype=object))
+        return pd.to_numeric(as_objects, errors="coerce").to_numpy(dtype=float)
+
+
+def _as_dates(dates: pd.Series) -> np.ndarray:
+    """datetime64[ns] when every value is a date (a Timestamp, date or datetime64), else the
+    values as they are."""
+    if pd.api.types.is_datetime64_any_dtype(dates):
+        return dates.to_numpy(dtype="datetime64[ns]")
+    if len(dates) and dates.map(lambda v: isinstance(v, date | np.datetime64)).all():
+        return pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]")
+    return dates.to_numpy()
+
+
+def _fill_months(d: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """A monthly series (dates in distinct months, mostly one month apart) dated by the first
+    day of each month, with NaN for each month missing between the first and the last; any
+    other series unchanged. Returns dates, values and whether the series is monthly."""
+    if d.dtype != np.dtype("datetime64[ns]") or len(d) < 2:
+        return d, v, False
+    month = d.astype("datetime64[M]").astype(np.int64)
+    steps = np.diff(month)
+    if (steps == 0).any() or np.median(steps) != 1:
+        return d, v, False
+    filled = np.full(month[-1] - month[0] + 1, np.nan)
+    filled[month - month[0]] = v
+    every = np.arange(month[0], month[-1] + 1).astype("datetime64[M]")
+    return every.astype("datetime64[ns]"), filled, True
+
+
+def _series(values: Sequence[float], dates: Sequence | None) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Dates and values sorted by date (positions without dates), missing months filled as
+    gaps (:func:`_fill_months`); values without a date are dropped."""
+    v = _floats(values)
+    if dates is None:
+        return np.arange(len(v)), v, False
+    d = dates.reset_index(drop=True) if isinstance(dates, pd.Series) else pd.Series(list(dates))
+    if len(d) != len(v):
+        raise ValueError("values and dates differ in length")
+    keep = d.notna().to_numpy()
+    d, v = _as_dates(d[keep]), v[keep]
+    order = np.argsort(d, kind="stable")
+    return _fill_months(d[order], v[order])
+
+
+def _segments(dates: np.ndarray, rebase: Sequence, monthly: bool) -> np.ndarray:
+    """Segment number of each row: a new segment starts at the first row on or after each
+    rebase date (in a monthly series, at the rebase date's month)."""
+    if len(rebase) == 0 or len(dates) == 0:
+        return np.zeros(len(dates), dtype=int)
+    starts = pd.Series(list(rebase), dtype=object)
+    if dates.dtype == np.dtype("datetime64[ns]"):
+        starts = pd.to_datetime(starts).to_numpy(dtype="datetime64[ns]")
+        if monthly:
+            starts = starts.astype("datetime64[M]").astype("datetime64[ns]")
+    count = sum((dates >= start).astype(int) for start in starts)
+    return np.unique(count, return_inverse=True)[1]
 
 
 def xmr(
     values: Sequence[float],
     dates: Sequence | None = None,
     higher_is_better: bool | None = None,
-    min_points_for_limits: int = 12,
+    *,
+    baseline: int | None = None,
+    rebase: Sequence = (),
+    screen: bool = True,
 ) -> pd.DataFrame:
-    """XmR chart with Making Data Count special-cause rules, one row per non-missing value.
+    """Making Data Count XmR chart of one series (spec/metrics.md, SPC charts), as
+    NHSRplotthedots computes it: one row per point in time (:data:`XMR_COLUMNS`).
 
-    Mean of all points; limits mean +/- 2.66 MR-bar; sigma = MR-bar / 1.128. Rules: a point beyond
-    a limit; 7+ on one side of the mean (a point on it breaks the run); 6+ points strictly rising
-    or falling; 2 of 3 beyond 2 sigma with all 3 on the same side (only the points beyond are
-    flagged). Every point of a qualifying pattern is flagged. ``direction`` is the side of the
-    mean ("high"/"low"; rising/falling for a trend), taken from the first rule that applies in
-    that order: beyond limits, trend, two of three, run. NaN values are dropped; rows are sorted
-    by date when dates are given (else ``date`` is the position); fewer than 2 points leave
-    limits NaN; ``provisional`` is True below ``min_points_for_limits`` points.
+    Rows are sorted by date (by position without dates). A monthly series is dated by the first
+    of each month, and a month missing from it, like a NaN value, is a gap row: it breaks the
+    moving ranges either side, runs, trends and 2-of-3 windows. Each segment (the series, or
+    the parts from each ``rebase`` date on) has its own mean and limits, worked out from its
+    first ``baseline`` values (all without one; ``baseline`` marks them); moving ranges of
+    3.267 mean moving ranges or more are left out first (``screen``). Limits rest on
+    ``limit_points`` values: fewer than 6 give none, fewer than 13 provisional ones. Rules: a
+    point beyond a limit; 7 or more on one side of the mean; 7 or more each strictly above
+    (below) the one before; 2 of 3 on one side beyond 2 sigma but inside the limits (sigma =
+    mean moving range / 1.128). ``direction`` ("high"/"low") comes from the first rule of that
+    order that applies, and ``variation`` says improvement or concern by ``higher_is_better``
+    ("neither" when None); gap rows have no variation.
     """
-    v = pd.to_numeric(pd.Series(np.asarray(values, dtype=object)), errors="coerce")
-    d = pd.Series(range(len(v))) if dates is None else pd.Series(list(dates))
-    if len(d) != len(v):
-        raise ValueError("values and dates differ in length")
-    frame = pd.DataFrame({"date": d, "value": v.astype(float)})
-    frame = frame.dropna(subset=["value"])
-    if dates is not None:
-        frame = frame.sort_values("date", kind="stable")
-    frame = frame.reset_index(drop=True)
-    x = frame["value"].to_numpy(dtype=float)
-    n = len(x)
-
-    mean = float(np.mean(x)) if n else np.nan
-    mr = np.abs(np.diff(x, prepend=np.nan))
-    mr_bar = float(np.nanmean(mr)) if n >= 2 else np.nan
-    sigma = mr_bar / XMR_D2
-    upper, lower = mean + XMR_LIMIT * mr_bar, mean - XMR_LIMIT * mr_bar
-    frame["mean"] = mean
-    frame["moving_range"] = mr
-    frame["mr_bar"] = mr_bar
-    frame["upper"] = upper
-    frame["lower"] = lower
-    frame["sigma"] = sigma
-    frame["provisional"] = n < min_points_for_limits
-
-    if n >= 2:
-        rules, sign = _xmr_rules(x, mean, sigma, upper, lower)
-    else:
-        rules, sign = np.zeros((4, n), dtype=bool), np.zeros(n)
-    beyond, run, trend, two_of_three = rules
-    special = rules.any(axis=0)
+    if baseline is not None and baseline < XMR_MIN_POINTS:
+        raise ValueError(f"a baseline needs at least {XMR_MIN_POINTS} points, not {baseline}")
+    dates, x, monthly = _series(values, dates)
+    segment = _segments(dates, rebase, monthly)
+    parts = [_xmr_segment(x[segment == s], baseline, screen) for s in np.unique(segment)]
+    columns = {
+        c: np.concatenate([p[c] for p in parts]) if parts else np.zeros(0)
+        for c in [*XMR_COLUMNS[3:16], "sign"]
+    }
+    rules = ("rule_beyond_limits", "rule_run", "rule_trend", "rule_two_of_three")
+    special = np.vstack([columns[r] for r in rules]).astype(bool).any(axis=0)
+    sign = columns.pop("sign")
     direction = np.where(special & (sign > 0), "high", np.where(special & (sign < 0), "low", None))
     if higher_is_better is None:
-        kind = np.full(n, "special cause neither", dtype=object)
+        kind = np.full(len(x), "special cause neither", dtype=object)
     else:
         good = "high" if higher_is_better else "low"
         kind = np.where(direction == good, "special cause improvement", "special cause concern")
-    frame["rule_beyond_limits"] = beyond
-    frame["rule_run"] = run
-    frame["rule_trend"] = trend
-    frame["rule_two_of_three"] = two_of_three
-    frame["special_cause"] = special
-    frame["direction"] = pd.Series(direction, dtype=object)
-    frame["variation"] = pd.Series(np.where(special, kind, "common cause"), dtype=object)
-    return frame[XMR_COLUMNS]
+    variation = np.where(np.isnan(x), None, np.where(special, kind, "common cause"))
+    columns |= {
+        "date": dates,
+        "value": x,
+        "segment": segment,
+        "special_cause": special,
+        "direction": pd.Series(direction, dtype=object),  # None stays None, not NaN
+        "variation": pd.Series(variation, dtype=object),
+    }
+    frame = pd.DataFrame({c: columns[c] for c in XMR_COLUMNS})
+    if frame.empty:  # no segment gave its columns their types
+        return frame.astype({"limit_points": int, "baseline": bool, "provisional": bool})
+    return frame
+
+
+def variation_icon(points: pd.DataFrame) -> str | None:
+    """Making Data Count's variation icon (NHSRplotthedots' geom_ptd_icon) from the latest point
+    with a value of an :func:`xmr` frame: "common_cause", or "improvement", "concern" or
+    "neither" with "_high" or "_low"; None without any value."""
+    have = points[points["value"].notna()]
+    if have.empty:
+        return None
+    last = have.iloc[-1]
+    if not last["special_cause"]:
+        return "common_cause"
+    return f"{last['variation'].removeprefix('special cause ')}_{last['direction']}"
+
+
+def assurance_icon(
+    points: pd.DataFrame, target: float | None, higher_is_better: bool | None
+) -> str | None:
+    """Making Data Count's assurance icon (NHSRplotthedots' ptd_calculate_assurance_type) from
+    the latest segment's limits: "consistent_pass" or "consistent_fail" when the target lies
+    beyond a limit, "inconsistent" when it lies between them (on a limit included). None
+    without a target, a direction or limits."""
+    if target is None or pd.isna(target) or higher_is_better is None or points.empty:
+        return None
+    upper, lower = points["upper"].iloc[-1], points["lower"].iloc[-1]
+    if pd.isna(upper) or pd.isna(lower):
+        return None
+    if target > upper:
+        return "consistent_fail" if higher_is_better else "consistent_pass"
+    if target < lower:
+        return "consistent_pass" if higher_is_better else "consistent_fail"
+    return "inconsistent"

@@ -25,13 +25,13 @@ def _texts(fig: go.Figure) -> str:
     parts = [fig.layout.title.text or "", fig.layout.title.subtitle.text or ""]
     parts += [t.name or "" for t in fig.data if t.showlegend is not False]
     parts += [a.text or "" for a in fig.layout.annotations]
-    return " | ".join(parts)
+    return " | ".join(parts).replace("<br>", " ")
 
 
 @pytest.fixture
 def funnel_df() -> pd.DataFrame:
     den = np.array([40, 60, 80, 100, 150, 200, 250, 300, 400, 500, 600, 800], dtype=float)
-    num = np.round(den * 0.10)
+    num = np.round(den * np.resize([0.06, 0.14], len(den)))  # more spread than chance alone
     num[2] = 40  # 50% of 80: far above the funnel
     num[10] = 0  # 0% of 600: far below
     num[5] = 30  # 15% of 200: inside the 99.8% limits
@@ -158,34 +158,45 @@ def test_builder_with_no_data_says_so_instead_of_failing(name, kind, any_df):
 # --- funnel plot ---------------------------------------------------------------------------
 
 
-def test_funnel_limit_curves_and_target_are_those_of_stats(funnel_df):
+def test_funnel_limit_curves_and_centre_line_are_those_of_stats(funnel_df):
     fig = _funnel(funnel_df)
-    p0, limits = stats.funnel_limits(funnel_df["vacancies"], funnel_df["established"])
+    f = stats.funnel(funnel_df["vacancies"], funnel_df["established"], funnel_df["org"])
+    assert f.adjusted  # rates of 6% and 14% vary more than chance alone
     for col in ("upper_95", "lower_95", "upper_998", "lower_998"):
         trace = _trace(fig, col)
-        np.testing.assert_allclose(trace.x, limits["n"])
-        np.testing.assert_allclose(trace.y, limits[col] * 100)
-    target = _trace(fig, "target")
-    np.testing.assert_allclose(target.y, [p0 * 100, p0 * 100])
-    assert f"{p0 * 100:.1f}%" in target.name
+        np.testing.assert_allclose(trace.x, f.limits["n"])
+        np.testing.assert_allclose(trace.y, f.limits[col] * 100)
+    centre = _trace(fig, "centre")
+    np.testing.assert_allclose(centre.y, [f.p0 * 100, f.p0 * 100])
+    assert f"{f.p0 * 100:.1f}%" in centre.name and "Average" in centre.name
+    assert "target" not in _texts(fig).lower()
     assert fig.layout.yaxis.ticksuffix == "%"
 
 
-def test_funnel_overdispersion_widens_limits_as_stats_does(funnel_df):
-    fig = _funnel(funnel_df, phi=2.5)
-    _, limits = stats.funnel_limits(funnel_df["vacancies"], funnel_df["established"], phi=2.5)
-    np.testing.assert_allclose(_trace(fig, "upper_998").y, limits["upper_998"] * 100)
-    assert "phi = 2.50" in fig.layout.title.subtitle.text
+def test_funnel_limits_are_asymmetric_and_inside_zero_and_one(funnel_df):
+    fig = _funnel(funnel_df, adjust=False)
+    p0 = _trace(fig, "centre").y[0]
+    upper, lower = np.array(_trace(fig, "upper_998").y), np.array(_trace(fig, "lower_998").y)
+    assert (upper - p0 > p0 - lower).all()
+    assert (lower >= 0).all() and (upper <= 100).all()
+
+
+def test_funnel_subtitle_says_the_adjustment_in_words(funnel_df):
+    adjusted = _funnel(funnel_df)
+    text = adjusted.layout.title.subtitle.text.replace("<br>", " ")
+    assert "widened because organisations vary more than chance alone explains" in text
+    assert "phi" not in text
+    plain = _funnel(funnel_df, adjust=False)
+    unadjusted = stats.funnel(funnel_df["vacancies"], funnel_df["established"], adjust=False)
+    np.testing.assert_allclose(_trace(plain, "upper_998").y, unadjusted.limits["upper_998"] * 100)
+    assert "Limits allow for chance alone" in plain.layout.title.subtitle.text.replace("<br>", " ")
+    assert _trace(plain, "upper_998").y[-1] < _trace(adjusted, "upper_998").y[-1]
 
 
 def test_funnel_labels_points_outside_998_only(funnel_df):
     fig = _funnel(funnel_df)
-    pts = stats.funnel_points(
-        funnel_df["vacancies"],
-        funnel_df["established"],
-        stats.funnel_limits(funnel_df["vacancies"], funnel_df["established"])[0],
-    )
-    expected = set(funnel_df.loc[pts["outside_998"].to_numpy(), "org"])
+    points = stats.funnel(funnel_df["vacancies"], funnel_df["established"], funnel_df["org"]).points
+    expected = set(points.loc[points["outside_998"], "group"])
     assert expected == {"Trust 2", "Trust 10"}
     labelled = {
         text for t in fig.data if t.meta != "highlight" and t.text is not None for text in t.text
@@ -220,6 +231,18 @@ def test_funnel_counts_rows_without_denominator(funnel_df):
     assert "Trust 0" not in plotted
 
 
+def test_funnel_adds_up_the_rows_of_one_organisation(funnel_df):
+    df = funnel_df.assign(code=[f"T{i}" for i in range(len(funnel_df))])
+    extra = df.iloc[[3]].assign(vacancies=30.0, established=100.0)  # Trust 3 again
+    fig = charts.funnel_plot(
+        pd.concat([df, extra]), "vacancies", "established", "org", "t", "x", "y", group="code"
+    )
+    rows = [c for t in fig.data if t.customdata is not None for c in t.customdata]
+    assert len(rows) == len(funnel_df)
+    trust_3 = next(c for c in rows if c[0] == "Trust 3")
+    assert list(trust_3[1:]) == [funnel_df.loc[3, "vacancies"] + 30, 200]
+
+
 # --- SPC chart -----------------------------------------------------------------------------
 
 
@@ -227,6 +250,10 @@ def _spike_series() -> pd.DataFrame:
     values = [10.0, 10.4, 9.7, 10.2, 9.9, 10.3, 9.8, 10.1, 9.6, 10.2] * 2
     values[14] = 16.0  # planted: far above the upper process limit
     return _series(values)
+
+
+def _subtitle(fig: go.Figure) -> str:
+    return fig.layout.title.subtitle.text.replace("<br>", " ")
 
 
 @pytest.mark.parametrize(
@@ -263,30 +290,92 @@ def test_spc_hover_names_the_rule_that_fired():
     assert all(c[0] == "Common cause variation" for c in common.customdata)
 
 
-def test_spc_mean_and_dashed_limits_match_xmr():
+def test_spc_average_and_dashed_limits_match_xmr():
     df = _spike_series()
     fig = _spc(df, True)
     res = stats.xmr(df["fte"], df["month"])
-    np.testing.assert_allclose(_trace(fig, "mean").y, res["mean"])
+    mean = _trace(fig, "mean")
+    np.testing.assert_allclose(mean.y, res["mean"])
+    assert "Average" in mean.name and "Mean" not in _texts(fig)
     for side in ("upper", "lower"):
         trace = _trace(fig, side)
         np.testing.assert_allclose(trace.y, res[side])
         assert trace.line.dash == "dash"
     assert _trace(fig, "value_line").line.color == charts.SPC_LINE_COLOUR
+    assert "Limits from all 20 points" in _subtitle(fig)
 
 
-@pytest.mark.parametrize(("n", "provisional"), [(11, True), (12, False)])
+@pytest.mark.parametrize(("n", "provisional"), [(12, True), (13, False)])
 def test_spc_says_when_limits_are_provisional(n, provisional):
-    values = [10.0, 10.4, 9.7, 10.2, 9.9, 10.3, 9.8, 10.1, 9.6, 10.2, 10.0, 9.9][:n]
+    values = [10.0, 10.4, 9.7, 10.2, 9.9, 10.3, 9.8, 10.1, 9.6, 10.2, 10.0, 9.9, 10.1][:n]
     text = _texts(_spc(_series(values))).lower()
-    assert ("provisional limits (fewer than 12 points)" in text) is provisional
+    assert ("provisional limits (fewer than 13 points)" in text) is provisional
     assert ("provisional" in text) is provisional
 
 
-def test_spc_one_point_has_no_limits():
-    fig = _spc(_series([4.0]))
+@pytest.mark.parametrize("n", [1, 5])
+def test_spc_fewer_than_six_points_is_a_run_chart(n):
+    fig = _spc(_series([4.0, 5.0, 4.5, 4.2, 4.8][:n]))
     assert not any(t.meta in ("upper", "lower") for t in fig.data)
-    assert "at least 2 points" in fig.layout.title.subtitle.text
+    assert "Too few points for process limits (at least 6)" in _subtitle(fig)
+    assert "Too few" not in _subtitle(_spc(_series([4.0, 5.0, 4.5, 4.2, 4.8, 4.4])))
+
+
+def test_spc_month_axis_is_labelled_by_month_from_month_end_dates():
+    df = _spike_series()
+    df["month"] = df["month"] + pd.offsets.MonthEnd(0)  # period ends, as the pages pass them
+    fig = _spc(df, True)
+    axis = fig.layout.xaxis
+    assert axis.tickformat == "%b %Y" and axis.hoverformat == "%b %Y"
+    assert axis.dtick == "M3"  # 20 months: a tick every quarter
+    xs = [pd.Timestamp(x) for x in _trace(fig, "value_line").x]
+    assert all(x.day == 1 and x.hour == 0 for x in xs)
+    assert _spc(_series([1.0, 2.0] * 4)).layout.xaxis.dtick == "M1"
+
+
+def test_spc_missing_month_is_a_gap_in_the_line():
+    df = _spike_series().drop(index=5)
+    fig = _spc(df, True)
+    line = _trace(fig, "value_line")
+    assert len(line.y) == 20 and np.isnan(line.y[5])
+    marked = [pd.Timestamp(x) for t in fig.data if t.mode == "markers" for x in t.x]
+    assert len(marked) == 19 and _series([0.0] * 20)["month"][5] not in marked
+
+
+def test_spc_baseline_and_rebase_are_stated_and_drawn():
+    df = _series([10.0, 10.4, 9.8, 10.2, 9.9, 10.3] * 2 + [14.0, 14.4, 13.8, 14.2] * 3)
+    fixed = charts.spc_chart(df, "fte", "month", "t", "y", False, baseline=12)
+    assert "Limits fixed on the first 12 points (Apr 2022 to Mar 2023)" in _subtitle(fixed)
+    rebased = charts.spc_chart(df, "fte", "month", "t", "y", False, rebase=[df["month"][12]])
+    assert "Limits recalculated from Apr 2023" in _subtitle(rebased)
+    mean = _trace(rebased, "mean")
+    assert mean.y[12] is None and len(mean.y) == 25  # one line per part
+    assert len(rebased.layout.shapes) == 1  # the rebase marked on the axis
+    assert "Special cause" not in _texts(rebased)
+    assert "Special cause: concern" in _texts(_spc(df, False))  # limits over both parts
+
+
+def test_spc_variation_and_assurance_icons():
+    df = _series([10.0, 10.4, 9.7, 10.2, 9.9, 10.3, 9.8, 10.1, 9.6, 10.2] * 2 + [16.0])
+    fig = charts.spc_chart(df, "fte", "month", "t", "y", False, target=12.0)
+    text = _subtitle(fig)
+    assert "Special cause concern, higher" in text  # the latest point, beyond the upper limit
+    assert "Consistently passing the target" in text  # 12 is above the upper limit
+    assert _trace(fig, "target").y[0] == 12.0
+    inside = charts.spc_chart(df, "fte", "month", "t", "y", False, target=10.0)
+    assert "Hit and miss" in _subtitle(inside)
+    failing = charts.spc_chart(df, "fte", "month", "t", "y", True, target=12.0)
+    assert "Consistently failing the target" in _subtitle(failing)
+    assert "target" not in _subtitle(charts.spc_chart(df, "fte", "month", "t", "y", False))
+    no_direction = charts.spc_chart(df, "fte", "month", "t", "y", None, target=12.0)
+    assert "target" not in _subtitle(no_direction).lower()
+    assert "Common cause variation" in _subtitle(_spc(df.iloc[:20], False))
+
+
+def test_spc_and_funnel_builders_are_split_into_short_functions():
+    for name, fn in inspect.getmembers(charts, inspect.isfunction):
+        if fn.__module__ == charts.__name__ and ("spc" in name or "funnel" in name):
+            assert len(inspect.getsource(fn).splitlines()) <= 100, name
 
 
 # --- box and strip -------------------------------------------------------------------------

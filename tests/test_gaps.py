@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from fixtures import frame
 
-from ahp_analytics import gaps, measures
+from ahp_analytics import charts, gaps, measures, stats
 from ahp_analytics.periods import parse_window
 
 WINDOW = parse_window("2024/25")
@@ -73,15 +73,19 @@ def any_staff_rules() -> pd.DataFrame:
     return rules
 
 
-def world(subject_posts=None, subject_wf=None, indicators=(), rules=None):
-    """Six Acute peers in category B, and the subject (also Acute) as given; returns the
-    subject's checks keyed by rule id, and the inputs."""
+def world(subject_posts=None, subject_wf=None, indicators=(), rules=None, peer_senior=None):
+    """Six Acute peers in category B (with ``peer_senior`` FTE in Band 8a each, default 15),
+    and the subject (also Acute) as given; returns the subject's checks keyed by rule id, and
+    the inputs."""
     orgs = [*PEERS, SUBJECT]
     organisations = frame(
         "organisations",
         [{"org_code": o, "org_name": f"Trust {o}", "trust_type": "Acute"} for o in orgs],
     )
-    workforce_rows = [r for o in PEERS for r in wf_rows(o)]
+    seniors = peer_senior or [15.0] * len(PEERS)
+    workforce_rows = [
+        r for o, sen in zip(PEERS, seniors, strict=True) for r in wf_rows(o, senior=sen)
+    ]
     workforce_rows += wf_rows(SUBJECT) if subject_wf is None else subject_wf
     posts = [p for i, o in enumerate(PEERS) for p in standard_posts(o, 1.0 + 0.1 * i)]
     posts += standard_posts(SUBJECT) if subject_posts is None else subject_posts
@@ -245,10 +249,25 @@ def test_vacancy_special_cause_clear_on_common_cause_and_on_improvement():
     assert status(checks, "vacancy_special_cause") == gaps.CLEAR
 
 
-def test_vacancy_special_cause_needs_twelve_months():
+def test_vacancy_special_cause_needs_thirteen_months():
     checks, _ = world(subject_wf=wf_rows(SUBJECT, months=MONTHS[-6:]))
     assert status(checks, "vacancy_special_cause") == gaps.NOT_ASSESSED
     assert "6 monthly vacancy rate figures" in checks.loc["vacancy_special_cause", "detail"]
+    twelve, _ = world(subject_wf=wf_rows(SUBJECT, months=MONTHS[-12:], jump_from="2025-03"))
+    assert status(twelve, "vacancy_special_cause") == gaps.NOT_ASSESSED  # provisional limits
+    assert "at least 13 needed" in twelve.loc["vacancy_special_cause", "detail"]
+    thirteen, _ = world(subject_wf=wf_rows(SUBJECT, months=MONTHS[-13:], jump_from="2025-03"))
+    assert status(thirteen, "vacancy_special_cause") == gaps.FLAG
+
+
+def test_spc_minimum_is_stated_once_and_the_rules_file_and_readme_agree():
+    rules = gaps.load_rules().set_index("rule_id")
+    needs = f"Needs at least {stats.XMR_STABLE_POINTS} months"
+    for rule in ("vacancy_special_cause", "turnover_special_cause"):
+        assert needs in rules.loc[rule, "description"]
+    readme = (gaps.RULES_FILE.parent / "README.md").read_text(encoding="utf-8")
+    assert f"needs {stats.XMR_STABLE_POINTS} months" in readme
+    assert not hasattr(gaps, "MIN_SPC_POINTS")
 
 
 def test_vacancy_special_cause_only_looks_at_the_latest_months_of_the_window():
@@ -288,11 +307,53 @@ def test_senior_share_far_below_peers_on_the_funnel():
     row = checks.loc["senior_share_low"]
     assert row["status"] == gaps.FLAG
     assert row["value"] == pytest.approx(1 / 111 * 100)
-    assert "lower funnel limit (z = 3.09)" in row["peer_text"]
+    assert "lower 99.8% funnel limit" in row["peer_text"]
     assert status(world()[0], "senior_share_low") == gaps.CLEAR
     # a little below peers but inside the 99.8% limit
     near, _ = world(subject_wf=wf_rows(SUBJECT, senior=12.0))
     assert status(near, "senior_share_low") == gaps.CLEAR
+
+
+def test_senior_share_rule_uses_the_funnel_plots_adjusted_limits():
+    # peers spread from 10% to 36% senior: more than chance allows; a large subject at 6.8%
+    # is below the limit for chance alone but inside the limits widened for that spread
+    spread = [6.0, 10.0, 14.0, 18.0, 22.0, 26.0]
+    big = wf_rows(SUBJECT, physio=1000.0, diet=100.0, senior=80.0)
+    checks, (summary, *_) = world(subject_wf=big, peer_senior=spread)
+    row = checks.loc["senior_share_low"]
+    assert row["status"] == gaps.CLEAR
+    assert "widened for variation between organisations" in row["peer_text"]
+    unadjusted = stats.funnel(summary["senior_fte"], summary["ahp_fte"], summary["org_code"], False)
+    assert unadjusted.points.set_index("group").loc[SUBJECT, "outside_998"]
+    # the chart behind the flag draws these rows, and the subject inside its 99.8% limits
+    peers = summary[summary["trust_type"] == row["peer_group"]]
+    fig = charts.funnel_plot(peers, "senior_fte", "ahp_fte", "org_code", "t", "x", "y")
+    where = {c[0]: t.meta for t in fig.data if t.customdata is not None for c in t.customdata}
+    assert where[SUBJECT] != "outside_998"
+
+
+@pytest.mark.parametrize("senior", [1.0, 3.0, 6.0, 9.0, 12.0, 15.0])
+def test_senior_share_flag_is_the_charts_low_outlier(senior):
+    spread = [10.0, 12.0, 14.0, 16.0, 18.0, 20.0]
+    checks, (summary, *_) = world(subject_wf=wf_rows(SUBJECT, senior=senior), peer_senior=spread)
+    flag = checks.loc["senior_share_low", "status"] == gaps.FLAG
+    peers = summary[summary["trust_type"] == checks.loc["senior_share_low", "peer_group"]]
+    f = gaps.senior_share_funnel(peers)
+    point = f.points.set_index("group").loc[SUBJECT]
+    assert flag == bool(point["outside_998"] and point["side"] == "low")
+    fig = charts.funnel_plot(peers, "senior_fte", "ahp_fte", "org_code", "t", "x", "y")
+    where = {c[0]: t.meta for t in fig.data if t.customdata is not None for c in t.customdata}
+    assert flag == (where[SUBJECT] == "outside_998" and point["proportion"] < f.p0)
+
+
+def test_senior_share_threshold_is_a_funnel_limit_in_per_cent(tmp_path):
+    rules = pd.read_csv(gaps.RULES_FILE, dtype=str, keep_default_na=False)
+    assert rules.set_index("rule_id").loc["senior_share_low", "threshold"] == "99.8"
+    rules.loc[rules["rule_id"] == "senior_share_low", "threshold"] = "3.09"  # a z, as before
+    path = tmp_path / "rules.csv"
+    rules.to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"funnel limit in per cent .*95 or 99.8"):
+        gaps.load_rules(path)
 
 
 # --- all organisations, the table and the verdict ------------------------------------------------

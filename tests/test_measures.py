@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from fixtures import indicator_rows, leadership_rows, make_file, workforce_rows
 
-from ahp_analytics import compare_cli, demo, measures, reference
+from ahp_analytics import compare_cli, demo, measures, reference, stats
 from ahp_analytics.measures import (
     CATEGORIES,
     CATEGORY_LEVEL,
@@ -837,12 +837,54 @@ def test_peer_median_series():
     assert out["vacancy_rate"].tolist() == pytest.approx([10, 0])  # median of 0% and 20%
 
 
-def test_funnel_overdispersion_only_widens():
-    rng = np.random.default_rng(7)
-    n = np.full(60, 400.0)
-    binomial = rng.binomial(400, 0.1, size=60).astype(float)
-    assert measures.funnel_overdispersion(binomial, n) is None  # chance variation only
-    spread = np.round(rng.uniform(0.02, 0.3, size=60) * 400)  # rates far apart
-    phi = measures.funnel_overdispersion(spread, n)
-    assert phi is not None and phi > 5
-    assert measures.funnel_overdispersion([np.nan], [0.0]) is None
+def ind_row(org, period, code, value, numerator=None, denominator=None) -> dict:
+    return {
+        "org_code": org,
+        "period": period,
+        "indicator": code,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+    }
+
+
+def test_indicator_proportions_take_the_row_the_summary_shows():
+    rows = table(
+        "indicators",
+        [
+            ind_row("P1", "2023-12", "fft", 90.0, 90, 100),
+            ind_row("P1", "2024-03", "fft", 80.0, 160, 200),  # latest in 2023/24: this one
+            ind_row("P1", "2024-05", "fft", 70.0, 70, 100),  # 2024/25: not in the window
+            ind_row("P2", "2024-01", "fft", 95.0),  # no numerator or denominator given
+            ind_row("P3", "2024-02", "fft", 50.0, 5, 10),
+            ind_row("P3", "2024-02", "other", 1.0, 1, 1),
+        ],
+    )
+    inputs = measures.indicator_proportions(rows, "fft", FY2324, "%")
+    assert inputs.reason is None
+    frame = inputs.frame.set_index("org_code")
+    assert list(frame.index) == ["P1", "P2", "P3"]
+    assert frame.loc["P1", ["numerator", "denominator"]].tolist() == [160, 200]
+    assert frame.loc["P1", "period"] == "2024-03-01"
+    assert frame.loc["P2", ["numerator", "denominator"]].isna().all()
+    # the funnel leaves P2 out and counts it
+    f = stats.funnel(inputs.frame["numerator"], inputs.frame["denominator"])
+    assert f.n_excluded == 1 and f.p0 == pytest.approx(165 / 210)
+
+
+@pytest.mark.parametrize(
+    ("rows", "unit", "reason"),
+    [
+        ([ind_row("P1", "2024-03", "x", 1.1, 110, 100)], None, "not proportions"),
+        ([ind_row("P1", "2024-03", "x", 1.1, 90, 100)], "ratio", "its unit is ratio"),
+        ([ind_row("P1", "2024-03", "x", 90.0)], "%", "no organisation gives a numerator"),
+    ],
+)
+def test_indicator_proportions_say_why_there_is_no_funnel(rows, unit, reason):
+    inputs = measures.indicator_proportions(table("indicators", rows), "x", FY2324, unit)
+    assert reason in inputs.reason
+
+
+def test_indicator_proportions_of_a_custom_indicator_without_unit():
+    rows = table("indicators", [ind_row("P1", "2024-03", "mine", 40.0, 4, 10)])
+    assert measures.indicator_proportions(rows, "mine", FY2324, np.nan).reason is None

@@ -3,6 +3,7 @@ sidebar filters, shows the library's numbers and sentences, and says so when not
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -235,3 +236,72 @@ def test_unknown_trust_type_and_future_period_on_every_page(tmp_path, monkeypatc
             assert not at.exception, (page, [e.value for e in at.exception])
         at.switch_page("views/overview.py").run()
         assert shown(at)["Organisations reporting"][0] == "1"
+
+
+def figures(at: AppTest) -> dict[str, dict]:
+    """The page's plotly figures by chart key (``spc-own-vacancy_rate``...)."""
+    return {
+        c.proto.id.split("-chart-", 1)[1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")
+    }
+
+
+def subtitles(at: AppTest, prefix: str) -> dict[str, str]:
+    return {
+        key: fig["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+        for key, fig in figures(at).items()
+        if key.startswith(prefix)
+    }
+
+
+def test_profile_control_charts_take_a_baseline_a_rebase_and_a_target(demo_db_shared):
+    at = open_page("organisation", org="DM002")
+    spc = subtitles(at, "spc-")
+    assert len(spc) == 4 and all("Limits from all" in s for s in spc.values())
+    assert not any("target" in s for s in spc.values())
+
+    at.segmented_control(key="profile-spc-limits").set_value("baseline").run()
+    assert not at.exception
+    assert at.number_input(key="profile-spc-baseline").value == 13
+    spc = subtitles(at, "spc-")
+    assert all(
+        "Limits fixed on the first 13 points (Apr 2023 to Apr 2024)" in s for s in spc.values()
+    )
+
+    at.segmented_control(key="profile-spc-limits").set_value("rebase").run()
+    months = at.selectbox(key="profile-spc-rebase").options
+    assert "April 2024" in months
+    at.selectbox(key="profile-spc-rebase").select("April 2024").run()
+    assert not at.exception
+    spc = subtitles(at, "spc-")
+    assert all("Limits recalculated from Apr 2024" in s for s in spc.values())
+
+    at.number_input(key="profile-spc-target").set_value(5.0).run()
+    spc = subtitles(at, "spc-")
+    for key, text in spc.items():
+        has_icon = any(w in text for w in ("Consistently passing", "Consistently failing", "Hit"))
+        assert has_icon is ("vacancy" in key), key
+
+
+def test_outcomes_draws_a_funnel_for_an_indicator_given_as_a_fraction(demo_db_shared):
+    at = open_page("outcomes")
+    at.selectbox(key="indicator").set_value("fft_positive").run()
+    assert not at.exception
+    funnel = figures(at)["outcome-funnel"]
+    subtitle = funnel["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+    assert "Centre line: the average over the 150 organisations" in subtitle
+    assert "widened because organisations vary more than chance alone explains" in subtitle
+    at.toggle(key="outcomes-funnel-adjust").set_value(False).run()
+    assert "Limits allow for chance alone" in subtitles(at, "outcome-funnel")["outcome-funnel"]
+
+    at.selectbox(key="indicator").set_value("shmi").run()
+    assert "outcome-funnel" not in figures(at)
+    assert any("No funnel plot for Summary Hospital-level" in c.value for c in at.caption)
+
+
+def test_workforce_funnels_switch_between_adjusted_and_chance_limits(demo_db_shared):
+    at = open_page("workforce")
+    vacancy = subtitles(at, "funnel-vacancy")["funnel-vacancy"]
+    assert "widened because organisations vary more than chance alone explains" in vacancy
+    assert "Target" not in json.dumps(figures(at)["funnel-vacancy"])
+    at.toggle(key="workforce-overdispersion").set_value(False).run()
+    assert "Limits allow for chance alone" in subtitles(at, "funnel-vacancy")["funnel-vacancy"]

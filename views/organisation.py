@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics import charts, measures
+from ahp_analytics import charts, measures, stats
 from ahp_analytics.periods import parse_window
 from ahp_analytics.ui import data, filters, widgets
 from ahp_analytics.ui.gaps_section import render_gaps_section
@@ -201,17 +201,70 @@ st.caption(
     f"Statistical process control (XmR) charts: {org} and the median of its {in_group.sum()} "
     f"peers ({group}) each month. Coloured points are special cause variation."
 )
-SERIES = {
-    "ahp_fte": ("AHP FTE", "Full-time equivalent (FTE)", None, "workforce"),
-    "vacancy_rate": ("AHP vacancy rate", "Vacancy rate (%)", False, "vacancy"),
+LIMITS = {
+    "all": "From all months",
+    "baseline": "Fixed on a baseline",
+    "rebase": "Recalculated from a month",
 }
-for column, (label, y_title, better, what) in SERIES.items():
+limits = st.segmented_control(
+    "Process limits",
+    list(LIMITS),
+    default="all",
+    required=True,
+    format_func=LIMITS.get,
+    key="profile-spc-limits",
+    help="Fix the limits on the first months to see later months against them, or recalculate "
+    "them from the month of a known, lasting change (a rebase, as Making Data Count advises), "
+    "so that the months before it are not judged against limits that include the change.",
+)
+baseline, rebase = None, []
+months = sorted(set(own["period_end"].dropna()) | set(peer_median["period_end"].dropna()))
+if limits == "baseline":
+    baseline = st.number_input(
+        "Baseline: the first N months with a figure",
+        min_value=stats.XMR_MIN_POINTS,
+        value=max(stats.XMR_MIN_POINTS, min(stats.XMR_STABLE_POINTS, len(months))),
+        step=1,
+        key="profile-spc-baseline",
+        help=f"Limits on fewer than {stats.XMR_STABLE_POINTS} months are provisional.",
+    )
+elif limits == "rebase" and months:
+    rebase = [
+        st.selectbox(
+            "Recalculate the limits from",
+            months[1:] or months,
+            format_func=lambda d: f"{d:%B %Y}",
+            key="profile-spc-rebase",
+        )
+    ]
+target = st.number_input(
+    "Vacancy rate target (%), optional",
+    min_value=0.0,
+    max_value=100.0,
+    value=None,
+    step=0.5,
+    key="profile-spc-target",
+    help="With a target, the vacancy rate charts show the assurance icon: whether the rate "
+    "will consistently pass or fail the target, or hit and miss it.",
+)
+SERIES = {
+    "ahp_fte": ("AHP FTE", "Full-time equivalent (FTE)", None, "workforce", None),
+    "vacancy_rate": ("AHP vacancy rate", "Vacancy rate (%)", False, "vacancy", target),
+}
+for column, (label, y_title, better, what, goal) in SERIES.items():
+    options = {"baseline": baseline, "rebase": rebase, "target": goal}
     left, right = st.columns(2)
     with left:
         if own[column].notna().any():
             widgets.chart(
                 charts.spc_chart(
-                    own, column, "period_end", f"{label} by month, {org}", y_title, better
+                    own,
+                    column,
+                    "period_end",
+                    f"{label} by month, {org}",
+                    y_title,
+                    better,
+                    **options,
                 ),
                 own[["period", column]],
                 f"{column}-by-month_{org}",
@@ -228,6 +281,7 @@ for column, (label, y_title, better, what) in SERIES.items():
                 f"{label} by month, median of peers ({group})",
                 y_title,
                 better,
+                **options,
             ),
             peer_median[["period", "organisations", column]],
             f"{column}-by-month_peer-median_{org}",

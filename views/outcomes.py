@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ahp_analytics import charts, measures, stats
+from ahp_analytics.periods import parse_window
 from ahp_analytics.ui import data, filters, widgets
 
 f: filters.Filters = st.session_state["filters"]
@@ -108,6 +109,47 @@ if within:
             st.text(sentence)
     if without:
         st.caption(f"No values in: {', '.join(without)}.")
+
+st.subheader("Against the average, by organisation size")
+indicators = data.table("indicators", v)
+if code in set(indicators["indicator"]):
+    inputs = measures.indicator_proportions(
+        indicators[indicators["org_code"].isin(rows["org_code"])],
+        code,
+        parse_window(f.window),
+        unit,
+    )
+else:
+    inputs = None
+if inputs is None or inputs.reason:
+    why = inputs.reason if inputs else "it is worked out from the returns, not given as a fraction"
+    st.caption(f"No funnel plot for {name}: {why}.")
+else:
+    adjust = st.toggle(
+        "Allow for variation between organisations",
+        value=True,
+        key="outcomes-funnel-adjust",
+        help="When organisations vary more than chance alone explains, the limits are widened "
+        "by that extra variation, as FunnelPlotR does; switch off for chance alone.",
+    )
+    proportions = inputs.frame.merge(rows[["org_code", "org_name"]], on="org_code", how="left")
+    widgets.chart(
+        charts.funnel_plot(
+            proportions,
+            "numerator",
+            "denominator",
+            "org_name",
+            f"{name}: numerator over denominator by organisation, {f.window}",
+            "Denominator",
+            f"{name} (%)",
+            highlight=rows.set_index("org_code")["org_name"].get(f.org) if f.org else None,
+            adjust=adjust,
+            group="org_code",
+        ),
+        proportions[["org_code", "org_name", "period", "numerator", "denominator"]],
+        f"{code}-funnel_{f.slug()}",
+        "outcome-funnel",
+    )
 
 st.subheader("Against a leadership measure")
 leadership_measure = st.selectbox(

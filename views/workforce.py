@@ -74,20 +74,20 @@ with right:
         "fte-band",
     )
 
-st.subheader("Compared with the pooled rate")
+st.subheader("Compared with the average")
 st.caption(
-    "Each point is an organisation; the funnel shows how far a rate can stray from the pooled "
-    "rate by chance alone, given the organisation's size. Points outside the 99.8% limits are "
-    "named."
+    "Each point is an organisation; the funnel shows how far a rate can stray from the average "
+    "(pooled) rate, given the organisation's size. Points outside the 99.8% limits are named."
 )
-widen = st.toggle(
-    "Widen the limits for overdispersion",
+adjust = st.toggle(
+    "Allow for variation between organisations",
     value=True,
     key="workforce-overdispersion",
     help="Organisations differ for reasons beyond chance (case mix, services, how posts are "
     "counted). When rates spread more widely than chance allows, the limits are widened by "
-    "the overdispersion factor phi (from winsorised z-scores), so that only organisations "
-    "that stand out from that wider spread are flagged.",
+    "that extra variation between organisations, as FunnelPlotR does, so that only "
+    "organisations that stand out from the wider spread fall outside. Switch off to see the "
+    "limits for chance variation alone.",
 )
 funnel = measures.workforce_proportions(rows)
 FUNNELS = (
@@ -109,7 +109,6 @@ FUNNELS = (
     ),
 )
 for name, numerator, denominator, title, x_title, y_title in FUNNELS:
-    phi = measures.funnel_overdispersion(funnel[numerator], funnel[denominator]) if widen else None
     widgets.chart(
         charts.funnel_plot(
             funnel,
@@ -120,14 +119,13 @@ for name, numerator, denominator, title, x_title, y_title in FUNNELS:
             x_title,
             y_title,
             highlight=chosen,
-            phi=phi,
+            adjust=adjust,
+            group="org_code",
         ),
         funnel[["org_code", "org_name", numerator, denominator]],
         f"{name}-funnel_{f.slug()}",
         f"funnel-{name}",
     )
-    if widen and phi is None:
-        st.caption("These rates vary no more than chance allows: the limits are not widened.")
 missing = int(funnel["vacancy_fte"].isna().sum())
 if missing:
     st.caption(
