@@ -334,3 +334,15 @@ def test_sign_in_address(page, redirect, expected):
 )
 def test_listens_beyond_this_computer(address, beyond):
     assert signin.listens_beyond_this_computer(address) is beyond
+
+
+def test_the_example_secrets_file_copied_unchanged_is_refused_and_filled_in_works():
+    import tomllib
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.example.toml"
+    secrets = tomllib.loads(example.read_text())
+    (problem,) = read_config(secrets).problems
+    assert "still hold the example's <placeholders>" in problem
+    secrets["auth"] = {**secrets["auth"], **AUTH}
+    assert read_config(secrets).settings is not None
