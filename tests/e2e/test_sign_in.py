@@ -73,7 +73,8 @@ def start_provider(log: Path, token_max_age_s: int) -> Provider:
         if process.poll() is not None:
             raise RuntimeError(f"the provider exited early:\n{log.read_text(errors='replace')}")
         try:
-            with urllib.request.urlopen(f"{provider.url}/.well-known/openid-configuration") as r:  # noqa: S310
+            metadata = f"{provider.url}/.well-known/openid-configuration"
+            with urllib.request.urlopen(metadata, timeout=2) as r:  # noqa: S310
                 if r.status == 200:
                     return provider
         except OSError:
