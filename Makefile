@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# This computer only. Another address (e.g. ADDRESS=0.0.0.0, every interface) exposes the app to
+# the network: set up sign-in first, or everyone who can reach it may upload (see README.md).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test lint format demo clean benchmark
 
@@ -15,7 +18,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 run: $(STAMP)
 	$(BIN)/python -m ahp_analytics demo --if-empty
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

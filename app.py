@@ -11,7 +11,13 @@ st.set_page_config(
     page_title="AHP workforce and leadership", page_icon=":bar_chart:", layout="wide"
 )
 
-user = auth.current()
+auth.explain_failed_sign_ins()
+if auth.config().problems:
+    # Half-configured sign-in closes the app: never a silent fall-back to local mode.
+    st.navigation([st.Page(auth.misconfigured_page, title="Closed")], position="hidden").run()
+    st.stop()
+session = auth.session()
+user = session.actor
 if user is None:
     # Navigation is set up even here, so that the sign-in page is the only page there is.
     st.navigation([st.Page(auth.sign_in_page, title="Sign in")], position="hidden").run()
@@ -32,8 +38,10 @@ if user.is_analyst:
 
 page = st.navigation({"Dashboard": browse, "Returns": manage})
 
+if user.local:
+    auth.local_banner(user)
 st.session_state["filters"] = filters.sidebar()
-auth.sidebar_status(user)
+auth.sidebar_status(session)
 if ui_data.is_demo(ui_data.version()):
     st.warning(
         "Demonstration data: the organisations shown (codes DM001 to DM150) are fictional, "

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ahp_analytics.results import FileResult
+from ahp_analytics.signin import is_well_formed_email
 from ahp_analytics.store import IngestOutcome, Store, WithdrawOutcome
 
 
@@ -24,13 +25,14 @@ class NotAllowed(PermissionError):
     """A write attempted by someone who is not an analyst."""
 
 
-def analyst_allowed(email: str, allowlist: Sequence[str]) -> bool:
-    """True when ``email`` is on the allowlist, by address or by ``@domain``
-    (case-insensitive). An address without a name or a domain is never allowed."""
-    email = email.strip().lower()
-    name, _, domain = email.rpartition("@")
-    if not name or not domain:
+def analyst_allowed(email: str | None, allowlist: Sequence[str]) -> bool:
+    """True when ``email`` is on the allowlist, by address or by ``@domain`` (that domain
+    exactly, not its subdomains; case-insensitive). Only a well-formed address can match: one
+    with two ``@`` (``a@evil.com@trust.nhs.uk``), spaces or no domain never does."""
+    if not is_well_formed_email(email):
         return False
+    email = str(email).lower()
+    domain = email.split("@")[1]
     for entry in allowlist:
         entry = str(entry).strip().lower()
         if entry == email or (entry.startswith("@") and entry[1:] == domain):

@@ -176,6 +176,17 @@ slices_table = sa.Table(
 )
 
 
+# Who signed out when, so that every app server sharing the database refuses an older sign-in
+# of theirs (a copied cookie replayed after sign-out, or another device's): the key is the
+# sign-in provider and its permanent id for the user; the time is whole seconds since 1970.
+sign_outs_table = sa.Table(
+    "sign_outs",
+    metadata,
+    sa.Column("subject", sa.Text, primary_key=True),
+    sa.Column("signed_out_at", sa.BigInteger, nullable=False),
+)
+
+
 def _data_table(name: str, columns: tuple[str, ...]) -> sa.Table:
     cols = []
     for c in columns:
@@ -663,6 +674,29 @@ class Store:
         """True when no return has ever been stored."""
         with self._read() as conn:
             return conn.execute(sa.select(submissions_table.c.id).limit(1)).first() is None
+
+    # -- sign-outs ---------------------------------------------------------------------------
+
+    def record_sign_out(self, subject: str, at: int) -> None:
+        """Record that ``subject`` signed out at ``at`` (whole seconds since 1970, UTC). A
+        later record never moves the time back. Not data: the data version is unchanged."""
+        t = sign_outs_table
+        with self._write() as conn:
+            known = conn.execute(sa.select(t.c.signed_out_at).where(t.c.subject == subject))
+            row = known.first()
+            if row is None:
+                conn.execute(t.insert().values(subject=subject, signed_out_at=at))
+            elif row.signed_out_at < at:
+                conn.execute(t.update().where(t.c.subject == subject).values(signed_out_at=at))
+
+    def signed_out_at(self, subject: str) -> int | None:
+        """When ``subject`` last signed out (whole seconds since 1970, UTC), or None."""
+        t = sign_outs_table
+        with self._read() as conn:
+            value = conn.execute(
+                sa.select(t.c.signed_out_at).where(t.c.subject == subject)
+            ).scalar_one_or_none()
+        return None if value is None else int(value)
 
     # -- ingest ------------------------------------------------------------------------------
 

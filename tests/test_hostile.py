@@ -548,17 +548,24 @@ class _Records(logging.Handler):
             lg.setLevel(level)
 
 
+def _signed_in(email: str, name: str) -> dict:
+    """A fresh sign-in with a verified address, as st.user holds the ID token's claims."""
+    now = int(time.time())
+    claims = {"iss": "https://idp.example", "sub": email, "iat": now - 5, "exp": now + 3600}
+    return {"is_logged_in": True, **claims, "email": email, "email_verified": True, "name": name}
+
+
 @pytest.mark.parametrize(
     ("user", "pages", "visible"),
     [
         ({"is_logged_in": False}, [], "Sign in"),
         (
-            {"is_logged_in": True, "email": "viewer@other.nhs.uk", "name": "Viewer"},
+            _signed_in("viewer@other.nhs.uk", "Viewer"),
             ["views/submissions.py"],
-            "Signed in as viewer@other.nhs.uk (viewer).",
+            "Signed in as Viewer (viewer@other.nhs.uk), viewer.",
         ),
         (
-            {"is_logged_in": True, "email": "lead.analyst@nhs.net", "name": "Analyst"},
+            _signed_in("lead.analyst@nhs.net", "Analyst"),
             ["views/submissions.py", "views/upload.py"],
             "Upload returns",
         ),
@@ -572,7 +579,7 @@ def test_the_client_secret_is_never_shown_or_logged(user, pages, visible, page_d
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["auth"] = {
         "redirect_uri": "http://localhost:8501/oauth2callback",
-        "cookie_secret": "cookie-" + secret,
+        "cookie_secret": "cookie-" + secret + "-long-enough-to-be-accepted",
         "client_id": "ahp-dashboard",
         "client_secret": secret,
         "server_metadata_url": "https://login.example.invalid/.well-known/openid-configuration",

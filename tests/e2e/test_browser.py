@@ -143,7 +143,7 @@ def signed_in_server(request, tmp_path_factory, demo_db_file):  # type: ignore[n
     secrets = tmp / "secrets.toml"
     secrets.write_text(
         "[auth]\n"
-        'redirect_uri = "http://127.0.0.1:8501/oauth2callback"\n'
+        'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
         'cookie_secret = "not-a-secret-only-for-tests-0123456789"\n'
         'client_id = "test-client"\n'
         'client_secret = "test-secret"\n'
