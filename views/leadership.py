@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ahp_analytics import charts, measures, reference
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.ui import data, filters, widgets
 
 f: filters.Filters = st.session_state["filters"]
@@ -89,7 +90,7 @@ with st.expander("Organisations in a group", icon=":material/list:"):
 
 st.subheader("Leadership capacity")
 CAPACITY = {
-    code: measures.LEADERSHIP_MEASURES[code]
+    code: registry.measure(code)
     for code in (
         "leadership_fte_per_100_ahp_fte",
         "strategic_leadership_fte",
@@ -101,14 +102,13 @@ measure = st.segmented_control(
     list(CAPACITY),
     default="leadership_fte_per_100_ahp_fte",
     required=True,
-    format_func=lambda c: CAPACITY[c][0],
+    format_func=lambda c: CAPACITY[c].label,
     key="leadership-measure",
 )
-name, unit = CAPACITY[measure]
-st.caption(measures.MEASURE_DESCRIPTIONS[measure])
+name, y_title = CAPACITY[measure].label, CAPACITY[measure].title
+st.caption(CAPACITY[measure].definition)
 trust_types = [t for t in reference.TRUST_TYPES if t in set(rows["trust_type"])]
 capacity_data = rows[[*ORG_COLUMNS, measure]]
-y_title = name if unit in name else f"{name} ({unit})"
 widgets.chart(
     charts.box_strip(
         rows,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ahp_analytics import charts, measures, stats
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.ui import data, filters, widgets
 
 f: filters.Filters = st.session_state["filters"]
@@ -112,11 +113,11 @@ if within:
 st.subheader("Against a leadership measure")
 leadership_measure = st.selectbox(
     "Leadership measure",
-    list(measures.LEADERSHIP_MEASURES),
-    format_func=lambda c: measures.LEADERSHIP_MEASURES[c][0],
+    list(registry.LEADERSHIP_MEASURES),
+    format_func=lambda c: registry.measure(c).label,
     key="outcomes-leadership-measure",
 )
-x_name, x_unit = measures.LEADERSHIP_MEASURES[leadership_measure]
+x_measure = registry.measure(leadership_measure)
 scatter_data = rows[
     ["org_code", "org_name", "region", "trust_type", "leadership_category", leadership_measure]
     + ([code] if code != leadership_measure else [])
@@ -127,8 +128,8 @@ widgets.chart(
         leadership_measure,
         code,
         "org_name",
-        f"{name} against {x_name.split(' (')[0].lower()}, {f.window}",
-        x_name if x_unit in x_name else f"{x_name} ({x_unit})",
+        f"{name} against {x_measure.label[:1].lower() + x_measure.label[1:]}, {f.window}",
+        x_measure.title,
         y_title,
         colour_col="leadership_category",
     ),
