@@ -700,6 +700,21 @@ def test_summary_table_and_compare_on_the_store(store, store_url, capsys):
     assert "No statistical test was run" in out  # 2 acute and 1 community trust
 
 
+def test_nil_return_is_stored_and_read_back_as_category_e(store):
+    codes = ("XA1", "XB1", "XC1")
+    result, content = make_file(
+        workforce=[r for c in codes for r in workforce_rows(c, "2024-03")],
+        leadership=[nil("XA1"), *leadership_rows("XB1", posts=1)],
+        organisations=ORGS,
+    )
+    assert store.ingest(result, content, "alice").status == "accepted"
+    stored = store.read("leadership")
+    assert stored.loc[stored["org_code"] == "XA1", "role"].tolist() == ["None"]
+    s = summary_table(store, "2023/24").set_index("org_code")
+    assert s["leadership_category"].tolist() == [E, B, None]  # the Chief AHP attends board
+    assert s.loc["XA1", "leadership_posts"] == 0
+
+
 # --- helpers of the dashboard pages ---------------------------------------------------------
 
 
