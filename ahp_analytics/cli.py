@@ -1,5 +1,5 @@
 """``python -m ahp_analytics COMMAND``: template, validate, ingest, export, demo, submissions,
-withdraw. Exit status: 0 all good; 1 a file was rejected; 2 a usage error.
+withdraw, compare, scan. Exit status: 0 all good; 1 a file was rejected; 2 a usage error.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ahp_analytics.compare_cli import add_compare_parser
 from ahp_analytics.results import FileResult, Message
+from ahp_analytics.scan_cli import add_scan_parser
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 EXPORT_TABLES = ("organisations", "workforce", "leadership", "indicators", "summary", "submissions")
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("id", type=int)
     w.add_argument("--user", default=None)
     add_compare_parser(sub, COMMANDS)
+    add_scan_parser(sub, COMMANDS)
     return p
 
 

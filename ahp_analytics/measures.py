@@ -694,45 +694,55 @@ def _clean_json(value: object) -> object:
 
 
 @dataclass(frozen=True)
-class _Grouping:
+class Grouping:
+    """How a summary table's rows are grouped: each row's group label (None: no group), the
+    groups' order, whether ordered, the column grouped by, and words for sentences."""
+
     labels: pd.Series
     order: list | None
     ordered: bool
+    source: pd.Series  # the column grouped by, as it is (the level for leadership_level)
     noun: str  # the groups, for "no clear difference between ..."
     without: str  # "sent no leadership return", said of organisations with no group
 
+    @property
+    def in_group(self) -> pd.Series:
+        """Rows with a group (in the order, when there is one)."""
+        return self.labels.notna() if self.order is None else self.labels.isin(self.order)
 
-def _grouping(df: pd.DataFrame, by: str) -> _Grouping:
-    """Group labels, their order, whether ordered, and words for sentences. Leadership
-    groups run from the lowest level to the highest (E to A), so a positive Spearman rho means
-    values rise as AHP leadership sits closer to the board; organisations that sent no
-    leadership return have no group and are left out."""
+    def left_out(self, n: int) -> str | None:
+        """ "12 organisations sent no leadership return and are left out" for ``n`` rows
+        without a group; None when there are none."""
+        if not n:
+            return None
+        verb = "is" if n == 1 else "are"
+        return f"{plural(n, 'organisation')} {self.without} and {verb} left out"
+
+
+def grouping(df: pd.DataFrame, by: str) -> Grouping:
+    """The :class:`Grouping` of a summary table by ``by`` (one of :data:`GROUPINGS`).
+    Leadership groups run from the lowest level to the highest (E to A), so a positive
+    Spearman rho means values rise as AHP leadership sits closer to the board; organisations
+    that sent no leadership return have no group and are left out."""
     no_return = "sent no leadership return"
+    source = df[by]
     if by == "leadership_category":
-        return _Grouping(df[by], list(reversed(CATEGORIES)), True, "arrangements", no_return)
+        order = list(reversed(CATEGORIES))
+        return Grouping(source, order, True, source, "arrangements", no_return)
     if by == "leadership_level":
-        labels = df[by].map(lambda v: None if pd.isna(v) else f"level {int(v)}")
+        labels = source.map(lambda v: None if pd.isna(v) else f"level {int(v)}")
         order = [f"level {n}" for n in range(5)]
-        return _Grouping(labels, order, True, "leadership levels", no_return)
+        return Grouping(labels, order, True, source, "leadership levels", no_return)
     words = by.replace("_", " ")
-    return _Grouping(df[by], None, False, f"{words}s", f"have no {words}")
+    return Grouping(source, None, False, source, f"{words}s", f"have no {words}")
 
 
-def _left_out(groups: pd.Series, order: list | None, without: str) -> tuple[int, str | None]:
-    """How many rows have no group (or one outside ``order``), and the clause that says so."""
-    in_group = groups.notna() if order is None else groups.isin(order)
-    n = int((~in_group).sum())
-    if not n:
-        return n, None
-    return n, f"{plural(n, 'organisation')} {without} and {'is' if n == 1 else 'are'} left out"
-
-
-def _sentence(comparison, data, g: _Grouping, info: dict) -> str:
+def _sentence(comparison, data: pd.DataFrame, g: Grouping, info: dict) -> str:
     """:func:`summary_sentence` for the rows of ``data`` (group, value): how many have a
     value, how many had none, and who has no group."""
-    _, left_out = _left_out(data["group"], g.order, g.without)
     in_group = data["group"].notna() if g.order is None else data["group"].isin(g.order)
     missing = int((in_group & data["value"].isna()).sum())
+    left_out = g.left_out(int((~in_group).sum()))
     return summary_sentence(
         comparison, info["name"], info["higher_is_better"], g.noun, missing, left_out
     )
@@ -793,7 +803,7 @@ def compare_indicator(
         if code in summary_df.columns
         else pd.Series(np.nan, index=summary_df.index, dtype="float64")
     )
-    g = _grouping(summary_df, by)
+    g = grouping(summary_df, by)
     data = pd.DataFrame(
         {
             "group": g.labels,
