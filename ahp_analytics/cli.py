@@ -256,7 +256,7 @@ def print_report(result: FileResult, status: str, note: str = "") -> None:
 
 
 def cmd_export(args) -> int:
-    from ahp_analytics.export import export_table, write_export
+    from ahp_analytics.export import columns_sheet, export_table, write_export
     from ahp_analytics.periods import parse_period, parse_window
 
     fmt = args.format or ("xlsx" if args.out and args.out.lower().endswith(".xlsx") else "csv")
@@ -286,7 +286,8 @@ def cmd_export(args) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    data = write_export(df, fmt)
+    columns = columns_sheet(args.table, df.columns, store.indicator_catalogue())
+    data = write_export(df, fmt, columns=columns if fmt == "xlsx" else None)
     if args.out:
         Path(args.out).write_bytes(data)
         _progress(f"Wrote {len(df):,} rows of {args.table} to {args.out}.")
