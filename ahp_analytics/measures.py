@@ -923,6 +923,18 @@ def reporting_lines(summary_df: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index().astype({c: "int64" for c in table.columns})
 
 
+def vacancy_reporting(summary_df: pd.DataFrame) -> dict[str, int]:
+    """How the organisations with workforce figures report vacancies in their latest month:
+    ``all`` rows give a figure, ``some`` rows leave it blank (those rows are left out of
+    the vacancy rate), or ``none`` does (no vacancy rate)."""
+    with_fte = summary_df[summary_df["ahp_fte"].notna()]
+    reported_fte = with_fte["established_fte"] - with_fte["vacancy_fte"]
+    none = int(with_fte["vacancy_fte"].isna().sum())
+    # FTE of the rows that give a vacancy figure, short of all FTE: some rows left it blank.
+    some = int((reported_fte < with_fte["ahp_fte"] - 1e-6).sum())
+    return {"all": len(with_fte) - none - some, "some": some, "none": none}
+
+
 def workforce_proportions(summary_df: pd.DataFrame) -> pd.DataFrame:
     """The funnel plot inputs per organisation: ``vacancy_fte`` over ``established_fte``
     (FTE plus vacancy FTE of the rows that report a vacancy; NaN when none does) and

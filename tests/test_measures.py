@@ -916,6 +916,9 @@ def test_vacancy_rate_leaves_blank_vacancies_out_everywhere():
     # every figure blank: missing, not 0
     row = run(ten_percent_return("VX", 4)).loc["VX"]
     assert np.isnan(row["vacancy_rate"]) and np.isnan(row["established_fte"])
+    # what the Workforce page says about it
+    everyone = run(rows + ten_percent_return("VX", 4)).reset_index(drop=True)
+    assert measures.vacancy_reporting(everyone) == {"all": 1, "some": 3, "none": 1}
 
 
 def six_trusts() -> pd.DataFrame:

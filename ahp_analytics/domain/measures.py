@@ -416,6 +416,16 @@ def titled(label: str, unit: object) -> str:
 
 
 _SUFFIX = {"%": "%", "FTE": " FTE", "days": " days"}
+# printf-style display formats of the catalogue's indicator units (tables).
+UNIT_FORMATS = {
+    "%": "%.1f",
+    "rating": "%.0f",
+    "ratio": "%.3f",
+    "days": "%.1f",
+    "score": "%.2f",
+    "GBP": "localized",
+    "count": "localized",
+}
 
 
 def format_value(value: object, unit: object = None, fmt: str | None = None) -> str:
@@ -438,6 +448,14 @@ def format_value(value: object, unit: object = None, fmt: str | None = None) -> 
         text = text[1:]
     unit_text = unit if isinstance(unit, str) else ""
     return f"£{text}" if unit_text == "GBP" else text + _SUFFIX.get(unit_text, "")
+
+
+def format_code(code: str, value: object, unit: object = None) -> str:
+    """``value`` of the measure or indicator ``code`` for a table or sentence: a registry
+    measure in its own format, anything else by :func:`format_value` in ``unit``."""
+    if code in MEASURES:
+        return MEASURES[code].format(value)
+    return format_value(value, unit)
 
 
 def indicator_column(code: str) -> str:
