@@ -61,9 +61,11 @@ def _p(x: float) -> str:
 
 def render_text(result) -> str:
     """The scan as an aligned table, sorted by q, then the sentence and what was not tested."""
+    from ahp_analytics.domain.measures import column_label
+
     head = (
-        f"Indicators by {result.by.replace('_', ' ')}"
-        + (f", within {result.within.replace('_', ' ')}" if result.within else "")
+        f"Indicators by {column_label(result.by)}"
+        + (f", within {column_label(result.within)}" if result.within else "")
         + f", window {result.window or 'n/a'}"
     )
     header = ["indicator", "name", *(["stratum"] if result.within else []), "n", "missing"]

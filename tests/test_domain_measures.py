@@ -139,3 +139,23 @@ def test_columns_sheet_labels_and_defines_every_column():
     raw = registry.columns_sheet(["vacancy_fte"], measures_first=False)
     summed = registry.columns_sheet(["vacancy_fte"])
     assert raw["definition"].iloc[0] != summed["definition"].iloc[0]
+
+
+def test_column_label_reads_inside_a_sentence():
+    assert registry.column_label("leadership_category") == "leadership arrangement"
+    assert registry.column_label("trust_type") == "trust type"
+    assert registry.column_label("ahp_fte") == "AHP FTE"  # an acronym keeps its capitals
+    assert registry.column_label("no_such_code") == "no such code"
+
+
+def test_docs_give_every_measure_its_definition_from_the_registry():
+    """docs/measures.md is the registry written out; regenerate it with
+    ``python -m ahp_analytics.domain.measures > docs/measures.md``."""
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "measures.md"
+    assert doc.read_text(encoding="utf-8") == registry.measures_markdown()
+    listed = [code for _, codes in registry.SECTIONS for code in codes]
+    assert sorted(listed) == sorted(registry.MEASURES)  # each measure once
+    for m in registry.MEASURES.values():
+        assert f"| `{m.code}` | {m.label} |" in doc.read_text(encoding="utf-8")

@@ -152,7 +152,7 @@ def test_scan_command_text_and_json(store, store_url, capsys):
     assert store.ingest(result, content, "alice").status == "accepted"
     assert cli.main(["--db", store_url, "scan", "--window", "2023/24"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Indicators by leadership category, window 2023/24")
+    assert out.startswith("Indicators by leadership arrangement, window 2023/24")
     assert "2 tests were run" in out and "Mann-Whitney U" in out
     assert "2 organisations sent no leadership return and are left out" in out
     lines = out.splitlines()

@@ -177,8 +177,8 @@ _MEASURES = (
         True,
         "Sum of the FTE of AHP leadership posts per 100 AHP FTE in post.",
         fmt="%.2f",
-        numerator="sum of post FTE",
-        denominator="ahp_fte / 100",
+        numerator="sum of post FTE x 100",
+        denominator="ahp_fte",
         missing=_NO_LEADERSHIP + ", or without AHP FTE in the window; 0 for an explicit nil "
         "return.",
         comparable=True,
@@ -207,9 +207,10 @@ _MEASURES = (
         fmt="%.0f",
         numerator="staffed professions with a Professional lead post",
         denominator="professions with FTE above 0",
-        missing=_NO_LEADERSHIP + " or workforce return, when no profession has FTE, or when "
-        "every Professional lead post lacks a profession (it cannot be credited to one); 0 for "
-        "an explicit nil return.",
+        missing="Missing when the organisation sent no leadership return (not returned) or no "
+        "workforce return in the window, when no profession has FTE, or when every Professional "
+        "lead post lacks a profession (it cannot be credited to one); 0 for an explicit nil "
+        "return.",
         comparable=True,
     ),
     Measure(
@@ -288,8 +289,9 @@ _MEASURES = (
         fmt="%.0f",
         numerator="professions above the threshold with a Professional lead post",
         denominator="professions above the threshold",
-        missing=_NO_LEADERSHIP + " or workforce return, when no profession is above the "
-        "threshold, or when every Professional lead post lacks a profession.",
+        missing="Missing when the organisation sent no leadership return (not returned) or no "
+        "workforce return in the window, when no profession is above the threshold, or when "
+        "every Professional lead post lacks a profession.",
     ),
     # Indicators given with a numerator and a denominator.
     Measure(
@@ -321,6 +323,39 @@ HEADLINE: tuple[str, ...] = (
     "vacancy_rate",
     "strategic_lead_share",
     "board_executive_share",
+)
+# The measures by what they describe, in the order the documentation lists them.
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Workforce: each organisation's latest workforce month in the window",
+        (
+            "ahp_fte",
+            "ahp_headcount",
+            "vacancy_fte",
+            "established_fte",
+            "vacancy_rate",
+            "senior_fte",
+            "senior_band_share",
+        ),
+    ),
+    (
+        "Leadership: each organisation's latest leadership return in the window",
+        (
+            "leadership_posts",
+            "leadership_fte_per_100_ahp_fte",
+            "strategic_leadership_fte",
+            "professional_lead_coverage",
+            "leadership_category",
+            "leadership_level",
+            "senior_lead_reports_to",
+        ),
+    ),
+    (
+        "The Overview's figures, over the organisations selected",
+        ("organisations", "strategic_lead_share", "board_executive_share"),
+    ),
+    ("Gap rules: a quantity a rule needs of its own", ("large_profession_lead_coverage",)),
+    ("Indicators", ("indicator_rate",)),
 )
 # The domain of the comparable measures where indicators are listed by domain.
 MEASURES_DOMAIN = "AHP workforce and leadership (from returns)"
@@ -399,6 +434,16 @@ FIELDS: dict[str, Field] = {f.code: f for f in _FIELDS}
 def measure(code: str) -> Measure:
     """The measure of ``code``; KeyError when there is none."""
     return MEASURES[code]
+
+
+def column_label(code: str) -> str:
+    """The label of a measure or field, as it reads inside a sentence ("leadership
+    arrangement", "trust type"); the code with spaces for anything else."""
+    entry = MEASURES.get(code) or FIELDS.get(code)
+    if entry is None:
+        return code.replace("_", " ")
+    text = entry.label
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def direction_text(higher_is_better: bool | None) -> str:
@@ -554,3 +599,53 @@ def _describe(column: str, catalogue: Mapping[str, Mapping], measures_first: boo
         "direction": direction_text(better),
         "definition": f"Latest value in the window. {description}",
     }
+
+
+def _cell(text: object) -> str:
+    return "" if text is None else str(text).replace("|", "\\|")
+
+
+def measures_markdown() -> str:
+    """docs/measures.md: every measure of the registry with its definition in a sentence,
+    unit, direction, numerator and denominator, and what makes it missing; then the
+    leadership arrangements."""
+    lines = [
+        "# Measures",
+        "",
+        "Every number the dashboard, its exports and its command line show, defined once in",
+        "`ahp_analytics/domain/measures.py`. This page is generated from it",
+        "(`python -m ahp_analytics.domain.measures > docs/measures.md`), and a test checks",
+        "that the two agree.",
+        "Periods are dated by their last day; for each organisation the latest observation",
+        "inside the analysis window is used.",
+    ]
+    for title, codes in SECTIONS:
+        lines += ["", f"## {title}", ""]
+        lines += [
+            "| code | measure | unit | direction | definition | numerator / denominator | "
+            "when missing |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for code in codes:
+            m = MEASURES[code]
+            ratio = f"{m.numerator} / {m.denominator}" if m.numerator else ""
+            cells = (f"`{code}`", m.label, m.unit, m.direction, m.definition, ratio, m.missing)
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    lines += [
+        "",
+        "## Leadership arrangements",
+        "",
+        "The first that applies; the level is 4 for A down to 0 for E.",
+        "",
+        *(f"- **{c}** (level {CATEGORY_LEVEL[c]})" for c in CATEGORIES),
+        f"- **{NOT_RETURNED}** (no letter, no level): no leadership return in the window. A "
+        "missing return is not evidence of absence: such organisations are a grey group "
+        "where arrangements are charted, are left out of shares and statistics, and are "
+        "counted in captions.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(measures_markdown(), end="")
