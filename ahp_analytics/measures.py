@@ -237,20 +237,22 @@ def workforce_measures(rows: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     keys = list(keys)
     data = rows[list(dict.fromkeys([*keys, "band", "fte", "headcount", "vacancy_fte"]))].copy()
     data["senior"] = data["fte"].where(data["band"].isin(reference.SENIOR_BANDS), 0.0)
-    data["reported"] = (data["fte"] + data["vacancy_fte"]).where(data["vacancy_fte"].notna())
+    data["reported"] = data["fte"].where(data["vacancy_fte"].notna())
     g = data.groupby(keys, sort=True, dropna=False)
     out = pd.DataFrame(
         {
             "ahp_fte": g["fte"].sum(min_count=0),
             "ahp_headcount": g["headcount"].sum(min_count=1),
             "vacancy_fte": g["vacancy_fte"].sum(min_count=1),
-            "established_fte": g["reported"].sum(min_count=1),
+            "reported_fte": g["reported"].sum(min_count=1),
             "senior_fte": g["senior"].sum(min_count=0),
         }
     ).astype("float64")
     # Sums of 2-decimal FTEs pick up binary noise (386.41999999999996); 9 places removes it.
     out = out.round(9)
-    out["vacancy_rate"] = _percent(out["vacancy_fte"], out["established_fte"])
+    established = out["reported_fte"] + out["vacancy_fte"]
+    out["established_fte"] = established.round(9)
+    out["vacancy_rate"] = _percent(out["vacancy_fte"], established)
     out["senior_band_share"] = _percent(out["senior_fte"], out["ahp_fte"])
     out = out.reset_index()
     return out[[*keys, *WORKFORCE_COLUMNS[1:]]]

@@ -189,3 +189,20 @@ def test_organisation_profile_shows_its_category_and_peers(demo_db_shared):
     assert at.sidebar.selectbox(key="org").value == "DM002"
     assert rows.loc["DM002", "leadership_category"] in [h.value for h in at.subheader]
     assert len(at.get("plotly_chart")) == 4
+
+
+def test_outcomes_scan_table_opens_the_indicator_of_a_row(demo_db_shared):
+    at = open_page("outcomes")
+    table = next(d.value for d in at.dataframe if "q" in d.value.columns)
+    assert table["q"].is_monotonic_increasing
+    assert table["Indicator"].iloc[0] == "Staff turnover rate"  # a planted relationship
+    assert any("tests were run" in t.value and "Benjamini-Hochberg" in t.value for t in at.text)
+    names = measures.indicator_options(store_summaries(demo_db_shared, WINDOW)[0])
+    code_of = dict(zip(names["name"], names["code"], strict=True))
+    at.session_state["outcomes-scan"] = {"selection": {"rows": [1], "columns": []}}
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == code_of[table["Indicator"].iloc[1]]
+    # the picker stays free afterwards
+    at.selectbox(key="indicator").set_value("shmi").run()
+    assert at.selectbox(key="indicator").value == "shmi"
