@@ -206,3 +206,22 @@ def test_outcomes_scan_table_opens_the_indicator_of_a_row(demo_db_shared):
     # the picker stays free afterwards
     at.selectbox(key="indicator").set_value("shmi").run()
     assert at.selectbox(key="indicator").value == "shmi"
+
+
+def test_profile_tells_a_nil_return_from_no_return(demo_db_shared):
+    from ahp_analytics import demo
+
+    plan = demo.demo_categories()
+    year = plan[plan["financial_year"] == WINDOW]
+    nil = year.loc[year["returned"] & (year["category"] == "E"), "org_code"].iloc[0]
+    missing = year.loc[~year["returned"], "org_code"].iloc[0]
+    at = open_page("organisation", org=nil)
+    assert "E. No AHP leadership posts" in [h.value for h in at.subheader]
+    assert any("says the organisation has no AHP leadership posts" in c.value for c in at.caption)
+    at.sidebar.selectbox(key="org").set_value(missing).run()
+    assert not at.exception
+    assert "Not returned" in [h.value for h in at.subheader]
+    assert any(
+        f"No leadership return in {WINDOW}: the arrangement is not known" in c.value
+        for c in at.caption
+    )

@@ -79,9 +79,15 @@ render_gaps_section(org, f.window)
 
 st.subheader("Leadership posts")
 leadership = data.table("leadership", v)
-posts = measures.latest_in_window(leadership[leadership["org_code"] == org], window)
-if posts.empty:
-    st.caption(f"No leadership posts reported in {f.window}.")
+returned = measures.latest_in_window(leadership[leadership["org_code"] == org], window)
+posts = measures.posts_of(returned)
+if returned.empty:
+    st.caption(f"No leadership return in {f.window}.")
+elif posts.empty:
+    st.caption(
+        f"The leadership return for {returned['period'].iloc[0]:%B %Y} says the organisation "
+        "has no AHP leadership posts."
+    )
 else:
     st.caption(f"As reported for {posts['period'].iloc[0]:%B %Y}.")
     st.dataframe(

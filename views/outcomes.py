@@ -64,7 +64,9 @@ with st.expander("Which indicators line up with leadership?", icon=":material/ta
     st.text(found.sentence)
     if found.not_tested:
         st.caption(
-            "Not tested: " + "; ".join(f"{u.name} ({u.reason})" for u in found.not_tested) + "."
+            "Not tested: "
+            + "; ".join(f"{widgets.plain(u.name)} ({u.reason})" for u in found.not_tested)
+            + "."
         )
 chosen_rows = list(event.selection.rows) if event else []
 if chosen_rows and st.session_state.get(f"{SCAN_KEY}-opened") != chosen_rows:
