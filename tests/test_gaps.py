@@ -390,3 +390,20 @@ def test_organisation_without_data_in_the_window_has_no_checks():
     _, (summary, workforce, leadership, ind) = world()
     out = gaps.org_checks("NOPE", summary, workforce, leadership, WINDOW, any_staff_rules(), ind)
     assert out.empty and list(out.columns) == list(gaps.CHECK_COLUMNS)
+
+
+def test_a_rule_and_the_peer_table_give_one_measure_one_number_and_one_direction():
+    """Leadership FTE per 100 AHP FTE: the same value, peer median and n (the organisation
+    itself never among its peers) and the same direction in the gap rule and the profile's
+    peer table."""
+    checks, (summary, *_) = world(subject_posts=standard_posts(SUBJECT, fte=0.2))
+    rule = checks.loc["low_leadership_capacity"]
+    table = measures.peer_comparison(summary, SUBJECT, "trust_type").set_index("code")
+    row = table.loc[rule["measure"]]
+    assert (row["value"], row["peer_median"], row["n_peers"]) == (
+        rule["value"],
+        rule["peer_median"],
+        rule["peer_n"],
+    )
+    assert row["name"] == rule["measure_label"]
+    assert row["higher_is_better"] is True and row["assessment"] == "worse"  # not "neutral"
