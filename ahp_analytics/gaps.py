@@ -16,6 +16,7 @@ own measure, so a page never shows one label with two numbers.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -218,38 +219,42 @@ class _Context:
         self.monthly = _by_org(monthly_vacancy(workforce, window))
         self.turnover = _by_org(monthly_turnover(indicators, window))
 
-    def peers(self, org: str) -> pd.DataFrame:
-        """Summary rows of the organisation's peer group, the organisation itself left out."""
-        rows = self.summary.loc[self._members[self.peer_of[org]]]
-        return rows[rows["org_code"] != org]
+    def group_column(self, org: str, column: str) -> pd.Series:
+        """A summary column over the organisation's peer group, itself included, indexed by
+        organisation code (worked out once per group): callers leave the organisation out."""
+        group = self.peer_of[org]
+        key = ("column", group, column)
+        if key not in self._cache:
+            members = self.summary.loc[self._members[group]]
+            values = members[column] if column in members else pd.Series(np.nan, members.index)
+            self._cache[key] = pd.Series(values.to_numpy(), index=members["org_code"])
+        return self._cache[key]
 
     def peer_values(self, org: str, column: str) -> tuple[str, np.ndarray]:
         """The peer group and the non-missing values of a summary column of the
         organisation's peers, itself left out."""
-        group = self.peer_of[org]
-        key = ("values", group, column)
+        key = ("numbers", self.peer_of[org], column)
         if key not in self._cache:
-            members = self.summary.loc[self._members[group]]
-            values = (
-                pd.to_numeric(members[column], errors="coerce").astype("float64")
-                if column in self.summary
-                else pd.Series(np.nan, index=members.index)
-            )
-            self._cache[key] = pd.Series(values.to_numpy(), index=members["org_code"]).dropna()
-        return group, _without(self._cache[key], org)
+            values = pd.to_numeric(self.group_column(org, column), errors="coerce")
+            self._cache[key] = values.astype("float64").dropna()
+        return self.peer_of[org], _without(self._cache[key], org)
 
     def large_coverage(self, org: str, above: float) -> float:
         """Professional lead coverage of the organisation's professions with more FTE than
         ``above`` (the registry's ``large_profession_lead_coverage``); NaN without a
         workforce or leadership return, or when it cannot be worked out."""
-        fte = self.staffed.get(org)
-        rows = self.returns.get(org)
-        if fte is None or rows is None:
-            return float("nan")
-        by_profession = fte.set_index("profession")["fte"]
-        return measures.professional_lead_coverage(
-            measures.posts_of(rows), by_profession, above=above
-        )
+        key = ("coverage of", org, above)
+        if key not in self._cache:
+            fte = self.staffed.get(org)
+            rows = self.returns.get(org)
+            self._cache[key] = (
+                float("nan")
+                if fte is None or rows is None
+                else measures.professional_lead_coverage(
+                    measures.posts_of(rows), fte.set_index("profession")["fte"], above=above
+                )
+            )
+        return self._cache[key]
 
     def peer_coverage(self, org: str, above: float) -> tuple[str, np.ndarray]:
         """:meth:`peer_values` of :meth:`large_coverage`."""
@@ -269,9 +274,10 @@ def _num(value: float, digits: int = 1, suffix: str = "") -> str:
     return "n/a" if value is None or pd.isna(value) else f"{value:,.{digits}f}{suffix}"
 
 
+@cache
 def _measure(code: str) -> tuple[dict, bool | None]:
-    """The fields naming a rule's value (a measure of the registry, or an indicator): code,
-    label and unit; and its direction."""
+    """The fields naming a rule's value (a measure of the registry, or an indicator of the
+    shipped catalogue): code, label and unit; and its direction. Callers copy the dict."""
     if code in registry.MEASURES:
         m = registry.measure(code)
         return {"measure": code, "measure_label": m.label, "unit": m.unit}, m.higher_is_better
@@ -305,9 +311,10 @@ def _peers(n: int, group: str) -> str:
 
 
 def _share_of_peers(ctx: _Context, org: str, categories: tuple[str, ...], what: str) -> str:
-    cats = ctx.peers(org)["leadership_category"].dropna()
-    k, n = int(cats.isin(categories).sum()), len(cats)
     group = ctx.peer_of[org]
+    cats = ctx.group_column(org, "leadership_category").dropna()
+    cats = cats[cats.index != org].to_numpy()
+    k, n = int(np.isin(cats, categories).sum()), len(cats)
     if n == 0:
         return f"No {group} peer sent a leadership return."
     return f"{k} of {_peers(n, group)} ({k / n * 100:.0f}%) {what}."
@@ -543,15 +550,19 @@ def _vacancy_special_cause(ctx: _Context, org: str, rule: dict) -> dict:
 
 def _turnover_special_cause(ctx: _Context, org: str, rule: dict) -> dict:
     series = ctx.turnover.get(org, _NO_SERIES)
-    better = measures.indicator_info(TURNOVER)["higher_is_better"]
+    better = _measure(TURNOVER)[1]
     return _spc_check(ctx, org, rule, series, "value", "turnover", TURNOVER, bool(better))
 
 
-def _pooled(peers: pd.DataFrame) -> tuple[float, int]:
-    """Pooled senior band share (the funnel's target p0) of peers and how many count."""
-    usable = peers[(peers["ahp_fte"] > 0) & peers["senior_fte"].notna()]
-    p0, _ = stats.funnel_limits(usable["senior_fte"], usable["ahp_fte"])
-    return p0, len(usable)
+def _pooled(ctx: _Context, org: str) -> tuple[float, int]:
+    """Pooled senior band share (the funnel's target p0) of the organisation's peers (itself
+    left out) and how many count."""
+    senior = ctx.group_column(org, "senior_fte")
+    fte = ctx.group_column(org, "ahp_fte")
+    usable = ((fte > 0) & senior.notna() & (fte.index != org)).to_numpy()
+    # Only p0 is needed, once per organisation: the shortest grid of limits.
+    p0, _ = stats.funnel_limits(senior[usable], fte[usable], n_points=2)
+    return p0, int(usable.sum())
 
 
 def _senior_share_low(ctx: _Context, org: str, rule: dict) -> dict:
@@ -560,7 +571,7 @@ def _senior_share_low(ctx: _Context, org: str, rule: dict) -> dict:
     group = ctx.peer_of[org]
     if not row["ahp_fte"] > 0:
         return {"status": NOT_ASSESSED, "detail": "No AHP FTE in the window."}
-    p0, n_usable = _pooled(ctx.peers(org))
+    p0, n_usable = _pooled(ctx, org)
     if n_usable < MIN_PEERS:
         return {
             "status": NOT_ASSESSED,
