@@ -43,7 +43,7 @@ for column, key in zip(st.columns(len(registry.HEADLINE)), registry.HEADLINE, st
     suffix = "%" if m.unit == "%" else ""
     delta_suffix, delta_digits = (" pts", digits + 1) if suffix == "%" else ("", digits)
     change = changes.get(key)
-    if change is None:
+    if change is None or change.n == 0:
         delta, note = None, None
     elif change.like_for_like:
         delta = widgets.fmt_delta(change.now, change.before, delta_digits, delta_suffix)
