@@ -375,7 +375,8 @@ def disagreements(
         answer("professional_leads") == "no"
         and (cleared["rule_id"] == "professions_without_lead").any()
     ):
-        says = "Every staffed profession has a professional lead in the leadership return."
+        clear = cleared[cleared["rule_id"] == "professions_without_lead"].iloc[0]
+        says = f"{clear['detail']} (the leadership return)"
         add("warning", "professional_leads", says, _WHY["professional_leads_no"], None)
 
     frame = pd.DataFrame(out, columns=list(DISAGREEMENT_COLUMNS))

@@ -17,23 +17,29 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ahp_analytics import stats
-from ahp_analytics.measures import CATEGORIES
+from ahp_analytics.domain.measures import CATEGORIES, NOT_RETURNED
 
 NHS_BLUE = "#005EB8"
 NO_DATA = "No data for the current filters"
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14, "color": "#212B32"}
 TEMPLATE = "plotly_white"
 
-# The leadership arrangement categories, A to E, as measures.py defines them.
+# The leadership arrangement categories, A to E, as the registry defines them.
 CATEGORY_ORDER = CATEGORIES
+MISSING_COLOUR = "#999999"
 # Okabe-Ito palette (colour-blind safe): dark to light blue for the two board-level
-# arrangements, green and orange below the board, grey for "no leadership reported".
+# arrangements, green and orange below the board, reddish purple for an explicit nil return
+# (E), and grey for organisations that sent no leadership return (Not returned), charted as
+# their own group after E.
 CATEGORY_COLOURS: dict[str, str] = dict(
-    zip(CATEGORY_ORDER, ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#999999"], strict=True)
+    zip(
+        (*CATEGORY_ORDER, NOT_RETURNED),
+        ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", MISSING_COLOUR],
+        strict=True,
+    )
 )
 # Further Okabe-Ito colours for groupings other than the leadership categories.
 OTHER_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
-MISSING_COLOUR = "#999999"
 
 # Making Data Count colours as documented by NHSRplotthedots (``ptd_spc_colours()``, the
 # NHS-R reference implementation): grey common cause, blue improvement, orange concern and
@@ -163,7 +169,8 @@ def _is_empty(df: pd.DataFrame | None, columns: Sequence[str]) -> bool:
 
 
 def _numeric(s: pd.Series) -> pd.Series:
-    return pd.to_numeric(s, errors="coerce")
+    """Numbers as float64, anything else NaN (a nullable integer's NA too)."""
+    return pd.to_numeric(s, errors="coerce").astype("float64")
 
 
 def group_colours(groups: Sequence, colours: Mapping[str, str] = CATEGORY_COLOURS) -> dict:
@@ -181,8 +188,8 @@ def _order(values: pd.Series, order: Sequence | None) -> list:
     if isinstance(values.dtype, pd.CategoricalDtype):
         return list(values.dtype.categories)
     present = values.dropna().unique().tolist()
-    if set(present) <= set(CATEGORY_ORDER):
-        return [c for c in CATEGORY_ORDER if c in present]
+    if set(present) <= set(CATEGORY_COLOURS):
+        return [c for c in CATEGORY_COLOURS if c in present]
     return sorted(present, key=str)
 
 
@@ -663,14 +670,18 @@ def stacked_share(
     title: str,
     order: Sequence | None = None,
     colours: Mapping[str, str] = CATEGORY_COLOURS,
+    missing_label: str | None = None,
 ) -> go.Figure:
     """100% horizontal bars: the mix of ``category_col`` within each group (one row each).
 
     ``order`` is the category order (default: the leadership categories, else sorted); groups
-    run top to bottom in their categorical or sorted order, each labelled with its n.
+    run top to bottom in their categorical or sorted order, each labelled with its n. Rows
+    with no category are left out of the shares; with ``missing_label`` (e.g. "not
+    returned") each group's label also counts them: "Acute (n = 80; 5 not returned)".
     """
     if _is_empty(df, [category_col, group_col]):
         return empty_figure(title, "Share of organisations (%)", None)
+    without = df.loc[df[category_col].isna() & df[group_col].notna(), group_col].value_counts()
     data = df[[category_col, group_col]].dropna()
     categories = [c for c in _order(data[category_col], order) if c in set(data[category_col])]
     groups = [g for g in _order(data[group_col], None) if g in set(data[group_col])]
@@ -679,7 +690,12 @@ def stacked_share(
     )
     totals = counts.sum(axis=1)
     shares = counts.div(totals, axis=0) * 100
-    y_labels = [f"{g} (n = {int(totals[g])})" for g in groups]
+
+    def label(group: object) -> str:
+        k = int(without.get(group, 0)) if missing_label else 0
+        return f"{group} (n = {int(totals[group])}" + (f"; {k} {missing_label})" if k else ")")
+
+    y_labels = [label(g) for g in groups]
     palette = group_colours(categories, colours)
 
     fig = go.Figure()

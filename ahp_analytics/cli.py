@@ -1,8 +1,8 @@
 """``python -m ahp_analytics COMMAND``: template, validate, ingest, export, demo, submissions,
-withdraw. Exit status: 0 all good; 1 a file was rejected (or a withdrawal refused); 2 a usage
-or environment error (the database cannot be opened, is locked or refuses access), or an
-interrupt. Every failure a user can cause is one line, never a traceback; text that came from a
-file or the database is printed with its control characters escaped.
+withdraw, compare, scan. Exit status: 0 all good; 1 a file was rejected (or a withdrawal
+refused); 2 a usage or environment error (the database cannot be opened, is locked or refuses
+access), or an interrupt. Every failure a user can cause is one line, never a traceback; text
+that came from a file or the database is printed with its control characters escaped.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ahp_analytics.compare_cli import add_compare_parser
 from ahp_analytics.results import FileResult, Message
+from ahp_analytics.scan_cli import add_scan_parser
 from ahp_analytics.text import terminal_safe
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("id", help="the submission's id, as the submissions command lists it")
     w.add_argument("--user", default=None)
     add_compare_parser(sub, COMMANDS)
+    add_scan_parser(sub, COMMANDS)
     return p
 
 
@@ -463,7 +465,7 @@ def print_report(result: FileResult, status: str, note: str = "") -> None:
 
 
 def cmd_export(args) -> int:
-    from ahp_analytics.export import export_table, write_export
+    from ahp_analytics.export import columns_sheet, export_table, write_export
     from ahp_analytics.periods import parse_period, parse_window
 
     fmt = args.format or ("xlsx" if args.out and args.out.lower().endswith(".xlsx") else "csv")
@@ -493,7 +495,8 @@ def cmd_export(args) -> int:
     except ValueError as exc:
         _error(f"error: {exc}")
         return EXIT_USAGE
-    data = write_export(df, fmt)
+    columns = columns_sheet(args.table, df.columns, store.indicator_catalogue())
+    data = write_export(df, fmt, columns=columns if fmt == "xlsx" else None)
     if args.out:
         Path(args.out).write_bytes(data)
         _error(f"Wrote {len(df):,} rows of {args.table} to {args.out}.")

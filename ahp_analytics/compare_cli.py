@@ -79,14 +79,16 @@ def cmd_compare(args) -> int:
 
 def render_text(result) -> str:
     """The plain-text report of an :class:`~ahp_analytics.measures.IndicatorComparison`."""
+    from ahp_analytics.domain.measures import column_label
+
     unit = f" ({result.unit})" if result.unit else ""
     lines = [
-        f"{result.name}{unit} by {result.by.replace('_', ' ')}, window {result.window or 'n/a'}",
+        f"{result.name}{unit} by {column_label(result.by)}, window {result.window or 'n/a'}",
         "",
         group_table(result.comparison.table),
     ]
     for stratum, comparison in result.strata.items():
-        lines += ["", f"Within {result.within.replace('_', ' ')} = {stratum}:"]
+        lines += ["", f"Within {column_label(result.within)} = {stratum}:"]
         lines += [group_table(comparison.table), result.strata_sentences[stratum]]
     lines += ["", result.sentence]
     if result.note:

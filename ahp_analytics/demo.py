@@ -15,14 +15,19 @@ What is in it
   largest). Professions follow the trust type: ambulance trusts are nearly all paramedics,
   mental health trusts have occupational therapists and arts therapists, acute trusts have
   physiotherapists, radiographers, ODPs and the smaller professions. Each trust grows gently
-  (about 3% a year) with monthly noise; a few trusts leave Vacancy FTE blank.
+  (about 3% a year) with monthly noise. A few trusts leave Vacancy FTE blank throughout, and
+  about one in ten leaves it blank for its small professions only (every month), so that the
+  vacancy rate is worked out over the rows that report it.
 - **Leadership**: one return per financial year, dated March (``2024-03`` and ``2025-03``).
   Each trust is given an arrangement category (spec/metrics.md) in fixed proportions,
   independently of its type, region and size: A 8%, B 22%, C 40%, D 20%, E 10%; about 1 in 12
   trusts moves one category between the two years. The posts encode the category: A has a
   Chief AHP or Director of AHPs who is a voting board member (reporting mostly to the chief
   executive), B a strategic post that attends board or is a non-voting member, C a strategic
-  post below board, D professional leads only, E no posts (and no Leadership sheet).
+  post below board, D professional leads only, E the explicit nil return (a Leadership sheet
+  with one row whose Role is None). A few trusts send no leadership return in a year (no
+  Leadership sheet): their arrangement is not known (Not returned), though the trust still has
+  one, which the indicators follow.
 - **Indicators**: every catalogue indicator for 2023/24 and 2024/25 (long form, periods
   ``2023/24`` and ``2024/25``) for the trust types that report it (SHMI and A&E 4-hour for
   acute trusts only, for instance), with numerator and denominator where the indicator is a
@@ -264,6 +269,8 @@ _VACANCY_RATE = {
 }
 _VACANCY_BAND = (0.6, 0.8, 1.4, 1.2, 0.9, 0.6, 0.4, 0.3)
 _NO_VACANCY_DATA_SHARE = 0.03
+_SMALL_BLANK_SHARE = 0.10  # trusts that leave Vacancy FTE blank for their small professions
+_SMALL_PROFESSION = 0.05  # a profession under this share of the trust's AHP FTE is small
 
 # ---------------------------------------------------------------------------------------------
 # Leadership
@@ -367,6 +374,8 @@ _DEPUTY_CHANCE = {"A": 0.6, "B": 0.25, "C": 0.1}
 _LEAD_COVERAGE = {"A": 0.85, "B": 0.75, "C": 0.65, "D": 0.55}
 _OTHER_POST_CHANCE = 0.3
 _CATEGORY_MOVE_CHANCE = 0.08
+# Trusts that send no leadership return: this many in the latest year, of which half in both.
+_NOT_RETURNED = 8
 
 # ---------------------------------------------------------------------------------------------
 # Indicators
@@ -481,9 +490,11 @@ class _Trust:
 
 
 def _streams(seed: int) -> list[np.random.Generator]:
-    """Independent random streams for organisations, workforce, leadership and indicators,
-    so changing how one table is generated does not change the others."""
-    return [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4)]
+    """Independent random streams for organisations, workforce, leadership, indicators, the
+    trusts that leave small professions' vacancies blank and those that send no leadership
+    return, so changing how one table is generated does not change the others (a stream added
+    at the end leaves the earlier ones as they were)."""
+    return [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(6)]
 
 
 def _counts(shares: dict[str, float], n: int) -> dict[str, int]:
@@ -574,6 +585,11 @@ def _workforce(trusts: Sequence[_Trust], seed: int) -> pd.DataFrame:
         trusts[i].code
         for i in rng.choice(len(trusts), int(len(trusts) * _NO_VACANCY_DATA_SHARE), replace=False)
     } - set(SPECIAL_CAUSE)
+    eligible = [t.code for t in trusts if t.code not in no_vacancy and t.code not in SPECIAL_CAUSE]
+    pick = _streams(seed)[4]
+    small_blank = set(
+        pick.choice(eligible, int(len(trusts) * _SMALL_BLANK_SHARE), replace=False).tolist()
+    )
     parts = []
     for trust in trusts:
         profs, bands, base = [], [], []
@@ -617,6 +633,9 @@ def _workforce(trusts: Sequence[_Trust], seed: int) -> pd.DataFrame:
         vacancy[vacancy < 0.05] = 0.0
         if trust.code in no_vacancy:
             vacancy[:] = np.nan
+        elif trust.code in small_blank:
+            small = np.array([trust.professions[p] < _SMALL_PROFESSION for p in profs])
+            vacancy[small] = np.nan
         # Rows ordered by month, then profession and band, as a trust's monthly return is.
         parts.append(
             pd.DataFrame(
@@ -753,29 +772,49 @@ def _lead_posts(rng: np.random.Generator, trust: _Trust, category: str) -> list[
     return posts
 
 
+def _not_returned(trusts: Sequence[_Trust], seed: int) -> dict[str, set[str]]:
+    """Leadership period -> the trusts that send no return for it: :data:`_NOT_RETURNED`
+    trusts in the latest period, half of them in the earlier one too."""
+    codes = _streams(seed)[5].choice([t.code for t in trusts], _NOT_RETURNED, replace=False)
+    codes = [str(c) for c in codes]
+    return {
+        LEADERSHIP_PERIODS[0]: set(codes[: _NOT_RETURNED // 2]),
+        LEADERSHIP_PERIODS[1]: set(codes),
+    }
+
+
 def _leadership(trusts: Sequence[_Trust], seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(leadership posts, the category each trust was generated with in each return)."""
+    """(leadership rows as returned, the category each trust was generated with in each
+    year and whether it sent that return)."""
     rng = _streams(seed)[2]
+    missing = _not_returned(trusts, seed)
     rows, planned = [], []
     for trust, pair in zip(trusts, _categories(trusts, rng), strict=True):
         leads = _lead_posts(rng, trust, pair[0] if pair[0] != "E" else pair[1])
         senior = {c: _senior_posts(rng, trust, c) for c in dict.fromkeys(pair)}
         for period, fy, category in zip(LEADERSHIP_PERIODS, FINANCIAL_YEARS, pair, strict=True):
-            planned.append((trust.code, period, fy, category, LEVELS[category]))
-            if category == "E":
+            returned = trust.code not in missing[period]
+            planned.append((trust.code, period, fy, category, LEVELS[category], returned))
+            if not returned:
+                continue
+            if category == "E":  # the explicit nil return: one row, Role None
+                rows.append({"org_code": trust.code, "period": period, "role": ref.NIL_ROLE})
                 continue
             for post in senior[category] + leads:
                 rows.append({"org_code": trust.code, "period": period, **post})
     columns = [c.name for c in ref.LEADERSHIP.columns]
     plan = pd.DataFrame(
-        planned, columns=["org_code", "period", "financial_year", "category", "level"]
+        planned,
+        columns=["org_code", "period", "financial_year", "category", "level", "returned"],
     )
     return pd.DataFrame(rows, columns=columns), plan
 
 
 def demo_categories(seed: int = DEFAULT_SEED) -> pd.DataFrame:
     """The leadership category each demo trust was generated with: org_code, period (the
-    leadership return), financial_year, category (A-E), level (4-0)."""
+    leadership return), financial_year, category (A-E), level (4-0), and ``returned``, False
+    where the trust sent no leadership return that year (its arrangement is then not known
+    from the data, though the indicators follow it)."""
     return _leadership(_trusts(seed), seed)[1]
 
 

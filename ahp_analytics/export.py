@@ -9,11 +9,14 @@ numbers, dates and missing values are never touched.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import xlsxwriter
+
+from ahp_analytics.domain import measures as registry
 
 if TYPE_CHECKING:
     from ahp_analytics.store import Store
@@ -87,11 +90,17 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "Data", about: dict | None = None) -> bytes:
+def to_xlsx_bytes(
+    df: pd.DataFrame,
+    sheet_name: str = "Data",
+    about: dict | None = None,
+    columns: pd.DataFrame | None = None,
+) -> bytes:
     """An XLSX workbook: bold frozen header, sensible widths, dates as Excel dates, text never
     turned into formulas or links (and formula-looking text prefixed with ``'`` as in CSV).
-    ``about`` (filters, window, export time, data version...) becomes a second sheet
-    "About this export". More rows than a worksheet holds raise ValueError."""
+    ``columns`` (:func:`columns_sheet`: each column's label, unit, direction and definition)
+    becomes a sheet "Columns"; ``about`` (filters, window, export time, data version...) a
+    sheet "About this export". More rows than a worksheet holds raise ValueError."""
     if len(df) + 1 > XLSX_MAX_ROWS:
         raise ValueError(
             f"{len(df):,} rows are more than an Excel sheet holds ({XLSX_MAX_ROWS - 1:,}); "
@@ -111,6 +120,10 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "Data", about: dict | None
         time_fmt = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
         sheet = book.add_worksheet(sheet_name[:31])
         _write_frame(sheet, _safe_frame(df), header, date_fmt, time_fmt)
+        if columns is not None:
+            _write_frame(
+                book.add_worksheet("Columns"), _safe_frame(columns), header, date_fmt, time_fmt
+            )
         if about:
             info = book.add_worksheet("About this export")
             rows = pd.DataFrame(
@@ -168,13 +181,18 @@ def _write_frame(sheet, df: pd.DataFrame, header, date_fmt, time_fmt) -> None:  
 
 
 def write_export(
-    df: pd.DataFrame, fmt: str, sheet_name: str = "Data", about: dict | None = None
+    df: pd.DataFrame,
+    fmt: str,
+    sheet_name: str = "Data",
+    about: dict | None = None,
+    columns: pd.DataFrame | None = None,
 ) -> bytes:
-    """The bytes of an export file in ``fmt`` (``csv`` or ``xlsx``; ``about`` only for XLSX)."""
+    """The bytes of an export file in ``fmt`` (``csv`` or ``xlsx``; ``about`` and the
+    ``columns`` sheet only for XLSX)."""
     if fmt == "csv":
         return to_csv_bytes(df)
     if fmt == "xlsx":
-        return to_xlsx_bytes(df, sheet_name=sheet_name, about=about)
+        return to_xlsx_bytes(df, sheet_name=sheet_name, about=about, columns=columns)
     raise ValueError(f"Unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}.")
 
 
@@ -188,6 +206,12 @@ def export_table(
     submissions is never filtered."""
     if table not in EXPORT_TABLES:
         raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(EXPORT_TABLES)}.")
+    if table == "summary" and (filters.get("period_from") or filters.get("period_to")):
+        raise ValueError(
+            "the summary holds each organisation's latest figures in an analysis window, not "
+            "a range of periods: choose it with --window (e.g. --window 2024/25) instead of "
+            "--from and --to."
+        )
     icb = filters.pop("icb", None)
     if icb and table != "submissions":
         # The store filters by organisation code; an ICB is a set of codes.
@@ -212,3 +236,12 @@ def export_table(
         if pd.api.types.is_datetime64_any_dtype(df[c]):
             df[c] = _iso(df[c])
     return df
+
+
+def columns_sheet(
+    table: str, columns: Iterable[str], catalogue: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The "Columns" sheet of an export of ``table``: each column's label, unit, direction and
+    definition from the registry of measures, indicators' from ``catalogue`` (custom ones keep
+    the name they were given)."""
+    return registry.columns_sheet(columns, catalogue, measures_first=table == "summary")

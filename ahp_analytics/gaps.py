@@ -5,13 +5,18 @@ and comes out as a *flag* (it fired), *clear* or *not assessed* (the data needed
 A flag carries its value, the peer comparison (peer group, peer median and quartiles, the
 organisation's quartile), what the data says and what to look at first.
 
-Peers are the organisations of the same trust type (:func:`measures.peer_groups`) among the
-rows of the summary table given, so pass the summary of every organisation, not a filtered one.
+Peers are the other organisations of the same trust type (:func:`measures.peer_groups`) among
+the rows of the summary table given, never the organisation itself, so pass the summary of
+every organisation, not a filtered one. Each rule's value is a measure of the registry
+(:mod:`ahp_analytics.domain.measures`, column ``measure``) or an indicator, with the registry's
+direction; a rule that needs a quantity of its own (coverage of larger professions) has its
+own measure, so a page never shows one label with two numbers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +24,7 @@ import pandas as pd
 
 from ahp_analytics import measures, reference, stats
 from ahp_analytics.charts import SPC_RULES
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.periods import Window, period_end
 
 RULES_FILE = reference.DATA_DIR / "gap_rules.csv"
@@ -54,6 +60,9 @@ CHECK_COLUMNS = (
     "severity",
     "status",
     "headline",
+    "measure",
+    "measure_label",
+    "unit",
     "value",
     "value_text",
     "data_period",
@@ -139,6 +148,11 @@ def _with_end(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(period_end=period_end(df["period"], df["period_type"].astype(object)))
 
 
+def _without(values: pd.Series, org: str) -> np.ndarray:
+    """Values indexed by organisation code, the organisation itself left out."""
+    return values[values.index != org].to_numpy(dtype=float)
+
+
 def _by_org(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {org: part for org, part in df.groupby("org_code", sort=False)}
 
@@ -214,18 +228,26 @@ class _Context:
             else pd.DataFrame(columns=["org_code", "profession", "fte"])
         )
         latest_ld = measures.latest_in_window(leadership, window)
-        leads = latest_ld[latest_ld["role"] == "Professional lead"] if len(latest_ld) else None
-        self.leads = (
-            {}
-            if leads is None
-            else {o: set(p.dropna()) for o, p in leads.groupby("org_code")["profession"]}
-        )
+        self.returns = _by_org(latest_ld) if len(latest_ld) else {}
         self.monthly = _by_org(monthly_vacancy(workforce, window))
         self.turnover = _by_org(monthly_turnover(indicators, window))
 
-    def peers(self, org: str) -> pd.DataFrame:
-        """Summary rows of the organisation's peer group (itself included)."""
-        return self.summary.loc[self._members[self.peer_of[org]]]
+    def group_column(self, org: str, column: str) -> pd.Series:
+        """A summary column over the organisation's peer group, itself included, indexed by
+        organisation code (worked out once per group): callers leave the organisation out."""
+        group = self.peer_of[org]
+        key = ("column", group, column)
+        if key not in self._cache:
+            members = self.summary.loc[self._members[group]]
+            values = members[column] if column in members else pd.Series(np.nan, members.index)
+            self._cache[key] = pd.Series(values.to_numpy(), index=members["org_code"])
+        return self._cache[key]
+
+    def cached(self, key: tuple, make: Callable[[], object]) -> object:
+        """``make()``, worked out once per key for the whole run."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
 
     def group_rows(self, org: str) -> pd.DataFrame:
         """Summary rows of the organisation's whole group, itself included, as a funnel plot
@@ -233,22 +255,40 @@ class _Context:
         return self.summary.loc[self._members[self.peer_of[org]]]
 
     def peer_values(self, org: str, column: str) -> tuple[str, np.ndarray]:
-        """The peer group and its non-missing values of a summary column."""
-        group = self.peer_of[org]
-        key = ("values", group, column)
+        """The peer group and the non-missing values of a summary column of the
+        organisation's peers, itself left out."""
+        key = ("numbers", self.peer_of[org], column)
         if key not in self._cache:
-            values = (
-                pd.to_numeric(self.peers(org)[column], errors="coerce").dropna()
-                if column in self.summary
-                else pd.Series(dtype="float64")
-            )
-            self._cache[key] = values.to_numpy(dtype=float)
-        return group, self._cache[key]
+            values = pd.to_numeric(self.group_column(org, column), errors="coerce")
+            self._cache[key] = values.astype("float64").dropna()
+        return self.peer_of[org], _without(self._cache[key], org)
 
-    def cached(self, key: tuple, make: Callable[[], object]) -> object:
+    def large_coverage(self, org: str, above: float) -> float:
+        """Professional lead coverage of the organisation's professions with more FTE than
+        ``above`` (the registry's ``large_profession_lead_coverage``); NaN without a
+        workforce or leadership return, or when it cannot be worked out."""
+        key = ("coverage of", org, above)
         if key not in self._cache:
-            self._cache[key] = make()
+            fte = self.staffed.get(org)
+            rows = self.returns.get(org)
+            self._cache[key] = (
+                float("nan")
+                if fte is None or rows is None
+                else measures.professional_lead_coverage(
+                    measures.posts_of(rows), fte.set_index("profession")["fte"], above=above
+                )
+            )
         return self._cache[key]
+
+    def peer_coverage(self, org: str, above: float) -> tuple[str, np.ndarray]:
+        """:meth:`peer_values` of :meth:`large_coverage`."""
+        group = self.peer_of[org]
+        key = ("coverage", group, above)
+        if key not in self._cache:
+            members = self.summary.loc[self._members[group], "org_code"]
+            values = [self.large_coverage(o, above) for o in members]
+            self._cache[key] = pd.Series(values, index=members, dtype="float64").dropna()
+        return group, _without(self._cache[key], org)
 
 
 # --- the checks ---------------------------------------------------------------------------------
@@ -258,10 +298,19 @@ def _num(value: float, digits: int = 1, suffix: str = "") -> str:
     return "n/a" if value is None or pd.isna(value) else f"{value:,.{digits}f}{suffix}"
 
 
-def _peer_fields(
-    ctx: _Context, org: str, column: str, value: float, higher_is_better: bool | None
-) -> dict:
-    group, values = ctx.peer_values(org, column)
+@cache
+def _measure(code: str) -> tuple[dict, bool | None]:
+    """The fields naming a rule's value (a measure of the registry, or an indicator of the
+    shipped catalogue): code, label and unit; and its direction. Callers copy the dict."""
+    if code in registry.MEASURES:
+        m = registry.measure(code)
+        return {"measure": code, "measure_label": m.label, "unit": m.unit}, m.higher_is_better
+    info = measures.indicator_info(code)
+    fields = {"measure": code, "measure_label": info["name"], "unit": info["unit"]}
+    return fields, info["higher_is_better"]
+
+
+def _position(group: str, value: float, values: np.ndarray, higher_is_better: bool | None) -> dict:
     pos = stats.peer_position(value, values, higher_is_better)
     return {
         "peer_group": group,
@@ -273,23 +322,33 @@ def _peer_fields(
     }
 
 
+def _peer_fields(ctx: _Context, org: str, code: str, value: float) -> dict:
+    """The measure or indicator ``code`` of the organisation against its peers' (itself left
+    out), with its direction from the registry or the catalogue."""
+    group, values = ctx.peer_values(org, code)
+    fields, better = _measure(code)
+    return fields | _position(group, value, values, better)
+
+
+def _peers(n: int, group: str) -> str:
+    return f"{n} {group} peer{'' if n == 1 else 's'}"
+
+
 def _share_of_peers(ctx: _Context, org: str, categories: tuple[str, ...], what: str) -> str:
     group = ctx.peer_of[org]
-
-    def count() -> tuple[int, int]:
-        cats = ctx.peers(org)["leadership_category"].dropna()
-        return int(cats.isin(categories).sum()), len(cats)
-
-    k, n = ctx.cached(("categories", group, categories), count)
+    cats = ctx.group_column(org, "leadership_category").dropna()
+    cats = cats[cats.index != org].to_numpy()
+    k, n = int(np.isin(cats, categories).sum()), len(cats)
     if n == 0:
-        return f"No {group} peer reports a leadership category."
-    return f"{k} of {n} {group} peers ({k / n * 100:.0f}%) {what}."
+        return f"No {group} peer sent a leadership return."
+    return f"{k} of {_peers(n, group)} ({k / n * 100:.0f}%) {what}."
 
 
 def _category_fields(
     ctx: _Context, org: str, period: object, share: tuple[str, ...], what: str
 ) -> dict | None:
-    """The fields both category rules report (None when the organisation has no category)."""
+    """The fields both category rules report (None when the organisation sent no
+    leadership return: not returned is not evidence of absence)."""
     row = ctx.rows[org]
     if row["leadership_category"] is None or pd.isna(row["leadership_category"]):
         return None
@@ -297,37 +356,39 @@ def _category_fields(
         "value": row["leadership_level"],
         "value_text": row["leadership_category"],
         "data_period": period,
-        **_peer_fields(ctx, org, "leadership_level", row["leadership_level"], True),
+        **_peer_fields(ctx, org, "leadership_level", row["leadership_level"]),
         "peer_text": _share_of_peers(ctx, org, share, what),
     }
 
 
 _NO_CATEGORY = {
     "status": NOT_ASSESSED,
-    "detail": "No leadership return or workforce in the window.",
+    "detail": "No leadership return in the window, so the arrangement is not known.",
 }
 
 
 def _no_strategic_lead(ctx: _Context, org: str, rule: dict) -> dict:
     row = ctx.rows[org]
     category = row["leadership_category"]
-    period = row["leadership_period"] or row["workforce_period"]
     what = "have a strategic AHP lead (A to C)"
-    out = _category_fields(ctx, org, period, STRATEGIC, what)
+    out = _category_fields(ctx, org, row["leadership_period"], STRATEGIC, what)
     if out is None:
         return dict(_NO_CATEGORY)
     if category in STRATEGIC:
         return out | {"status": CLEAR, "detail": f"Category {category[0]}: a strategic AHP lead."}
     if category == measures.CATEGORIES[3]:
+        posts = int(row["leadership_posts"])
         detail = (
-            f"Only professional leads are reported ({int(row['leadership_posts'])} posts): no "
-            "Chief AHP, Director of AHPs, Deputy chief AHP or Lead AHP."
+            f"Only professional leads are reported ({posts} post{'' if posts == 1 else 's'}): "
+            "no Chief AHP, Director of AHPs, Deputy chief AHP or Lead AHP."
         )
     else:
-        detail = (
-            f"No AHP leadership posts are reported, though the trust reports "
-            f"{_num(row['ahp_fte'])} AHP FTE ({row['workforce_period']})."
+        staff = (
+            f", though it reports {_num(row['ahp_fte'])} AHP FTE ({row['workforce_period']})"
+            if pd.notna(row["ahp_fte"])
+            else ""
         )
+        detail = f"The leadership return says the trust has no AHP leadership posts{staff}."
     return out | {
         "status": FLAG,
         "headline": f"no strategic AHP lead (category {category[0]})",
@@ -355,23 +416,28 @@ def _lead_not_at_board(ctx: _Context, org: str, rule: dict) -> dict:
 
 def _low_leadership_capacity(ctx: _Context, org: str, rule: dict) -> dict:
     row = ctx.rows[org]
-    value = row["leadership_fte_per_100_ahp_fte"]
     column = "leadership_fte_per_100_ahp_fte"
+    value = row[column]
     group, values = ctx.peer_values(org, column)
     if pd.isna(value):
-        return {"status": NOT_ASSESSED, "detail": "No AHP FTE in the window to divide by."}
+        reason = (
+            "No leadership return in the window."
+            if row["leadership_category"] is None
+            else "No AHP FTE in the window to divide by."
+        )
+        return {"status": NOT_ASSESSED, "detail": reason}
     if len(values) < MIN_PEERS:
         return {
             "status": NOT_ASSESSED,
-            "detail": f"Only {len(values)} {group} peers have a value (at least {MIN_PEERS}).",
+            "detail": f"Only {_peers(len(values), group)} with a value (at least {MIN_PEERS}).",
         }
     pct = float(rule["threshold"])
     cut = float(np.quantile(values, pct / 100))
     out = {
         "value": value,
         "value_text": f"{value:.2f} leadership FTE per 100 AHP FTE",
-        "data_period": row["leadership_period"] or row["workforce_period"],
-        **_peer_fields(ctx, org, column, value, True),
+        "data_period": row["leadership_period"],
+        **_peer_fields(ctx, org, column, value),
         "peer_text": f"{group} peers: median {np.median(values):.2f}, "
         f"{pct:g}th percentile {cut:.2f} (n = {len(values)}).",
     }
@@ -388,37 +454,55 @@ def _low_leadership_capacity(ctx: _Context, org: str, rule: dict) -> dict:
 def _professions_without_lead(ctx: _Context, org: str, rule: dict) -> dict:
     row = ctx.rows[org]
     fte = ctx.staffed.get(org)
+    rows = ctx.returns.get(org)
     if fte is None:
         return {"status": NOT_ASSESSED, "detail": "No workforce return in the window."}
-    staffed = fte[fte["fte"] > float(rule["threshold"])].sort_values(
+    if rows is None:
+        return {"status": NOT_ASSESSED, "detail": "No leadership return in the window."}
+    above = float(rule["threshold"])
+    staffed = fte[fte["fte"] > above].sort_values(
         ["fte", "profession"], ascending=[False, True], kind="stable"
     )
-    led = ctx.leads.get(org, set())
+    size = f"over {above:g} FTE" if above > 0 else "with staff"
+    coverage = ctx.large_coverage(org, above)
+    if staffed.empty or np.isnan(coverage):
+        reason = (
+            f"No profession {size}."
+            if staffed.empty
+            else "Its Professional lead posts name no profession, so they cannot be credited "
+            "to one: coverage is not known."
+        )
+        return {"status": NOT_ASSESSED, "detail": reason}
+    posts = measures.posts_of(rows)
+    led = set(posts.loc[posts["role"] == "Professional lead", "profession"].dropna())
     missing = staffed[~staffed["profession"].isin(led)]
-    coverage = (1 - len(missing) / len(staffed)) * 100 if len(staffed) else float("nan")
+    group, values = ctx.peer_coverage(org, above)
+    fields, better = _measure("large_profession_lead_coverage")
+    n = len(staffed)
     out = {
         "value": coverage,
-        "value_text": f"{len(staffed) - len(missing)} of {len(staffed)} staffed professions "
-        "have a professional lead",
-        "data_period": row["workforce_period"],
-        **_peer_fields(ctx, org, "professional_lead_coverage", coverage, True),
+        "value_text": f"{n - len(missing)} of {n} profession{'' if n == 1 else 's'} {size} "
+        f"{'has' if n == 1 else 'have'} a professional lead",
+        "data_period": row["leadership_period"],
+        **fields,
+        **_position(group, coverage, values, better),
     }
     out["peer_text"] = (
-        f"Professional lead coverage of {out['peer_group']} peers: median "
+        f"Professional lead coverage of professions {size} among {group} peers: median "
         f"{_num(out['peer_median'], 0, '%')} (n = {out['peer_n']})."
     )
     if missing.empty:
         return out | {
             "status": CLEAR,
-            "detail": "Every staffed profession has a professional lead.",
+            "detail": f"Every profession {size} has a professional lead.",
         }
     listed = ", ".join(
         f"{p} ({f:,.1f} FTE)" for p, f in zip(missing["profession"], missing["fte"], strict=True)
     )
-    n = len(missing)
+    k = len(missing)
     return out | {
         "status": FLAG,
-        "headline": f"{n} profession{'s' if n != 1 else ''} without a professional lead",
+        "headline": f"{k} profession{'s' if k != 1 else ''} without a professional lead",
         "detail": f"No professional lead for: {listed}.",
     }
 
@@ -460,7 +544,7 @@ def _spc_check(
         "value_text": f"{latest['value']:.1f}% in {month} (average {latest['mean']:.1f}% over "
         f"{len(res)} months, upper process limit {latest['upper']:.1f}%)",
         "data_period": pd.Timestamp(latest["date"]).replace(day=1).date().isoformat(),
-        **_peer_fields(ctx, org, peer_column, float(latest["value"]), higher_is_better),
+        **_peer_fields(ctx, org, peer_column, float(latest["value"])),
     }
     out["peer_text"] = (
         f"{out['peer_group']} peers: median {_num(out['peer_median'], 1, '%')} in the window "
@@ -482,12 +566,15 @@ _NO_SERIES = pd.DataFrame({"period_end": [], "vacancy_rate": [], "value": []})
 
 def _vacancy_special_cause(ctx: _Context, org: str, rule: dict) -> dict:
     series = ctx.monthly.get(org, _NO_SERIES)
-    return _spc_check(ctx, org, rule, series, "vacancy_rate", "vacancy rate", "vacancy_rate", False)
+    better = bool(registry.measure("vacancy_rate").higher_is_better)
+    return _spc_check(
+        ctx, org, rule, series, "vacancy_rate", "vacancy rate", "vacancy_rate", better
+    )
 
 
 def _turnover_special_cause(ctx: _Context, org: str, rule: dict) -> dict:
     series = ctx.turnover.get(org, _NO_SERIES)
-    better = measures.indicator_info(TURNOVER)["higher_is_better"]
+    better = _measure(TURNOVER)[1]
     return _spc_check(ctx, org, rule, series, "value", "turnover", TURNOVER, bool(better))
 
 
@@ -510,7 +597,7 @@ def _senior_share_low(ctx: _Context, org: str, rule: dict) -> dict:
     if others < MIN_PEERS:
         return {
             "status": NOT_ASSESSED,
-            "detail": f"Only {others} {group} peers report AHP FTE (at least {MIN_PEERS}).",
+            "detail": f"Only {_peers(others, group)} report AHP FTE (at least {MIN_PEERS}).",
         }
     point = points.loc[org]
     n = float(point["denominator"])
@@ -521,7 +608,7 @@ def _senior_share_low(ctx: _Context, org: str, rule: dict) -> dict:
         "value": share,
         "value_text": f"{share:.1f}% of {n:,.1f} AHP FTE in Band 8a and above",
         "data_period": row["workforce_period"],
-        **_peer_fields(ctx, org, "senior_band_share", share, None),
+        **_peer_fields(ctx, org, "senior_band_share", share),
         "peer_text": f"Average share over the {others + 1} {group} organisations on the funnel "
         f"{f.p0 * 100:.1f}%; lower {level:g}% funnel limit at {n:,.0f} FTE: "
         f"{lower:.1f}%{widened}.",

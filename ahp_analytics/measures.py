@@ -20,6 +20,13 @@ import pandas as pd
 from scipy import stats as sps
 
 from ahp_analytics import reference
+from ahp_analytics.domain import measures as registry
+from ahp_analytics.domain.measures import (
+    CATEGORIES,
+    CATEGORY_LEVEL,
+    NOT_RETURNED,
+    PERIOD_SUFFIX,
+)
 from ahp_analytics.periods import (
     Window,
     financial_year_start,
@@ -37,15 +44,6 @@ from ahp_analytics.stats import (
     summary_sentence,
 )
 
-CATEGORIES = (
-    "A. AHP executive on the board",
-    "B. AHP leader at board, non-voting",
-    "C. Strategic AHP lead below board",
-    "D. Professional leads only",
-    "E. No AHP leadership reported",
-)
-CATEGORY_LEVEL: dict[str, int] = {c: 4 - i for i, c in enumerate(CATEGORIES)}
-
 # Most senior first (the roles' own order); a post without a role ranks after all of these.
 SENIORITY = reference.ROLES.labels
 BOARD_AT = ("Non-voting board member", "Attends board")
@@ -57,6 +55,7 @@ WORKFORCE_COLUMNS = (
     "ahp_fte",
     "ahp_headcount",
     "vacancy_fte",
+    "established_fte",
     "vacancy_rate",
     "senior_fte",
     "senior_band_share",
@@ -72,17 +71,6 @@ LEADERSHIP_COLUMNS = (
     "senior_lead_reports_to",
 )
 SUMMARY_COLUMNS = ORG_COLUMNS + WORKFORCE_COLUMNS + LEADERSHIP_COLUMNS
-PERIOD_SUFFIX = "__period"
-
-# Summary measures that can be compared like indicators: (name, unit, higher_is_better).
-MEASURES: dict[str, tuple[str, str, bool | None]] = {
-    "ahp_fte": ("AHP FTE", "FTE", None),
-    "vacancy_rate": ("AHP vacancy rate", "%", False),
-    "senior_band_share": ("Share of AHP FTE in Band 8a and above", "%", None),
-    "leadership_fte_per_100_ahp_fte": ("Leadership FTE per 100 AHP FTE", "FTE", None),
-    "strategic_leadership_fte": ("Strategic AHP leadership FTE", "FTE", None),
-    "professional_lead_coverage": ("Professional lead coverage", "%", True),
-}
 
 GROUPINGS = ("leadership_category", "leadership_level", "trust_type", "region")
 STRATA = ("trust_type", "region")
@@ -122,25 +110,65 @@ def available_windows(*tables: pd.DataFrame) -> list[str]:
 
 
 def headline(summary_df: pd.DataFrame) -> dict[str, float]:
-    """The Overview's figures for a set of summary rows: organisations reporting, AHP FTE,
-    pooled vacancy rate (sum vacancy FTE / (sum FTE + sum vacancy FTE), over organisations
-    that report vacancies), and the shares (%) of organisations with a category, with a
-    strategic AHP lead (A to C) and with an AHP executive on the board (A)."""
+    """The Overview's figures (``registry.HEADLINE``) for a set of summary rows: organisations
+    reporting, AHP FTE, the pooled vacancy rate (sum vacancy FTE / sum established FTE, both
+    over the rows that report a vacancy), and the shares (%) of organisations with a
+    leadership return that have a strategic AHP lead (A to C) and an AHP executive on the
+    board (A). Organisations that sent no leadership return are left out of the shares."""
     df = summary_df
     with_category = df[df["leadership_category"].notna()] if len(df) else df
     n_cat = len(with_category)
-    reports_vacancy = df["vacancy_fte"].notna() if len(df) else pd.Series(dtype=bool)
-    vac = df.loc[reports_vacancy, "vacancy_fte"].sum() if len(df) else 0.0
-    fte = df.loc[reports_vacancy, "ahp_fte"].sum() if len(df) else 0.0
+    vac = df["vacancy_fte"].sum() if len(df) else 0.0
+    established = df["established_fte"].sum() if len(df) else 0.0
     strategic = with_category["leadership_category"].isin(CATEGORIES[:3]).sum() if n_cat else 0
     executive = (with_category["leadership_category"] == CATEGORIES[0]).sum() if n_cat else 0
     return {
         "organisations": float(len(df)),
         "ahp_fte": float(df["ahp_fte"].sum()) if len(df) else 0.0,
-        "vacancy_rate": float(vac / (fte + vac) * 100) if (fte + vac) > 0 else float("nan"),
+        "vacancy_rate": float(vac / established * 100) if established > 0 else float("nan"),
         "strategic_lead_share": float(strategic / n_cat * 100) if n_cat else float("nan"),
         "board_executive_share": float(executive / n_cat * 100) if n_cat else float("nan"),
     }
+
+
+# The summary column an organisation needs in both windows for each headline figure to be
+# compared like for like.
+_LIKE_FOR_LIKE = {
+    "ahp_fte": "ahp_fte",
+    "vacancy_rate": "vacancy_fte",
+    "strategic_lead_share": "leadership_category",
+    "board_executive_share": "leadership_category",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A headline figure against an earlier window: ``now`` and ``before`` over the same
+    ``n`` organisations (those that reported it in both), or, for the count of organisations
+    reporting, over all (``like_for_like`` False, ``n`` None)."""
+
+    now: float
+    before: float
+    n: int | None
+    like_for_like: bool = True
+
+
+def headline_changes(now_df: pd.DataFrame, before_df: pd.DataFrame) -> dict[str, Change]:
+    """Each :func:`headline` figure of ``now_df`` against ``before_df``, like for like: worked
+    out again over only the organisations that reported that figure's data in both windows,
+    so the change comes from the workforce, not from who reported. The count of organisations
+    reporting is the one exception (a plain difference)."""
+    out = {
+        "organisations": Change(float(len(now_df)), float(len(before_df)), None, False),
+    }
+    for key, column in _LIKE_FOR_LIKE.items():
+        both = set(now_df.loc[now_df[column].notna(), "org_code"]) & set(
+            before_df.loc[before_df[column].notna(), "org_code"]
+        )
+        now = headline(now_df[now_df["org_code"].isin(both)])[key]
+        before = headline(before_df[before_df["org_code"].isin(both)])[key]
+        out[key] = Change(now, before, len(both))
+    return out
 
 
 def _with_end(df: pd.DataFrame) -> pd.DataFrame:
@@ -201,32 +229,37 @@ def _iso(ts: object) -> str | None:
 
 
 def workforce_measures(rows: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
-    """Workforce measures of each ``keys`` group of workforce rows (one org-month, or a pool).
+    """Workforce measures of each ``keys`` group of workforce rows (one org-month, or a pool),
+    as the registry defines them (:mod:`ahp_analytics.domain.measures`).
 
     - ``ahp_fte``: sum of FTE; ``ahp_headcount``: sum of headcount (NaN when none reported;
       people in two groups count twice);
-    - ``vacancy_fte``: sum of vacancy FTE, NaN when no row reports one;
-    - ``vacancy_rate`` = vacancy_fte / (ahp_fte + vacancy_fte) x 100, NaN when no vacancy
-      figure was reported or the denominator is 0 (rows without a figure count as 0 when
-      others in the group have one);
+    - ``vacancy_fte``: sum of vacancy FTE over the rows that report one; ``established_fte``:
+      FTE plus vacancy FTE over those same rows (both NaN when no row reports one);
+    - ``vacancy_rate`` = vacancy_fte / established_fte x 100: a row with a blank vacancy is
+      left out of both, not counted as 0; NaN with no figure or a denominator of 0;
     - ``senior_fte``: FTE in Band 8a to Band 9 and VSM; ``senior_band_share`` = senior_fte /
       ahp_fte x 100, NaN when ahp_fte is 0.
     """
     keys = list(keys)
     data = rows[list(dict.fromkeys([*keys, "band", "fte", "headcount", "vacancy_fte"]))].copy()
     data["senior"] = data["fte"].where(data["band"].isin(reference.SENIOR_BANDS), 0.0)
+    data["reported"] = data["fte"].where(data["vacancy_fte"].notna())
     g = data.groupby(keys, sort=True, dropna=False)
     out = pd.DataFrame(
         {
             "ahp_fte": g["fte"].sum(min_count=0),
             "ahp_headcount": g["headcount"].sum(min_count=1),
             "vacancy_fte": g["vacancy_fte"].sum(min_count=1),
+            "reported_fte": g["reported"].sum(min_count=1),
             "senior_fte": g["senior"].sum(min_count=0),
         }
     ).astype("float64")
     # Sums of 2-decimal FTEs pick up binary noise (386.41999999999996); 9 places removes it.
     out = out.round(9)
-    out["vacancy_rate"] = _percent(out["vacancy_fte"], out["ahp_fte"] + out["vacancy_fte"])
+    established = out["reported_fte"] + out["vacancy_fte"]
+    out["established_fte"] = established.round(9)
+    out["vacancy_rate"] = _percent(out["vacancy_fte"], established)
     out["senior_band_share"] = _percent(out["senior_fte"], out["ahp_fte"])
     out = out.reset_index()
     return out[[*keys, *WORKFORCE_COLUMNS[1:]]]
@@ -266,21 +299,32 @@ def monthly_series(workforce: pd.DataFrame, org_code: str | None = None) -> pd.D
 # --- leadership ---------------------------------------------------------------------------------
 
 
-def leadership_category(posts: pd.DataFrame, workforce_reported: bool) -> str | None:
-    """The leadership arrangement (one of :data:`CATEGORIES`) of one organisation's posts in
-    one period, by the first rule that applies; None with no posts and no workforce."""
+def posts_of(rows: pd.DataFrame) -> pd.DataFrame:
+    """The leadership posts among a return's rows: every row but the nil-return row
+    (Role ``None``, :data:`~ahp_analytics.reference.NIL_ROLE`)."""
+    return rows[(rows["role"] != reference.NIL_ROLE).to_numpy()]
+
+
+def leadership_category(rows: pd.DataFrame) -> str | None:
+    """The leadership arrangement (one of :data:`CATEGORIES`) of one organisation's
+    leadership return (its rows in one period), by the first rule that applies: A a
+    strategic-role post with a vote on the board, whatever its title; B one at board without
+    a vote; C any other strategic-role post; D posts, none strategic; E the explicit nil
+    return (only the ``None`` row). None with no rows: the return was not sent, which is not
+    evidence of absence."""
+    if rows.empty:
+        return None
+    posts = posts_of(rows)
     role = posts["role"]
     board = posts["board_role"]
     strategic = role.isin(reference.STRATEGIC_ROLES)
-    if (role.isin(reference.EXECUTIVE_ROLES) & (board == "Voting board member")).any():
+    if (strategic & (board == "Voting board member")).any():
         return CATEGORIES[0]
     if (strategic & board.isin(BOARD_AT)).any():
         return CATEGORIES[1]
     if strategic.any():
         return CATEGORIES[2]
-    if len(posts):
-        return CATEGORIES[3]
-    return CATEGORIES[4] if workforce_reported else None
+    return CATEGORIES[3] if len(posts) else CATEGORIES[4]
 
 
 def senior_lead_reports_to(posts: pd.DataFrame) -> str | None:
@@ -299,10 +343,9 @@ def senior_lead_reports_to(posts: pd.DataFrame) -> str | None:
 
 
 def strategic_leadership_fte(posts: pd.DataFrame) -> float:
-    """Sum of post FTE x strategic time % / 100. Posts that leave strategic time % (or FTE)
-    blank count as 0 when another post reports it; NaN when posts exist but none reports
-    strategic time %; 0 with no posts (in the summary: NaN when the organisation reported
-    neither posts nor workforce in the window)."""
+    """Sum of post FTE x strategic time % / 100 over leadership posts. Posts that leave
+    strategic time % (or FTE) blank count as 0 when another post reports it; NaN when posts
+    exist but none reports strategic time %; 0 with no posts (an explicit nil return)."""
     if posts.empty:
         return 0.0
     pct = posts["strategic_time_pct"]
@@ -311,28 +354,43 @@ def strategic_leadership_fte(posts: pd.DataFrame) -> float:
     return float((posts["fte"] * pct / 100).sum())
 
 
-def professional_lead_coverage(posts: pd.DataFrame, fte_by_profession: pd.Series) -> float:
-    """Professions with FTE > 0 that have a Professional lead post / professions with FTE > 0,
-    in %; NaN when no profession has FTE."""
-    staffed = set(fte_by_profession.index[fte_by_profession.to_numpy() > 0])
+def professional_lead_coverage(
+    posts: pd.DataFrame, fte_by_profession: pd.Series, above: float = 0.0
+) -> float:
+    """Professions with FTE above ``above`` that have a Professional lead post / professions
+    with FTE above ``above``, in % (``above`` 0: the summary's professional lead coverage;
+    the gap rule's threshold: coverage of larger professions). NaN when no profession is
+    above it, or when the posts include Professional lead posts and none names a profession
+    (coverage is then unknown, not 0)."""
+    staffed = set(fte_by_profession.index[fte_by_profession.to_numpy() > above])
     if not staffed:
         return float("nan")
     leads = posts["profession"].to_numpy()[posts["role"].to_numpy() == "Professional lead"]
     led = {p for p in leads if not pd.isna(p)}
+    if len(leads) and not led:
+        return float("nan")
     return len(staffed & led) / len(staffed) * 100
 
 
-def _leadership_row(posts: pd.DataFrame, ahp_fte: float, fte_by_profession: pd.Series) -> dict:
-    category = leadership_category(posts, workforce_reported=not np.isnan(ahp_fte))
+def _leadership_row(rows: pd.DataFrame, ahp_fte: float, fte_by_profession: pd.Series) -> dict:
+    """The leadership columns of one organisation from its latest leadership return's rows
+    (none: not returned, every column missing)."""
+    category = leadership_category(rows)
+    if category is None:
+        return dict.fromkeys(LEADERSHIP_COLUMNS)
+    posts = posts_of(rows)
     post_fte = float(posts["fte"].sum()) if len(posts) else 0.0
+    has_staff = len(fte_by_profession) > 0
     return {
-        "leadership_period": _iso(posts["period"].iloc[0]) if len(posts) else None,
+        "leadership_period": _iso(rows["period"].iloc[0]),
         "leadership_posts": len(posts),
-        "leadership_fte_per_100_ahp_fte": post_fte / ahp_fte * 100 if ahp_fte > 0 else float("nan"),
-        "strategic_leadership_fte": strategic_leadership_fte(posts) if category else float("nan"),
-        "professional_lead_coverage": professional_lead_coverage(posts, fte_by_profession),
+        "leadership_fte_per_100_ahp_fte": post_fte / ahp_fte * 100 if ahp_fte > 0 else None,
+        "strategic_leadership_fte": strategic_leadership_fte(posts),
+        "professional_lead_coverage": (
+            professional_lead_coverage(posts, fte_by_profession) if has_staff else None
+        ),
         "leadership_category": category,
-        "leadership_level": float(CATEGORY_LEVEL[category]) if category else float("nan"),
+        "leadership_level": CATEGORY_LEVEL[category],
         "senior_lead_reports_to": senior_lead_reports_to(posts),
     }
 
@@ -358,8 +416,11 @@ def summary(
     the window label, workforce measures of its latest workforce period in the window,
     leadership measures of its latest leadership period in the window, and for each
     indicator present its latest value in the window (``<code>``) with that value's period
-    (``<code>__period``). Periods are ISO dates of the period's first day, as stored.
-    Columns :data:`SUMMARY_COLUMNS` then the indicators; sorted by org_code.
+    (``<code>__period``, the code in snake_case: :func:`registry.indicator_column`). Periods
+    are ISO dates of the period's first day, as stored. An organisation with no leadership
+    return in the window has every leadership column missing (not returned); one whose return
+    is the explicit nil row is in category E with 0 posts. Columns :data:`SUMMARY_COLUMNS`
+    then the indicators; sorted by org_code.
     """
     wf = latest_in_window(workforce, window)
     ld = latest_in_window(leadership, window)
@@ -391,21 +452,23 @@ def summary(
         for org, ahp_fte in zip(out["org_code"], out["ahp_fte"], strict=True)
     ]
     leadership_part = pd.DataFrame(rows, columns=list(LEADERSHIP_COLUMNS), index=out.index)
-    leadership_part["leadership_posts"] = leadership_part["leadership_posts"].astype("int64")
+    # Counts and levels are whole numbers, missing where no leadership return was sent.
+    for col in ("leadership_posts", "leadership_level"):
+        leadership_part[col] = leadership_part[col].astype("Int64")
     for col in (
         "leadership_fte_per_100_ahp_fte",
         "strategic_leadership_fte",
         "professional_lead_coverage",
-        "leadership_level",
     ):
         leadership_part[col] = leadership_part[col].astype("float64")
     out = pd.concat([out, leadership_part], axis=1)
 
     values = {}
-    for code in indicator_order(ind["indicator"].unique().tolist()):
+    order = indicator_order(ind["indicator"].unique().tolist())
+    for code, column in registry.indicator_columns(order).items():
         rows_of = ind[ind["indicator"] == code].set_index("org_code")
-        values[code] = out["org_code"].map(rows_of["value"]).astype("float64")
-        values[code + PERIOD_SUFFIX] = out["org_code"].map(rows_of["period"].map(_iso))
+        values[column] = out["org_code"].map(rows_of["value"]).astype("float64")
+        values[column + PERIOD_SUFFIX] = out["org_code"].map(rows_of["period"].map(_iso))
     out = pd.concat([out, pd.DataFrame(values, index=out.index)], axis=1)
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]):
@@ -464,21 +527,37 @@ def peer_groups(summary_df: pd.DataFrame, by: str | None = "trust_type") -> pd.S
 # --- comparing an indicator across groups -------------------------------------------------------
 
 
-def indicator_info(code: str, catalogue: pd.DataFrame | None = None) -> dict:
-    """Name, unit and higher_is_better of an indicator or comparable summary measure."""
-    if code in MEASURES:
-        name, unit, better = MEASURES[code]
-        return {"code": code, "name": name, "unit": unit, "higher_is_better": better}
+def catalogue_row(column: str, catalogue: pd.DataFrame | None = None) -> dict | None:
+    """The catalogue entry (code, name, domain, unit, higher_is_better, description) of an
+    indicator named by its code or its summary column (a custom indicator's code in
+    snake_case); None when the catalogue has none."""
     cat = reference.indicator_catalogue() if catalogue is None else catalogue
-    row = cat[cat["code"] == code]
-    if row.empty:
+    match = cat[cat["code"] == column]
+    if match.empty:
+        match = cat[cat["code"].map(registry.indicator_column) == column]
+    return None if match.empty else match.iloc[0].to_dict()
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def indicator_info(code: str, catalogue: pd.DataFrame | None = None) -> dict:
+    """Name, unit and higher_is_better of an indicator (by code or summary column) or of a
+    comparable measure of the registry. A unit or direction the catalogue leaves blank is
+    None; an indicator the catalogue does not know is named by its code."""
+    if code in registry.COMPARABLE:
+        m = registry.measure(code)
+        better = m.higher_is_better
+        return {"code": code, "name": m.label, "unit": m.unit, "higher_is_better": better}
+    r = catalogue_row(code, catalogue)
+    if r is None:
         return {"code": code, "name": code, "unit": None, "higher_is_better": None}
-    r = row.iloc[0]
     better = r["higher_is_better"]
     return {
         "code": code,
-        "name": r["name"],
-        "unit": r["unit"] or None,
+        "name": _text_or_none(r["name"]) or code,
+        "unit": _text_or_none(r["unit"]),
         "higher_is_better": None if better is None or pd.isna(better) else bool(better),
     }
 
@@ -486,9 +565,9 @@ def indicator_info(code: str, catalogue: pd.DataFrame | None = None) -> dict:
 def resolve_indicator(
     text: str, summary_df: pd.DataFrame | None = None, catalogue: pd.DataFrame | None = None
 ) -> str | None:
-    """The code of the indicator or measure ``text`` names (code or name, any case and
-    punctuation): catalogue indicators, :data:`MEASURES` and indicator columns of
-    ``summary_df``; None when nothing matches."""
+    """The summary column of the indicator or measure ``text`` names (code or name, any case
+    and punctuation): catalogue indicators, the registry's comparable measures and indicator
+    columns of ``summary_df``; None when nothing matches."""
     return _candidates(summary_df, catalogue).get(reference.key(text))
 
 
@@ -513,12 +592,13 @@ def _candidates(summary_df: pd.DataFrame | None, catalogue: pd.DataFrame | None)
     extra = [] if summary_df is None else indicator_columns(summary_df)
     for code in extra:
         table[reference.key(code)] = code
-    for code, (name, _, _) in MEASURES.items():
-        table[reference.key(name)] = code
+    for code in registry.COMPARABLE:
+        table[reference.key(registry.measure(code).label)] = code
         table[reference.key(code)] = code
     for code, name in zip(cat["code"], cat["name"], strict=True):
-        table[reference.key(name)] = code
-        table[reference.key(code)] = code
+        column = registry.indicator_column(code)
+        table[reference.key(name)] = column
+        table[reference.key(code)] = column
     return table
 
 
@@ -622,16 +702,59 @@ def _clean_json(value: object) -> object:
     return value
 
 
-def _grouping(df: pd.DataFrame, by: str) -> tuple[pd.Series, list | None, bool, str]:
-    """Group labels, their order, whether ordered, and the label for sentences. Leadership
-    groups run from the lowest level to the highest (E to A), so a positive Spearman rho means
-    values rise as AHP leadership sits closer to the board."""
+@dataclass(frozen=True)
+class Grouping:
+    """How a summary table's rows are grouped: each row's group label (None: no group), the
+    groups' order, whether ordered, the column grouped by, and words for sentences."""
+
+    labels: pd.Series
+    order: list | None
+    ordered: bool
+    source: pd.Series  # the column grouped by, as it is (the level for leadership_level)
+    noun: str  # the groups, for "no clear difference between ..."
+    without: str  # "sent no leadership return", said of organisations with no group
+
+    @property
+    def in_group(self) -> pd.Series:
+        """Rows with a group (in the order, when there is one)."""
+        return self.labels.notna() if self.order is None else self.labels.isin(self.order)
+
+    def left_out(self, n: int) -> str | None:
+        """ "12 organisations sent no leadership return and are left out" for ``n`` rows
+        without a group; None when there are none."""
+        if not n:
+            return None
+        verb = "is" if n == 1 else "are"
+        return f"{plural(n, 'organisation')} {self.without} and {verb} left out"
+
+
+def grouping(df: pd.DataFrame, by: str) -> Grouping:
+    """The :class:`Grouping` of a summary table by ``by`` (one of :data:`GROUPINGS`).
+    Leadership groups run from the lowest level to the highest (E to A), so a positive
+    Spearman rho means values rise as AHP leadership sits closer to the board; organisations
+    that sent no leadership return have no group and are left out."""
+    no_return = "sent no leadership return"
+    source = df[by]
     if by == "leadership_category":
-        return df[by], list(reversed(CATEGORIES)), True, "leadership category"
+        order = list(reversed(CATEGORIES))
+        return Grouping(source, order, True, source, "arrangements", no_return)
     if by == "leadership_level":
-        labels = df[by].map(lambda v: None if pd.isna(v) else f"level {int(v)}")
-        return labels, [f"level {n}" for n in range(5)], True, "leadership level"
-    return df[by], None, False, by.replace("_", " ")
+        labels = source.map(lambda v: None if pd.isna(v) else f"level {int(v)}")
+        order = [f"level {n}" for n in range(5)]
+        return Grouping(labels, order, True, source, "leadership levels", no_return)
+    words = by.replace("_", " ")
+    return Grouping(source, None, False, source, f"{words}s", f"have no {words}")
+
+
+def _sentence(comparison, data: pd.DataFrame, g: Grouping, info: dict) -> str:
+    """:func:`summary_sentence` for the rows of ``data`` (group, value): how many have a
+    value, how many had none, and who has no group."""
+    in_group = data["group"].notna() if g.order is None else data["group"].isin(g.order)
+    missing = int((in_group & data["value"].isna()).sum())
+    left_out = g.left_out(int((~in_group).sum()))
+    return summary_sentence(
+        comparison, info["name"], info["higher_is_better"], g.noun, missing, left_out
+    )
 
 
 def trust_type_note(
@@ -689,26 +812,25 @@ def compare_indicator(
         if code in summary_df.columns
         else pd.Series(np.nan, index=summary_df.index, dtype="float64")
     )
-    labels, order, ordered, group_label = _grouping(summary_df, by)
+    g = grouping(summary_df, by)
     data = pd.DataFrame(
         {
-            "group": labels,
+            "group": g.labels,
             "value": values.astype("float64"),
             "trust_type": summary_df["trust_type"],
             "region": summary_df["region"],
         }
     )
-    comparison = compare_groups(data, "value", "group", order=order, ordered=ordered)
-    sentence = summary_sentence(comparison, info["name"], info["higher_is_better"], group_label)
+    comparison = compare_groups(data, "value", "group", order=g.order, ordered=g.ordered)
+    sentence = _sentence(comparison, data, g, info)
     note = None
     if by != "trust_type":
         note = trust_type_note(data[data["value"].notna()], "group", comparison.tested_groups)
     strata, strata_sentences = {}, {}
     if within is not None:
-        strata = compare_within(data, "value", "group", within, order=order, ordered=ordered)
+        strata = compare_within(data, "value", "group", within, order=g.order, ordered=g.ordered)
         strata_sentences = {
-            s: summary_sentence(c, info["name"], info["higher_is_better"], group_label)
-            for s, c in strata.items()
+            s: _sentence(c, data[data[within] == s], g, info) for s, c in strata.items()
         }
     windows = summary_df["window"].dropna().unique() if "window" in summary_df else []
     window = str(windows[0]) if len(windows) else summary_df.attrs.get("window")
@@ -730,23 +852,6 @@ def compare_indicator(
 
 # --- for the dashboard pages --------------------------------------------------------------------
 
-MEASURES_DOMAIN = "AHP workforce and leadership (from returns)"
-MEASURE_DESCRIPTIONS: dict[str, str] = {
-    "ahp_fte": "Sum of AHP full-time equivalent over professions and bands, latest month in "
-    "the window.",
-    "vacancy_rate": "Vacancy FTE / (AHP FTE + vacancy FTE), in %, latest month in the window.",
-    "senior_band_share": "FTE in Band 8a to Band 9 and VSM as a share of AHP FTE, in %.",
-    "leadership_fte_per_100_ahp_fte": "FTE of all AHP leadership posts per 100 AHP FTE.",
-    "strategic_leadership_fte": "Sum of post FTE x strategic time % / 100 over leadership posts.",
-    "professional_lead_coverage": "Professions with a Professional lead post / professions "
-    "with FTE above 0, in %.",
-}
-LEADERSHIP_MEASURES: dict[str, tuple[str, str]] = {
-    "leadership_level": ("Leadership level (4 = A, executive on the board; 0 = E)", "level"),
-    "leadership_fte_per_100_ahp_fte": ("Leadership FTE per 100 AHP FTE", "FTE"),
-    "strategic_leadership_fte": ("Strategic AHP leadership FTE", "FTE"),
-    "professional_lead_coverage": ("Professional lead coverage", "%"),
-}
 SUBMISSIONS_IN_USE = ("current", "partly superseded")
 
 
@@ -766,19 +871,44 @@ def data_freshness(submissions: pd.DataFrame) -> dict:
 
 def category_counts(summary_df: pd.DataFrame) -> pd.DataFrame:
     """Organisations in each leadership category (all of :data:`CATEGORIES`, in order, zero
-    counts kept) and their share (%) of organisations with a category."""
-    counts = (
-        summary_df["leadership_category"].value_counts().reindex(list(CATEGORIES), fill_value=0)
-    )
+    counts kept) and their share (%) of organisations with a leadership return; then a
+    :data:`NOT_RETURNED` row counting those that sent none, with no share (a missing return
+    is not evidence of absence)."""
+    category = summary_df["leadership_category"]
+    counts = category.value_counts().reindex(list(CATEGORIES), fill_value=0)
     total = int(counts.sum())
     share = counts / total * 100 if total else counts * float("nan")
     return pd.DataFrame(
         {
-            "leadership_category": list(CATEGORIES),
-            "organisations": counts.to_numpy(dtype="int64"),
-            "share_pct": share.to_numpy(dtype="float64"),
+            "leadership_category": [*CATEGORIES, NOT_RETURNED],
+            "organisations": [*counts.to_numpy(dtype="int64"), int(category.isna().sum())],
+            "share_pct": [*share.to_numpy(dtype="float64"), float("nan")],
         }
+    ).astype({"organisations": "int64", "share_pct": "float64"})
+
+
+def with_not_returned(categories: pd.Series) -> pd.Series:
+    """Leadership categories for a chart: a missing one (no leadership return in the window)
+    becomes :data:`NOT_RETURNED`, its own group."""
+    return categories.astype(object).where(categories.notna(), NOT_RETURNED)
+
+
+def not_returned_note(summary_df: pd.DataFrame) -> str | None:
+    """ "12 organisations sent no leadership return in the window and are left out of the
+    shares and statistics." for a caption; None when every organisation sent one."""
+    n = int(summary_df["leadership_category"].isna().sum())
+    if not n:
+        return None
+    return (
+        f"{plural(n, 'organisation')} sent no leadership return in the window "
+        f"({'it is' if n == 1 else 'they are'} shown as {NOT_RETURNED} and left out of shares "
+        "and statistics)."
     )
+
+
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 organisation", "2 organisations" (``nouns`` for an irregular plural)."""
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
 
 
 def reporting_lines(summary_df: pd.DataFrame) -> pd.DataFrame:
@@ -802,13 +932,24 @@ def reporting_lines(summary_df: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index().astype({c: "int64" for c in table.columns})
 
 
+def vacancy_reporting(summary_df: pd.DataFrame) -> dict[str, int]:
+    """How the organisations with workforce figures report vacancies in their latest month:
+    ``all`` rows give a figure, ``some`` rows leave it blank (those rows are left out of
+    the vacancy rate), or ``none`` does (no vacancy rate)."""
+    with_fte = summary_df[summary_df["ahp_fte"].notna()]
+    reported_fte = with_fte["established_fte"] - with_fte["vacancy_fte"]
+    none = int(with_fte["vacancy_fte"].isna().sum())
+    # FTE of the rows that give a vacancy figure, short of all FTE: some rows left it blank.
+    some = int((reported_fte < with_fte["ahp_fte"] - 1e-6).sum())
+    return {"all": len(with_fte) - none - some, "some": some, "none": none}
+
+
 def workforce_proportions(summary_df: pd.DataFrame) -> pd.DataFrame:
     """The funnel plot inputs per organisation: ``vacancy_fte`` over ``established_fte``
-    (AHP FTE + vacancy FTE; NaN when no vacancy figure was reported) and ``senior_fte`` over
-    ``ahp_fte``, with the organisation's code and name."""
-    out = summary_df[["org_code", "org_name", "vacancy_fte", "ahp_fte", "senior_fte"]].copy()
-    out["established_fte"] = (out["ahp_fte"] + out["vacancy_fte"]).round(9)
-    return out[["org_code", "org_name", "vacancy_fte", "established_fte", "senior_fte", "ahp_fte"]]
+    (FTE plus vacancy FTE of the rows that report a vacancy; NaN when none does) and
+    ``senior_fte`` over ``ahp_fte``, with the organisation's code and name."""
+    columns = ["org_code", "org_name", "vacancy_fte", "established_fte", "senior_fte", "ahp_fte"]
+    return summary_df[columns].copy()
 
 
 # Units under which an indicator's numerator over its denominator is a proportion; an indicator
@@ -855,38 +996,39 @@ def indicator_proportions(
 def indicator_options(
     summary_df: pd.DataFrame, catalogue: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """What can be compared in a summary table: each indicator with values (code, name, domain,
-    unit, higher_is_better, description), sorted by domain then name, then the comparable
-    summary measures (:data:`MEASURES`, domain :data:`MEASURES_DOMAIN`)."""
+    """What can be compared in a summary table: each indicator with values (code: its summary
+    column; name, domain, unit, higher_is_better, description), sorted by domain then name,
+    then the registry's comparable measures (domain ``registry.MEASURES_DOMAIN``). A unit or
+    description the catalogue leaves blank is None."""
     cat = reference.indicator_catalogue() if catalogue is None else catalogue
     have = [c for c in indicator_columns(summary_df) if summary_df[c].notna().any()]
     rows = []
     for code in have:
         info = indicator_info(code, cat)
-        match = cat[cat["code"] == code]
-        domain = match["domain"].iloc[0] if len(match) else None
-        description = match["description"].iloc[0] if len(match) else None
+        match = catalogue_row(code, cat) or {}
         rows.append(
             info
             | {
-                "domain": domain if isinstance(domain, str) and domain else "Other",
-                "description": description if isinstance(description, str) else None,
+                "domain": _text_or_none(match.get("domain")) or "Other",
+                "description": _text_or_none(match.get("description")),
             }
         )
     rows.sort(key=lambda r: (r["domain"].lower(), str(r["name"]).lower()))
-    for code, (name, unit, better) in MEASURES.items():
+    for code in registry.COMPARABLE:
+        m = registry.measure(code)
         rows.append(
             {
                 "code": code,
-                "name": name,
-                "unit": unit,
-                "higher_is_better": better,
-                "domain": MEASURES_DOMAIN,
-                "description": MEASURE_DESCRIPTIONS.get(code),
+                "name": m.label,
+                "unit": m.unit,
+                "higher_is_better": m.higher_is_better,
+                "domain": registry.MEASURES_DOMAIN,
+                "description": m.definition,
             }
         )
     columns = ["code", "name", "domain", "unit", "higher_is_better", "description"]
-    return pd.DataFrame(rows, columns=columns).astype({"higher_is_better": object})
+    # Object columns keep a blank unit or description as None, never a NaN a page would print.
+    return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
 def peer_comparison(
@@ -896,7 +1038,7 @@ def peer_comparison(
     catalogue: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One organisation against its peers (spec/metrics.md, Peer benchmarking), one row per
-    summary measure (:data:`MEASURES`) and indicator column: its value and period, the peer
+    comparable measure of the registry and indicator column: its value and period, the peer
     group (:func:`peer_groups`; peers are the *other* organisations of the group with a value),
     their count, median and quartiles, the organisation's quartile (4 holds the highest values)
     and ``assessment`` (better, worse, middle or neutral) given ``higher_is_better``.
@@ -925,7 +1067,8 @@ def peer_comparison(
     group = groups[is_org].iloc[0]
     peers = summary_df[(groups == group).to_numpy() & ~is_org]
     options = indicator_options(summary_df, catalogue)
-    order = [c for c in MEASURES] + [c for c in options["code"] if c not in MEASURES]
+    comparable = list(registry.COMPARABLE)
+    order = comparable + [c for c in options["code"] if c not in comparable]
     info = options.set_index("code")
     period_of = {c: "workforce_period" for c in WORKFORCE_COLUMNS} | {
         c: "leadership_period" for c in LEADERSHIP_COLUMNS

@@ -170,7 +170,8 @@ BANDS = Vocabulary(
 )
 SENIOR_BANDS = ("Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM")
 
-# Most senior first: measures.SENIORITY ranks posts by this order.
+# Most senior first: measures.SENIORITY ranks posts by this order (None, the nil return, is
+# not a post).
 ROLES = Vocabulary(
     "role",
     (
@@ -180,6 +181,7 @@ ROLES = Vocabulary(
         "Lead AHP",
         "Professional lead",
         "Other AHP leadership",
+        "None",
     ),
     {
         "Chief AHP": (
@@ -200,10 +202,13 @@ ROLES = Vocabulary(
         "Lead AHP": ("AHP lead", "Lead allied health professional", "Head of AHPs"),
         "Professional lead": ("Professional lead", "Profession lead", "Head of profession"),
         "Other AHP leadership": ("Other", "Other leadership"),
+        "None": ("No posts", "No AHP leadership posts", "No AHP leadership", "Nil return"),
     },
 )
+# The Role of the one row that says an organisation has no AHP leadership posts (the
+# explicit nil return, category E): not a post.
+NIL_ROLE = "None"
 STRATEGIC_ROLES = ("Chief AHP", "Director of AHPs", "Deputy chief AHP", "Lead AHP")
-EXECUTIVE_ROLES = ("Chief AHP", "Director of AHPs")
 
 BOARD_ROLES = Vocabulary(
     "board role",

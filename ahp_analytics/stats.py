@@ -250,55 +250,74 @@ def _names(groups: list) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _count(n: int, noun: str = "organisation") -> str:
+    """ "1 organisation", "3 organisations"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _how_many(name: str, n: int, missing: int, left_out: str | None) -> str:
+    """ "SHMI: 90 of 150 organisations have a value." (and who was left out)."""
+    total = n + missing
+    verb = "has" if n == 1 else "have"
+    counted = (
+        f"{n:,} of {_count(total)} {verb} a value"
+        if missing
+        else f"{'the' if total == 1 else 'all'} {_count(total)} {verb} a value"
+        if total
+        else "no organisation has a value"
+    )
+    return f"{name[:1].upper() + name[1:]}: {counted}{f'; {left_out}' if left_out else ''}."
+
+
 def summary_sentence(
     comparison: GroupComparison,
     indicator_name: str,
     higher_is_better: bool | None,
-    group_label: str,
+    groups_noun: str,
+    missing: int = 0,
+    left_out: str | None = None,
 ) -> str:
-    """A few plain sentences for an executive: highest and lowest median, the test and p,
-    the rank correlation when ordered, small groups, and that association is not causation."""
+    """A few plain sentences for an executive (spec/metrics.md, Saying it honestly): how many
+    organisations have a value and how many had none (``missing``; ``left_out`` says who else
+    was left out, e.g. organisations without a leadership return); then the test. Groups are
+    ranked (highest and lowest median) only when the test finds a difference; otherwise "no
+    clear difference between ``groups_noun``" (e.g. "arrangements"). A Mann-Whitney test whose
+    verdict differs from the median-difference interval is explained; the rank correlation
+    when ordered; small groups; and that association is not causation."""
     t = comparison.table
     have = t[t["n"] > 0]
-    parts: list[str] = []
+    parts = [_how_many(indicator_name, int(t["n"].sum()), missing, left_out)]
     if have.empty:
-        return f"No {group_label} group has a value for {indicator_name}."
-    if len(have) == 1:
-        g = have.iloc[0]
-        parts.append(
-            f"Only {g['group']} has values for {indicator_name} (median {_num(g['median'])})."
-        )
-    else:
-        hi = have.loc[have["median"] == have["median"].max()]
-        lo = have.loc[have["median"] == have["median"].min()]
-        sentence = (
-            f"Median {indicator_name} was highest in {_names(hi['group'].tolist())} "
-            f"({_num(hi['median'].iloc[0])}) and lowest in {_names(lo['group'].tolist())} "
-            f"({_num(lo['median'].iloc[0])})"
-        )
-        if higher_is_better is not None:
-            sentence += f"; {'higher' if higher_is_better else 'lower'} values are better"
-        parts.append(sentence + ".")
-
+        return " ".join(parts)
+    medians = "; ".join(
+        f"{g} {_num(m)} (n = {n})"
+        for g, m, n in zip(have["group"], have["median"], have["n"], strict=True)
+    )
     if comparison.test is None:
         parts.append(f"No statistical test was run: {comparison.reason}.")
+        parts.append(f"Medians: {medians}.")
     else:
         p = comparison.p
         test = f"{comparison.test} test, {_p(p)}"
         if p < ALPHA:
+            hi = have.loc[have["median"] == have["median"].max()]
+            lo = have.loc[have["median"] == have["median"].min()]
+            sentence = (
+                f"Median {indicator_name} was highest in {_names(hi['group'].tolist())} "
+                f"({_num(hi['median'].iloc[0])}) and lowest in {_names(lo['group'].tolist())} "
+                f"({_num(lo['median'].iloc[0])})"
+            )
+            if higher_is_better is not None:
+                sentence += f"; {'higher' if higher_is_better else 'lower'} values are better"
+            parts.append(sentence + ".")
             parts.append(
-                f"The difference between {group_label} groups is statistically significant "
-                f"at the 5% level ({test})."
+                f"The difference between {groups_noun} is statistically significant at the 5% "
+                f"level ({test})."
             )
         else:
-            parts.append(f"There is no clear difference between {group_label} groups ({test}).")
+            parts.append(f"There is no clear difference between {groups_noun} ({test}).")
         if comparison.test == "Mann-Whitney U":
-            parts.append(
-                f"The difference in medians ({comparison.median_difference_label}) is "
-                f"{_num(comparison.median_difference)} (95% CI "
-                f"{_num(comparison.median_difference_ci_low)} to "
-                f"{_num(comparison.median_difference_ci_high)})."
-            )
+            parts += _median_difference(comparison)
         corr = comparison.spearman
         if corr is not None and corr.reason is None:
             stats_text = (
@@ -327,6 +346,32 @@ def summary_sentence(
         parts.append(f"Small groups (n < {SMALL_GROUP}), to read with care: {listed}.")
     parts.append("This is an association, not causation.")
     return " ".join(parts)
+
+
+def _median_difference(c: GroupComparison) -> list[str]:
+    """The difference in medians with its interval, and, where the interval and the
+    Mann-Whitney test seem to disagree, why both can hold."""
+    lo, hi = c.median_difference_ci_low, c.median_difference_ci_high
+    out = [
+        f"The difference in medians ({c.median_difference_label}) is "
+        f"{_num(c.median_difference)} (95% CI {_num(lo)} to {_num(hi)})."
+    ]
+    crosses_zero = lo <= 0 <= hi
+    significant = c.mannwhitney_p < ALPHA
+    if significant and crosses_zero:
+        out.append(
+            "The test and the interval answer different questions: the Mann-Whitney test asks "
+            "whether values in one group tend to be higher than in the other, across the whole "
+            "spread, while the interval is about the two medians alone, and a difference of "
+            "zero between the medians cannot be ruled out."
+        )
+    elif not significant and not crosses_zero:
+        out.append(
+            "The test and the interval answer different questions: the interval excludes a "
+            "zero difference between the two medians, but across the whole spread the "
+            "Mann-Whitney test finds no clear tendency for one group to be higher."
+        )
+    return out
 
 
 # --- peer benchmarking ---------------------------------------------------------------------

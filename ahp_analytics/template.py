@@ -144,7 +144,8 @@ _INSTRUCTIONS: tuple[tuple[str, str], ...] = (
         "text",
         "AHP staff in post: one row per organisation, period, profession and AfC band. FTE is "
         "required (0 or more). Headcount is a whole number of people (0 or more); it is usually "
-        "at least the FTE. Vacancy FTE is funded posts not filled (0 or more).",
+        "at least the FTE. Vacancy FTE is funded posts not filled (0 or more); leave it blank "
+        "when not known (a blank is missing, not 0).",
     ),
     ("heading", "Leadership"),
     (
@@ -153,8 +154,11 @@ _INSTRUCTIONS: tuple[tuple[str, str], ...] = (
         "role can be inferred (a warning says so). Board role is required. FTE is the post's "
         "whole-time equivalent, more than 0 and at most 1.5 (1.0 if blank). Strategic time % "
         "is the share of the post given to strategic rather than operational work (0 to 100). "
+        "A Professional lead post names the Profession it leads. "
         "A return replaces all posts previously sent for the same organisation and period, so "
-        "list every post each time.",
+        "list every post each time. An organisation with no AHP leadership posts says so with "
+        "one row whose Role is None and every other column but Organisation code and Period "
+        "blank; without a Leadership sheet nothing is known about its leadership.",
     ),
     ("heading", "Indicators"),
     (

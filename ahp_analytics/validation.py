@@ -40,7 +40,7 @@ FIXES = {
     "profession": "Use one of the 15 AHP professions (see the template's Lists sheet).",
     "band": "Use Band 1 to Band 9 (8a to 8d), VSM or Non-AfC.",
     "role": "Use Chief AHP, Director of AHPs, Deputy chief AHP, Lead AHP, Professional lead "
-    "or Other AHP leadership.",
+    "or Other AHP leadership; or None, alone, when there are no AHP leadership posts.",
     "board_role": "Use Voting board member, Non-voting board member, Attends board or No board "
     "role.",
     "reports_to": "Use Chief executive, Chief nurse, Chief operating officer, Medical director, "
@@ -367,6 +367,8 @@ class _Checker:
 
     def _cross_table_checks(self) -> None:
         tables = self.result.tables
+        if "leadership" in tables:
+            self._nil_beside_posts(tables["leadership"])
         for name, df in list(tables.items()):
             if name == "organisations":
                 continue
@@ -401,6 +403,36 @@ class _Checker:
                 values=codes[:20],
             )
         self.result.tables = {k: v.drop(columns=["_sheet", "_row"]) for k, v in tables.items()}
+
+    def _nil_beside_posts(self, df: pd.DataFrame) -> None:
+        """Error: a None row (no AHP leadership posts) beside posts of the same organisation
+        and period, which contradict it."""
+        nil = df["role"] == ref.NIL_ROLE
+        if not nil.any():
+            return
+        keys = ["org_code", "period", "period_type"]
+        has_posts = (~nil).groupby([df[k] for k in keys], dropna=False).transform("any")
+        clash = df[nil & has_posts]
+        for sheet, part in clash.groupby("_sheet", sort=False):
+            rows = part["_row"].astype(int).tolist()
+            first = part.iloc[0]
+            value = f"{first['org_code']} / {first['period']:%Y-%m-%d}"
+            self.add(
+                ERROR,
+                "nil_beside_posts",
+                f"{len(rows)} {_plural(len(rows), 'row')} with Role None (no AHP leadership "
+                "posts) for an organisation and period that also has leadership posts in the "
+                f"file (e.g. {value}).",
+                "Remove the None row, or the posts: None says the organisation has no AHP "
+                "leadership posts.",
+                sheet=sheet,
+                row=rows[0],
+                column="Role",
+                value=ref.NIL_ROLE,
+                count=len(rows),
+                rows=rows,
+                values=[ref.NIL_ROLE],
+            )
 
     def _duplicates(self, name: str, dup: pd.DataFrame, keys: tuple[str, ...]) -> None:
         labels = [ref.TABLES[name].column(k).label if k != "period" else "Period" for k in keys]
@@ -671,7 +703,7 @@ class _TableChecker:
             self.problem(
                 ERROR,
                 "required_value",
-                s.isna(),
+                s.isna() & ~self._nil_rows(),
                 col.name,
                 s,
                 f"{{n}} {{rows}} without a {col.label}.",
@@ -691,6 +723,13 @@ class _TableChecker:
                     FIXES[col.kind],
                 )
         return out
+
+    def _nil_rows(self) -> pd.Series:
+        """Leadership rows whose Role says there are no posts (the explicit nil return)."""
+        if self.table.name != "leadership":
+            return pd.Series(False, index=self.raw.index)
+        role = _text_series(self.cell("role")).map(ref.ROLES.match, na_action="ignore")
+        return (role == ref.NIL_ROLE).fillna(False).astype(bool)
 
     def _number(self, col: ref.Column, cells: pd.Series, percent: bool = False) -> pd.Series:
         nums, bad = to_numbers(cells, percent=percent)
@@ -788,8 +827,36 @@ class _TableChecker:
                 "Check the inferred roles, or fill in the Role column.",
             )
             out["role"] = out["role"].astype(object).where(~ok, inferred)
+        nil = (out["role"] == ref.NIL_ROLE).fillna(False).astype(bool)
+        details = [
+            c.name for c in self.table.columns if c.name not in ("org_code", "period", "role")
+        ]
+        filled = out[details].notna().any(axis=1) & nil
+        if filled.any():
+            self.problem(
+                WARNING,
+                "nil_row_details",
+                filled,
+                "role",
+                out["role"],
+                "{n} {rows} with Role None (no AHP leadership posts) also fill in other "
+                "columns: those were ignored.",
+                "Leave every column of the None row blank but Organisation code and Period.",
+            )
+            out.loc[filled, details] = None
+        lead = out["role"] == "Professional lead"
+        self.problem(
+            WARNING,
+            "lead_without_profession",
+            lead & out["profession"].isna(),
+            "profession",
+            out["profession"],
+            "{n} Professional lead {rows} without a Profession: such a post cannot be credited "
+            "to a profession, so it does not count towards professional lead coverage.",
+            "Write the profession the post leads.",
+        )
         fte = out["fte"]
-        out["fte"] = fte.fillna(1.0)
+        out["fte"] = fte.where(nil, fte.fillna(1.0))
         self.problem(
             ERROR,
             "fte_range",

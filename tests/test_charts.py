@@ -422,8 +422,10 @@ def test_box_strip_jitter_is_deterministic(groups_df):
 
 def test_one_distinct_colour_per_category_shared_by_every_builder():
     assert charts.CATEGORY_ORDER is measures.CATEGORIES  # one definition of the labels
-    assert list(charts.CATEGORY_COLOURS) == CATS
-    assert len(set(charts.CATEGORY_COLOURS.values())) == 5
+    # the five arrangements, then Not returned (no leadership return) in grey
+    assert list(charts.CATEGORY_COLOURS) == [*CATS, "Not returned"]
+    assert len(set(charts.CATEGORY_COLOURS.values())) == 6
+    assert charts.CATEGORY_COLOURS["Not returned"] == charts.MISSING_COLOUR
     for fn in (charts.box_strip, charts.stacked_share, charts.scatter_with_fit):
         assert inspect.signature(fn).parameters["colours"].default is charts.CATEGORY_COLOURS
 
@@ -470,6 +472,35 @@ def test_stacked_share_rows_add_to_100_with_n_in_labels(groups_df):
     assert list(d_trace.customdata[0]) == [d_count, 9]
     assert d_trace.x[0] == pytest.approx(100 * d_count / 9)
     assert "%{customdata[0]} of %{customdata[1]}" in d_trace.hovertemplate
+
+
+def test_not_returned_is_a_grey_group_on_a_box_chart_and_counted_beside_shares(groups_df):
+    df = pd.concat(
+        [
+            groups_df,
+            pd.DataFrame(
+                {"category": [None] * 3, "value": [1.0, 2.0, 3.0], "org": ["x", "y", "z"]}
+            ).assign(region=["London", "London", "North East"], other=1.0),
+        ],
+        ignore_index=True,
+    )
+    df["shown"] = measures.with_not_returned(df["category"])
+    box = charts.box_strip(df, "value", "shown", None, "V", "V (%)", "org")
+    grey = [t for t in box.data if t.name == "Not returned"]
+    assert grey and all(
+        (t.line.color if t.type == "box" else t.marker.color) == charts.MISSING_COLOUR for t in grey
+    )
+    assert box.layout.xaxis.ticktext[-1].startswith("Not returned<br>n = 3")
+    # shares leave them out; the labels count them
+    share = charts.stacked_share(df, "category", "region", "Mix", missing_label="not returned")
+    assert list(share.data[0].y) == [
+        "London (n = 9; 2 not returned)",
+        "North East (n = 10; 1 not returned)",
+    ]
+    totals = np.sum([np.asarray(t.x, dtype=float) for t in share.data], axis=0)
+    np.testing.assert_allclose(totals, [100, 100])
+    plain = charts.stacked_share(df, "category", "region", "Mix")
+    assert list(plain.data[0].y) == ["London (n = 9)", "North East (n = 10)"]
 
 
 def test_scatter_hover_names_organisations_and_states_rank_correlation(groups_df):

@@ -64,13 +64,16 @@ def frames(sheets) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _category(posts: pd.DataFrame) -> str:
-    """The leadership arrangement category, by the rules of spec/metrics.md."""
+def _category(rows: pd.DataFrame) -> str | None:
+    """The leadership arrangement category, by the rules of spec/metrics.md: the seat, not the
+    title, decides A; E only from the explicit nil row; no rows, no return (None)."""
+    if rows.empty:
+        return None
+    posts = rows[rows["role"] != "None"]
     strategic = posts["role"].isin(
         ["Chief AHP", "Director of AHPs", "Deputy chief AHP", "Lead AHP"]
     )
-    executive = posts["role"].isin(["Chief AHP", "Director of AHPs"])
-    if (executive & (posts["board_role"] == "Voting board member")).any():
+    if (strategic & (posts["board_role"] == "Voting board member")).any():
         return "A"
     if (strategic & posts["board_role"].isin(["Non-voting board member", "Attends board"])).any():
         return "B"
@@ -82,14 +85,14 @@ def _category(posts: pd.DataFrame) -> str:
 @pytest.fixture(scope="module")
 def categories(frames) -> pd.DataFrame:
     """org_code, financial_year, category, level computed from the leadership rows read back;
-    E for trusts with workforce in the year and no posts."""
+    category None for trusts that sent no leadership return that year."""
     rows = []
     lead = frames["leadership"]
     for period, fy in zip(demo.LEADERSHIP_PERIODS, demo.FINANCIAL_YEARS, strict=True):
         for code in sorted(frames["workforce"]["org_code"].unique()):
             posts = lead[(lead["org_code"] == code) & (lead["period"] == period)]
             category = _category(posts)
-            rows.append((code, fy, category, LEVEL[category]))
+            rows.append((code, fy, category, LEVEL.get(category)))
     return pd.DataFrame(rows, columns=["org_code", "financial_year", "category", "level"])
 
 
@@ -118,7 +121,7 @@ def test_written_cells_are_the_generated_tables(frames):
                     got[column], expected[column].astype(float), check_names=False
                 )
             else:  # text, or a mix of numbers and CQC rating words
-                left = got[column].where(got[column].notna(), None).tolist()
+                left = got[column].astype(object).where(got[column].notna(), None).tolist()
                 right = expected[column].astype(object).where(expected[column].notna(), None)
                 assert left == right.tolist(), (name, column)
 
@@ -184,6 +187,25 @@ def test_workforce_months_labels_and_volume(frames):
     assert (vacancy >= 0).all() and len(vacancy) > 0.9 * len(wf)
 
 
+def test_some_trusts_leave_some_vacancy_figures_blank(frames):
+    """Besides trusts that give no vacancy figure, some leave it blank on some rows only (the
+    same rows every month): the vacancy rate is then over the rows that report one."""
+    wf = frames["workforce"]
+    blank = wf["vacancy_fte"].isna().groupby(wf["org_code"]).mean()
+    partly = blank[(blank > 0) & (blank < 1)]
+    assert (blank == 1).sum() >= 3
+    assert len(partly) >= 10
+    by_month = wf[wf["org_code"].isin(partly.index)].groupby(["org_code", "period"])
+    assert (
+        by_month["vacancy_fte"]
+        .apply(lambda v: v.isna().sum())
+        .groupby("org_code")
+        .nunique()
+        .eq(1)
+        .all()
+    )
+
+
 def test_workforce_band_pyramid_and_professions_by_trust_type(frames):
     wf = frames["workforce"]
     by_band = wf.groupby("band")["fte"].sum().sort_values(ascending=False)
@@ -205,9 +227,14 @@ def test_workforce_band_pyramid_and_professions_by_trust_type(frames):
 
 
 def test_leadership_values_canonical(frames):
-    lead = frames["leadership"]
-    assert set(lead["period"]) == set(demo.LEADERSHIP_PERIODS)
-    assert set(lead["role"]) == set(ref.ROLES.labels)
+    every = frames["leadership"]
+    assert set(every["period"]) == set(demo.LEADERSHIP_PERIODS)
+    assert set(every["role"]) == set(ref.ROLES.labels)
+    # the explicit nil returns: Role None and nothing else
+    nil = every[every["role"] == ref.NIL_ROLE]
+    assert len(nil) > 0
+    assert nil.drop(columns=["org_code", "period", "role"]).isna().all().all()
+    lead = every[every["role"] != ref.NIL_ROLE]
     assert set(lead["board_role"]) == set(ref.BOARD_ROLES.labels)
     assert set(lead["reports_to"]) <= set(ref.REPORTS_TO.labels)
     assert set(lead["profession"]) <= set(ref.PROFESSIONS.labels)
@@ -225,7 +252,7 @@ def test_leadership_values_canonical(frames):
 def test_all_five_categories_with_a_rare(categories):
     assert set(categories["financial_year"]) == set(demo.FINANCIAL_YEARS)
     for _, year in categories.groupby("financial_year"):
-        share = year["category"].value_counts(normalize=True)
+        share = year["category"].dropna().value_counts(normalize=True)
         assert set(share.index) == set("ABCDE")
         assert 0.04 <= share["A"] <= 0.12
         assert share["A"] == share.min()
@@ -236,7 +263,21 @@ def test_categories_read_back_are_the_ones_generated(categories):
     plan = demo.demo_categories()
     merged = categories.merge(plan, on=["org_code", "financial_year"], suffixes=("", "_plan"))
     assert len(merged) == 300
-    assert (merged["category"] == merged["category_plan"]).all()
+    sent = merged[merged["returned"]]
+    assert (sent["category"] == sent["category_plan"]).all()
+    assert merged.loc[~merged["returned"], "category"].isna().all()
+
+
+def test_nil_returns_and_missing_returns_in_each_year(categories):
+    """Every page meets both: trusts that say they have no posts (E) and trusts that sent no
+    leadership return (Not returned), the latter more in the latest year."""
+    plan = demo.demo_categories()
+    counts = categories.assign(missing=categories["category"].isna()).groupby("financial_year")
+    missing = counts["missing"].sum()
+    assert missing["2023/24"] == 4 and missing["2024/25"] == 8
+    assert (categories["category"] == "E").groupby(categories["financial_year"]).sum().min() >= 10
+    # a trust without a return keeps the arrangement it was generated with
+    assert set(plan.loc[~plan["returned"], "category"]) != {"E"}
 
 
 def test_category_a_reports_mostly_to_chief_executive(frames, categories):
@@ -287,6 +328,8 @@ def test_sample_of_files_passes_validation(written, frames):
     orgs = frames["organisations"]
     sample = set(orgs.groupby("trust_type")["org_code"].first())
     sample |= set(orgs["org_code"]) - set(frames["leadership"]["org_code"])
+    lead = frames["leadership"]
+    sample |= set(lead.loc[lead["role"] == ref.NIL_ROLE, "org_code"][:2])
     ind = frames["indicators"]
     sample.add(ind.loc[ind["value"].astype(str).str.endswith("%"), "org_code"].iloc[0])
     sample |= set(demo.SPECIAL_CAUSE)
@@ -312,9 +355,12 @@ def test_sample_of_files_passes_validation(written, frames):
 
 
 def _rho(frames, categories, code: str, fy: str) -> float:
+    """Spearman's rho between level and value over the trusts that sent a leadership return
+    (as the dashboard sees them)."""
     ind = frames["indicators"]
     values = ind[(ind["indicator"] == code) & (ind["period"] == fy)].set_index("org_code")["value"]
-    level = categories[categories["financial_year"] == fy].set_index("org_code")["level"]
+    level = categories[categories["financial_year"] == fy].set_index("org_code")["level"].dropna()
+    values = values[values.index.isin(level.index)]
     return spearmanr(level.loc[values.index], values.astype(float)).statistic
 
 

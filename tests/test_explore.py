@@ -173,6 +173,10 @@ def test_xlsx_holds_the_rows_and_records_the_filters(explore, demo_db_shared, tm
         demo_db_shared, tmp_path, "summary", *LONDON_ACUTE, "--window", "2023/24", fmt="xlsx"
     )
     assert sheet_rows(data, "Data") == sheet_rows(expected, "Data")
+    # the same Columns sheet: each column's label and definition from the registry
+    columns = sheet_rows(data, "Columns")
+    assert columns == sheet_rows(expected, "Columns")
+    assert [r[0] for r in columns[1:]] == list(sheet_rows(data, "Data")[0])
     about = dict(sheet_rows(data, "About this export")[1:])
     assert about["Region"] == "London" and about["Trust type"] == "Acute"
     assert about["ICB"] == "All" and about["Organisation"] == "All"

@@ -120,3 +120,50 @@ def test_export_table_gives_iso_periods_with_the_store_filters(store: Store) -> 
     assert {r[1] for r in rows[1:]} == {"2024-03-01", "2023-04-01"}
     with pytest.raises(ValueError, match="Unknown table"):
         export_table(store, "staff")
+
+
+def test_summary_export_contract(tmp_path, store: Store, store_url: str, capsys) -> None:
+    """The summary refuses --from/--to (exit 2, pointing to --window); leadership_level is a
+    whole number; custom indicator columns are snake_case; the XLSX has a Columns sheet that
+    labels and defines every column, keeping the custom indicator's own name."""
+    from fixtures import indicator_rows, leadership_rows
+
+    from ahp_analytics import cli
+
+    result, content = make_file(
+        workforce=workforce_rows("RJ1", "2024-03") + workforce_rows("RX1", "2024-03"),
+        leadership=leadership_rows("RJ1", posts=1),
+        indicators=indicator_rows("RJ1", "2023/24", {"Holdout score": 4.5}),
+    )
+    assert store.ingest(result, content, "alice").status == "accepted"
+    argv = ["--db", store_url, "export", "summary", "--window", "2023/24"]
+    for extra in (["--from", "2024-04"], ["--to", "2025-03"]):
+        assert cli.main([*argv, *extra]) == 2
+        err = capsys.readouterr().err
+        assert "--window" in err and "--from and --to" in err
+
+    out = tmp_path / "summary.csv"
+    assert cli.main([*argv, "-o", str(out)]) == 0
+    rows = {r[0]: r for r in read_csv_cells(out.read_bytes())}
+    header = rows["org_code"]
+    assert header[-2:] == ["holdout_score", "holdout_score__period"]
+    level = header.index("leadership_level")
+    assert (rows["RJ1"][level], rows["RX1"][level]) == ("3", "")  # B; RX1 sent no return
+    posts = header.index("leadership_posts")
+    assert (rows["RJ1"][posts], rows["RX1"][posts]) == ("1", "")
+
+    book = tmp_path / "summary.xlsx"
+    assert cli.main([*argv, "-o", str(book)]) == 0
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames == ["Data", "Columns"]
+    sheet = list(wb["Columns"].values)
+    assert sheet[0] == ("column", "label", "unit", "direction", "definition")
+    described = {r[0]: r for r in sheet[1:]}
+    assert list(described) == header
+    assert all(r[1] and r[4] for r in described.values())
+    assert described["holdout_score"][1] == "Holdout score"
+    assert described["vacancy_rate"][1:4] == ("AHP vacancy rate", "%", "Lower is better")
+    raw = tmp_path / "workforce.xlsx"
+    assert cli.main(["--db", store_url, "export", "workforce", "-o", str(raw)]) == 0
+    columns = {r[0]: r for r in list(openpyxl.load_workbook(raw)["Columns"].values)[1:]}
+    assert "blank when not reported" in columns["vacancy_fte"][4]

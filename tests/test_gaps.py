@@ -150,14 +150,33 @@ def test_no_strategic_lead_fires_for_professional_leads_only():
     assert row["value_text"] == measures.CATEGORIES[3]
     assert row["headline"] == "no strategic AHP lead (category D)"
     assert row["peer_group"] == "Acute"
-    assert row["peer_text"] == "6 of 7 Acute peers (86%) have a strategic AHP lead (A to C)."
+    # the six peers, the subject itself left out
+    assert row["peer_text"] == "6 of 6 Acute peers (100%) have a strategic AHP lead (A to C)."
+    assert (row["measure"], row["measure_label"]) == ("leadership_level", "Leadership level")
+    assert (row["peer_n"], row["peer_median"]) == (6, 3)
 
 
-def test_no_strategic_lead_fires_for_no_posts_at_all():
-    checks, _ = world(subject_posts=[])
+def test_no_strategic_lead_fires_for_an_explicit_nil_return():
+    nil = {"org_code": SUBJECT, "period": "2025-03", "role": "None"}
+    checks, _ = world(subject_posts=[nil])
     assert status(checks, "no_strategic_lead") == gaps.FLAG
     assert checks.loc["no_strategic_lead", "value_text"] == measures.CATEGORIES[4]
-    assert "No AHP leadership posts are reported" in checks.loc["no_strategic_lead", "detail"]
+    assert checks.loc["no_strategic_lead", "detail"] == (
+        "The leadership return says the trust has no AHP leadership posts, though it reports "
+        "75.0 AHP FTE (2025-03-01)."
+    )
+
+
+def test_no_leadership_return_is_not_assessed_rather_than_flagged():
+    checks, _ = world(subject_posts=[])
+    for rule in (
+        "no_strategic_lead",
+        "lead_not_at_board",
+        "low_leadership_capacity",
+        "professions_without_lead",
+    ):
+        assert status(checks, rule) == gaps.NOT_ASSESSED, rule
+        assert "No leadership return in the window" in checks.loc[rule, "detail"], rule
 
 
 def test_no_strategic_lead_clear_with_a_lead_ahp():
@@ -183,9 +202,11 @@ def test_low_leadership_capacity_bottom_quartile_of_peers():
     assert row["status"] == gaps.FLAG
     assert row["value"] == pytest.approx(0.6 / 75 * 100)
     assert row["quartile"] == 1
-    assert row["peer_n"] == 7
-    # peers have 3.0 to 4.5 post FTE per 75 AHP FTE
-    assert row["peer_median"] == pytest.approx(3.6 / 75 * 100)
+    # the six peers (the subject itself left out) have 3.0, 3.3, ... 4.5 post FTE per 75 AHP
+    # FTE: median (3.6 + 3.9) / 2
+    assert row["peer_n"] == 6
+    assert row["peer_median"] == pytest.approx(3.75 / 75 * 100)
+    assert row["measure"] == "leadership_fte_per_100_ahp_fte"
     high, _ = world(subject_posts=standard_posts(SUBJECT, fte=2.0))
     assert status(high, "low_leadership_capacity") == gaps.CLEAR
 
@@ -197,7 +218,7 @@ def test_low_leadership_capacity_needs_enough_peers():
     out = gaps.org_checks(SUBJECT, few, workforce, leadership, WINDOW, rules, ind)
     row = out.set_index("rule_id").loc["low_leadership_capacity"]
     assert row["status"] == gaps.NOT_ASSESSED
-    assert "Only 3 Acute peers" in row["detail"]
+    assert "Only 2 Acute peers" in row["detail"]  # T01 and T02: the subject is not its peer
 
 
 def test_professions_without_lead_lists_them():
@@ -220,8 +241,37 @@ def test_professions_without_lead_threshold_ignores_small_professions():
 def test_professions_without_lead_uses_the_latest_return_in_the_window():
     old = [dict(p, period="2024-03") for p in standard_posts(SUBJECT)]  # 2023/24: not used
     checks, _ = world(subject_posts=old)
+    assert status(checks, "professions_without_lead") == gaps.NOT_ASSESSED
+    new = [*old, post(SUBJECT, "Lead AHP", "Physiotherapist", "Attends board")]
+    checks, _ = world(subject_posts=new)
     assert status(checks, "professions_without_lead") == gaps.FLAG
     assert checks.loc["professions_without_lead", "value_text"].startswith("0 of 2")
+
+
+def test_professions_without_lead_has_its_own_measure_with_its_peers_values():
+    # Every peer leads both its professions over 9 FTE (50 and 10 FTE); the subject neither.
+    rules = any_staff_rules()
+    rules.loc[rules["rule_id"] == "professions_without_lead", "threshold"] = 9.0
+    checks, (summary, *_) = world(subject_posts=[post(SUBJECT, "Lead AHP")], rules=rules)
+    row = checks.loc["professions_without_lead"]
+    assert (row["measure"], row["measure_label"]) == (
+        "large_profession_lead_coverage",
+        "Professional lead coverage of larger professions",
+    )
+    assert row["value"] == 0 and row["status"] == gaps.FLAG
+    assert row["value_text"] == "0 of 2 professions over 9 FTE have a professional lead"
+    assert (row["peer_n"], row["peer_median"]) == (6, 100)
+    # the summary's professional lead coverage (all staffed professions) keeps its own name
+    assert summary.set_index("org_code").loc[SUBJECT, "professional_lead_coverage"] == 0
+
+
+def test_professions_without_lead_not_assessed_when_no_lead_names_a_profession():
+    posts = [post(SUBJECT, "Lead AHP"), post(SUBJECT, "Professional lead")]
+    checks, (summary, *_) = world(subject_posts=posts)
+    row = checks.loc["professions_without_lead"]
+    assert row["status"] == gaps.NOT_ASSESSED
+    assert "name no profession" in row["detail"]
+    assert pd.isna(summary.set_index("org_code").loc[SUBJECT, "professional_lead_coverage"])
 
 
 def test_vacancy_special_cause_fires_on_a_jump():
@@ -401,3 +451,20 @@ def test_organisation_without_data_in_the_window_has_no_checks():
     _, (summary, workforce, leadership, ind) = world()
     out = gaps.org_checks("NOPE", summary, workforce, leadership, WINDOW, any_staff_rules(), ind)
     assert out.empty and list(out.columns) == list(gaps.CHECK_COLUMNS)
+
+
+def test_a_rule_and_the_peer_table_give_one_measure_one_number_and_one_direction():
+    """Leadership FTE per 100 AHP FTE: the same value, peer median and n (the organisation
+    itself never among its peers) and the same direction in the gap rule and the profile's
+    peer table."""
+    checks, (summary, *_) = world(subject_posts=standard_posts(SUBJECT, fte=0.2))
+    rule = checks.loc["low_leadership_capacity"]
+    table = measures.peer_comparison(summary, SUBJECT, "trust_type").set_index("code")
+    row = table.loc[rule["measure"]]
+    assert (row["value"], row["peer_median"], row["n_peers"]) == (
+        rule["value"],
+        rule["peer_median"],
+        rule["peer_n"],
+    )
+    assert row["name"] == rule["measure_label"]
+    assert row["higher_is_better"] is True and row["assessment"] == "worse"  # not "neutral"

@@ -12,6 +12,7 @@ import pytest
 from fixtures import indicator_rows, leadership_rows, make_file, workforce_rows
 
 from ahp_analytics import compare_cli, demo, measures, reference, stats
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.measures import (
     CATEGORIES,
     CATEGORY_LEVEL,
@@ -63,6 +64,11 @@ def wf(org, period, profession, band, fte, vacancy=None, headcount=None) -> dict
     }
 
 
+def nil(org, period="2024-03") -> dict:
+    """The explicit nil return: one row whose Role is None, every other column blank."""
+    return {"org_code": org, "period": period, "role": reference.NIL_ROLE}
+
+
 def post(org, role, board="No board role", fte=1.0, pct=None, reports=None, **kw) -> dict:
     return {
         "org_code": org,
@@ -104,8 +110,11 @@ def test_workforce_measures_by_hand():
     assert row["workforce_period"] == "2024-03-01"
     assert row["ahp_fte"] == 20
     assert row["ahp_headcount"] == 22
-    # vacancy: (2 + 0 + 1) / (20 + 3); the blank figure counts as 0 beside reported ones
-    assert row["vacancy_rate"] == pytest.approx(3 / 23 * 100)
+    # vacancy over the rows that report it: (2 + 0 + 1) / ((10 + 3 + 6) + 3); the Dietitian
+    # VSM row (1 FTE, vacancy blank) is left out of the denominator, not counted as 0
+    assert row["vacancy_fte"] == 3
+    assert row["established_fte"] == 22
+    assert row["vacancy_rate"] == pytest.approx(3 / 22 * 100)
     # senior: Band 8a 3 + VSM 1 = 4 of 20
     assert row["senior_band_share"] == pytest.approx(20.0)
     assert row["window"] == "2023/24"
@@ -231,7 +240,11 @@ def test_strategic_fte_nan_when_no_post_reports_it():
         ([post("Q", "Deputy chief AHP")], C),
         ([post("Q", "Professional lead", "Attends board"), post("Q", "Other AHP leadership")], D),
         ([post("Q", None, "Voting board member")], D),
-        ([], E),
+        # the seat, not the title: any strategic-role post with a vote is A
+        ([post("Q", "Lead AHP", "Voting board member")], A),
+        ([post("Q", "Deputy chief AHP", "Voting board member"), post("Q", "Chief AHP")], A),
+        ([post("Q", "Professional lead", "Voting board member")], D),
+        ([nil("Q")], E),
     ],
 )
 def test_every_category(posts, category):
@@ -246,18 +259,30 @@ def test_category_level_mapping():
     assert [c[0] for c in CATEGORIES] == ["A", "B", "C", "D", "E"]
 
 
-def test_no_posts_and_posts_without_workforce():
+def test_nil_return_no_return_and_posts_without_workforce():
     s = run(
-        [wf("E1", "2024-03", "Physiotherapist", "Band 6", 10)],
-        [post("P1", "Lead AHP", pct=50, fte=0.8)],
+        [
+            wf("E1", "2024-03", "Physiotherapist", "Band 6", 10),
+            wf("N1", "2024-03", "Physiotherapist", "Band 6", 10),
+        ],
+        [post("P1", "Lead AHP", pct=50, fte=0.8), nil("E1")],
         [{"org_code": "I1", "period": "2023/24", "indicator": "turnover", "value": 9.0}],
     )
-    e = s.loc["E1"]
-    assert (e["leadership_category"], e["leadership_posts"]) == (E, 0)
-    assert e["leadership_period"] is None
+    e = s.loc["E1"]  # the explicit nil return: E, and zeros where zero is known
+    assert (e["leadership_category"], e["leadership_level"], e["leadership_posts"]) == (E, 0, 0)
+    assert e["leadership_period"] == "2024-03-01"
     assert (e["leadership_fte_per_100_ahp_fte"], e["strategic_leadership_fte"]) == (0, 0)
     assert e["professional_lead_coverage"] == 0
     assert e["senior_lead_reports_to"] is None
+    n = s.loc["N1"]  # workforce but no leadership return: not returned, not E
+    assert n["leadership_category"] is None and n["leadership_period"] is None
+    assert pd.isna(n["leadership_level"]) and pd.isna(n["leadership_posts"])
+    for column in (
+        "leadership_fte_per_100_ahp_fte",
+        "strategic_leadership_fte",
+        "professional_lead_coverage",
+    ):
+        assert np.isnan(n[column]), column
     p = s.loc["P1"]  # posts, no workforce
     assert p["leadership_category"] == C
     assert np.isnan(p["ahp_fte"]) and np.isnan(p["leadership_fte_per_100_ahp_fte"])
@@ -265,7 +290,7 @@ def test_no_posts_and_posts_without_workforce():
     assert p["strategic_leadership_fte"] == pytest.approx(0.4)
     i = s.loc["I1"]  # only an indicator: no arrangement to speak of
     assert i["leadership_category"] is None
-    assert np.isnan(i["leadership_level"]) and np.isnan(i["strategic_leadership_fte"])
+    assert pd.isna(i["leadership_level"]) and np.isnan(i["strategic_leadership_fte"])
     assert i["turnover"] == 9
 
 
@@ -412,7 +437,8 @@ def test_summary_table_default_window_is_latest_financial_year_with_workforce():
     s = summary_table(store, trust_type="Community")
     assert s["org_code"].tolist() == ["P3"]
     assert (s.loc[0, "window"], s.loc[0, "workforce_period"]) == ("2024/25", "2024-05-01")
-    assert s.loc[0, "leadership_category"] == E  # posts are in 2024-03: outside 2024/25
+    # posts are in 2024-03, outside 2024/25: not returned in 2024/25 (not E)
+    assert s.loc[0, "leadership_category"] is None
     with pytest.raises(ValueError, match="cannot read the window"):
         summary_table(store, "not a window")
 
@@ -637,10 +663,13 @@ def demo_summaries() -> dict[str, pd.DataFrame]:
 def test_categories_match_those_the_demo_planted(demo_summaries):
     plan = demo.demo_categories()
     for fy, s in demo_summaries.items():
-        expected = plan[plan["financial_year"] == fy].set_index("org_code")["category"]
+        year = plan[plan["financial_year"] == fy].set_index("org_code")
+        # a trust that sent no return that year has no category (Not returned), not E
+        expected = year["category"].astype(object).where(year["returned"], None)
         got = s.set_index("org_code")["leadership_category"].str[0]
         assert len(got) == 150
-        assert got.to_dict() == expected.to_dict()
+        assert got.where(got.notna(), None).to_dict() == expected.to_dict()
+        assert (~year["returned"]).sum() == (4 if fy == "2023/24" else 8)
 
 
 def test_demo_planted_and_null_indicators(demo_summaries):
@@ -687,13 +716,28 @@ def test_summary_table_and_compare_on_the_store(store, store_url, capsys):
     assert a["strategic_leadership_fte"] == pytest.approx(1.5)
     assert a["leadership_category"] == B
     assert (a["turnover"], a["turnover__period"]) == (10, "2023-04-01")
-    assert s.iloc[1]["leadership_category"] == E
+    assert s.iloc[1]["leadership_category"] is None  # no leadership return: not E
 
     argv = ["--db", store_url, "compare", "Staff turnover rate", "--by", "trust_type"]
     assert compare_cli.cmd_compare(parse(argv)) == 0
     out = capsys.readouterr().out
     assert "Staff turnover rate (%) by trust type, window 2023/24" in out
     assert "No statistical test was run" in out  # 2 acute and 1 community trust
+
+
+def test_nil_return_is_stored_and_read_back_as_category_e(store):
+    codes = ("XA1", "XB1", "XC1")
+    result, content = make_file(
+        workforce=[r for c in codes for r in workforce_rows(c, "2024-03")],
+        leadership=[nil("XA1"), *leadership_rows("XB1", posts=1)],
+        organisations=ORGS,
+    )
+    assert store.ingest(result, content, "alice").status == "accepted"
+    stored = store.read("leadership")
+    assert stored.loc[stored["org_code"] == "XA1", "role"].tolist() == ["None"]
+    s = summary_table(store, "2023/24").set_index("org_code")
+    assert s["leadership_category"].tolist() == [E, B, None]  # the Chief AHP attends board
+    assert s.loc["XA1", "leadership_posts"] == 0
 
 
 # --- helpers of the dashboard pages ---------------------------------------------------------
@@ -717,12 +761,20 @@ def test_data_freshness_counts_submissions_in_use_and_the_latest_change():
     assert measures.data_freshness(history.iloc[0:0]) == {"submissions": 0, "last_updated": None}
 
 
-def test_category_counts_keep_every_category_in_order():
-    df = pd.DataFrame({"leadership_category": [A, C, C, E, None]})
+def test_category_counts_keep_every_category_in_order_and_leave_out_not_returned():
+    df = pd.DataFrame({"leadership_category": [A, C, C, E, None, None]})
     out = measures.category_counts(df)
-    assert out["leadership_category"].tolist() == list(CATEGORIES)
-    assert out["organisations"].tolist() == [1, 0, 2, 0, 1]
-    assert out["share_pct"].tolist() == pytest.approx([25, 0, 50, 0, 25])
+    assert out["leadership_category"].tolist() == [*CATEGORIES, "Not returned"]
+    assert out["organisations"].tolist() == [1, 0, 2, 0, 1, 2]
+    # shares of the 4 organisations with a return; none for those without
+    assert out["share_pct"].tolist()[:5] == pytest.approx([25, 0, 50, 0, 25])
+    assert np.isnan(out["share_pct"].iloc[5])
+    assert measures.not_returned_note(df) == (
+        "2 organisations sent no leadership return in the window (they are shown as Not "
+        "returned and left out of shares and statistics)."
+    )
+    assert measures.not_returned_note(df.iloc[:5]).startswith("1 organisation sent")
+    assert measures.not_returned_note(df.iloc[:4]) is None
 
 
 def test_reporting_lines_by_category():
@@ -748,18 +800,12 @@ def test_reporting_lines_by_category():
 
 
 def test_workforce_proportions_established_fte():
-    df = pd.DataFrame(
-        {
-            "org_code": ["X", "Y"],
-            "org_name": ["Trust X", "Trust Y"],
-            "vacancy_fte": [3.0, np.nan],
-            "ahp_fte": [20.0, 10.0],
-            "senior_fte": [4.0, 1.0],
-        }
-    )
-    out = measures.workforce_proportions(df)
-    assert out.loc[0, "established_fte"] == 23
-    assert np.isnan(out.loc[1, "established_fte"])  # no vacancy figure: no denominator
+    rows = X_WORKFORCE + [wf("Y", "2024-03", "Dietitian", "Band 6", 10)]
+    out = measures.workforce_proportions(run(rows).reset_index(drop=True)).set_index("org_code")
+    # X: vacancy 3 over FTE 19 of the rows reporting it + 3 (not over all 20 FTE)
+    assert (out.loc["X", "vacancy_fte"], out.loc["X", "established_fte"]) == (3, 22)
+    assert (out.loc["X", "senior_fte"], out.loc["X", "ahp_fte"]) == (4, 20)
+    assert np.isnan(out.loc["Y", "established_fte"])  # no vacancy figure: no denominator
 
 
 PEER_ORGS = [
@@ -785,7 +831,7 @@ def peer_summary() -> pd.DataFrame:
 
 def test_indicator_options_by_domain_then_the_measures():
     out = measures.indicator_options(peer_summary())
-    assert out["code"].tolist() == ["zz_custom", "shmi", "turnover", *measures.MEASURES]
+    assert out["code"].tolist() == ["zz_custom", "shmi", "turnover", *registry.COMPARABLE]
     custom = out.iloc[0]
     assert (custom["domain"], custom["name"], custom["higher_is_better"]) == (
         "Other",
@@ -794,13 +840,15 @@ def test_indicator_options_by_domain_then_the_measures():
     )
     turnover = out.set_index("code").loc["turnover"]
     assert turnover["domain"] == "Workforce" and turnover["higher_is_better"] is False
-    assert out.set_index("code").loc["ahp_fte", "domain"] == measures.MEASURES_DOMAIN
+    fte = out.set_index("code").loc["ahp_fte"]
+    assert fte["domain"] == registry.MEASURES_DOMAIN
+    assert fte["description"] == registry.measure("ahp_fte").definition
 
 
 def test_peer_comparison_against_the_other_organisations_of_the_group():
     s = peer_summary()
     out = measures.peer_comparison(s, "P1", "trust_type").set_index("code")
-    assert list(out.index[: len(measures.MEASURES)]) == list(measures.MEASURES)
+    assert list(out.index[: len(registry.COMPARABLE)]) == list(registry.COMPARABLE)
     t = out.loc["turnover"]
     # peers P2 to P4 (P1 itself and the community trust left out): 12, 14, 16
     assert (t["value"], t["n_peers"], t["peer_group"]) == (10, 3, "Acute")
@@ -888,3 +936,170 @@ def test_indicator_proportions_say_why_there_is_no_funnel(rows, unit, reason):
 def test_indicator_proportions_of_a_custom_indicator_without_unit():
     rows = table("indicators", [ind_row("P1", "2024-03", "mine", 40.0, 4, 10)])
     assert measures.indicator_proportions(rows, "mine", FY2324, np.nan).reason is None
+
+
+# --- what was seen: each definition on small hand-made returns ---------------------------------
+
+
+def ten_percent_return(org: str, blanks: int, period: str = "2024-03") -> list[dict]:
+    """Four rows of 10, 20, 30 and 40 FTE; the first ``blanks`` leave the vacancy blank, the
+    others give vacancies of 10% of their FTE. The true rate is 10 / 110 = 9.09% whatever the
+    blanks: every row that reports a figure has it."""
+    professions = ("Physiotherapist", "Dietitian", "Podiatrist", "Orthoptist")
+    return [
+        wf(org, period, p, "Band 6", fte, vacancy=None if i < blanks else fte / 10)
+        for i, (p, fte) in enumerate(zip(professions, (10, 20, 30, 40), strict=True))
+    ]
+
+
+def test_vacancy_rate_leaves_blank_vacancies_out_everywhere():
+    true_rate = 10 / 110 * 100
+    rows = [r for i, org in enumerate(("V0", "V1", "V2", "V3")) for r in ten_percent_return(org, i)]
+    rows += ten_percent_return("V2", 2, "2024-02")
+    s = run(rows).reset_index(drop=True)
+    # the summary: the same 9.09% for each trust, however many rows leave the figure blank
+    assert s["vacancy_rate"].tolist() == pytest.approx([true_rate] * 4)
+    assert s["established_fte"].tolist() == pytest.approx([110, 99, 77, 44])
+    # the Overview headline (pooled), the breakdowns and the funnel inputs
+    assert measures.headline(s)["vacancy_rate"] == pytest.approx(true_rate)
+    workforce = table("workforce", rows)
+    for by in ("profession", "band", "org_code"):
+        rates = workforce_by(workforce, FY2324, by=(by,))["vacancy_rate"]
+        assert rates.tolist() == pytest.approx([true_rate] * len(rates)), by
+    funnel = measures.workforce_proportions(s)
+    assert (funnel["vacancy_fte"] / funnel["established_fte"] * 100).tolist() == pytest.approx(
+        [true_rate] * 4
+    )
+    # the SPC inputs: one trust's months, the pool of trusts, and the peer median
+    assert monthly_series(workforce, "V2")["vacancy_rate"].tolist() == pytest.approx(
+        [true_rate] * 2
+    )
+    assert monthly_series(workforce)["vacancy_rate"].tolist() == pytest.approx([true_rate] * 2)
+    peers = measures.peer_median_series(workforce, ["V1", "V3"])
+    assert peers["vacancy_rate"].tolist() == pytest.approx([true_rate])
+    # every figure blank: missing, not 0
+    row = run(ten_percent_return("VX", 4)).loc["VX"]
+    assert np.isnan(row["vacancy_rate"]) and np.isnan(row["established_fte"])
+    # what the Workforce page says about it
+    everyone = run(rows + ten_percent_return("VX", 4)).reset_index(drop=True)
+    assert measures.vacancy_reporting(everyone) == {"all": 1, "some": 3, "none": 1}
+
+
+def six_trusts() -> pd.DataFrame:
+    """Five trusts with a leadership return (A, B, C, D and an explicit nil return, E) and one
+    that sent only its workforce."""
+    workforce = [wf(f"T{i}", "2024-03", "Physiotherapist", "Band 6", 10) for i in range(1, 7)]
+    leadership = [
+        post("T1", "Chief AHP", "Voting board member"),
+        post("T2", "Lead AHP", "Attends board"),
+        post("T3", "Lead AHP"),
+        post("T4", "Professional lead", profession="Physiotherapist"),
+        nil("T5"),
+    ]
+    return run(workforce, leadership).reset_index(drop=True)
+
+
+def test_no_leadership_return_is_not_returned_not_e_and_out_of_the_shares():
+    s = six_trusts()
+    assert s["leadership_category"].tolist() == [A, B, C, D, E, None]
+    h = measures.headline(s)
+    # 3 of the 5 trusts with a return have a strategic lead (60%), not 3 of 6 (50%)
+    assert h["strategic_lead_share"] == pytest.approx(60.0)
+    assert h["board_executive_share"] == pytest.approx(20.0)
+    assert h["organisations"] == 6
+    counts = measures.category_counts(s).set_index("leadership_category")
+    assert counts.loc[E, "organisations"] == 1 and counts.loc["Not returned", "organisations"] == 1
+    assert measures.with_not_returned(s["leadership_category"]).iloc[-1] == "Not returned"
+
+
+def test_not_returned_is_left_out_of_comparisons_and_counted_in_the_sentence():
+    s = planted(1, 1.0)
+    s.loc[:2, ["leadership_category", "leadership_level"]] = [None, np.nan]
+    s.loc[3, "staff_engagement"] = np.nan
+    r = compare_indicator(s, "staff_engagement")
+    assert r.comparison.table["n"].sum() == 36
+    assert r.sentence.startswith(
+        "Staff engagement score: 36 of 37 organisations have a value; 3 organisations sent no "
+        "leadership return and are left out."
+    )
+
+
+def test_professional_lead_without_a_profession_leaves_coverage_missing_not_zero():
+    workforce = [
+        wf(o, "2024-03", p, "Band 6", 10)
+        for o in ("L1", "L2", "L3")
+        for p in ("Physiotherapist", "Dietitian")
+    ]
+    leadership = [
+        post("L1", "Professional lead"),  # no profession: cannot be credited
+        post("L1", "Professional lead"),
+        post("L2", "Professional lead"),
+        post("L2", "Professional lead", profession="Dietitian"),
+        post("L3", "Lead AHP"),  # no professional lead at all: 0
+    ]
+    s = run(workforce, leadership)
+    assert np.isnan(s.loc["L1", "professional_lead_coverage"])
+    assert s.loc["L2", "professional_lead_coverage"] == 50
+    assert s.loc["L3", "professional_lead_coverage"] == 0
+
+
+def test_headline_changes_are_like_for_like():
+    before = run(
+        [wf(o, "2023-03", "Physiotherapist", "Band 6", 100, vacancy=10) for o in ("H1", "H2")]
+        + [wf("H3", "2023-03", "Physiotherapist", "Band 6", 500, vacancy=0)],
+        [post("H1", "Lead AHP", period="2023-03"), post("H3", "Chief AHP", period="2023-03")],
+        window=financial_year_window(2022),
+    ).reset_index(drop=True)
+    now = run(
+        [wf(o, "2024-03", "Physiotherapist", "Band 6", 110, vacancy=10) for o in ("H1", "H2")],
+        [post("H1", "Professional lead"), post("H2", "Lead AHP")],
+    ).reset_index(drop=True)
+    changes = measures.headline_changes(now, before)
+    # H3 reported only before: the count of organisations is the plain difference
+    orgs = changes["organisations"]
+    assert (orgs.now, orgs.before, orgs.n, orgs.like_for_like) == (2, 3, None, False)
+    # AHP FTE over H1 and H2, the two that reported both years: 220 against 200, not 700
+    fte = changes["ahp_fte"]
+    assert (fte.now, fte.before, fte.n) == (220, 200, 2)
+    assert changes["vacancy_rate"].before == pytest.approx(20 / 220 * 100)
+    # leadership: only H1 sent a return both years (C before, D now)
+    share = changes["strategic_lead_share"]
+    assert (share.now, share.before, share.n) == (0, 100, 1)
+
+
+def test_custom_indicator_columns_are_snake_case_and_keep_their_name():
+    rows = [ind("X", "2023/24", "Holdout score", 4.0), ind("X", "2023/24", "holdout-score", 5)]
+    s = run(X_WORKFORCE, indicators=rows)
+    assert measures.indicator_columns(s) == ["holdout_score", "holdout_score_2"]
+    assert s.loc["X", "holdout_score__period"] == "2023-04-01"
+    catalogue = pd.concat(
+        [
+            reference.indicator_catalogue(),
+            pd.DataFrame(
+                {
+                    "code": ["Holdout score"],
+                    "name": ["Holdout score"],
+                    "domain": [None],
+                    "unit": [np.nan],
+                    "higher_is_better": [None],
+                    "description": [None],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    info = measures.indicator_info("holdout_score", catalogue)
+    assert (info["name"], info["unit"], info["higher_is_better"]) == ("Holdout score", None, None)
+    assert measures.resolve_indicator("Holdout score", s, catalogue) == "holdout_score"
+    options = measures.indicator_options(s.reset_index(drop=True), catalogue).set_index("code")
+    assert options.loc["holdout_score", "name"] == "Holdout score"
+    assert options.loc["holdout_score", "unit"] is None
+
+
+def test_leadership_level_and_posts_are_whole_numbers():
+    s = six_trusts()
+    assert str(s["leadership_level"].dtype) == "Int64"
+    assert str(s["leadership_posts"].dtype) == "Int64"
+    assert s["leadership_level"].tolist()[:5] == [4, 3, 2, 1, 0]
+    assert pd.isna(s["leadership_level"].iloc[5])
+    assert "4.0" not in s[["leadership_level"]].to_csv(index=False)

@@ -42,19 +42,24 @@ def shown(at: AppTest) -> dict[str, tuple[str, str | None]]:
     return {m.label: (m.value, m.delta) for m in at.metric}
 
 
-def expected(now: dict, before: dict) -> dict[str, tuple[str, str | None]]:
-    """The Overview's metrics as the page should format them."""
+def expected(rows: pd.DataFrame, previous: pd.DataFrame) -> dict[str, tuple[str, str | None]]:
+    """The Overview's metrics as the page should format them: each figure of ``rows``, and
+    its like-for-like change on ``previous``."""
+    now = measures.headline(rows)
+    changes = measures.headline_changes(rows, previous)
     figures = {
         "Organisations reporting": ("organisations", 0, "", ""),
         "AHP FTE": ("ahp_fte", 0, "", ""),
         "AHP vacancy rate": ("vacancy_rate", 1, "%", " pts"),
         "Strategic AHP lead": ("strategic_lead_share", 1, "%", " pts"),
-        "AHP executive director": ("board_executive_share", 1, "%", " pts"),
+        "AHP executive on the board": ("board_executive_share", 1, "%", " pts"),
     }
     return {
         label: (
             fmt_number(now[key], digits, suffix),
-            fmt_delta(now[key], before[key], digits + bool(delta_suffix), delta_suffix),
+            fmt_delta(
+                changes[key].now, changes[key].before, digits + bool(delta_suffix), delta_suffix
+            ),
         )
         for label, (key, digits, suffix, delta_suffix) in figures.items()
     }
@@ -84,16 +89,23 @@ def test_overview_numbers_are_the_headline_of_the_summary_and_the_export(demo_db
     at = open_page("overview")
     previous_window = parse_window(WINDOW).previous().label
     rows, previous = store_summaries(demo_db_shared, WINDOW, previous_window)
-    assert shown(at) == expected(measures.headline(rows), measures.headline(previous))
+    assert shown(at) == expected(rows, previous)
     assert shown(at)["Organisations reporting"][0] == "150"
+    # like for like: AHP FTE changes over the organisations that reported in both years only
+    both = set(rows["org_code"]) & set(previous["org_code"])
+    fte_before = previous.loc[previous["org_code"].isin(both), "ahp_fte"].sum()
+    fte_now = rows.loc[rows["org_code"].isin(both), "ahp_fte"].sum()
+    assert shown(at)["AHP FTE"][1] == fmt_delta(fte_now, fte_before)
+    leadership = measures.headline_changes(rows, previous)["strategic_lead_share"]
+    assert leadership.n == 142  # 150 less the 8 without a return in 2024/25 (4 in 2023/24 too)
+    captions = " ".join(c.value for c in at.caption)
+    assert "like for like" in captions and "leadership: 142" in captions
+    assert "8 organisations sent no leadership return in the window" in captions
     captions = " ".join(c.value for c in at.caption)
     assert "from 151 submissions in use" in captions
 
     at.sidebar.selectbox(key="region").set_value("London").run()
-    london = expected(
-        measures.headline(rows[rows["region"] == "London"]),
-        measures.headline(previous[previous["region"] == "London"]),
-    )
+    london = expected(rows[rows["region"] == "London"], previous[previous["region"] == "London"])
     assert shown(at) == london
     assert london["Organisations reporting"][0] == "17"
 
@@ -305,3 +317,39 @@ def test_workforce_funnels_switch_between_adjusted_and_chance_limits(demo_db_sha
     assert "Target" not in json.dumps(figures(at)["funnel-vacancy"])
     at.toggle(key="workforce-overdispersion").set_value(False).run()
     assert "Limits allow for chance alone" in subtitles(at, "funnel-vacancy")["funnel-vacancy"]
+
+
+def test_outcomes_scan_table_opens_the_indicator_of_a_row(demo_db_shared):
+    at = open_page("outcomes")
+    table = next(d.value for d in at.dataframe if "q" in d.value.columns)
+    assert table["q"].is_monotonic_increasing
+    assert table["Indicator"].iloc[0] == "Staff turnover rate"  # a planted relationship
+    assert any("tests were run" in t.value and "Benjamini-Hochberg" in t.value for t in at.text)
+    names = measures.indicator_options(store_summaries(demo_db_shared, WINDOW)[0])
+    code_of = dict(zip(names["name"], names["code"], strict=True))
+    at.session_state["outcomes-scan"] = {"selection": {"rows": [1], "columns": []}}
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == code_of[table["Indicator"].iloc[1]]
+    # the picker stays free afterwards
+    at.selectbox(key="indicator").set_value("shmi").run()
+    assert at.selectbox(key="indicator").value == "shmi"
+
+
+def test_profile_tells_a_nil_return_from_no_return(demo_db_shared):
+    from ahp_analytics import demo
+
+    plan = demo.demo_categories()
+    year = plan[plan["financial_year"] == WINDOW]
+    nil = year.loc[year["returned"] & (year["category"] == "E"), "org_code"].iloc[0]
+    missing = year.loc[~year["returned"], "org_code"].iloc[0]
+    at = open_page("organisation", org=nil)
+    assert "E. No AHP leadership posts" in [h.value for h in at.subheader]
+    assert any("says the organisation has no AHP leadership posts" in c.value for c in at.caption)
+    at.sidebar.selectbox(key="org").set_value(missing).run()
+    assert not at.exception
+    assert "Not returned" in [h.value for h in at.subheader]
+    assert any(
+        f"No leadership return in {WINDOW}: the arrangement is not known" in c.value
+        for c in at.caption
+    )

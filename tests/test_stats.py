@@ -126,7 +126,7 @@ def test_no_test_when_all_values_are_equal():
 def test_summary_names_groups_left_out_and_empty():
     df = frame({"A": [1, 2, 3], "B": [4, 5, 6], "C": [9]})
     c = compare_groups(df, "value", "group", order=["A", "B", "C", "D"])
-    text = summary_sentence(c, "vacancy rate", None, "category")
+    text = summary_sentence(c, "vacancy rate", None, "categories")
     assert "C left out of the test (fewer than 3 values)" in text
     assert "No values for D." in text
 
@@ -184,41 +184,95 @@ def test_compare_within_strata():
 
 def test_summary_significant_difference():
     df = frame({"A": [1, 2, 3, 4, 5, 6, 7, 8], "B": [21, 22, 23, 24, 25, 26, 27, 28]})
-    text = summary_sentence(compare_groups(df, "value", "group"), "vacancy rate", False, "category")
+    c = compare_groups(df, "value", "group")
+    text = summary_sentence(c, "vacancy rate", False, "categories", missing=4)
+    assert text.startswith("Vacancy rate: 16 of 20 organisations have a value.")
     assert "highest in B" in text and "lowest in A" in text
     assert "lower values are better" in text
-    assert "statistically significant at the 5% level" in text
+    assert "The difference between categories is statistically significant at the 5% level" in text
     assert "Mann-Whitney U test, p < 0.001" in text
     assert "B minus A" in text
+    assert "answer different questions" not in text  # the interval (about 20) excludes 0
     assert "association, not causation" in text
     assert "no clear difference" not in text
 
 
-def test_summary_no_clear_difference():
+def test_summary_no_clear_difference_does_not_rank_groups():
     # no ties, so the exact two-sided p is 24 / 252 = 0.0952: close to 5% but above it
     df = frame({"A": [1, 2, 3, 4, 5], "B": [2.5, 4.5, 6, 7, 8]})
     c = compare_groups(df, "value", "group")
     assert c.p == pytest.approx(24 / 252)
-    text = summary_sentence(c, "vacancy rate", None, "category")
-    assert "no clear difference between category groups (Mann-Whitney U test, p = 0.0952)" in text
+    text = summary_sentence(c, "vacancy rate", False, "arrangements")
+    assert text.startswith("Vacancy rate: all 10 organisations have a value.")
+    assert "no clear difference between arrangements (Mann-Whitney U test, p = 0.0952)" in text
+    assert "highest" not in text and "lowest" not in text
     assert "significant" not in text
     assert "values are better" not in text
     assert "association, not causation" in text
 
 
+def test_summary_says_who_has_no_value_and_who_was_left_out():
+    df = frame({"A": [1, 2, 3], "B": [4, 5, 6]})
+    c = compare_groups(df, "value", "group")
+    text = summary_sentence(
+        c, "SHMI", True, "arrangements", missing=1, left_out="1 organisation sent no return"
+    )
+    assert text.startswith(
+        "SHMI: 6 of 7 organisations have a value; 1 organisation sent no return."
+    )
+    one = compare_groups(frame({"A": [1]}), "value", "group")
+    assert summary_sentence(one, "SHMI", True, "arrangements").startswith(
+        "SHMI: the 1 organisation has a value."
+    )
+    assert summary_sentence(one, "SHMI", True, "arrangements", missing=2).startswith(
+        "SHMI: 1 of 3 organisations has a value."
+    )
+    none = compare_groups(frame({"A": [np.nan]}), "value", "group", order=["A"])
+    assert summary_sentence(none, "SHMI", True, "arrangements") == (
+        "SHMI: no organisation has a value."
+    )
+
+
+def test_summary_explains_a_significant_test_beside_an_interval_that_includes_zero():
+    # Same median (5) in both groups, but B's values sit higher across the spread: the
+    # Mann-Whitney test finds that (p = 0.0072), while the interval of the difference in
+    # medians is 0 to 3.
+    df = frame({"A": [1, 2, 3, 4, 5, 5, 5, 5, 5, 5], "B": [5, 5, 5, 5, 5, 5, 6, 7, 8, 9]})
+    c = compare_groups(df, "value", "group")
+    assert c.mannwhitney_p < 0.05
+    assert c.median_difference_ci_low <= 0 <= c.median_difference_ci_high
+    text = summary_sentence(c, "turnover", False, "arrangements")
+    assert "statistically significant" in text
+    assert "The test and the interval answer different questions" in text
+    assert "a difference of zero between the medians cannot be ruled out" in text
+
+
+def test_summary_explains_an_interval_that_excludes_zero_beside_no_clear_difference():
+    # Found by search (fixed bootstrap seed): p = 0.0504, interval -3.2 to -0.15.
+    a = [0.9, -1.2, 2.1, -0.3, 0.4, -0.5, 0.4, 1.2]
+    b = [-0.8, -2.5, -0.1, -1.8]
+    c = compare_groups(frame({"A": a, "B": b}), "value", "group")
+    assert c.mannwhitney_p >= 0.05 and c.median_difference_ci_high < 0
+    text = summary_sentence(c, "turnover", False, "arrangements")
+    assert "no clear difference between arrangements" in text
+    assert "the interval excludes a zero difference between the two medians" in text
+
+
 def test_summary_no_test_says_why_and_names_small_groups():
     df = frame({"A": [1, 2, 3, 4], "B": [5, 6]})
-    text = summary_sentence(compare_groups(df, "value", "group"), "senior share", True, "category")
+    text = summary_sentence(compare_groups(df, "value", "group"), "senior share", True, "groups")
     assert "No statistical test was run" in text
     assert "fewer than two groups" in text
     assert "A (n = 4)" in text and "B (n = 2)" in text
+    assert "Medians: A 2.5 (n = 4); B 5.5 (n = 2)." in text
+    assert "highest" not in text
     assert "association, not causation" in text
 
 
 def test_summary_ordered_trend():
     groups = {"E": [1, 2, 3, 2, 1], "D": [4, 5, 6, 5, 4], "C": [8, 9, 7, 8, 9]}
     c = compare_groups(frame(groups), "value", "group", order=["E", "D", "C"], ordered=True)
-    text = summary_sentence(c, "leadership FTE", True, "leadership level")
+    text = summary_sentence(c, "leadership FTE", True, "leadership levels")
     assert "Kruskal-Wallis test" in text
     assert "Values tend to rise from E to C" in text
     assert "Spearman rho = 0.9" in text

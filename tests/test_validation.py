@@ -253,6 +253,76 @@ def test_board_role_is_required_and_checked():
     assert "Did you mean 'Voting board member'?" in error.message
 
 
+def nil_row(org="RJ1", period="2024-03", role="None", **kw) -> list:
+    """The explicit nil return: Role None and every other column blank."""
+    blank = dict.fromkeys(("title", "profession", "band", "fte", "strategic", "board", "reports"))
+    return leadership_row(org=org, period=period, role=role, **(blank | kw))
+
+
+@pytest.mark.parametrize("role", ["None", "No posts", "no AHP leadership posts", " NONE "])
+def test_nil_return_row_and_its_aliases_are_accepted(role):
+    result = check(xlsx({"Leadership": [LEADERSHIP_HEADER, nil_row(role=role)]}))
+    assert result.ok, result.errors
+    assert result.warnings == []
+    row = result.tables["leadership"].iloc[0]
+    assert row["role"] == "None"
+    # no board role is required of it, and its FTE is not defaulted to 1.0: it is not a post
+    assert row["board_role"] is None and pd.isna(row["fte"])
+
+
+def test_nil_row_beside_posts_of_the_same_organisation_and_period_is_an_error():
+    rows = [
+        LEADERSHIP_HEADER,
+        leadership_row(),
+        nil_row(),
+        nil_row(org="RJ2"),  # another organisation: fine
+        nil_row(period="2023-03"),  # another period: fine
+    ]
+    result = check(xlsx({"Leadership": rows}))
+    error = only(result.errors, "nil_beside_posts")
+    assert (error.row, error.count, error.column, error.value) == (3, 1, "Role", "None")
+    assert "RJ1 / 2024-03-01" in error.message
+    assert rules(result.errors) == ["nil_beside_posts"]
+    alone = check(xlsx({"Leadership": [LEADERSHIP_HEADER, nil_row(), nil_row(org="RJ2")]}))
+    assert alone.ok, alone.errors
+
+
+def test_nil_row_beside_posts_on_another_sheet_is_an_error_too():
+    result = check(
+        xlsx(
+            {
+                "Leadership": [LEADERSHIP_HEADER, leadership_row()],
+                "AHP leadership": [LEADERSHIP_HEADER, nil_row()],
+            }
+        )
+    )
+    error = only(result.errors, "nil_beside_posts")
+    assert (error.sheet, error.row) == ("AHP leadership", 2)
+
+
+def test_nil_row_with_other_columns_filled_keeps_only_the_nil():
+    rows = [LEADERSHIP_HEADER, nil_row(board="No board role", title="None")]
+    result = check(xlsx({"Leadership": rows}))
+    assert result.ok, result.errors
+    assert only(result.warnings, "nil_row_details").row == 2
+    row = result.tables["leadership"].iloc[0]
+    assert row["board_role"] is None and row["job_title"] is None
+
+
+def test_professional_lead_without_a_profession_is_a_warning():
+    rows = [
+        LEADERSHIP_HEADER,
+        leadership_row(role="Professional lead", profession=None, board="No board role"),
+        leadership_row(role="Professional lead", board="No board role"),
+        leadership_row(role="Lead AHP", profession=None),
+    ]
+    result = check(xlsx({"Leadership": rows}))
+    assert result.ok, result.errors
+    warning = only(result.warnings, "lead_without_profession")
+    assert (warning.row, warning.count, warning.column) == (2, 1, "Profession")
+    assert "does not count towards professional lead coverage" in warning.message
+
+
 def test_indicators_long_form_with_names_codes_words_and_percent():
     rows = [
         INDICATORS_HEADER,

@@ -11,6 +11,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from ahp_analytics import measures
+from ahp_analytics.domain import measures as registry
+from ahp_analytics.export import columns_sheet
 from ahp_analytics.ui import data, widgets
 from ahp_analytics.ui.filters import Filters
 
@@ -22,73 +25,6 @@ TABLES = {
     "organisations": "Organisations",
     "submissions": "Submissions (history)",
 }
-
-# Column -> (label with its unit, number format). Formats are for display only: the files
-# hold the stored values.
-COLUMNS: dict[str, tuple[str, str | None]] = {
-    "org_code": ("Organisation code", None),
-    "org_name": ("Organisation", None),
-    "region": ("Region", None),
-    "icb": ("ICB", None),
-    "trust_type": ("Trust type", None),
-    "window": ("Analysis window", None),
-    "period": ("Period (first day)", None),
-    "period_type": ("Period type", None),
-    "profession": ("Profession", None),
-    "band": ("AfC band", None),
-    "fte": ("FTE", "%.2f"),
-    "headcount": ("Headcount", "%d"),
-    "vacancy_fte": ("Vacancies (FTE)", "%.2f"),
-    "role": ("Role", None),
-    "job_title": ("Job title", None),
-    "strategic_time_pct": ("Strategic time (%)", "%.0f"),
-    "board_role": ("Board role", None),
-    "reports_to": ("Reports to", None),
-    "indicator": ("Indicator", None),
-    "value": ("Value (in the indicator's unit)", "plain"),
-    "numerator": ("Numerator", "plain"),
-    "denominator": ("Denominator", "plain"),
-    "workforce_period": ("Workforce period", None),
-    "ahp_fte": ("AHP FTE", "%.1f"),
-    "ahp_headcount": ("AHP headcount", "%d"),
-    "vacancy_rate": ("Vacancy rate (%)", "%.1f"),
-    "senior_fte": ("FTE in Band 8a and above", "%.1f"),
-    "senior_band_share": ("Share of FTE in Band 8a and above (%)", "%.1f"),
-    "leadership_period": ("Leadership period", None),
-    "leadership_posts": ("Leadership posts", "%d"),
-    "leadership_fte_per_100_ahp_fte": ("Leadership FTE per 100 AHP FTE", "%.2f"),
-    "strategic_leadership_fte": ("Strategic leadership FTE", "%.2f"),
-    "professional_lead_coverage": ("Professional lead coverage (%)", "%.0f"),
-    "leadership_category": ("Leadership category", None),
-    "leadership_level": ("Leadership level (4 executive to 0 none)", "%d"),
-    "senior_lead_reports_to": ("Most senior AHP lead reports to", None),
-    "id": ("Submission", "%d"),
-    "submitted_at": ("Submitted at (UTC)", None),
-    "file_name": ("File", None),
-    "user_name": ("Submitted by", None),
-    "status": ("Status", None),
-    "workforce_rows": ("Workforce rows", "%d"),
-    "leadership_rows": ("Leadership rows", "%d"),
-    "indicators_rows": ("Indicator rows", "%d"),
-    "organisations_rows": ("Organisation rows", "%d"),
-    "warnings": ("Warnings", "%d"),
-    "superseded_by": ("Superseded by submission", "%d"),
-    "withdrawn_at": ("Withdrawn at (UTC)", None),
-    "withdrawn_by": ("Withdrawn by", None),
-    "sha256": ("SHA-256 of the file", None),
-    "size": ("File size (bytes)", "localized"),
-}
-# Indicator columns of the summary take their unit from the catalogue.
-UNIT_FORMATS = {
-    "%": "%.1f",
-    "rating": "%.0f",
-    "ratio": "%.3f",
-    "days": "%.1f",
-    "score": "%.2f",
-    "GBP": "localized",
-    "count": "localized",
-}
-PERIOD_SUFFIX = "__period"
 
 # Per table: columns chosen from a list, and columns the text search looks in. Region, ICB,
 # trust type and organisation are the sidebar's.
@@ -111,16 +47,21 @@ SEARCH = {
 
 
 def label(column: str, catalogue: pd.DataFrame) -> tuple[str, str | None]:
-    """The display label (with unit) and number format of a column."""
-    if column in COLUMNS:
-        return COLUMNS[column]
-    code = column.removesuffix(PERIOD_SUFFIX)
-    row = catalogue[catalogue["code"] == code]
-    name = row["name"].iloc[0] if len(row) else code
-    unit = (row["unit"].iloc[0] or "") if len(row) else ""
-    if column.endswith(PERIOD_SUFFIX):
-        return f"{name}: period", None
-    return (f"{name} ({unit})" if unit else name), UNIT_FORMATS.get(unit, "plain")
+    """The display label (with unit) and number format of a column, from the registry of
+    measures (its fields for the tables' own columns) or, for an indicator column of the
+    summary, the catalogue. Formats are for display only: the files hold the stored values."""
+    if column in registry.MEASURES:
+        m = registry.measure(column)
+        return m.title, m.fmt or None
+    if column in registry.FIELDS:
+        field = registry.FIELDS[column]
+        return field.label, field.fmt
+    code = column.removesuffix(registry.PERIOD_SUFFIX)
+    info = measures.indicator_info(code, catalogue)
+    if column.endswith(registry.PERIOD_SUFFIX):
+        return f"{info['name']}: period", None
+    unit = info["unit"]
+    return registry.titled(info["name"], unit), registry.UNIT_FORMATS.get(unit or "", "plain")
 
 
 def column_config(df: pd.DataFrame, catalogue: pd.DataFrame) -> dict:
@@ -285,7 +226,11 @@ about = {
     ),
 }
 widgets.downloads(
-    shown, file_name(table, window, filters, bool(described)), about=about, key="explore"
+    shown,
+    file_name(table, window, filters, bool(described)),
+    about=about,
+    key="explore",
+    columns=columns_sheet(table, shown.columns, catalogue),
 )
 if len(shown) > 200_000:
     st.caption(

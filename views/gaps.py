@@ -6,15 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics import assessment, charts, gaps
+from ahp_analytics import assessment, charts, gaps, measures
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.ui import data, filters, widgets
 from ahp_analytics.ui import gaps_section as section
 
 st.title("Gaps and risks")
 st.caption(
     "Checks of each organisation's AHP leadership and workforce against the data and its peers "
-    "(same trust type), worst first, beside the board's own self-assessment. The rules and "
-    "their thresholds are in data/gap_rules.csv."
+    "(the other organisations of its trust type), worst first, beside the board's own "
+    "self-assessment. The rules and their thresholds are in data/gap_rules.csv."
 )
 
 chosen: filters.Filters = st.session_state["filters"]
@@ -66,9 +67,9 @@ if org is None:
     counts = flags[flags["org_code"].isin(shown["org_code"])]["title"].value_counts()
     top = "; ".join(f"{title}: {k}" for title, k in counts.head(3).items())
     st.info(
-        f"{chosen.describe()}: {flagged} of {n} organisations have at least one flag, "
-        f"{with_high} a high one. Most common: {top or 'none'}. Choose an organisation to see "
-        "what to look at first.",
+        f"{chosen.describe()}: {flagged} of {measures.plural(n, 'organisation')} "
+        f"{'has' if flagged == 1 else 'have'} at least one flag, {with_high} a high one. Most "
+        f"common: {top or 'none'}. Choose an organisation to see what to look at first.",
         icon=":material/info:",
     )
 else:
@@ -103,8 +104,8 @@ st.divider()
 st.subheader("All organisations")
 st.caption(
     f"{chosen.describe()}. One row per organisation: number of flags by severity and a score "
-    "(high 3, medium 2, low 1 a flag), worst first. Peers are all organisations of the same "
-    "trust type, whatever the filters."
+    "(high 3, medium 2, low 1 a flag), worst first. Peers are the other organisations of the "
+    "same trust type, whatever the filters."
 )
 pick_left, pick_right = st.columns(2)
 with pick_left:
@@ -131,7 +132,7 @@ if severities:
     view = view[(view[list(severities)] > 0).any(axis=1)]
 
 st.dataframe(
-    view,
+    view.assign(leadership_category=measures.with_not_returned(view["leadership_category"])),
     hide_index=True,
     column_order=[
         "org_name",
@@ -151,7 +152,9 @@ st.dataframe(
         "org_code": st.column_config.TextColumn("Code"),
         "trust_type": st.column_config.TextColumn("Trust type"),
         "region": st.column_config.TextColumn("Region"),
-        "leadership_category": st.column_config.TextColumn("Leadership category"),
+        "leadership_category": st.column_config.TextColumn(
+            registry.measure("leadership_category").label
+        ),
         "flags": st.column_config.NumberColumn("Flags"),
         "high": st.column_config.NumberColumn("High"),
         "medium": st.column_config.NumberColumn("Medium"),
@@ -163,7 +166,7 @@ st.dataframe(
     },
     key="gaps-table",
 )
-st.caption(f"{len(view)} of {len(table)} organisations shown.")
+st.caption(f"{len(view)} of {measures.plural(len(table), 'organisation')} shown.")
 about = {"Filters": chosen.describe(), "Window": chosen.window, "Data version": key[1]}
 widgets.downloads(view, f"gaps_{chosen.slug()}", about, key="gaps-table")
 with st.expander("Every flag of these organisations (one row per organisation and flag)"):

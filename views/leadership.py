@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ahp_analytics import charts, measures, reference
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.ui import data, filters, widgets
 
 f: filters.Filters = st.session_state["filters"]
@@ -14,9 +15,12 @@ v = data.version()
 
 st.title("Leadership variation")
 rows = filters.summary_rows(f)
+returned = int(rows["leadership_category"].notna().sum())
 st.caption(
-    f"{f.describe()}: {len(rows):,} organisations, each with its latest leadership return in "
-    "the window. Categories A to E say how far from the board AHP leadership sits."
+    f"{f.describe()}: {measures.plural(len(rows), 'organisation')}, "
+    f"{returned:,} with a leadership return in the window (the latest is used). Categories A "
+    "to E say how far from the board AHP leadership sits."
+    + (f" {measures.not_returned_note(rows)}" if returned < len(rows) else "")
 )
 
 GROUPINGS = {"region": "Region", "trust_type": "Trust type"}
@@ -32,6 +36,7 @@ for column, (by, label) in zip(columns, GROUPINGS.items(), strict=True):
                 "leadership_category",
                 by,
                 f"Leadership arrangement by {label.lower()}, {f.window}",
+                missing_label="not returned",
             ),
             rows[ORG_COLUMNS],
             f"leadership-mix-by-{by}_{f.slug()}",
@@ -48,13 +53,16 @@ with st.expander("Organisations in a group", icon=":material/list:"):
         key="leadership-group",
     )
     category = pick_category.selectbox(
-        "Leadership arrangement",
-        measures.CATEGORIES,
+        registry.measure("leadership_category").label,
+        [*measures.CATEGORIES, registry.NOT_RETURNED],
         index=None,
         placeholder="All arrangements",
         key="leadership-group-category",
     )
     members = rows[rows[group[0]] == group[1]] if group else rows
+    members = members.assign(
+        leadership_category=measures.with_not_returned(members["leadership_category"])
+    )
     if category:
         members = members[members["leadership_category"] == category]
     st.dataframe(
@@ -74,22 +82,26 @@ with st.expander("Organisations in a group", icon=":material/list:"):
             "region": "Region",
             "icb": "ICB",
             "trust_type": "Trust type",
-            "leadership_category": "Leadership arrangement",
-            "leadership_posts": st.column_config.NumberColumn("Leadership posts", format="%d"),
-            "leadership_fte_per_100_ahp_fte": st.column_config.NumberColumn(
-                "Leadership FTE per 100 AHP FTE", format="%.2f"
-            ),
-            "strategic_leadership_fte": st.column_config.NumberColumn(
-                "Strategic leadership FTE", format="%.2f"
-            ),
-            "senior_lead_reports_to": "Senior AHP lead reports to",
+            **{
+                code: st.column_config.NumberColumn(m.title, format=m.fmt)
+                if m.fmt
+                else st.column_config.TextColumn(m.label)
+                for code in (
+                    "leadership_category",
+                    "leadership_posts",
+                    "leadership_fte_per_100_ahp_fte",
+                    "strategic_leadership_fte",
+                    "senior_lead_reports_to",
+                )
+                for m in [registry.measure(code)]
+            },
         },
     )
-    st.caption(f"{len(members):,} organisations.")
+    st.caption(f"{measures.plural(len(members), 'organisation')}.")
 
 st.subheader("Leadership capacity")
 CAPACITY = {
-    code: measures.LEADERSHIP_MEASURES[code]
+    code: registry.measure(code)
     for code in (
         "leadership_fte_per_100_ahp_fte",
         "strategic_leadership_fte",
@@ -101,14 +113,16 @@ measure = st.segmented_control(
     list(CAPACITY),
     default="leadership_fte_per_100_ahp_fte",
     required=True,
-    format_func=lambda c: CAPACITY[c][0],
+    format_func=lambda c: CAPACITY[c].label,
     key="leadership-measure",
 )
-name, unit = CAPACITY[measure]
-st.caption(measures.MEASURE_DESCRIPTIONS[measure])
+name, y_title = CAPACITY[measure].label, CAPACITY[measure].title
+st.caption(f"{CAPACITY[measure].definition} {CAPACITY[measure].missing}")
+with st.container(border=True):
+    st.markdown("**What this shows**")
+    st.text(measures.compare_indicator(rows, measure, catalogue=data.catalogue(v)).text)
 trust_types = reference.trust_types_in(rows["trust_type"])  # listed types, then any other
 capacity_data = rows[[*ORG_COLUMNS, measure]]
-y_title = name if unit in name else f"{name} ({unit})"
 widgets.chart(
     charts.box_strip(
         rows,
@@ -142,8 +156,8 @@ widgets.chart(
 st.subheader("Reporting lines")
 st.caption(
     "Whom the most senior AHP leader reports to (categories A to D; category E has no "
-    "leadership posts). Each bar shows the mix of arrangements among organisations with that "
-    "reporting line."
+    "leadership posts, and organisations that sent no leadership return are not known). Each "
+    "bar shows the mix of arrangements among organisations with that reporting line."
 )
 lines = rows[rows["senior_lead_reports_to"].notna()]
 line_order = list(reference.REPORTS_TO.labels)
@@ -166,5 +180,5 @@ st.caption("Organisations by leadership arrangement and whom the senior AHP lead
 st.dataframe(
     measures.reporting_lines(rows),
     hide_index=True,
-    column_config={"leadership_category": "Leadership arrangement"},
+    column_config={"leadership_category": registry.measure("leadership_category").label},
 )

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ahp_analytics import charts, measures, stats
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.periods import parse_window
 from ahp_analytics.ui import data, filters, widgets
 from ahp_analytics.ui.gaps_section import render_gaps_section
@@ -60,21 +61,33 @@ row = everyone[everyone["org_code"] == org].iloc[0]
 window = parse_window(f.window)
 st.text(" · ".join(str(row[c]) for c in ("region", "icb", "trust_type") if row[c]))
 
+arrangement = registry.measure("leadership_category")
 with st.container(border=True):
-    st.caption("Leadership arrangement: how far from the board AHP leadership sits (A to E)")
-    st.subheader(row["leadership_category"] or "Not known", anchor=False)
+    st.caption(f"{arrangement.label}: how far from the board AHP leadership sits (A to E)")
+    st.subheader(row["leadership_category"] or registry.NOT_RETURNED, anchor=False)
+    if not row["leadership_category"]:
+        st.caption(
+            f"No leadership return in {f.window}: the arrangement is not known (which is not "
+            "the same as having no AHP leadership posts)."
+        )
 cells = st.columns(3)
-cells[0].metric("AHP FTE", widgets.fmt_number(row["ahp_fte"], 1), border=True)
-cells[1].metric("AHP vacancy rate", widgets.fmt_number(row["vacancy_rate"], 1, "%"), border=True)
-cells[2].metric("Leadership posts", widgets.fmt_number(row["leadership_posts"]), border=True)
+for cell, code in zip(cells, ("ahp_fte", "vacancy_rate", "leadership_posts"), strict=True):
+    m = registry.measure(code)
+    cell.metric(m.label, m.format(row[code]), help=m.definition, border=True)
 
 render_gaps_section(org, f.window)
 
 st.subheader("Leadership posts")
 leadership = data.table("leadership", v)
-posts = measures.latest_in_window(leadership[leadership["org_code"] == org], window)
-if posts.empty:
-    st.caption(f"No leadership posts reported in {f.window}.")
+returned = measures.latest_in_window(leadership[leadership["org_code"] == org], window)
+posts = measures.posts_of(returned)
+if returned.empty:
+    st.caption(f"No leadership return in {f.window}.")
+elif posts.empty:
+    st.caption(
+        f"The leadership return for {returned['period'].iloc[0]:%B %Y} says the organisation "
+        "has no AHP leadership posts."
+    )
 else:
     st.caption(f"As reported for {posts['period'].iloc[0]:%B %Y}.")
     st.dataframe(
@@ -130,17 +143,6 @@ POSITION = {
     "neutral": "No direction",
 }
 SHADE = {"better": "#CCE3F5", "worse": "#FBD9B5", "neutral": "#EEEEEE"}
-SUFFIX = {"%": "%", "FTE": " FTE", "days": " days"}
-
-
-def _fmt(value: float, unit: str | None) -> str:
-    """A value for the table with its unit: percentages to one decimal, others to about three
-    significant figures."""
-    if pd.isna(value):
-        return "–"
-    digits = 1 if unit == "%" else 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
-    text = widgets.fmt_number(value, digits)
-    return f"£{text}" if unit == "GBP" else text + SUFFIX.get(unit or "", "")
 
 
 position = [
@@ -150,15 +152,21 @@ position = [
 table = pd.DataFrame(
     {
         "Indicator or measure": peers["name"],
-        "Value": [_fmt(x, u) for x, u in zip(peers["value"], peers["unit"], strict=True)],
+        "Value": [
+            registry.format_code(c, x, u)
+            for c, x, u in zip(peers["code"], peers["value"], peers["unit"], strict=True)
+        ],
         "Position": position,
         "Quartile": ["–" if pd.isna(q) else f"{q} of 4" for q in peers["quartile"].astype(object)],
         "Peer median": [
-            _fmt(x, u) for x, u in zip(peers["peer_median"], peers["unit"], strict=True)
+            registry.format_code(c, x, u)
+            for c, x, u in zip(peers["code"], peers["peer_median"], peers["unit"], strict=True)
         ],
         "Peer middle half": [
-            f"{_fmt(a, u)} to {_fmt(b, u)}"
-            for a, b, u in zip(peers["peer_q1"], peers["peer_q3"], peers["unit"], strict=True)
+            f"{registry.format_code(c, a, u)} to {registry.format_code(c, b, u)}"
+            for c, a, b, u in zip(
+                peers["code"], peers["peer_q1"], peers["peer_q3"], peers["unit"], strict=True
+            )
         ],
         "Peers": peers["n_peers"],
         "Domain": peers["domain"],
@@ -248,8 +256,9 @@ target = st.number_input(
     "will consistently pass or fail the target, or hit and miss it.",
 )
 SERIES = {
-    "ahp_fte": ("AHP FTE", "Full-time equivalent (FTE)", None, "workforce", None),
-    "vacancy_rate": ("AHP vacancy rate", "Vacancy rate (%)", False, "vacancy", target),
+    code: (m.label, m.title, m.higher_is_better, what, goal)
+    for code, what, goal in (("ahp_fte", "workforce", None), ("vacancy_rate", "vacancy", target))
+    for m in [registry.measure(code)]
 }
 for column, (label, y_title, better, what, goal) in SERIES.items():
     options = {"baseline": baseline, "rebase": rebase, "target": goal}

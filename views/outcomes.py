@@ -1,11 +1,13 @@
-"""Leadership and outcomes: an indicator compared across leadership arrangements, with the test
-and a plain-language reading, and against a leadership measure."""
+"""Leadership and outcomes: which indicators line up with leadership (every indicator tested,
+p-values adjusted for the number of tests), then one indicator compared across leadership
+arrangements, with the test and a plain-language reading, and against a leadership measure."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ahp_analytics import charts, measures, stats
+from ahp_analytics import charts, measures, scan, stats
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.periods import parse_window
 from ahp_analytics.ui import data, filters, widgets
 
@@ -17,9 +19,63 @@ rows = filters.summary_rows(f)
 catalogue = data.catalogue(v)
 options = measures.indicator_options(rows, catalogue).set_index("code")
 st.caption(
-    f"{f.describe()}: {len(rows):,} organisations. Does an indicator differ between leadership "
-    "arrangements? The charts and the test describe an association, not a cause."
+    f"{f.describe()}: {measures.plural(len(rows), 'organisation')}. Does an indicator differ "
+    "between leadership arrangements? The charts and the tests describe an association, not a "
+    "cause."
 )
+
+# --- every indicator at once ----------------------------------------------------------------
+
+SCAN_KEY = "outcomes-scan"
+found = scan.scan(rows, "leadership_category", catalogue=catalogue)
+table = [t for t in found.tests if t.indicator in options.index]
+with st.expander("Which indicators line up with leadership?", icon=":material/table_rows:"):
+    st.caption(
+        "Every indicator with values in the window, tested across leadership arrangements and "
+        "sorted by q. Choose a row to open that indicator's charts below."
+    )
+    event = st.dataframe(
+        {
+            "Indicator": [t.name for t in table],
+            "n": [t.n for t in table],
+            "No value": [t.missing for t in table],
+            "Test": [t.test for t in table],
+            "Statistic": [t.statistic for t in table],
+            "p": [t.p for t in table],
+            "q": [t.q for t in table],
+        },
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=SCAN_KEY,
+        column_config={
+            "n": st.column_config.NumberColumn(
+                "n", help="Organisations with a value and an arrangement.", format="%d"
+            ),
+            "No value": st.column_config.NumberColumn(
+                "No value", help="Organisations with an arrangement but no value.", format="%d"
+            ),
+            "Statistic": st.column_config.NumberColumn(format="%.3g"),
+            "p": st.column_config.NumberColumn(format="%.3g"),
+            "q": st.column_config.NumberColumn(
+                help="p adjusted for the number of tests (Benjamini-Hochberg).", format="%.3g"
+            ),
+        },
+    )
+    st.text(found.sentence)
+    if found.not_tested:
+        st.caption(
+            "Not tested: "
+            + "; ".join(f"{widgets.plain(u.name)} ({u.reason})" for u in found.not_tested)
+            + "."
+        )
+chosen_rows = list(event.selection.rows) if event else []
+if chosen_rows and st.session_state.get(f"{SCAN_KEY}-opened") != chosen_rows:
+    # A newly chosen row opens its indicator; the picker stays free to change afterwards.
+    st.session_state[f"{SCAN_KEY}-opened"] = chosen_rows
+    st.session_state["indicator"] = table[chosen_rows[0]].indicator
+
+# --- one indicator ----------------------------------------------------------------------------
 
 code = st.selectbox(
     "Indicator",
@@ -32,13 +88,12 @@ code = st.selectbox(
 )
 info = options.loc[code]
 name, unit, better = info["name"], info["unit"], info["higher_is_better"]
-direction = {True: "Higher is better.", False: "Lower is better."}.get(
-    better, "No direction: higher is neither better nor worse."
-)
 with st.container(border=True):
     st.text(info["description"] or name)
-    st.caption(f"Domain: {info['domain']}. Unit: {unit or 'none'}. {direction}")
-y_title = f"{name} ({unit})" if unit and unit not in name else name
+    st.caption(
+        f"Domain: {info['domain']}. Unit: {unit or 'none'}. {registry.direction_text(better)}."
+    )
+y_title = registry.titled(name, unit)
 
 within = st.toggle(
     "Compare within trust type",
@@ -54,20 +109,29 @@ st.subheader("By leadership arrangement")
 with st.container(border=True):
     st.markdown("**What this shows**")
     st.text(result.text)
+shown = rows.assign(leadership_category=measures.with_not_returned(rows["leadership_category"]))
+groups = list(measures.CATEGORIES)
+if rows["leadership_category"].isna().any():
+    groups.append(registry.NOT_RETURNED)
 widgets.chart(
     charts.box_strip(
-        rows,
+        shown,
         code,
         "leadership_category",
-        measures.CATEGORIES,
+        groups,
         f"{name} by leadership arrangement, {f.window}",
         y_title,
         label_col="org_name",
     ),
-    rows[["org_code", "org_name", "region", "trust_type", "leadership_category", code]],
+    shown[["org_code", "org_name", "region", "trust_type", "leadership_category", code]],
     f"{code}-by-leadership_{f.slug()}",
     "outcome-box",
 )
+if registry.NOT_RETURNED in groups:
+    st.caption(
+        f"{registry.NOT_RETURNED} (grey): organisations that sent no leadership return, shown "
+        "for completeness and left out of the test."
+    )
 small = result.comparison.small_groups
 if small:
     st.warning(
@@ -79,7 +143,7 @@ with st.expander("Group figures and the test", icon=":material/table:"):
         result.comparison.table,
         hide_index=True,
         column_config={
-            "group": "Leadership arrangement",
+            "group": registry.measure("leadership_category").label,
             "n": st.column_config.NumberColumn("n", format="%d"),
             "median": st.column_config.NumberColumn("Median", format="%.3g"),
             "q1": st.column_config.NumberColumn("Lower quartile", format="%.3g"),
@@ -112,10 +176,11 @@ if within:
 
 st.subheader("Against the average, by organisation size")
 indicators = data.table("indicators", v)
-if code in set(indicators["indicator"]):
+stored_code = (measures.catalogue_row(code, catalogue) or {}).get("code", code)  # as stored
+if stored_code in set(indicators["indicator"]):
     inputs = measures.indicator_proportions(
         indicators[indicators["org_code"].isin(rows["org_code"])],
-        code,
+        stored_code,
         parse_window(f.window),
         unit,
     )
@@ -154,23 +219,23 @@ else:
 st.subheader("Against a leadership measure")
 leadership_measure = st.selectbox(
     "Leadership measure",
-    list(measures.LEADERSHIP_MEASURES),
-    format_func=lambda c: measures.LEADERSHIP_MEASURES[c][0],
+    list(registry.LEADERSHIP_MEASURES),
+    format_func=lambda c: registry.measure(c).label,
     key="outcomes-leadership-measure",
 )
-x_name, x_unit = measures.LEADERSHIP_MEASURES[leadership_measure]
-scatter_data = rows[
+x_measure = registry.measure(leadership_measure)
+scatter_data = shown[
     ["org_code", "org_name", "region", "trust_type", "leadership_category", leadership_measure]
     + ([code] if code != leadership_measure else [])
 ]
 widgets.chart(
     charts.scatter_with_fit(
-        rows,
+        shown,
         leadership_measure,
         code,
         "org_name",
-        f"{name} against {x_name.split(' (')[0].lower()}, {f.window}",
-        x_name if x_unit in x_name else f"{x_name} ({x_unit})",
+        f"{name} against {x_measure.label[:1].lower() + x_measure.label[1:]}, {f.window}",
+        x_measure.title,
         y_title,
         colour_col="leadership_category",
     ),
@@ -179,10 +244,12 @@ widgets.chart(
     "outcome-scatter",
 )
 rank = stats.spearman(rows[leadership_measure], rows[code])
+lacking = len(rows) - rank.n
 st.caption(
     f"Spearman rank correlation {rank.rho:.2f} (95% CI {rank.ci_low:.2f} to {rank.ci_high:.2f}, "
-    f"{'p < 0.001' if rank.p < 0.001 else f'p = {rank.p:.2g}'}), n = {rank.n} organisations "
-    "with both values. An association, not causation."
+    f"{'p < 0.001' if rank.p < 0.001 else f'p = {rank.p:.2g}'}): "
+    f"{measures.plural(rank.n, 'organisation')} with both values, {lacking:,} without. An "
+    "association, not causation."
     if rank.reason is None
     else f"No rank correlation: {rank.reason}."
 )

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ahp_analytics import charts, measures, reference
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.periods import parse_window
 from ahp_analytics.ui import data, filters, widgets
 
@@ -19,72 +20,45 @@ rows = filters.summary_rows(f)
 previous_label = parse_window(f.window).previous().label
 previous_rows = f.apply(data.summary(previous_label, v))
 now = measures.headline(rows)
-before = measures.headline(previous_rows) if len(previous_rows) else {}
+changes = measures.headline_changes(rows, previous_rows) if len(previous_rows) else {}
+like_for_like = {k: c.n for k, c in changes.items() if c.like_for_like}
 st.caption(
-    f"{f.describe()}: each organisation's latest figures in the window. Changes are on "
-    + (f"{previous_label}." if before else f"{previous_label}, which holds no data, so none shown.")
+    f"{f.describe()}: each organisation's latest figures in the window. "
+    + (
+        f"Changes on {previous_label} are like for like: each figure worked out again over "
+        f"the organisations that reported it in both years (AHP FTE: "
+        f"{measures.plural(like_for_like['ahp_fte'], 'organisation')}; vacancy rate: "
+        f"{like_for_like['vacancy_rate']:,}; leadership: {like_for_like['strategic_lead_share']:,}"
+        "). Organisations reporting is the one exception: a plain count."
+        if changes
+        else f"{previous_label} holds no data, so no change is shown."
+    )
 )
 
-# (key, label, digits, suffix, delta colour, help)
-FIGURES = (
-    (
-        "organisations",
-        "Organisations reporting",
-        0,
-        "",
-        "off",
-        "Organisations with any workforce, leadership or indicator data in the window.",
-    ),
-    (
-        "ahp_fte",
-        "AHP FTE",
-        0,
-        "",
-        "normal",
-        "Full-time equivalent AHP staff in post: the sum over organisations of each one's "
-        "latest month in the window.",
-    ),
-    (
-        "vacancy_rate",
-        "AHP vacancy rate",
-        1,
-        "%",
-        "inverse",
-        "Vacancy FTE / (AHP FTE + vacancy FTE), pooled over the organisations that report "
-        "vacancies. Lower is better; the change is in percentage points.",
-    ),
-    (
-        "strategic_lead_share",
-        "Strategic AHP lead",
-        1,
-        "%",
-        "normal",
-        "Share of organisations with a leadership category in categories A to C (a Chief AHP, "
-        "Director, Deputy chief or Lead AHP post). The change is in percentage points.",
-    ),
-    (
-        "board_executive_share",
-        "AHP executive director",
-        1,
-        "%",
-        "normal",
-        "Share of organisations in category A: a Chief AHP or Director of AHPs who is a "
-        "voting board member. The change is in percentage points.",
-    ),
-)
-for column, (key, label, digits, suffix, colour, help_text) in zip(
-    st.columns(len(FIGURES)), FIGURES, strict=True
-):
-    # Percentage-point changes get one more decimal, so a small change does not read "-0.0".
+# Percentage-point changes get one more decimal, so a small change does not read "-0.0".
+DELTA_COLOUR = {"organisations": "off", "vacancy_rate": "inverse"}
+for column, key in zip(st.columns(len(registry.HEADLINE)), registry.HEADLINE, strict=True):
+    m = registry.measure(key)
+    digits = 1 if m.unit == "%" else 0
+    suffix = "%" if m.unit == "%" else ""
     delta_suffix, delta_digits = (" pts", digits + 1) if suffix == "%" else ("", digits)
+    change = changes.get(key)
+    if change is None or change.n == 0:
+        delta, note = None, None
+    elif change.like_for_like:
+        delta = widgets.fmt_delta(change.now, change.before, delta_digits, delta_suffix)
+        note = f"on {previous_label}, {measures.plural(change.n, 'organisation')} in both"
+    else:
+        delta = widgets.fmt_delta(change.now, change.before, delta_digits, delta_suffix)
+        note = f"on {previous_label} (a count, not like for like)"
     with column:
         st.metric(
-            label,
+            m.label,
             widgets.fmt_number(now[key], digits, suffix),
-            delta=widgets.fmt_delta(now[key], before.get(key), delta_digits, delta_suffix),
-            delta_color=colour,
-            delta_description=f"on {previous_label}" if before else None,
-            help=help_text,
+            delta=delta,
+            delta_color=DELTA_COLOUR.get(key, "normal"),
+            delta_description=note,
+            help=m.definition + (f" {m.missing}" if m.missing else ""),
             border=True,
         )
 
@@ -104,6 +78,7 @@ with left:
             "leadership_category",
             "group",
             f"How far from the board AHP leadership sits, by trust type, {f.window}",
+            missing_label="not returned",
         ),
         rows[columns],
         f"leadership-mix_{f.slug()}",
@@ -114,17 +89,18 @@ with right:
         counts,
         hide_index=True,
         column_config={
-            "leadership_category": st.column_config.TextColumn("Leadership arrangement"),
+            "leadership_category": st.column_config.TextColumn(
+                registry.measure("leadership_category").label
+            ),
             "organisations": st.column_config.NumberColumn("Organisations", format="%d"),
-            "share_pct": st.column_config.NumberColumn("Share", format="%.1f%%"),
+            "share_pct": st.column_config.NumberColumn(
+                "Share of those with a return", format="%.1f%%"
+            ),
         },
     )
-    unknown = int(rows["leadership_category"].isna().sum())
-    if unknown:
-        st.caption(
-            f"{unknown} organisation{'s' if unknown != 1 else ''} reported indicators only "
-            "(no workforce or leadership) and have no category."
-        )
+    note = measures.not_returned_note(rows)
+    if note:
+        st.caption(note)
 
 fresh = measures.data_freshness(data.table("submissions", v))
 if fresh["last_updated"] is not None:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ahp_analytics import charts, measures, reference
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.periods import parse_window
 from ahp_analytics.ui import data, filters, widgets
 
@@ -30,12 +31,21 @@ elif f.org:
     note = f" {f.org}, chosen in the sidebar, is outside these filters."
 else:
     note = ""
+reporting = measures.vacancy_reporting(rows)
+blanks = ""
+if reporting["some"] or reporting["none"]:
+    blanks = (
+        f" Vacancy rates are over the rows that give a vacancy figure: "
+        f"{measures.plural(reporting['some'], 'organisation')} left it blank on some rows "
+        f"and {reporting['none']:,} on all (a blank is missing, not 0)."
+    )
 st.caption(
-    f"{f.describe()}: {len(rows):,} organisations with workforce figures, each at its latest "
-    f"month in the window.{note}"
+    f"{f.describe()}: {measures.plural(len(rows), 'organisation')} with workforce figures, each "
+    f"at its latest month in the window.{note}{blanks}"
 )
 
 st.subheader("Who is in post")
+FTE_TITLE = registry.measure("ahp_fte").title
 latest = measures.latest_in_window(workforce, window)
 by_profession = measures.workforce_measures(latest, ["profession"]).sort_values(
     "ahp_fte", ascending=False, kind="stable"
@@ -51,7 +61,7 @@ with left:
             x="ahp_fte",
             y="profession",
             title=f"AHP FTE by profession, {f.window}",
-            x_title="Full-time equivalent (FTE)",
+            x_title=FTE_TITLE,
             y_title="Profession",
             orientation="h",
         ),
@@ -67,7 +77,7 @@ with right:
             y="ahp_fte",
             title=f"AHP FTE by Agenda for Change band, {f.window}",
             x_title="Band",
-            y_title="Full-time equivalent (FTE)",
+            y_title=FTE_TITLE,
         ),
         by_band,
         f"ahp-fte-by-band_{f.slug()}",
@@ -153,7 +163,7 @@ with left:
             "ahp_fte",
             "AHP FTE in post by month, selected organisations",
             "Month",
-            "Full-time equivalent (FTE)",
+            FTE_TITLE,
         ),
         pooled,
         f"ahp-fte-by-month_{f.slug()}",
@@ -169,7 +179,7 @@ with right:
             if with_own
             else "AHP vacancy rate by month, selected organisations",
             "Month",
-            "Vacancy rate (%)",
+            registry.measure("vacancy_rate").title,
             colour_col="series" if with_own else None,
         ),
         vacancy,

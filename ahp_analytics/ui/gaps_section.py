@@ -9,6 +9,7 @@ import streamlit as st
 
 from ahp_analytics import assessment, charts, gaps
 from ahp_analytics.access import NotAllowed
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.periods import parse_window
 from ahp_analytics.ui import auth, data, widgets
 from ahp_analytics.ui.widgets import plain
@@ -67,31 +68,24 @@ def render_verdict(org_code: str, org_name: str, window_label: str, flags: pd.Da
         st.success(text, icon=":material/check_circle:")
 
 
-# How each rule's value reads against its peers; category rules say it in words instead.
-VALUE_UNITS = {
-    "low_leadership_capacity": ("leadership FTE per 100 AHP FTE", ""),
-    "professions_without_lead": ("professional lead coverage", "%"),
-    "vacancy_special_cause": ("vacancy rate", "%"),
-    "turnover_special_cause": ("turnover", "%"),
-    "senior_share_low": ("senior band share", "%"),
-}
-
 # Rules whose peer text adds to the numeric comparison (the cut-off, the funnel limit).
 PEER_TEXT_TOO = frozenset({"low_leadership_capacity", "senior_share_low"})
+# The category rules say where the organisation stands in words (share of peers) instead.
+IN_WORDS = frozenset({"no_strategic_lead", "lead_not_at_board"})
 
 
 def _peer_line(flag: pd.Series) -> str:
-    """ "Vacancy rate 21.8%: top quartile of Acute peers (median 10.1%, quartiles 7.7% to
-    11.4%, n = 22)", or "" where the rule has no numeric comparison."""
-    if flag["rule_id"] not in VALUE_UNITS or pd.isna(flag["value"]) or pd.isna(flag["quartile"]):
+    """ "AHP vacancy rate 21.8%: top quartile of Acute peers (median 10.1%, quartiles 7.7% to
+    11.4%, n = 22)", with the measure's label and unit from the registry (or the catalogue),
+    or "" where the rule has no numeric comparison."""
+    if flag["rule_id"] in IN_WORDS or pd.isna(flag["value"]) or pd.isna(flag["quartile"]):
         return ""
-    what, unit = VALUE_UNITS[flag["rule_id"]]
 
     def v(x: float) -> str:
-        return f"{x:,.1f}{unit}" if unit else f"{x:,.2f}"
+        return registry.format_code(flag["measure"], x, flag["unit"])
 
     return (
-        f"{what.capitalize()} {v(flag['value'])}: {QUARTILE_TEXT[int(flag['quartile'])]} of "
+        f"{flag['measure_label']} {v(flag['value'])}: {QUARTILE_TEXT[int(flag['quartile'])]} of "
         f"{flag['peer_group']} peers (median {v(flag['peer_median'])}, quartiles "
         f"{v(flag['peer_q1'])} to {v(flag['peer_q3'])}, n = {int(flag['peer_n'])})."
     )

@@ -42,9 +42,17 @@ def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str) -> None:
     )
 
 
-def downloads(df: pd.DataFrame, base_name: str, about: dict, key: str) -> None:
-    """CSV and XLSX downloads of exactly ``df``; the XLSX has a second sheet recording
-    ``about`` (filters, window, export time, data version). Built only when clicked."""
+def downloads(
+    df: pd.DataFrame,
+    base_name: str,
+    about: dict,
+    key: str,
+    columns: pd.DataFrame | None = None,
+) -> None:
+    """CSV and XLSX downloads of exactly ``df``; the XLSX has a sheet recording ``about``
+    (filters, window, export time, data version) and, when given, the ``columns`` sheet
+    (labels and definitions, :func:`ahp_analytics.export.columns_sheet`). Built only when
+    clicked."""
     left, right = st.columns(2)
     with left:
         st.download_button(
@@ -61,7 +69,9 @@ def downloads(df: pd.DataFrame, base_name: str, about: dict, key: str) -> None:
         st.download_button(
             "Download Excel",
             data=lambda: to_xlsx_bytes(
-                df, about={**about, "Exported at (UTC)": datetime.now(UTC).isoformat()}
+                df,
+                about={**about, "Exported at (UTC)": datetime.now(UTC).isoformat()},
+                columns=columns,
             ),
             file_name=f"{base_name}.xlsx",
             mime=XLSX_MIME,

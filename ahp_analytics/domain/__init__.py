@@ -1,0 +1,1 @@
+"""What the data means, stated once: the registry of measures (:mod:`.measures`)."""
