@@ -15,8 +15,9 @@ v = data.version()
 st.title("Leadership variation")
 rows = filters.summary_rows(f)
 st.caption(
-    f"{f.describe()}: {len(rows):,} organisations, each with its latest leadership return in "
-    "the window. Categories A to E say how far from the board AHP leadership sits."
+    f"{widgets.plain(f.describe())}: {len(rows):,} organisations, each with its latest "
+    "leadership return in the window. Categories A to E say how far from the board AHP "
+    "leadership sits."
 )
 
 GROUPINGS = {"region": "Region", "trust_type": "Trust type"}

@@ -16,8 +16,8 @@ rows = filters.summary_rows(f)
 catalogue = data.catalogue(v)
 options = measures.indicator_options(rows, catalogue).set_index("code")
 st.caption(
-    f"{f.describe()}: {len(rows):,} organisations. Does an indicator differ between leadership "
-    "arrangements? The charts and the test describe an association, not a cause."
+    f"{widgets.plain(f.describe())}: {len(rows):,} organisations. Does an indicator differ "
+    "between leadership arrangements? The charts and the test describe an association, not a cause."
 )
 
 code = st.selectbox(
@@ -36,7 +36,10 @@ direction = {True: "Higher is better.", False: "Lower is better."}.get(
 )
 with st.container(border=True):
     st.text(info["description"] or name)
-    st.caption(f"Domain: {info['domain']}. Unit: {unit or 'none'}. {direction}")
+    st.caption(
+        f"Domain: {widgets.plain(info['domain'])}. Unit: {widgets.plain(unit or 'none')}. "
+        + direction
+    )
 y_title = f"{name} ({unit})" if unit and unit not in name else name
 
 within = st.toggle(
@@ -70,7 +73,9 @@ widgets.chart(
 small = result.comparison.small_groups
 if small:
     st.warning(
-        f"Small groups (fewer than 5 organisations), to read with care: {', '.join(small)}.",
+        "Small groups (fewer than 5 organisations), to read with care: "
+        + ", ".join(widgets.plain(g) for g in small)
+        + ".",
         icon=":material/group:",
     )
 with st.expander("Group figures and the test", icon=":material/table:"):
@@ -107,7 +112,7 @@ if within:
             st.markdown(f"**{widgets.plain(stratum)}**")
             st.text(sentence)
     if without:
-        st.caption(f"No values in: {', '.join(without)}.")
+        st.caption("No values in: " + ", ".join(widgets.plain(s) for s in without) + ".")
 
 st.subheader("Against a leadership measure")
 leadership_measure = st.selectbox(

@@ -21,7 +21,8 @@ previous_rows = f.apply(data.summary(previous_label, v))
 now = measures.headline(rows)
 before = measures.headline(previous_rows) if len(previous_rows) else {}
 st.caption(
-    f"{f.describe()}: each organisation's latest figures in the window. Changes are on "
+    f"{widgets.plain(f.describe())}: each organisation's latest figures in the window. "
+    "Changes are on "
     + (f"{previous_label}." if before else f"{previous_label}, which holds no data, so none shown.")
 )
 

@@ -31,8 +31,8 @@ elif f.org:
 else:
     note = ""
 st.caption(
-    f"{f.describe()}: {len(rows):,} organisations with workforce figures, each at its latest "
-    f"month in the window.{note}"
+    f"{widgets.plain(f.describe())}: {len(rows):,} organisations with workforce figures, each "
+    f"at its latest month in the window.{note}"
 )
 
 st.subheader("Who is in post")

@@ -23,10 +23,11 @@ _LIST_START = re.compile(r"^(\s*\d*)([-+.)])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Bare URLs (http://..., www....), e-mail addresses and shortcodes (:smile:, :material/home:)
 # are found in the text after escapes are resolved, so no backslash stops them: an invisible
-# word joiner after every ':' and '@', and between "www" and ".", breaks their patterns and
-# changes nothing on screen.
+# word joiner between ':' and a word character or '/', between '@' and a word character, and
+# between "www" and "." breaks their patterns and changes nothing on screen. A colon before a
+# space, as in prose, is left alone.
 WORD_JOINER = "\u2060"
-_AUTOLINK = re.compile(r"(?<=[:@])|(?<=www)(?=\.)", re.IGNORECASE)
+_AUTOLINK = re.compile(r"(?<=:)(?=[\w+/-])|(?<=@)(?=[\w-])|(?<=www)(?=\.)", re.IGNORECASE)
 
 
 def plain(text: object) -> str:
