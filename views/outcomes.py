@@ -3,6 +3,7 @@ and a plain-language reading, and against a leadership measure."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ahp_analytics import charts, measures, stats
@@ -30,12 +31,15 @@ code = st.selectbox(
     "from the returns.",
 )
 info = options.loc[code]
-name, unit, better = info["name"], info["unit"], info["higher_is_better"]
+# A custom indicator (named in a file) has no unit or description: missing in the frame.
+name, better = info["name"], info["higher_is_better"]
+unit = info["unit"] if pd.notna(info["unit"]) else None
+description = info["description"] if pd.notna(info["description"]) else None
 direction = {True: "Higher is better.", False: "Lower is better."}.get(
     better, "No direction: higher is neither better nor worse."
 )
 with st.container(border=True):
-    st.text(info["description"] or name)
+    st.text(description or name)
     st.caption(
         f"Domain: {widgets.plain(info['domain'])}. Unit: {widgets.plain(unit or 'none')}. "
         + direction
