@@ -321,7 +321,8 @@ def test_no_element_link_or_request_comes_from_the_data(browser, hostile_server,
     finally:
         context.close()
 
-    assert {where: f for where, f in found.items() if f} == {}
+    leaked = [f"{where}: {item}" for where, items in found.items() for item in items]
+    assert not leaked, "\n".join(leaked)
     # Hover labels were shown, with the payloads in them as text.
     assert any("<b>PWNHorg" in t for t in labels) and any("<b>PWNHtype" in t for t in labels)
     assert requests == []
