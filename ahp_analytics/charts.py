@@ -3,10 +3,17 @@
 Every figure has a title that says what it shows, axis titles with units, the ``plotly_white``
 template and, for an empty frame, an annotation "No data for the current filters" instead of an
 exception. Statistics come from :mod:`ahp_analytics.stats` so charts, tables and exports agree.
+
+Plotly renders a subset of HTML (``<a href>``, ``<b>``, ``<br>``...) in every text of a figure.
+Text from data (names, groups, titles and axis titles, which may quote an indicator's name) is
+escaped once, by :func:`_layout`, which every builder calls last; the builders' own markup lives
+in hover templates and tick texts, which never quote data but refer to it (``%{text}``,
+``%{fullData.name}``, ``%{yaxis.title.text}``).
 """
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -106,6 +113,44 @@ SMALL_GROUP = stats.SMALL_GROUP
 # --- shared layout -------------------------------------------------------------------------
 
 
+def escape(text: object) -> str:
+    """Text from data as plotly shows it: ``&``, ``<`` and ``>`` as entities, so a name holding
+    ``<a href=...>`` or ``<b>`` reads as typed, never as a link or a format."""
+    return html.escape(str(text), quote=False)
+
+
+def _escape_values(values: object) -> object:
+    """Every text in a trace's array (1-D or 2-D, e.g. ``customdata``) escaped; numbers, dates
+    and missing values as they are."""
+    if isinstance(values, str):
+        return escape(values)
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind not in "OUS":
+            return values
+        out = values.astype(object)
+        flat = out.reshape(-1)
+        for i, v in enumerate(flat):
+            if isinstance(v, str):
+                flat[i] = escape(v)
+        return out
+    if isinstance(values, list | tuple):
+        return [_escape_values(v) if isinstance(v, str | list | tuple) else v for v in values]
+    return values
+
+
+# Trace properties that show data: legend and hover names, point labels, hover data, category
+# axis values.
+_DATA_TEXT = ("name", "text", "hovertext", "customdata", "x", "y")
+
+
+def _escape_traces(fig: go.Figure) -> None:
+    for trace in fig.data:
+        for prop in _DATA_TEXT:
+            value = getattr(trace, prop, None)
+            if value is not None:
+                trace[prop] = _escape_values(value)
+
+
 def _layout(
     fig: go.Figure,
     title: str,
@@ -114,16 +159,20 @@ def _layout(
     subtitle: str | None = None,
     legend: bool = True,
 ) -> go.Figure:
-    """House style: plotly_white, readable font, left-aligned title, legend above the plot."""
+    """House style: plotly_white, readable font, left-aligned title, legend below the plot.
+
+    The texts given and the traces' data texts are escaped here, once: call it once per figure,
+    after the traces are added."""
+    _escape_traces(fig)
     fig.update_layout(
         template=TEMPLATE,
         font=FONT,
         title={
-            "text": title,
+            "text": escape(title),
             "x": 0,
             "xanchor": "left",
             "font": {"size": 18},
-            "subtitle": {"text": subtitle or "", "font": {"size": 13, "color": "#4C6272"}},
+            "subtitle": {"text": escape(subtitle or ""), "font": {"size": 13, "color": "#4C6272"}},
         },
         hoverlabel={"font": {"size": 13}},
         showlegend=legend,
@@ -138,8 +187,8 @@ def _layout(
         },
         margin={"t": 90, "l": 70, "r": 30, "b": 110 if legend else 70},
     )
-    fig.update_xaxes(title_text=x_title, automargin=True)
-    fig.update_yaxes(title_text=y_title, automargin=True)
+    fig.update_xaxes(title_text=None if x_title is None else escape(x_title), automargin=True)
+    fig.update_yaxes(title_text=None if y_title is None else escape(y_title), automargin=True)
     return fig
 
 
@@ -193,8 +242,9 @@ def _order(values: pd.Series, order: Sequence | None) -> list:
     return sorted(present, key=str)
 
 
-def _wrap(text: str, width: int = 18) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
+def _wrap(text: object, width: int = 18) -> str:
+    """Tick text: ``text`` escaped, in lines of at most ``width`` characters."""
+    return "<br>".join(escape(line) for line in textwrap.wrap(str(text), width)) or escape(text)
 
 
 def _excluded_note(n: int, what: str) -> str | None:
@@ -457,7 +507,7 @@ def _spc_markers(fig: go.Figure, res: pd.DataFrame, y_title: str, x_hover: str) 
                 meta=variation,
                 marker={"color": colour, "size": 9, "line": {"color": "white", "width": 1}},
                 customdata=np.array(rules[mask], dtype=object).reshape(-1, 1),
-                hovertemplate=f"{x_hover}<br>{y_title}: %{{y:,.2~f}}"
+                hovertemplate=f"{x_hover}<br>%{{yaxis.title.text}}: %{{y:,.2~f}}"
                 "<br>%{customdata[0]}<extra></extra>",
             )
         )
@@ -641,8 +691,8 @@ def box_strip(
                 name=str(group),
                 marker={"color": colour, "size": 8, "opacity": 0.8},
                 text=labels.to_numpy(),
-                hovertemplate="<b>%{text}</b><br>"
-                + f"{y_title}: %{{y:,.2~f}}<extra>{group}</extra>",
+                hovertemplate="<b>%{text}</b><br>%{yaxis.title.text}: %{y:,.2~f}"
+                "<extra>%{fullData.name}</extra>",
             )
         )
     ticks = [n_label(g, n) for g, n in zip(table["group"], table["n"], strict=True)]
@@ -709,9 +759,8 @@ def stacked_share(
                 name=str(cat),
                 marker={"color": palette[cat]},
                 customdata=custom,
-                hovertemplate="%{y}<br>"
-                + f"{cat}: "
-                + "%{customdata[0]} of %{customdata[1]} (%{x:.1f}%)<extra></extra>",
+                hovertemplate="%{y}<br>%{fullData.name}: "
+                "%{customdata[0]} of %{customdata[1]} (%{x:.1f}%)<extra></extra>",
             )
         )
     _layout(fig, title, "Share of organisations (%)", None)
@@ -748,9 +797,8 @@ def scatter_with_fit(
 
     fig = go.Figure()
     hover = (
-        "<b>%{text}</b><br>"
-        + f"{x_title}: %{{x:,.2~f}}<br>{y_title}: %{{y:,.2~f}}"
-        + "<extra>%{fullData.name}</extra>"
+        "<b>%{text}</b><br>%{xaxis.title.text}: %{x:,.2~f}<br>%{yaxis.title.text}: %{y:,.2~f}"
+        "<extra>%{fullData.name}</extra>"
     )
     if colour_col is None:
         fig.add_trace(
@@ -829,9 +877,9 @@ def bar(
             marker={"color": colour},
             name=str(value),
             hovertemplate=(
-                "%{x}<br>" + f"{y_title}: %{{y:,.2~f}}<extra></extra>"
+                "%{x}<br>%{yaxis.title.text}: %{y:,.2~f}<extra></extra>"
                 if orientation == "v"
-                else "%{y}<br>" + f"{x_title}: %{{x:,.2~f}}<extra></extra>"
+                else "%{y}<br>%{xaxis.title.text}: %{x:,.2~f}<extra></extra>"
             ),
         )
     )
@@ -859,7 +907,7 @@ def line(
     if _is_empty(df, [x, y]):
         return empty_figure(title, x_title, y_title)
     data = df.dropna(subset=[x, y]).sort_values(x, kind="stable")
-    hover = f"%{{x}}<br>{y_title}: %{{y:,.2~f}}<extra>%{{fullData.name}}</extra>"
+    hover = "%{x}<br>%{yaxis.title.text}: %{y:,.2~f}<extra>%{fullData.name}</extra>"
     fig = go.Figure()
     if colour_col is None:
         fig.add_trace(

@@ -2,7 +2,8 @@
 
 :func:`export_table` is the one place that produces export rows; the command line and the
 pages both call it, then :func:`write_export`. Text that a spreadsheet would read as a formula
-(starting ``=``, ``+``, ``-``, ``@``, tab, carriage return or NUL) is prefixed with ``'``;
+(starting ``=``, ``+``, ``-``, ``@``, tab, carriage return or NUL) is prefixed with ``'``, in
+the header row as in the cells (a column may be named after a custom indicator from a file);
 numbers, dates and missing values are never touched.
 """
 
@@ -34,6 +35,12 @@ def safe_text(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def safe_header(columns: pd.Index) -> list[str]:
+    """The header row of an export: each column name as text, escaped as :func:`safe_text`
+    escapes a cell."""
+    return [str(safe_text(str(c))) for c in columns]
 
 
 def _text_columns(df: pd.DataFrame) -> list[str]:
@@ -87,7 +94,9 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     for c in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[c]):
             out[c] = _iso(out[c])
-    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return out.to_csv(index=False, header=safe_header(out.columns), lineterminator="\r\n").encode(
+        "utf-8-sig"
+    )
 
 
 def to_xlsx_bytes(
@@ -146,8 +155,8 @@ def _about_value(value: object) -> str:
 
 def _write_frame(sheet, df: pd.DataFrame, header, date_fmt, time_fmt) -> None:  # type: ignore[no-untyped-def]
     sheet.freeze_panes(1, 0)
-    for j, name in enumerate(df.columns):
-        sheet.write_string(0, j, str(name), header)
+    for j, (name, text) in enumerate(zip(df.columns, safe_header(df.columns), strict=True)):
+        sheet.write_string(0, j, text, header)
         series = df[name]
         if pd.api.types.is_datetime64_any_dtype(series):
             fmt = date_fmt if _is_dates_only(series) else time_fmt
@@ -177,7 +186,7 @@ def _write_frame(sheet, df: pd.DataFrame, header, date_fmt, time_fmt) -> None:  
                     sheet.write_string(i, j, v)
             sample = [len(v) for v in texts[:1000] if v]
             width = max(sample, default=8)
-        sheet.set_column(j, j, min(max(width, len(str(name))) + 2, _MAX_WIDTH))
+        sheet.set_column(j, j, min(max(width, len(text)) + 2, _MAX_WIDTH))
 
 
 def write_export(

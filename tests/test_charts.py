@@ -545,3 +545,62 @@ def test_line_one_sorted_trace_per_group(any_df):
     assert len({t.line.color for t in fig.data}) == 2
     single = charts.line(any_df, "month", "value", "FTE by month", "Month", "FTE")
     assert len(single.data) == 1 and single.data[0].line.color == charts.NHS_BLUE
+
+
+# --- text from data ------------------------------------------------------------------------
+
+# A name as a hostile file could give it: a link, a format, an entity and a hover variable.
+HOSTILE = '<a href="http://payload.invalid/x">PWN</a><b>B</b> &amp; %{meta}'
+HOSTILE_BUILDERS = {
+    "funnel_plot": lambda df: charts.funnel_plot(
+        df, "n", "d", "org", HOSTILE, HOSTILE, HOSTILE, highlight=df["org"].iloc[0]
+    ),
+    "spc_chart": lambda df: charts.spc_chart(df, "value", "month", HOSTILE, HOSTILE),
+    "box_strip": lambda df: charts.box_strip(
+        df, "value", "region", None, HOSTILE, HOSTILE, "org", colours={}
+    ),
+    "stacked_share": lambda df: charts.stacked_share(df, "region", "org", HOSTILE, colours={}),
+    "scatter_with_fit": lambda df: charts.scatter_with_fit(
+        df, "value", "other", "org", HOSTILE, HOSTILE, HOSTILE, "region", colours={}
+    ),
+    "bar": lambda df: charts.bar(df, "org", "value", HOSTILE, HOSTILE, HOSTILE),
+    "bar_h": lambda df: charts.bar(
+        df, "value", "region", HOSTILE, HOSTILE, HOSTILE, orientation="h"
+    ),
+    "line": lambda df: charts.line(df, "month", "value", HOSTILE, HOSTILE, HOSTILE, "region"),
+    "line_text_x": lambda df: charts.line(df, "org", "value", HOSTILE, HOSTILE, HOSTILE),
+    "empty_figure": lambda df: charts.empty_figure(HOSTILE, HOSTILE, HOSTILE),
+}
+
+
+def _strings(obj, path=()):
+    """Every text in a figure's JSON with where it is, e.g. (('data', 0, 'name'), '...')."""
+    if isinstance(obj, str):
+        yield path, obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _strings(v, (*path, k))
+    elif isinstance(obj, list | tuple | np.ndarray):
+        for i, v in enumerate(obj):
+            yield from _strings(v, (*path, i))
+
+
+@pytest.mark.parametrize("name", HOSTILE_BUILDERS)
+def test_text_from_data_is_shown_as_typed_never_as_markup(name, any_df):
+    """Plotly renders <a href>, <b>... in names, labels, titles, ticks and hover text: every
+    text from data is escaped once (so it reads as typed) and never written into a hover
+    template, where %{...} would be filled in."""
+    df = any_df.assign(
+        org=[f"{HOSTILE} {i}" for i in range(len(any_df))],
+        region=[HOSTILE if i % 2 else "South" for i in range(len(any_df))],
+    )
+    fig = HOSTILE_BUILDERS[name](df)
+
+    texts = list(_strings(fig.to_plotly_json()))
+    assert not [(p, t) for p, t in texts if "<a " in t or "<b>B" in t or "&amp; %" in t]
+    shown = charts.escape(HOSTILE)
+    assert shown.startswith("&lt;a href") and "&amp;amp;" in shown
+    assert any(shown in t for _, t in texts)
+    templates = [t for p, t in texts if p[-1] == "hovertemplate"]
+    assert not [t for t in templates if "payload.invalid" in t or "%{meta}" in t]
+    assert fig.layout.title.text == shown

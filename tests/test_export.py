@@ -11,7 +11,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from fixtures import make_file, workforce_rows
+from fixtures import indicator_rows, make_file, workforce_rows
 
 from ahp_analytics import reference
 from ahp_analytics.export import export_table, to_csv_bytes, to_xlsx_bytes, write_export
@@ -86,6 +86,19 @@ def test_xlsx_has_no_formulas_and_numbers_and_dates_keep_their_types() -> None:
         ("Exported at", "2024-05-01 10:00 UTC"),
         ("Note", "'=1+1"),
     ]
+
+
+def test_headers_are_escaped_like_cells() -> None:
+    """A column named like a formula (a custom indicator from a file becomes a summary column)
+    is written as inert text in the header row of CSV and XLSX."""
+    df = pd.DataFrame({name: ["x"] for name in ["org_code", *INJECTIONS]})
+
+    header = read_csv_cells(to_csv_bytes(df))[0]
+    assert header == ["org_code"] + ["'" + v for v in INJECTIONS]
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df))).active
+    cells = list(sheet.iter_rows(max_row=1))[0]
+    assert all(cell.data_type == "s" for cell in cells)
+    assert [unescape_ooxml(c.value) for c in cells] == ["org_code"] + ["'" + v for v in INJECTIONS]
 
 
 def test_empty_frame_gives_headers_only() -> None:
@@ -167,3 +180,21 @@ def test_summary_export_contract(tmp_path, store: Store, store_url: str, capsys)
     assert cli.main(["--db", store_url, "export", "workforce", "-o", str(raw)]) == 0
     columns = {r[0]: r for r in list(openpyxl.load_workbook(raw)["Columns"].values)[1:]}
     assert "blank when not reported" in columns["vacancy_fte"][4]
+
+
+def test_summary_header_of_a_formula_named_custom_indicator_is_inert(store: Store) -> None:
+    """The summary has a column per indicator; a custom one is named by the file."""
+    hostile = "=cmd|' /C calc'!A0"
+    result, content = make_file(
+        workforce=workforce_rows("RJ1", "2024-03"),
+        indicators=indicator_rows("RJ1", "2023/24", {hostile: 5.0}),
+    )
+    store.ingest(result, content, "alice")
+
+    summary = export_table(store, "summary", window="2023/24")
+    assert hostile in summary.columns
+    header = read_csv_cells(write_export(summary, "csv"))[0]
+    assert "'" + hostile in header and hostile not in header
+    sheet = openpyxl.load_workbook(io.BytesIO(write_export(summary, "xlsx"))).active
+    titles = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert "'" + hostile in titles and hostile not in titles

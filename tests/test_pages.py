@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+from fixtures import make_file
 from streamlit.testing.v1 import AppTest
 
 from ahp_analytics import cli, measures
@@ -161,6 +162,23 @@ def test_outcomes_reads_planted_and_null_indicators(demo_db_shared):
 
     at.sidebar.selectbox(key="trust_type").set_value("Ambulance").run()  # 7 trusts
     assert any("Small groups" in w.value for w in at.warning)
+
+
+def test_outcomes_compares_a_custom_indicator(demo_db_url):
+    """An indicator named in a file has no unit, domain or description in the catalogue."""
+    result, content = make_file(
+        indicators=[
+            {"org_code": f"DM{i:03d}", "period": "2024/25", "indicator": "Staff smiles", "value": i}
+            for i in range(1, 41)
+        ]
+    )
+    with open_store(demo_db_url) as s:
+        assert s.ingest(result, content, "alice").status == "accepted"
+    at = open_page("outcomes")
+    at.selectbox(key="indicator").set_value("Staff smiles").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.text[0].value == "Staff smiles"
+    assert any(c.value.startswith("Domain: Other. Unit: none.") for c in at.caption)
 
 
 def test_organisation_profile_shows_its_category_and_peers(demo_db_shared):

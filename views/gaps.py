@@ -65,9 +65,9 @@ if org is None:
     flagged = int((table["flags"] > 0).sum())
     with_high = int((table["high"] > 0).sum())
     counts = flags[flags["org_code"].isin(shown["org_code"])]["title"].value_counts()
-    top = "; ".join(f"{title}: {k}" for title, k in counts.head(3).items())
+    top = "; ".join(f"{widgets.plain(title)}: {k}" for title, k in counts.head(3).items())
     st.info(
-        f"{chosen.describe()}: {flagged} of {measures.plural(n, 'organisation')} "
+        f"{widgets.plain(chosen.describe())}: {flagged} of {measures.plural(n, 'organisation')} "
         f"{'has' if flagged == 1 else 'have'} at least one flag, {with_high} a high one. Most "
         f"common: {top or 'none'}. Choose an organisation to see what to look at first.",
         icon=":material/info:",
@@ -103,9 +103,9 @@ else:
 st.divider()
 st.subheader("All organisations")
 st.caption(
-    f"{chosen.describe()}. One row per organisation: number of flags by severity and a score "
-    "(high 3, medium 2, low 1 a flag), worst first. Peers are the other organisations of the "
-    "same trust type, whatever the filters."
+    f"{widgets.plain(chosen.describe())}. One row per organisation: number of flags by severity "
+    "and a score (high 3, medium 2, low 1 a flag), worst first. Peers are the other "
+    "organisations of the same trust type, whatever the filters."
 )
 pick_left, pick_right = st.columns(2)
 with pick_left:

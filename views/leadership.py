@@ -17,7 +17,7 @@ st.title("Leadership variation")
 rows = filters.summary_rows(f)
 returned = int(rows["leadership_category"].notna().sum())
 st.caption(
-    f"{f.describe()}: {measures.plural(len(rows), 'organisation')}, "
+    f"{widgets.plain(f.describe())}: {measures.plural(len(rows), 'organisation')}, "
     f"{returned:,} with a leadership return in the window (the latest is used). Categories A "
     "to E say how far from the board AHP leadership sits."
     + (f" {measures.not_returned_note(rows)}" if returned < len(rows) else "")

@@ -132,9 +132,9 @@ catalogue = data.catalogue(v)
 peers = measures.peer_comparison(everyone, org, by, catalogue)
 group = peers["peer_group"].iloc[0]
 st.caption(
-    f"Peers: the other organisations in {f.window} of the group '{group}' (sidebar filters "
-    "other than the window do not apply). Quartile 4 holds the highest values; whether that "
-    "is better depends on the indicator's direction."
+    f"Peers: the other organisations in {f.window} of the group '{widgets.plain(group)}' "
+    "(sidebar filters other than the window do not apply). Quartile 4 holds the highest "
+    "values; whether that is better depends on the indicator's direction."
 )
 POSITION = {
     "better": "Better than most peers",
@@ -207,7 +207,7 @@ in_group = (measures.peer_groups(everyone, by) == group) & (everyone["org_code"]
 peer_median = measures.peer_median_series(workforce, everyone.loc[in_group, "org_code"])
 st.caption(
     f"Statistical process control (XmR) charts: {org} and the median of its {in_group.sum()} "
-    f"peers ({group}) each month. Coloured points are special cause variation."
+    f"peers ({widgets.plain(group)}) each month. Coloured points are special cause variation."
 )
 LIMITS = {
     "all": "From all months",

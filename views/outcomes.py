@@ -19,9 +19,9 @@ rows = filters.summary_rows(f)
 catalogue = data.catalogue(v)
 options = measures.indicator_options(rows, catalogue).set_index("code")
 st.caption(
-    f"{f.describe()}: {measures.plural(len(rows), 'organisation')}. Does an indicator differ "
-    "between leadership arrangements? The charts and the tests describe an association, not a "
-    "cause."
+    f"{widgets.plain(f.describe())}: {measures.plural(len(rows), 'organisation')}. Does an "
+    "indicator differ between leadership arrangements? The charts and the tests describe an "
+    "association, not a cause."
 )
 
 # --- every indicator at once ----------------------------------------------------------------
@@ -91,7 +91,8 @@ name, unit, better = info["name"], info["unit"], info["higher_is_better"]
 with st.container(border=True):
     st.text(info["description"] or name)
     st.caption(
-        f"Domain: {info['domain']}. Unit: {unit or 'none'}. {registry.direction_text(better)}."
+        f"Domain: {widgets.plain(info['domain'])}. Unit: {widgets.plain(unit or 'none')}. "
+        f"{registry.direction_text(better)}."
     )
 y_title = registry.titled(name, unit)
 
@@ -135,7 +136,9 @@ if registry.NOT_RETURNED in groups:
 small = result.comparison.small_groups
 if small:
     st.warning(
-        f"Small groups (fewer than 5 organisations), to read with care: {', '.join(small)}.",
+        "Small groups (fewer than 5 organisations), to read with care: "
+        + ", ".join(widgets.plain(g) for g in small)
+        + ".",
         icon=":material/group:",
     )
 with st.expander("Group figures and the test", icon=":material/table:"):
@@ -172,7 +175,7 @@ if within:
             st.markdown(f"**{widgets.plain(stratum)}**")
             st.text(sentence)
     if without:
-        st.caption(f"No values in: {', '.join(without)}.")
+        st.caption("No values in: " + ", ".join(widgets.plain(s) for s in without) + ".")
 
 st.subheader("Against the average, by organisation size")
 indicators = data.table("indicators", v)

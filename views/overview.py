@@ -23,7 +23,7 @@ now = measures.headline(rows)
 changes = measures.headline_changes(rows, previous_rows) if len(previous_rows) else {}
 like_for_like = {k: c.n for k, c in changes.items() if c.like_for_like}
 st.caption(
-    f"{f.describe()}: each organisation's latest figures in the window. "
+    f"{widgets.plain(f.describe())}: each organisation's latest figures in the window. "
     + (
         f"Changes on {previous_label} are like for like: each figure worked out again over "
         f"the organisations that reported it in both years (AHP FTE: "

@@ -27,7 +27,8 @@ st.write(
 
 outcome = st.session_state.pop(OUTCOME_KEY, None)
 if outcome:
-    (st.success if outcome["ok"] else st.error)(outcome["message"])
+    # The message quotes the file's name and who withdrew it.
+    (st.success if outcome["ok"] else st.error)(plain(outcome["message"]))
 
 history = data.table("submissions", data.version())
 if history.empty:
@@ -132,7 +133,9 @@ if replaced:
 if sub.superseded_by is not None:
     lines.append(f"**Superseded by:** submission {sub.superseded_by}")
 if sub.status == WITHDRAWN:
-    lines.append(f"**Withdrawn** by {sub.withdrawn_by} on {sub.withdrawn_at:%Y-%m-%d %H:%M} UTC")
+    lines.append(
+        f"**Withdrawn** by {plain(sub.withdrawn_by)} on {sub.withdrawn_at:%Y-%m-%d %H:%M} UTC"
+    )
 st.markdown("  \n".join(lines))
 
 if sub.warnings:

@@ -40,8 +40,8 @@ if reporting["some"] or reporting["none"]:
         f"and {reporting['none']:,} on all (a blank is missing, not 0)."
     )
 st.caption(
-    f"{f.describe()}: {measures.plural(len(rows), 'organisation')} with workforce figures, each "
-    f"at its latest month in the window.{note}{blanks}"
+    f"{widgets.plain(f.describe())}: {measures.plural(len(rows), 'organisation')} with workforce "
+    f"figures, each at its latest month in the window.{note}{blanks}"
 )
 
 st.subheader("Who is in post")

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ahp_analytics.reference import REGIONS, trust_types_in
 from ahp_analytics.ui import data
+from ahp_analytics.ui.widgets import plain
 
 ALL = None
 
@@ -39,6 +40,8 @@ class Filters:
         return {"region": self.region, "trust_type": self.trust_type}
 
     def describe(self) -> str:
+        """The window and filters as text, e.g. ``2023/24, London, Acute``. The ICB comes from
+        data (and the address bar): pass it through ``plain()`` before Markdown."""
         parts = [self.window or "no window"]
         parts += [v for v in (self.region, self.icb, self.trust_type) if v]
         return ", ".join(parts)
@@ -136,7 +139,7 @@ def empty_message(filters: Filters, what: str = "organisations") -> None:
     """Say that the filters select nothing, and how to widen them."""
     if filters.narrowed:
         st.info(
-            f"No {what} match these filters ({filters.describe()}). Widen them: clear the "
+            f"No {what} match these filters ({plain(filters.describe())}). Widen them: clear the "
             "region, ICB or trust type in the sidebar, or pick another analysis window."
         )
     else:

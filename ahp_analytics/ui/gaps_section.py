@@ -27,7 +27,7 @@ def rules() -> pd.DataFrame | None:
     try:
         return gaps.load_rules()
     except (OSError, ValueError) as exc:
-        st.error(f"The gap rules file cannot be used: {exc}. Fix data/gap_rules.csv.")
+        st.error(f"The gap rules file cannot be used: {plain(exc)}. Fix data/gap_rules.csv.")
         return None
 
 
@@ -56,7 +56,8 @@ def _name(summary: pd.DataFrame, org_code: str) -> str:
 
 def render_verdict(org_code: str, org_name: str, window_label: str, flags: pd.DataFrame) -> None:
     """The one line a board member reads first, coloured by the worst flag."""
-    text = f"**{plain(org_name)}** ({plain(org_code)}), {window_label}: {gaps.verdict(flags)}"
+    verdict = plain(gaps.verdict(flags))
+    text = f"**{plain(org_name)}** ({plain(org_code)}), {window_label}: {verdict}"
     worst = set(flags["severity"])
     if "high" in worst:
         st.error(text, icon=":material/error:")
@@ -101,13 +102,16 @@ def render_flags(flags: pd.DataFrame, key: str, charts_for=None) -> None:
         row = pd.Series(flag)
         with st.container(border=True):
             st.badge(flag["severity"].capitalize(), color=SEVERITY_COLOURS[flag["severity"]])
-            st.markdown(f"**{i}. {flag['title']}**")
-            st.markdown(flag["detail"])
+            # The texts quote data (trust types, professions, reporting lines): all plain.
+            st.markdown(f"**{i}. {plain(flag['title'])}**")
+            st.markdown(plain(flag["detail"]))
             peer = _peer_line(row)
-            st.caption(peer or flag["peer_text"])
+            st.caption(plain(peer or flag["peer_text"]))
             extra = f" {flag['peer_text']}" if peer and flag["rule_id"] in PEER_TEXT_TOO else ""
-            st.caption(f"{flag['value_text']}; period starting {flag['data_period']}.{extra}")
-            st.markdown(f"**Look at first:** {flag['look_first']}")
+            st.caption(
+                plain(f"{flag['value_text']}; period starting {flag['data_period']}.{extra}")
+            )
+            st.markdown(f"**Look at first:** {plain(flag['look_first'])}")
             if charts_for is not None:
                 charts_for(row, f"{key}-{i}")
 
@@ -120,13 +124,14 @@ def render_other_checks(org_checks: pd.DataFrame) -> None:
         st.caption(
             "Not assessed for lack of data: "
             + "; ".join(
-                f"{t} ({d})" for t, d in zip(missing["title"], missing["detail"], strict=True)
+                plain(f"{t} ({d})")
+                for t, d in zip(missing["title"], missing["detail"], strict=True)
             )
         )
     if len(clear):
         with st.expander(f"Checks passed ({len(clear)})"):
             for t, d in zip(clear["title"], clear["detail"], strict=True):
-                st.markdown(f"- **{t}**: {d}")
+                st.markdown(f"- **{plain(t)}**: {plain(d)}")
 
 
 def render_disagreements(found: pd.DataFrame) -> None:
@@ -134,8 +139,9 @@ def render_disagreements(found: pd.DataFrame) -> None:
     for r in found.to_dict("records"):
         verb = "contradicts it" if r["level"] == "error" else "questions it"
         text = (
-            f"**The self-assessment answers '{r['answer']}'** to \"{r['question']}\", and "
-            f"the data {verb}. {r['data_says']}  \n*Why it matters:* {r['why_it_matters']}"
+            f"**The self-assessment answers '{plain(r['answer'])}'** to "
+            f'"{plain(r["question"])}", and the data {verb}. {plain(r["data_says"])}  \n'
+            f"*Why it matters:* {plain(r['why_it_matters'])}"
         )
         if r["level"] == "error":
             st.error(text, icon=":material/report:")

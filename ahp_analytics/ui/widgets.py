@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -14,16 +15,31 @@ from ahp_analytics.export import to_csv_bytes, to_xlsx_bytes
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # What Markdown (and Streamlit's directives such as :red[...]) can act on: links and images
-# need [ ], formats * _ ~ `, maths $, tables |, tags < >. Dots, hyphens and brackets ( ) are
-# left alone, so "return.xlsx" and "Trust (DEMO)" read as written.
-_MARKDOWN = frozenset("\\`*_{}[]<>#!|~$")
+# need [ ], formats * _ ~ `, maths $, tables |, tags < >, entities &. Brackets ( ) and
+# apostrophes are left alone, so "Trust (DEMO)" and "Guy's" read as written.
+_MARKDOWN = frozenset("\\`*_{}[]<>#!|~$&")
+# A list item, only where the text opens a line: "1. ", "2) ", "- ", "+ ".
+_LIST_START = re.compile(r"^(\s*\d*)([-+.)])")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Bare URLs (http://..., www....), e-mail addresses and shortcodes (:smile:, :material/home:)
+# are found in the text after escapes are resolved, so no backslash stops them: an invisible
+# word joiner between ':' and a word character or '/', between '@' and a word character, and
+# between "www" and "." breaks their patterns and changes nothing on screen. A colon before a
+# space, as in prose, is left alone.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?<=:)(?=[\w+/-])|(?<=@)(?=[\w-])|(?<=www)(?=\.)", re.IGNORECASE)
 
 
 def plain(text: object) -> str:
-    """Free text from files or users (file and organisation names, who saved) made inert in
-    Markdown: every character Markdown acts on is backslash-escaped, so the text shows as
-    typed and never as a link, image or format."""
-    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in str(text))
+    """Free text from files or users (names of files, organisations, regions, ICBs, trust types,
+    indicators, users) made inert in Markdown: shown as typed and never as a link, image,
+    format, list, emoji or icon. Every character Markdown acts on is backslash-escaped, line
+    breaks become spaces, and a word joiner (invisible) stops bare URLs, e-mail addresses and
+    shortcodes from turning into links, emoji or icons."""
+    text = _LINE_BREAK.sub(" ", str(text))
+    text = "".join("\\" + ch if ch in _MARKDOWN else ch for ch in text)
+    text = _LIST_START.sub(r"\1\\\2", text)
+    return _AUTOLINK.sub(WORD_JOINER, text)
 
 
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str) -> None:
