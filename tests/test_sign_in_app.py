@@ -9,6 +9,7 @@ import asyncio
 import getpass
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from ahp_analytics import signin
 from ahp_analytics.store import open_store
 from ahp_analytics.ui import auth
+from ahp_analytics.ui.widgets import WORD_JOINER
 from tests.test_access import ANALYSTS, AUTH, signed_in
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,7 +104,8 @@ def test_half_configured_sign_in_closes_the_app_and_names_what_is_missing(
 
 
 def plain_text(markdown: str) -> str:
-    return markdown.replace("\\", "")
+    """What the Markdown shows: escapes resolved, plain()'s invisible word joiners dropped."""
+    return markdown.replace("\\", "").replace(WORD_JOINER, "")
 
 
 # -- signed in ----------------------------------------------------------------------------------
@@ -196,7 +199,10 @@ def _callback(query: bytes, original_location: str = "/") -> tuple[str, object]:
         "headers": [],
         "session": {},
     }
-    response = asyncio.run(routes._auth_callback(Request(scope), ""))
+    # A thread of its own: Playwright's sync API, used by the browser tests of the same run,
+    # keeps an event loop running in the main thread, where asyncio.run would refuse.
+    with ThreadPoolExecutor(1) as pool:
+        response = pool.submit(asyncio.run, routes._auth_callback(Request(scope), "")).result()
     assert isinstance(response, RedirectResponse)
     return response.headers["location"], routes._auth_callback
 
