@@ -113,10 +113,15 @@ SMALL_GROUP = stats.SMALL_GROUP
 # --- shared layout -------------------------------------------------------------------------
 
 
+class Markup(str):
+    """Markup this module wrote itself from fixed words (the SPC icons): shown as HTML, never
+    escaped. Text from data is never made Markup."""
+
+
 def escape(text: object) -> str:
     """Text from data as plotly shows it: ``&``, ``<`` and ``>`` as entities, so a name holding
     ``<a href=...>`` or ``<b>`` reads as typed, never as a link or a format."""
-    return html.escape(str(text), quote=False)
+    return text if isinstance(text, Markup) else html.escape(str(text), quote=False)
 
 
 def _escape_values(values: object) -> object:
@@ -156,14 +161,16 @@ def _layout(
     title: str,
     x_title: str | None,
     y_title: str | None,
-    subtitle: str | None = None,
+    subtitle: str | Sequence[str] | None = None,
     legend: bool = True,
 ) -> go.Figure:
     """House style: plotly_white, readable font, left-aligned title, legend below the plot.
 
     The texts given and the traces' data texts are escaped here, once: call it once per figure,
-    after the traces are added."""
+    after the traces are added. A subtitle given as lines is shown one line under another."""
     _escape_traces(fig)
+    if isinstance(subtitle, str) or subtitle is None:
+        subtitle = [subtitle or ""]
     fig.update_layout(
         template=TEMPLATE,
         font=FONT,
@@ -172,7 +179,10 @@ def _layout(
             "x": 0,
             "xanchor": "left",
             "font": {"size": 18},
-            "subtitle": {"text": escape(subtitle or ""), "font": {"size": 13, "color": "#4C6272"}},
+            "subtitle": {
+                "text": "<br>".join(escape(line) for line in subtitle),
+                "font": {"size": 13, "color": "#4C6272"},
+            },
         },
         hoverlabel={"font": {"size": 13}},
         showlegend=legend,
@@ -256,11 +266,10 @@ def _excluded_note(n: int, what: str) -> str | None:
 # --- funnel plot ---------------------------------------------------------------------------
 
 
-def _subtitle(parts: Sequence[str], width: int = 70) -> tuple[str, int]:
+def _subtitle(parts: Sequence[str], width: int = 70) -> list[str]:
     """Sentences joined and wrapped into lines of about ``width`` characters (plotly does not
-    wrap a subtitle; 70 fit a chart in half the page), and how many lines that makes."""
-    lines = textwrap.wrap(" ".join(p for p in parts if p), width) or [""]
-    return "<br>".join(lines), len(lines)
+    wrap a subtitle; 70 fit a chart in half the page)."""
+    return textwrap.wrap(" ".join(p for p in parts if p), width) or [""]
 
 
 def _tall_subtitle(fig: go.Figure, lines: int) -> None:
@@ -391,7 +400,7 @@ def funnel_plot(
     if highlight is not None:
         _funnel_highlight(fig, points, highlight)
     n = len(points)
-    subtitle, lines = _subtitle(
+    subtitle = _subtitle(
         [
             f"Centre line: the average over the {n} organisation{'s' if n != 1 else ''} "
             f"shown, {f.p0 * 100:.1f}%. Points outside the 99.8% limits are named.",
@@ -400,7 +409,7 @@ def funnel_plot(
         ]
     )
     _layout(fig, title, x_title, y_title, subtitle)
-    _tall_subtitle(fig, lines)
+    _tall_subtitle(fig, len(subtitle))
     fig.update_yaxes(ticksuffix="%", rangemode="tozero")
     fig.update_xaxes(rangemode="tozero")
     return fig
@@ -529,7 +538,7 @@ def _spc_icons(res: pd.DataFrame, higher_is_better: bool | None, target: float |
     if assurance is not None:
         words, colour = ASSURANCE_ICONS[assurance]
         icons.append(f'<span style="color:{colour}">● <b>{words}</b></span>')
-    return "   ".join(icons)
+    return Markup("   ".join(icons))
 
 
 def _spc_limits_text(res: pd.DataFrame, baseline: int | None) -> str:
@@ -617,10 +626,12 @@ def spc_chart(
     notes = [_spc_limits_text(res, baseline)]
     if higher_is_better is None:
         notes.append("Direction of improvement not known.")
-    subtitle, lines = _subtitle(notes)
+    subtitle = _subtitle(notes)
     icons = _spc_icons(res, higher_is_better, target)
-    _layout(fig, title, x_title, y_title, f"{icons}<br>{subtitle}" if icons else subtitle)
-    _tall_subtitle(fig, lines + bool(icons))
+    if icons:
+        subtitle = [icons, *subtitle]
+    _layout(fig, title, x_title, y_title, subtitle)
+    _tall_subtitle(fig, len(subtitle))
     if is_date:
         _month_axis(fig, res["date"])
     return fig

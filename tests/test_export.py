@@ -14,7 +14,13 @@ import pytest
 from fixtures import indicator_rows, make_file, workforce_rows
 
 from ahp_analytics import reference
-from ahp_analytics.export import export_table, to_csv_bytes, to_xlsx_bytes, write_export
+from ahp_analytics.export import (
+    columns_sheet,
+    export_table,
+    to_csv_bytes,
+    to_xlsx_bytes,
+    write_export,
+)
 from ahp_analytics.store import Store
 
 BOM = b"\xef\xbb\xbf"
@@ -182,8 +188,10 @@ def test_summary_export_contract(tmp_path, store: Store, store_url: str, capsys)
     assert "blank when not reported" in columns["vacancy_fte"][4]
 
 
-def test_summary_header_of_a_formula_named_custom_indicator_is_inert(store: Store) -> None:
-    """The summary has a column per indicator; a custom one is named by the file."""
+def test_a_formula_named_custom_indicator_is_inert_in_the_summary_export(store: Store) -> None:
+    """A custom indicator is named by the file: its summary column is the name in snake_case,
+    and the name itself, kept in the Columns sheet, is written inert like any text cell; a
+    header named like a formula (any table's) starts with ' in CSV and XLSX."""
     hostile = "=cmd|' /C calc'!A0"
     result, content = make_file(
         workforce=workforce_rows("RJ1", "2024-03"),
@@ -192,9 +200,17 @@ def test_summary_header_of_a_formula_named_custom_indicator_is_inert(store: Stor
     store.ingest(result, content, "alice")
 
     summary = export_table(store, "summary", window="2023/24")
-    assert hostile in summary.columns
-    header = read_csv_cells(write_export(summary, "csv"))[0]
+    assert "cmd_c_calc_a0" in summary.columns and hostile not in summary.columns
+    columns = columns_sheet("summary", summary.columns, store.indicator_catalogue())
+    book = openpyxl.load_workbook(
+        io.BytesIO(write_export(summary, "xlsx", columns=columns)), read_only=True
+    )
+    labels = [row[1] for row in book["Columns"].iter_rows(values_only=True)]
+    assert "'" + hostile in labels and hostile not in labels
+
+    renamed = summary.rename(columns={"cmd_c_calc_a0": hostile})
+    header = read_csv_cells(write_export(renamed, "csv"))[0]
     assert "'" + hostile in header and hostile not in header
-    sheet = openpyxl.load_workbook(io.BytesIO(write_export(summary, "xlsx"))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(write_export(renamed, "xlsx"))).active
     titles = [c.value for c in next(sheet.iter_rows(max_row=1))]
     assert "'" + hostile in titles and hostile not in titles

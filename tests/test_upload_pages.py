@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from ahp_analytics import report
 from ahp_analytics.export import to_csv_bytes
 from ahp_analytics.store import READ_TABLES, Store, open_store
-from ahp_analytics.ui.widgets import plain
+from ahp_analytics.ui.widgets import WORD_JOINER, plain
 from ahp_analytics.validation import validate_bytes
 from tests.workbooks import WORKFORCE_HEADER, filled_template, workforce_rows, xlsx
 
@@ -95,7 +95,8 @@ def start(secrets: dict | None = None, user: dict | None = None) -> AppTest:
 
 
 def sidebar_captions(at: AppTest) -> list[str]:
-    return [c.value for c in at.sidebar.caption]
+    """As read: without plain()'s invisible word joiners (after the "@" of an address)."""
+    return [c.value.replace(WORD_JOINER, "") for c in at.sidebar.caption]
 
 
 def app(page: str, secrets: dict | None = None, user: dict | None = None) -> AppTest:

@@ -66,7 +66,7 @@ with st.expander("Which indicators line up with leadership?", icon=":material/ta
     if found.not_tested:
         st.caption(
             "Not tested: "
-            + "; ".join(f"{widgets.plain(u.name)} ({u.reason})" for u in found.not_tested)
+            + "; ".join(f"{widgets.plain(u.name)} ({widgets.plain(u.reason)})" for u in found.not_tested)
             + "."
         )
 chosen_rows = list(event.selection.rows) if event else []
@@ -161,7 +161,7 @@ with st.expander("Group figures and the test", icon=":material/table:"):
     st.caption(
         f"Test: {test.test}, {'p < 0.001' if test.p < 0.001 else f'p = {test.p:.2g}'}."
         if test.test
-        else f"No test was run: {test.reason}."
+        else f"No test was run: {widgets.plain(test.reason)}."
     )
 
 if within:
@@ -191,7 +191,7 @@ else:
     inputs = None
 if inputs is None or inputs.reason:
     why = inputs.reason if inputs else "it is worked out from the returns, not given as a fraction"
-    st.caption(f"No funnel plot for {name}: {why}.")
+    st.caption(f"No funnel plot for {widgets.plain(name)}: {widgets.plain(why)}.")
 else:
     adjust = st.toggle(
         "Allow for variation between organisations",
