@@ -72,8 +72,8 @@ def _child(kind: str, path: str) -> dict:
         frames = pd.read_excel(io.BytesIO(data), sheet_name=None, engine="openpyxl")
         out["rows"] = sum(len(f) for f in frames.values())
     elif kind == "ingest":
+        from ahp_analytics.ingest.validation import validate_bytes
         from ahp_analytics.store import open_store
-        from ahp_analytics.validation import validate_bytes
 
         result = validate_bytes(data, Path(path).name)
         out["validate_s"] = time.perf_counter() - start

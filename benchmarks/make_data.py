@@ -38,8 +38,8 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from ahp_analytics import readers
-from ahp_analytics import reference as ref
+from ahp_analytics.domain import reference as ref
+from ahp_analytics.ingest import readers
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 SEED = 20250401

@@ -97,7 +97,7 @@ def build_db(dataset: str, rebuild: bool = False) -> str:
 
             load_demo(store)
         else:
-            from ahp_analytics.validation import validate_bytes
+            from ahp_analytics.ingest.validation import validate_bytes
 
             scale = int(dataset.rstrip("x"))
             workbook = make_data.path_for(scale)
@@ -192,7 +192,7 @@ def measure_page(url: str, page: str, changes: int) -> dict:
 
 def measure_exports(url: str, repeat: int) -> dict:
     """Median seconds of the summary export and of the whole workforce table export (CSV)."""
-    from ahp_analytics.export import export_table, to_csv_bytes
+    from ahp_analytics.present.export import export_table, to_csv_bytes
     from ahp_analytics.store import open_store
 
     out: dict = {}

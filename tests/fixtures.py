@@ -8,9 +8,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ahp_analytics import reference
-from ahp_analytics.periods import parse_period
-from ahp_analytics.results import ERROR, WARNING, FileResult, Message, sha256_of
+from ahp_analytics.domain import reference
+from ahp_analytics.domain.periods import parse_period
+from ahp_analytics.domain.results import ERROR, WARNING, FileResult, Message, sha256_of
 from ahp_analytics.store import NUMBER_COLUMNS
 
 

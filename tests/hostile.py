@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ahp_analytics.readers import column_letter
+from ahp_analytics.ingest.readers import column_letter
 from tests.workbooks import (
     INDICATORS_HEADER,
     LEADERSHIP_HEADER,

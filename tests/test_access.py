@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ahp_analytics import access
-from ahp_analytics.access import Actor, NotAllowed, analyst_allowed
+from ahp_analytics.ingest.validation import validate_bytes
+from ahp_analytics.services import access
+from ahp_analytics.services.access import Actor, NotAllowed, analyst_allowed
 from ahp_analytics.store import READ_TABLES, Store
-from ahp_analytics.validation import validate_bytes
 from tests.workbooks import filled_template, workforce_rows
 
 ALLOWLIST = ["Lead.Analyst@nhs.net", "@analysts-trust.nhs.uk", " team@other.nhs.uk "]

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from ahp_analytics import assessment, gaps
-from ahp_analytics.access import Actor, NotAllowed
-from ahp_analytics.measures import CATEGORIES
+from ahp_analytics.analysis import assessment, gaps
+from ahp_analytics.analysis.measures import CATEGORIES
+from ahp_analytics.services.access import Actor, NotAllowed
 
 ANALYST = Actor("ann.analyst@example.nhs.uk", is_analyst=True)
 VIEWER = Actor("vic.viewer@example.nhs.uk", is_analyst=False)

@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from ahp_analytics import charts, measures, stats
+from ahp_analytics.analysis import measures, stats
+from ahp_analytics.present import charts
 
 CATS = list(charts.CATEGORY_ORDER)
 

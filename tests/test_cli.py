@@ -441,7 +441,7 @@ def test_interrupt_before_the_commit_says_nothing_was_stored(tmp_path, db, capsy
 
 
 def test_interrupt_while_checking_says_the_file_was_not_stored(tmp_path, db, capsys, monkeypatch):
-    from ahp_analytics import validation
+    from ahp_analytics.ingest import validation
 
     a = write(tmp_path / "a.csv", csv_bytes([WORKFORCE_HEADER, *workforce_rows("RJ1")]))
     b = write(tmp_path / "b.csv", csv_bytes([WORKFORCE_HEADER, *workforce_rows("R0A")]))

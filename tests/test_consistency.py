@@ -12,11 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from workbooks import INDICATORS_HEADER, csv_bytes
 
-from ahp_analytics import gaps, measures
+from ahp_analytics.analysis import gaps, measures
 from ahp_analytics.domain import measures as registry
-from ahp_analytics.periods import parse_window
+from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.store import open_store
-from ahp_analytics.validation import validate_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 WINDOW = "2024/25"

@@ -16,8 +16,8 @@ from python_calamine import CalamineWorkbook
 from scipy.stats import spearmanr
 
 from ahp_analytics import demo
-from ahp_analytics import reference as ref
-from ahp_analytics.validation import validate_path
+from ahp_analytics.domain import reference as ref
+from ahp_analytics.ingest.validation import validate_path
 
 TABLE_ORDER = ("workforce", "leadership", "indicators")
 LEVEL = {"A": 4, "B": 3, "C": 2, "D": 1, "E": 0}

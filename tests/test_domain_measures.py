@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ahp_analytics import gaps, measures, reference
+from ahp_analytics.analysis import gaps, measures
 from ahp_analytics.domain import measures as registry
+from ahp_analytics.domain import reference
 
 
 def test_every_summary_column_has_a_label_and_a_one_sentence_definition():

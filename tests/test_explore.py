@@ -18,9 +18,9 @@ from streamlit.testing.v1 import AppTest
 from workbooks import INDICATORS_HEADER, LEADERSHIP_HEADER, csv_bytes
 
 from ahp_analytics.cli import main
-from ahp_analytics.reference import TRUST_TYPES
+from ahp_analytics.domain.reference import TRUST_TYPES
+from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.store import open_store
-from ahp_analytics.validation import validate_bytes
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 BOM = b"\xef\xbb\xbf"

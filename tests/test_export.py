@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from fixtures import indicator_rows, make_file, workforce_rows
 
-from ahp_analytics import reference
-from ahp_analytics.export import (
+from ahp_analytics.domain import reference
+from ahp_analytics.present.export import (
     columns_sheet,
     export_table,
     to_csv_bytes,

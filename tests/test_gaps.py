@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 from fixtures import frame
 
-from ahp_analytics import charts, gaps, measures, stats
-from ahp_analytics.periods import parse_window
+from ahp_analytics.analysis import gaps, measures, stats
+from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.present import charts
 
 WINDOW = parse_window("2024/25")
 MONTHS = [f"{2023 + (m + 3) // 12}-{(m + 3) % 12 + 1:02d}" for m in range(24)]  # 2023-04..2025-03

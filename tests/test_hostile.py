@@ -37,12 +37,14 @@ import pytest
 import python_calamine
 from streamlit.testing.v1 import AppTest
 
-from ahp_analytics import access, cli, readers
+from ahp_analytics import cli
 from ahp_analytics import store as store_module
-from ahp_analytics.export import FORMULA_STARTS
+from ahp_analytics.ingest import readers
+from ahp_analytics.ingest.validation import validate_bytes
+from ahp_analytics.present.export import FORMULA_STARTS
+from ahp_analytics.services import access
 from ahp_analytics.store import READ_TABLES, open_store
 from ahp_analytics.ui.widgets import WORD_JOINER, plain
-from ahp_analytics.validation import validate_bytes
 from tests.hostile import (
     CORPUS,
     INJECTIONS,

@@ -1,5 +1,5 @@
-"""Tests for ahp_analytics.measures and the compare command, on small hand-made frames whose
-answers are worked out here."""
+"""Tests for ahp_analytics.analysis.measures and the compare command, on small hand-made frames
+whose answers are worked out here."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from fixtures import indicator_rows, leadership_rows, make_file, workforce_rows
 
-from ahp_analytics import compare_cli, demo, measures, reference, stats
-from ahp_analytics.domain import measures as registry
-from ahp_analytics.measures import (
+from ahp_analytics import demo
+from ahp_analytics.analysis import measures, stats
+from ahp_analytics.analysis.measures import (
     CATEGORIES,
     CATEGORY_LEVEL,
     compare_indicator,
@@ -24,7 +24,10 @@ from ahp_analytics.measures import (
     summary_table,
     workforce_by,
 )
-from ahp_analytics.periods import financial_year_window, parse_period, parse_period_series
+from ahp_analytics.cli import compare as compare_cmd
+from ahp_analytics.domain import measures as registry
+from ahp_analytics.domain import reference
+from ahp_analytics.domain.periods import financial_year_window, parse_period, parse_period_series
 
 FY2324 = financial_year_window(2023)
 A, B, C, D, E = CATEGORIES
@@ -579,8 +582,8 @@ def parse(argv):
     p = argparse.ArgumentParser()
     p.add_argument("--db")
     commands: dict = {}
-    compare_cli.add_compare_parser(p.add_subparsers(dest="command"), commands)
-    assert commands == {"compare": compare_cli.cmd_compare}
+    compare_cmd.add_compare_parser(p.add_subparsers(dest="command"), commands)
+    assert commands == {"compare": compare_cmd.cmd_compare}
     return p.parse_args(argv)
 
 
@@ -594,16 +597,16 @@ def test_compare_parser_keeps_db_given_before_the_command():
         None,
         False,
     )
-    assert compare_cli.BY_CHOICES == measures.GROUPINGS
-    assert compare_cli.WITHIN_CHOICES == measures.STRATA
+    assert compare_cmd.BY_CHOICES == measures.GROUPINGS
+    assert compare_cmd.WITHIN_CHOICES == measures.STRATA
 
 
 def test_cmd_compare_text_json_and_errors(monkeypatch, capsys):
     store = three_region_store()
-    monkeypatch.setattr(compare_cli, "open_store", lambda url: store)
+    monkeypatch.setattr(compare_cmd, "open_store", lambda url: store)
 
     assert (
-        compare_cli.cmd_compare(
+        compare_cmd.cmd_compare(
             parse(["compare", "turnover", "--window", "2023/24", "--by", "trust_type"])
         )
         == 0
@@ -614,7 +617,7 @@ def test_cmd_compare_text_json_and_errors(monkeypatch, capsys):
     assert "association, not causation" in out
 
     assert (
-        compare_cli.cmd_compare(
+        compare_cmd.cmd_compare(
             parse(["compare", "CQC overall rating", "--window", "2023/24", "--json"])
         )
         == 0
@@ -624,10 +627,10 @@ def test_cmd_compare_text_json_and_errors(monkeypatch, capsys):
     n = {g["group"]: g["n"] for g in data["comparison"]["groups"]}
     assert n == {E: 0, D: 0, C: 3, B: 0, A: 0}  # all three have a Lead AHP, below board
 
-    assert compare_cli.cmd_compare(parse(["compare", "turnovr"])) == 2
+    assert compare_cmd.cmd_compare(parse(["compare", "turnovr"])) == 2
     err = capsys.readouterr().err
     assert "unknown indicator 'turnovr'" in err and "turnover (Staff turnover rate)" in err
-    assert compare_cli.cmd_compare(parse(["compare", "turnover", "--window", "someday"])) == 2
+    assert compare_cmd.cmd_compare(parse(["compare", "turnover", "--window", "someday"])) == 2
     assert "cannot read the window" in capsys.readouterr().err
 
 
@@ -719,7 +722,7 @@ def test_summary_table_and_compare_on_the_store(store, store_url, capsys):
     assert s.iloc[1]["leadership_category"] is None  # no leadership return: not E
 
     argv = ["--db", store_url, "compare", "Staff turnover rate", "--by", "trust_type"]
-    assert compare_cli.cmd_compare(parse(argv)) == 0
+    assert compare_cmd.cmd_compare(parse(argv)) == 0
     out = capsys.readouterr().out
     assert "Staff turnover rate (%) by trust type, window 2023/24" in out
     assert "No statistical test was run" in out  # 2 acute and 1 community trust

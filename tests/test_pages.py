@@ -10,8 +10,9 @@ import pandas as pd
 from fixtures import make_file
 from streamlit.testing.v1 import AppTest
 
-from ahp_analytics import cli, measures
-from ahp_analytics.periods import parse_window
+from ahp_analytics import cli
+from ahp_analytics.analysis import measures
+from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.store import open_store
 from ahp_analytics.ui.widgets import fmt_delta, fmt_number
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from ahp_analytics.periods import (
+from ahp_analytics.domain.periods import (
     Period,
     financial_year_window,
     has_begun,

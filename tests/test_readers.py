@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from ahp_analytics import readers
+from ahp_analytics.ingest import readers
 from tests.hostile import rows_xml, sheet_xml, workbook
 from tests.workbooks import xlsx
 

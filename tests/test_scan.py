@@ -12,8 +12,8 @@ from fixtures import indicator_rows, leadership_rows, make_file, workforce_rows
 from scipy import stats as sps
 
 from ahp_analytics import cli
+from ahp_analytics.analysis.scan import scan
 from ahp_analytics.domain.measures import CATEGORIES, CATEGORY_LEVEL
-from ahp_analytics.scan import scan
 
 A, B, C, D, E = CATEGORIES
 

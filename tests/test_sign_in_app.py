@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ahp_analytics import signin
+from ahp_analytics.services import signin
 from ahp_analytics.store import open_store
 from ahp_analytics.ui import auth
 from ahp_analytics.ui.widgets import WORD_JOINER

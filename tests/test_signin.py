@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from ahp_analytics import signin
-from ahp_analytics.signin import (
+from ahp_analytics.services import signin
+from ahp_analytics.services.signin import (
     SessionEnd,
     Settings,
     is_well_formed_email,

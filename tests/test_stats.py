@@ -1,4 +1,5 @@
-"""Tests for ahp_analytics.stats against values worked out by hand or by scipy called directly."""
+"""Tests for ahp_analytics.analysis.stats against values worked out by hand or by scipy called
+directly."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from ahp_analytics import stats
-from ahp_analytics.stats import (
+from ahp_analytics.analysis import stats
+from ahp_analytics.analysis.stats import (
     compare_groups,
     compare_within,
     describe_groups,

@@ -21,9 +21,9 @@ from fixtures import (
     workforce_rows,
 )
 
-from ahp_analytics import reference
-from ahp_analytics.export import export_table
-from ahp_analytics.periods import parse_period
+from ahp_analytics.domain import reference
+from ahp_analytics.domain.periods import parse_period
+from ahp_analytics.present.export import export_table
 from ahp_analytics.store import SUBMISSION_COLUMNS, DatabaseFileLost, Store, open_store
 
 ORGS = [

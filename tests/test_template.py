@@ -7,9 +7,9 @@ import io
 import openpyxl
 import pytest
 
-from ahp_analytics import reference as ref
-from ahp_analytics.template import template_bytes, write_template
-from ahp_analytics.validation import validate_bytes
+from ahp_analytics.domain import reference as ref
+from ahp_analytics.ingest.validation import validate_bytes
+from ahp_analytics.present.template import template_bytes, write_template
 
 TABLE_SHEETS = {name: table.sheet for name, table in ref.TABLES.items()}
 

@@ -12,11 +12,11 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from ahp_analytics import report
-from ahp_analytics.export import to_csv_bytes
+from ahp_analytics.ingest.validation import validate_bytes
+from ahp_analytics.present.export import to_csv_bytes
+from ahp_analytics.services import preview
 from ahp_analytics.store import READ_TABLES, Store, open_store
 from ahp_analytics.ui.widgets import WORD_JOINER, plain
-from ahp_analytics.validation import validate_bytes
 from tests.workbooks import WORKFORCE_HEADER, filled_template, workforce_rows, xlsx
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -155,7 +155,7 @@ def test_bad_file_shows_the_report_and_stores_nothing(db_url, store):
     assert at.status[0].state == "error"
     assert "broken.xlsx** cannot be stored: 3 errors in 4 cells." in at.error[0].value
     errors = frame_with(at, "fix")
-    assert list(errors.columns) == list(report.REPORT_COLUMNS)
+    assert list(errors.columns) == list(preview.REPORT_COLUMNS)
     negative = errors[errors["rule"] == "negative"].iloc[0]
     assert (negative["sheet"], negative["rows"], negative["column"]) == ("Workforce", "3, 4", "FTE")
     assert negative["count"] == 2 and negative["fix"]
@@ -169,7 +169,7 @@ def test_bad_file_shows_the_report_and_stores_nothing(db_url, store):
 
 def test_report_csv_lists_every_affected_cell_and_is_injection_safe():
     result = validate_bytes(bad_return(), "broken.xlsx")
-    cells = report.cells_frame([result])
+    cells = preview.cells_frame([result])
     assert len(cells) == sum(m.count for m in result.errors + result.warnings) == 4
     assert sorted(cells.loc[cells["column"] == "FTE", "row"]) == [3, 4]
     text = to_csv_bytes(cells).decode("utf-8-sig")
@@ -494,19 +494,19 @@ def test_report_frame_of_a_summarised_message():
         ),
         "many.xlsx",
     )
-    frame = report.messages_frame(result.errors)
+    frame = preview.messages_frame(result.errors)
     row = frame[frame["rule"] == "negative"].iloc[0]
     assert row["count"] == 8
     assert row["rows"] == "2, 3, 4, 5, 6 and 3 more"
-    assert len(report.cells_frame([result]).query("rule == 'negative'")) == 8
+    assert len(preview.cells_frame([result]).query("rule == 'negative'")) == 8
 
 
 def test_preview_is_pure_and_reads_the_store(store):
     content = good_return("RJ1", "2024-03")
     result = validate_bytes(content, "again.xlsx")
-    p = report.build_preview(
+    p = preview.build_preview(
         result,
-        report.active_slices(store, ["RJ1"]),
+        preview.active_slices(store, ["RJ1"]),
         store.submissions(),
         store.read("organisations"),
     )

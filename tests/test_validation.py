@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ahp_analytics.validation import validate_bytes
+from ahp_analytics.ingest.validation import validate_bytes
 from tests.workbooks import (
     INDICATORS_HEADER,
     LEADERSHIP_HEADER,

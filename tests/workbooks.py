@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import openpyxl
 
-from ahp_analytics.template import template_bytes
+from ahp_analytics.present.template import template_bytes
 
 WORKFORCE_HEADER = [
     "Organisation code",

@@ -11,9 +11,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics import measures
+from ahp_analytics.analysis import measures
 from ahp_analytics.domain import measures as registry
-from ahp_analytics.export import columns_sheet
+from ahp_analytics.present.export import columns_sheet
 from ahp_analytics.ui import data, widgets
 from ahp_analytics.ui.filters import Filters
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ahp_analytics import charts, measures, scan, stats
+from ahp_analytics.analysis import measures, scan, stats
 from ahp_analytics.domain import measures as registry
-from ahp_analytics.periods import parse_window
+from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.present import charts
 from ahp_analytics.ui import data, filters, widgets
 
 f: filters.Filters = st.session_state["filters"]
@@ -66,7 +67,9 @@ with st.expander("Which indicators line up with leadership?", icon=":material/ta
     if found.not_tested:
         st.caption(
             "Not tested: "
-            + "; ".join(f"{widgets.plain(u.name)} ({widgets.plain(u.reason)})" for u in found.not_tested)
+            + "; ".join(
+                f"{widgets.plain(u.name)} ({widgets.plain(u.reason)})" for u in found.not_tested
+            )
             + "."
         )
 chosen_rows = list(event.selection.rows) if event else []

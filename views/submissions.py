@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ahp_analytics import access
+from ahp_analytics.services import access
 from ahp_analytics.store import STATUSES, WITHDRAWN
 from ahp_analytics.ui import auth, data, widgets
 from ahp_analytics.ui import upload as ui

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ahp_analytics import access, report
-from ahp_analytics.export import to_csv_bytes
-from ahp_analytics.results import sha256_of
-from ahp_analytics.template import template_bytes
+from ahp_analytics.domain.results import sha256_of
+from ahp_analytics.present.export import to_csv_bytes
+from ahp_analytics.present.template import template_bytes
+from ahp_analytics.services import access, preview
 from ahp_analytics.ui import auth, data
 from ahp_analytics.ui import upload as ui
 from ahp_analytics.ui.widgets import plain
@@ -80,7 +80,7 @@ with st.container(horizontal=True):
     if len(checked) > 1 and any(c.result.errors or c.result.warnings for c in checked):
         st.download_button(
             "Report of all files (CSV)",
-            data=lambda: to_csv_bytes(report.cells_frame([c.result for c in checked])),
+            data=lambda: to_csv_bytes(preview.cells_frame([c.result for c in checked])),
             file_name="upload-report.csv",
             mime="text/csv",
             key="report-all",

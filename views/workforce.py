@@ -6,9 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics import charts, measures, reference
+from ahp_analytics.analysis import measures
 from ahp_analytics.domain import measures as registry
-from ahp_analytics.periods import parse_window
+from ahp_analytics.domain import reference
+from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.present import charts
 from ahp_analytics.ui import data, filters, widgets
 
 f: filters.Filters = st.session_state["filters"]

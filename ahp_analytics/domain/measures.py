@@ -4,7 +4,7 @@ Each :class:`Measure` has a code (the column name in the summary table and expor
 unit, a direction (higher better, lower better or none), a one-sentence definition, a display
 format and, where it applies, its numerator, denominator and missing-data rule. Pages, peer
 tables, gap rules, charts, exports (the XLSX "Columns" sheet) and the command line take them
-from here; :mod:`ahp_analytics.measures` does the arithmetic these definitions describe.
+from here; :mod:`ahp_analytics.analysis.measures` does the arithmetic these definitions describe.
 
 :data:`FIELDS` describes the other columns of the tables (codes, names, periods, the columns of
 a return), so that every exported column has a label and a definition.

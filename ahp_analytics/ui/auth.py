@@ -1,4 +1,4 @@
-"""Sign-in and roles in the app; the rules themselves are in :mod:`ahp_analytics.signin`.
+"""Sign-in and roles in the app; the rules themselves are in :mod:`ahp_analytics.services.signin`.
 
 With sign-in configured (``[auth]`` in ``.streamlit/secrets.toml`` for Streamlit's OpenID
 Connect ``st.login``, e.g. Microsoft Entra ID), everyone signs in; analysts, named in
@@ -10,7 +10,8 @@ banner on every page says so. Anything in between closes the app with a list of 
 missing.
 
 The role is enforced three times: when the page list is built (viewers do not get Upload),
-on the pages themselves, and in :mod:`ahp_analytics.access`, which every write goes through.
+on the pages themselves, and in :mod:`ahp_analytics.services.access`, which every write goes
+through.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from ahp_analytics import signin
-from ahp_analytics.access import Actor, analyst_allowed
+from ahp_analytics.services import signin
+from ahp_analytics.services.access import Actor, analyst_allowed
 from ahp_analytics.ui.data import get_store
 from ahp_analytics.ui.widgets import plain
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics import measures
-from ahp_analytics.export import export_table
-from ahp_analytics.periods import parse_window
+from ahp_analytics.analysis import measures
+from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.present.export import export_table
 from ahp_analytics.store import DatabaseFileLost, Store, default_url, open_store
 from ahp_analytics.ui.widgets import plain
 

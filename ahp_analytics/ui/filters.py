@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics.reference import REGIONS, trust_types_in
+from ahp_analytics.domain.reference import REGIONS, trust_types_in
 from ahp_analytics.ui import data
 from ahp_analytics.ui.widgets import plain
 

@@ -15,12 +15,12 @@ from pathlib import PurePath
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics import report
-from ahp_analytics.export import to_csv_bytes
-from ahp_analytics.results import ERROR, FileResult, Message, sha256_of
+from ahp_analytics.domain.results import ERROR, FileResult, Message, sha256_of
+from ahp_analytics.ingest.validation import validate_bytes
+from ahp_analytics.present.export import to_csv_bytes
+from ahp_analytics.services import preview
 from ahp_analytics.store import Store
 from ahp_analytics.ui.widgets import plain
-from ahp_analytics.validation import validate_bytes
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class Checked:
     name: str
     size: int
     result: FileResult
-    preview: report.Preview | None
+    preview: preview.Preview | None
 
     @property
     def storable(self) -> bool:
@@ -128,13 +128,13 @@ def check(uploaded, store: Store, known_orgs: set[str]) -> Checked:  # type: ign
     return done
 
 
-def preview_of(result: FileResult, store: Store) -> report.Preview:
+def preview_of(result: FileResult, store: Store) -> preview.Preview:
     codes: set[str] = set()
     for df in result.tables.values():
         codes |= {str(c) for c in df["org_code"].dropna()}
-    return report.build_preview(
+    return preview.build_preview(
         result,
-        report.active_slices(store, codes),
+        preview.active_slices(store, codes),
         store.submissions(),
         store.read("organisations"),
     )
@@ -192,7 +192,7 @@ def show_report(done: Checked) -> None:
         )
         st.markdown("**Errors**")
         st.dataframe(
-            report.messages_frame(r.errors),
+            preview.messages_frame(r.errors),
             hide_index=True,
             column_config=REPORT_CONFIG,
             key=f"errors-{done.file_id}",
@@ -203,7 +203,7 @@ def show_report(done: Checked) -> None:
             "they do not stop it."
         )
         st.dataframe(
-            report.messages_frame(r.warnings),
+            preview.messages_frame(r.warnings),
             hide_index=True,
             column_config=REPORT_CONFIG,
             key=f"warnings-{done.file_id}",
@@ -211,7 +211,7 @@ def show_report(done: Checked) -> None:
     if r.errors or r.warnings:
         st.download_button(
             "Download the full list of affected cells (CSV)",
-            data=lambda result=r: to_csv_bytes(report.cells_frame([result])),
+            data=lambda result=r: to_csv_bytes(preview.cells_frame([result])),
             file_name=report_csv_name(done.name),
             mime="text/csv",
             key=f"report-{done.file_id}",
@@ -302,7 +302,7 @@ def warnings_frame(warnings: list[dict]) -> pd.DataFrame:
     """The warnings stored with a submission (as ``Message.to_dict`` gave them) as report
     rows."""
     fields = set(Message.__dataclass_fields__)
-    return report.messages_frame(
+    return preview.messages_frame(
         [Message(**{k: v for k, v in w.items() if k in fields}) for w in warnings]
     )
 

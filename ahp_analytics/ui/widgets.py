@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ahp_analytics.export import to_csv_bytes, to_xlsx_bytes
+from ahp_analytics.present.export import to_csv_bytes, to_xlsx_bytes
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +67,7 @@ def downloads(
 ) -> None:
     """CSV and XLSX downloads of exactly ``df``; the XLSX has a sheet recording ``about``
     (filters, window, export time, data version) and, when given, the ``columns`` sheet
-    (labels and definitions, :func:`ahp_analytics.export.columns_sheet`). Built only when
+    (labels and definitions, :func:`ahp_analytics.present.export.columns_sheet`). Built only when
     clicked."""
     left, right = st.columns(2)
     with left:

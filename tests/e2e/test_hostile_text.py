@@ -19,10 +19,10 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from ahp_analytics import assessment
-from ahp_analytics.access import Actor
+from ahp_analytics.analysis import assessment
+from ahp_analytics.ingest.validation import validate_bytes
+from ahp_analytics.services.access import Actor
 from ahp_analytics.store import open_store
-from ahp_analytics.validation import validate_bytes
 from tests.e2e.conftest import Server, open_page, start_server, stop_server
 from tests.e2e.test_browser import shot
 from tests.workbooks import INDICATORS_HEADER, LEADERSHIP_HEADER, WORKFORCE_HEADER, xlsx

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from ahp_analytics import signin
+from ahp_analytics.services import signin
 from ahp_analytics.ui.widgets import WORD_JOINER
 from tests.e2e.conftest import (
     START_TIMEOUT_S,

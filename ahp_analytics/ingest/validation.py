@@ -14,11 +14,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ahp_analytics import reference as ref
-from ahp_analytics.periods import latest_plausible_start, parse_period, parse_period_series
-from ahp_analytics.readers import RawSheet, RawWorkbook, Refused, column_letter, read_bytes
-from ahp_analytics.results import ERROR, WARNING, FileResult, Message, sha256_of
-from ahp_analytics.text import has_control_characters, terminal_safe, without_control_characters
+from ahp_analytics.domain import reference as ref
+from ahp_analytics.domain.periods import latest_plausible_start, parse_period, parse_period_series
+from ahp_analytics.domain.results import ERROR, WARNING, FileResult, Message, sha256_of
+from ahp_analytics.domain.text import (
+    has_control_characters,
+    terminal_safe,
+    without_control_characters,
+)
+from ahp_analytics.ingest.readers import RawSheet, RawWorkbook, Refused, column_letter, read_bytes
 
 HEADER_SEARCH_ROWS = 30
 EXAMPLE_MARK = "EXAMPLE"

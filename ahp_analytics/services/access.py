@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ahp_analytics.results import FileResult
-from ahp_analytics.signin import is_well_formed_email
+from ahp_analytics.domain.results import FileResult
+from ahp_analytics.services.signin import is_well_formed_email
 from ahp_analytics.store import IngestOutcome, Store, WithdrawOutcome
 
 

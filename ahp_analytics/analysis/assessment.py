@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 import pandas as pd
 import sqlalchemy as sa
 
-from ahp_analytics.access import Actor, NotAllowed
-from ahp_analytics.measures import CATEGORIES
+from ahp_analytics.analysis.measures import CATEGORIES
+from ahp_analytics.services.access import Actor, NotAllowed
 from ahp_analytics.store import Store, metadata
 
 QUESTIONS: tuple[tuple[str, str], ...] = (
@@ -114,7 +114,7 @@ def save(
 
     ``answers`` maps question ids to yes, partly, no (or None: not answered); ``notes`` maps
     question ids to free text (at most :data:`NOTE_MAX` characters, stored as typed, stripped).
-    Raises :class:`~ahp_analytics.access.NotAllowed` unless the actor is an analyst, and
+    Raises :class:`~ahp_analytics.services.access.NotAllowed` unless the actor is an analyst, and
     ValueError for an unknown question or answer, a note too long, or nothing answered.
     """
     if actor is None or not actor.is_analyst:
@@ -312,8 +312,8 @@ def disagreements(
     """Where the self-assessment and the data disagree (:data:`DISAGREEMENT_COLUMNS`).
 
     ``answers``: the current answers (``question_id``, ``answer``, ``note``); ``flags``: the
-    organisation's flags from :mod:`ahp_analytics.gaps` (or all its checks, with ``status``,
-    which also allows "no" answers the data contradicts); ``category``: its leadership
+    organisation's flags from :mod:`ahp_analytics.analysis.gaps` (or all its checks, with
+    ``status``, which also allows "no" answers the data contradicts); ``category``: its leadership
     category, else taken from the category rules' rows. ``level`` is "error" where a "yes"
     contradicts the data, "warning" where the data only questions the answer. Errors first.
     """

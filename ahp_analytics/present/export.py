@@ -235,7 +235,7 @@ def export_table(
         filters["orgs"] = sorted(codes) or [""]
     if table == "summary":
         # Imported here: measures builds on the store, and the summary is its definition.
-        from ahp_analytics.measures import summary_table
+        from ahp_analytics.analysis.measures import summary_table
 
         df = summary_table(store, window=window, **filters)
     else:

@@ -2,7 +2,8 @@
 
 Every figure has a title that says what it shows, axis titles with units, the ``plotly_white``
 template and, for an empty frame, an annotation "No data for the current filters" instead of an
-exception. Statistics come from :mod:`ahp_analytics.stats` so charts, tables and exports agree.
+exception. Statistics come from :mod:`ahp_analytics.analysis.stats` so charts, tables and exports
+agree.
 
 Plotly renders a subset of HTML (``<a href>``, ``<b>``, ``<br>``...) in every text of a figure.
 Text from data (names, groups, titles and axis titles, which may quote an indicator's name) is
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ahp_analytics import stats
+from ahp_analytics.analysis import stats
 from ahp_analytics.domain.measures import CATEGORIES, NOT_RETURNED
 
 NHS_BLUE = "#005EB8"

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from ahp_analytics import measures, stats
+from ahp_analytics.analysis import measures, stats
 
 SPEARMAN = "Spearman rank correlation"
 

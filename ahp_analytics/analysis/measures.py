@@ -2,7 +2,7 @@
 
 Inputs are the canonical frames :meth:`Store.read` returns (``reference.EXPORT_COLUMNS``:
 ``period`` the first day of the period, ``period_type`` its kind). An observation is dated by
-the last day of its period; a :class:`~ahp_analytics.periods.Window` holds the observations
+the last day of its period; a :class:`~ahp_analytics.domain.periods.Window` holds the observations
 dated inside it, and for each organisation and measure the latest of those is used.
 """
 
@@ -19,29 +19,29 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from ahp_analytics import reference
-from ahp_analytics.domain import measures as registry
-from ahp_analytics.domain.measures import (
-    CATEGORIES,
-    CATEGORY_LEVEL,
-    NOT_RETURNED,
-    PERIOD_SUFFIX,
-)
-from ahp_analytics.periods import (
-    Window,
-    financial_year_start,
-    financial_year_window,
-    has_begun,
-    parse_window,
-    period_end,
-)
-from ahp_analytics.stats import (
+from ahp_analytics.analysis.stats import (
     ALPHA,
     GroupComparison,
     compare_groups,
     compare_within,
     peer_position,
     summary_sentence,
+)
+from ahp_analytics.domain import measures as registry
+from ahp_analytics.domain import reference
+from ahp_analytics.domain.measures import (
+    CATEGORIES,
+    CATEGORY_LEVEL,
+    NOT_RETURNED,
+    PERIOD_SUFFIX,
+)
+from ahp_analytics.domain.periods import (
+    Window,
+    financial_year_start,
+    financial_year_window,
+    has_begun,
+    parse_window,
+    period_end,
 )
 
 # Most senior first (the roles' own order); a post without a role ranks after all of these.
@@ -301,7 +301,7 @@ def monthly_series(workforce: pd.DataFrame, org_code: str | None = None) -> pd.D
 
 def posts_of(rows: pd.DataFrame) -> pd.DataFrame:
     """The leadership posts among a return's rows: every row but the nil-return row
-    (Role ``None``, :data:`~ahp_analytics.reference.NIL_ROLE`)."""
+    (Role ``None``, :data:`~ahp_analytics.domain.reference.NIL_ROLE`)."""
     return rows[(rows["role"] != reference.NIL_ROLE).to_numpy()]
 
 
@@ -611,7 +611,7 @@ def indicator_columns(summary_df: pd.DataFrame) -> list[str]:
 class IndicatorComparison:
     """An indicator compared across groups of organisations in one window.
 
-    ``comparison`` is the overall :class:`~ahp_analytics.stats.GroupComparison`; ``strata``
+    ``comparison`` is the overall :class:`~ahp_analytics.analysis.stats.GroupComparison`; ``strata``
     the same within each value of ``within``; ``sentence`` the plain-language reading;
     ``note`` a warning (or None) that trust types differ between the groups.
     """

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ahp_analytics.compare_cli import BY_CHOICES, WITHIN_CHOICES
-from ahp_analytics.text import terminal_safe
+from ahp_analytics.cli.compare import BY_CHOICES, WITHIN_CHOICES
+from ahp_analytics.domain.text import terminal_safe
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -34,10 +34,10 @@ def add_scan_parser(subparsers, commands: dict | None = None) -> argparse.Argume
 
 
 def cmd_scan(args) -> int:
+    from ahp_analytics.analysis.measures import summary_table
+    from ahp_analytics.analysis.scan import scan
     from ahp_analytics.cli import store_from_args
-    from ahp_analytics.measures import summary_table
-    from ahp_analytics.periods import parse_window
-    from ahp_analytics.scan import scan
+    from ahp_analytics.domain.periods import parse_window
 
     window = None
     if args.window is not None:

@@ -68,7 +68,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from ahp_analytics import reference as ref
+from ahp_analytics.domain import reference as ref
 from ahp_analytics.store import IngestOutcome, Store
 
 DEFAULT_SEED = 20240401
@@ -1007,7 +1007,7 @@ def load_demo(
     """Write the demo returns to a temporary folder and store each one through the same
     checks and ingest as any upload, as :data:`DEMO_USER`. ``progress`` gets a line of text
     every few files."""
-    from ahp_analytics.validation import validate_bytes
+    from ahp_analytics.ingest.validation import validate_bytes
 
     say = progress or (lambda _text: None)
     outcomes = []

@@ -53,10 +53,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ahp_analytics import reference
-from ahp_analytics.gcpause import gc_paused
-from ahp_analytics.periods import Period, parse_period
-from ahp_analytics.results import FileResult, sha256_of
+from ahp_analytics.domain import reference
+from ahp_analytics.domain.gcpause import gc_paused
+from ahp_analytics.domain.periods import Period, parse_period
+from ahp_analytics.domain.results import FileResult, sha256_of
 
 CURRENT = "current"
 PARTLY_SUPERSEDED = "partly superseded"

@@ -15,10 +15,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from ahp_analytics.compare_cli import add_compare_parser
-from ahp_analytics.results import FileResult, Message
-from ahp_analytics.scan_cli import add_scan_parser
-from ahp_analytics.text import terminal_safe
+from ahp_analytics.cli.compare import add_compare_parser
+from ahp_analytics.cli.scan import add_scan_parser
+from ahp_analytics.domain.results import FileResult, Message
+from ahp_analytics.domain.text import terminal_safe
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 EXPORT_TABLES = ("organisations", "workforce", "leadership", "indicators", "summary", "submissions")
@@ -223,7 +223,7 @@ def store_from_args(args):
 
 
 def cmd_template(args) -> int:
-    from ahp_analytics.template import write_template
+    from ahp_analytics.present.template import write_template
 
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".xlsm"):
@@ -238,7 +238,7 @@ def _read_files(paths: Sequence[str]):
     """Yield (path, bytes or None, error sentence) for each path, in order. A file that cannot
     be read gives its sentence and the batch goes on; a file larger than a return may be is
     read only as far as the reader needs to refuse it."""
-    from ahp_analytics.readers import MAX_FILE_BYTES
+    from ahp_analytics.ingest.readers import MAX_FILE_BYTES
 
     for path in paths:
         p = Path(path)
@@ -286,7 +286,7 @@ def _report_problem(path: str | None) -> str | None:
 
 
 def cmd_validate(args) -> int:
-    from ahp_analytics.validation import validate_bytes
+    from ahp_analytics.ingest.validation import validate_bytes
 
     if problem := _report_problem(args.report_json):
         _error(problem)
@@ -382,7 +382,7 @@ def cmd_ingest(args) -> int:
 
 
 def _ingest_files(batch: _Batch, paths: Sequence[str], reports: list[dict]) -> int:
-    from ahp_analytics.validation import validate_bytes
+    from ahp_analytics.ingest.validation import validate_bytes
 
     store = batch.store
     known = set(store.read("organisations")["org_code"])
@@ -465,8 +465,8 @@ def print_report(result: FileResult, status: str, note: str = "") -> None:
 
 
 def cmd_export(args) -> int:
-    from ahp_analytics.export import columns_sheet, export_table, write_export
-    from ahp_analytics.periods import parse_period, parse_window
+    from ahp_analytics.domain.periods import parse_period, parse_window
+    from ahp_analytics.present.export import columns_sheet, export_table, write_export
 
     fmt = args.format or ("xlsx" if args.out and args.out.lower().endswith(".xlsx") else "csv")
     filters = {

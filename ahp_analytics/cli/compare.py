@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ahp_analytics.text import terminal_safe
+from ahp_analytics.domain.text import terminal_safe
 
 EXIT_OK, EXIT_USAGE = 0, 2
 # Kept here (not imported from measures) so building the parser stays cheap.
@@ -47,8 +47,8 @@ def open_store(args):
 
 
 def cmd_compare(args) -> int:
-    from ahp_analytics.measures import compare_indicator, summary_table
-    from ahp_analytics.periods import parse_window
+    from ahp_analytics.analysis.measures import compare_indicator, summary_table
+    from ahp_analytics.domain.periods import parse_window
 
     window = None
     if args.window is not None:
@@ -78,7 +78,7 @@ def cmd_compare(args) -> int:
 
 
 def render_text(result) -> str:
-    """The plain-text report of an :class:`~ahp_analytics.measures.IndicatorComparison`."""
+    """The plain-text report of an :class:`~ahp_analytics.analysis.measures.IndicatorComparison`."""
     from ahp_analytics.domain.measures import column_label
 
     unit = f" ({result.unit})" if result.unit else ""

@@ -22,10 +22,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ahp_analytics import measures, reference, stats
-from ahp_analytics.charts import SPC_RULES
+from ahp_analytics.analysis import measures, stats
 from ahp_analytics.domain import measures as registry
-from ahp_analytics.periods import Window, period_end
+from ahp_analytics.domain import reference
+from ahp_analytics.domain.periods import Window, period_end
+from ahp_analytics.present.charts import SPC_RULES
 
 RULES_FILE = reference.DATA_DIR / "gap_rules.csv"
 RULE_COLUMNS = ("rule_id", "title", "severity", "threshold", "enabled", "description", "look_first")

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ahp_analytics.periods import Period
-from ahp_analytics.reference import reference_attributes
-from ahp_analytics.results import FileResult, Message
+from ahp_analytics.domain.periods import Period
+from ahp_analytics.domain.reference import reference_attributes
+from ahp_analytics.domain.results import FileResult, Message
 from ahp_analytics.store import CURRENT, DATA_TABLES, Store
 
 REPORT_COLUMNS = ("sheet", "rows", "column", "value", "rule", "fix", "message", "count")

@@ -1,7 +1,7 @@
 """The blank return workbook: instructions, one sheet per table, drop-down lists and checks.
 
 The workbook follows ``spec/return-format.md``: each table sheet has its header row in row 1
-with exactly the :class:`~ahp_analytics.reference.Column` labels, and one worked example in
+with exactly the :class:`~ahp_analytics.domain.reference.Column` labels, and one worked example in
 row 2 whose organisation code is ``EXAMPLE`` (the reader skips such rows). Drop-down lists
 refer to ranges on a hidden ``Lists`` sheet, because a list typed into a validation is limited
 to 255 characters and the indicator list is longer.
@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ahp_analytics import reference as ref
+from ahp_analytics.domain import reference as ref
 
 INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Lists"

@@ -25,7 +25,7 @@ from pathlib import PurePosixPath
 import defusedxml.ElementTree as SafeET
 import python_calamine
 
-from ahp_analytics.gcpause import gc_paused
+from ahp_analytics.domain.gcpause import gc_paused
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2_000
