@@ -8,7 +8,7 @@ PORT ?= 8501
 # the network: set up sign-in first, or everyone who can reach it may upload (see README.md).
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test lint format demo clean benchmark
+.PHONY: run test test-fast lint format demo clean benchmark
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,14 +20,17 @@ run: $(STAMP)
 	$(BIN)/python -m ahp_analytics demo --if-empty
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: lint
 	$(BIN)/python -m pytest
+
+# Everything but the slow and browser tests: for a quick check while working.
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow and not e2e"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format .

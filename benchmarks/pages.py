@@ -192,7 +192,8 @@ def measure_page(url: str, page: str, changes: int) -> dict:
 
 def measure_exports(url: str, repeat: int) -> dict:
     """Median seconds of the summary export and of the whole workforce table export (CSV)."""
-    from ahp_analytics.present.export import export_table, to_csv_bytes
+    from ahp_analytics.present.export import to_csv_bytes
+    from ahp_analytics.services.exports import export_table
     from ahp_analytics.store import open_store
 
     out: dict = {}

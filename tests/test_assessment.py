@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from ahp_analytics.analysis import assessment, gaps
+from ahp_analytics.analysis import gaps
 from ahp_analytics.analysis.measures import CATEGORIES
+from ahp_analytics.services import assessment
 from ahp_analytics.services.access import Actor, NotAllowed
 
 ANALYST = Actor("ann.analyst@example.nhs.uk", is_analyst=True)

@@ -15,7 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ahp_analytics import cli
+from ahp_analytics.cli import ingest as ingest_cmd
 from ahp_analytics.cli import main
 from tests.workbooks import (
     WORKFORCE_HEADER,
@@ -428,7 +428,7 @@ def test_interrupt_before_the_commit_says_nothing_was_stored(tmp_path, db, capsy
 
     report = tmp_path / "report.json"
     assert main(["--db", db, "ingest", a, "--report-json", str(report)]) == 0
-    monkeypatch.setattr(cli, "_row_progress", ctrl_c_midway)
+    monkeypatch.setattr(ingest_cmd, "row_progress", ctrl_c_midway)
     assert main(["--db", db, "ingest", a, b, "--report-json", str(report)]) == 2
     err = capsys.readouterr().err
     assert f"Interrupted while storing '{b}': nothing of it was stored" in err

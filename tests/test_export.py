@@ -14,13 +14,8 @@ import pytest
 from fixtures import indicator_rows, make_file, workforce_rows
 
 from ahp_analytics.domain import reference
-from ahp_analytics.present.export import (
-    columns_sheet,
-    export_table,
-    to_csv_bytes,
-    to_xlsx_bytes,
-    write_export,
-)
+from ahp_analytics.present.export import columns_sheet, to_csv_bytes, to_xlsx_bytes, write_export
+from ahp_analytics.services.exports import export_table
 from ahp_analytics.store import Store
 
 BOM = b"\xef\xbb\xbf"

@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ahp_analytics.analysis import assessment
+from ahp_analytics.services import assessment
 from ahp_analytics.services.access import Actor
 from ahp_analytics.store import open_store
 

@@ -43,6 +43,7 @@ from ahp_analytics.ingest import readers
 from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.present.export import FORMULA_STARTS
 from ahp_analytics.services import access
+from ahp_analytics.services.exports import EXPORT_TABLES
 from ahp_analytics.store import READ_TABLES, open_store
 from ahp_analytics.ui.widgets import WORD_JOINER, plain
 from tests.hostile import (
@@ -636,7 +637,7 @@ def test_database_failure_mid_ingest_leaves_the_store_as_it_was(tmp_path, monkey
 
     def exports() -> dict[str, bytes]:
         out = {}
-        for table in cli.EXPORT_TABLES:
+        for table in EXPORT_TABLES:
             path = tmp_path / f"{table}.csv"
             assert cli.main(["--db", db, "export", table, "-o", str(path)]) == 0
             out[table] = path.read_bytes()

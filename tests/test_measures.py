@@ -3,7 +3,6 @@ whose answers are worked out here."""
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import numpy as np
@@ -24,6 +23,7 @@ from ahp_analytics.analysis.measures import (
     summary_table,
     workforce_by,
 )
+from ahp_analytics.cli import build_parser
 from ahp_analytics.cli import compare as compare_cmd
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
@@ -579,12 +579,8 @@ def test_compare_summary_measure_and_unknown_indicator():
 
 
 def parse(argv):
-    p = argparse.ArgumentParser()
-    p.add_argument("--db")
-    commands: dict = {}
-    compare_cmd.add_compare_parser(p.add_subparsers(dest="command"), commands)
-    assert commands == {"compare": compare_cmd.cmd_compare}
-    return p.parse_args(argv)
+    """The command line's own parser: --db before or after the command."""
+    return build_parser().parse_args(argv)
 
 
 def test_compare_parser_keeps_db_given_before_the_command():
@@ -606,9 +602,7 @@ def test_cmd_compare_text_json_and_errors(monkeypatch, capsys):
     monkeypatch.setattr(compare_cmd, "open_store", lambda url: store)
 
     assert (
-        compare_cmd.cmd_compare(
-            parse(["compare", "turnover", "--window", "2023/24", "--by", "trust_type"])
-        )
+        compare_cmd.run(parse(["compare", "turnover", "--window", "2023/24", "--by", "trust_type"]))
         == 0
     )
     out = capsys.readouterr().out
@@ -617,9 +611,7 @@ def test_cmd_compare_text_json_and_errors(monkeypatch, capsys):
     assert "association, not causation" in out
 
     assert (
-        compare_cmd.cmd_compare(
-            parse(["compare", "CQC overall rating", "--window", "2023/24", "--json"])
-        )
+        compare_cmd.run(parse(["compare", "CQC overall rating", "--window", "2023/24", "--json"]))
         == 0
     )
     data = json.loads(capsys.readouterr().out)
@@ -627,10 +619,10 @@ def test_cmd_compare_text_json_and_errors(monkeypatch, capsys):
     n = {g["group"]: g["n"] for g in data["comparison"]["groups"]}
     assert n == {E: 0, D: 0, C: 3, B: 0, A: 0}  # all three have a Lead AHP, below board
 
-    assert compare_cmd.cmd_compare(parse(["compare", "turnovr"])) == 2
+    assert compare_cmd.run(parse(["compare", "turnovr"])) == 2
     err = capsys.readouterr().err
     assert "unknown indicator 'turnovr'" in err and "turnover (Staff turnover rate)" in err
-    assert compare_cmd.cmd_compare(parse(["compare", "turnover", "--window", "someday"])) == 2
+    assert compare_cmd.run(parse(["compare", "turnover", "--window", "someday"])) == 2
     assert "cannot read the window" in capsys.readouterr().err
 
 
@@ -722,7 +714,7 @@ def test_summary_table_and_compare_on_the_store(store, store_url, capsys):
     assert s.iloc[1]["leadership_category"] is None  # no leadership return: not E
 
     argv = ["--db", store_url, "compare", "Staff turnover rate", "--by", "trust_type"]
-    assert compare_cmd.cmd_compare(parse(argv)) == 0
+    assert compare_cmd.run(parse(argv)) == 0
     out = capsys.readouterr().out
     assert "Staff turnover rate (%) by trust type, window 2023/24" in out
     assert "No statistical test was run" in out  # 2 acute and 1 community trust

@@ -23,7 +23,7 @@ from fixtures import (
 
 from ahp_analytics.domain import reference
 from ahp_analytics.domain.periods import parse_period
-from ahp_analytics.present.export import export_table
+from ahp_analytics.services.exports import export_table
 from ahp_analytics.store import SUBMISSION_COLUMNS, DatabaseFileLost, Store, open_store
 
 ORGS = [

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics.analysis import assessment, gaps, measures
+from ahp_analytics.analysis import gaps, measures
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.present import charts
+from ahp_analytics.services import assessment
 from ahp_analytics.ui import data, filters, widgets
 from ahp_analytics.ui import gaps_section as section
 

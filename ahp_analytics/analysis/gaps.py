@@ -26,7 +26,6 @@ from ahp_analytics.analysis import measures, stats
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
 from ahp_analytics.domain.periods import Window, period_end
-from ahp_analytics.present.charts import SPC_RULES
 
 RULES_FILE = reference.DATA_DIR / "gap_rules.csv"
 RULE_COLUMNS = ("rule_id", "title", "severity", "threshold", "enabled", "description", "look_first")
@@ -554,7 +553,7 @@ def _spc_check(
     months = f"latest {len(recent)} month{'s' if len(recent) != 1 else ''}"
     if concern.empty:
         return out | {"status": CLEAR, "detail": f"No special cause concern in the {months}."}
-    fired = [text for col, text in SPC_RULES.items() if concern[col].any()]
+    fired = [text for col, text in stats.SPC_RULES.items() if concern[col].any()]
     when = ", ".join(pd.Timestamp(d).strftime("%b %Y") for d in concern["date"])
     return out | {
         "status": FLAG,

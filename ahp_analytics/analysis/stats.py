@@ -627,6 +627,13 @@ XMR_D2 = 1.128  # sigma = mean moving range / d2
 XMR_SCREEN = 3.267  # moving ranges of this many mean moving ranges or more are screened out
 RUN_LENGTH = 7
 TREND_LENGTH = 7
+# The special-cause rules as :func:`xmr` names their columns, in words for sentences and hovers.
+SPC_RULES = {
+    "rule_beyond_limits": "a point beyond a process limit",
+    "rule_run": f"a run of {RUN_LENGTH} or more on one side of the average",
+    "rule_trend": f"a trend of {TREND_LENGTH} or more rising or falling",
+    "rule_two_of_three": "2 of 3 points close to a limit (beyond 2 sigma) on one side",
+}
 XMR_MIN_POINTS = 6  # fewer points to work limits out from: no limits, a run chart only
 XMR_STABLE_POINTS = 13  # fewer: provisional limits (NHSRplotthedots' short-group warning)
 

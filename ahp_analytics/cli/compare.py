@@ -9,7 +9,6 @@ indicator, unreadable window, a database that cannot be opened).
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from ahp_analytics.domain.text import terminal_safe
@@ -20,33 +19,28 @@ BY_CHOICES = ("leadership_category", "leadership_level", "trust_type", "region")
 WITHIN_CHOICES = ("trust_type", "region")
 
 
-def add_compare_parser(subparsers, commands: dict | None = None) -> argparse.ArgumentParser:
-    """Add the ``compare`` command to ``subparsers``; with ``commands`` (the command table of
-    :mod:`ahp_analytics.cli`) also register :func:`cmd_compare` there."""
-    c = subparsers.add_parser(
-        "compare", help="compare an indicator across leadership categories or other groups"
+def add_parser(sub, parents: list) -> None:
+    c = sub.add_parser(
+        "compare",
+        parents=parents,
+        help="compare an indicator across leadership categories or other groups",
     )
     c.add_argument("indicator", help="indicator code or name, e.g. staff_engagement")
     c.add_argument("--by", choices=BY_CHOICES, default="leadership_category")
     c.add_argument("--window", help="analysis window, e.g. 2023/24 (default: latest year)")
     c.add_argument("--within", choices=WITHIN_CHOICES, help="also compare within each stratum")
     c.add_argument("--json", action="store_true", help="print the result as JSON")
-    # SUPPRESS: a --db given before the command name is not reset by this one's default.
-    c.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
-    if commands is not None:
-        commands["compare"] = cmd_compare
-    return c
 
 
 def open_store(args):
     """The store named by ``--db`` (or the default); a database that cannot be opened gives
     one line, as for every command."""
-    from ahp_analytics.cli import store_from_args
+    from ahp_analytics.cli.common import store_from_args
 
     return store_from_args(args)
 
 
-def cmd_compare(args) -> int:
+def run(args) -> int:
     from ahp_analytics.analysis.measures import compare_indicator, summary_table
     from ahp_analytics.domain.periods import parse_window
 

@@ -7,7 +7,6 @@ as JSON). Exit status: 0 done; 2 a usage error (unreadable window).
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from ahp_analytics.cli.compare import BY_CHOICES, WITHIN_CHOICES
@@ -16,27 +15,22 @@ from ahp_analytics.domain.text import terminal_safe
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
-def add_scan_parser(subparsers, commands: dict | None = None) -> argparse.ArgumentParser:
-    """Add the ``scan`` command to ``subparsers``; with ``commands`` (the command table of
-    :mod:`ahp_analytics.cli`) also register :func:`cmd_scan` there."""
-    s = subparsers.add_parser(
-        "scan", help="test every indicator against leadership (or another grouping)"
+def add_parser(sub, parents: list) -> None:
+    s = sub.add_parser(
+        "scan",
+        parents=parents,
+        help="test every indicator against leadership (or another grouping)",
     )
     s.add_argument("--by", choices=BY_CHOICES, default="leadership_category")
     s.add_argument("--window", help="analysis window, e.g. 2023/24 (default: latest year)")
     s.add_argument("--within", choices=WITHIN_CHOICES, help="test within each stratum")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
-    # SUPPRESS: a --db given before the command name is not reset by this one's default.
-    s.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
-    if commands is not None:
-        commands["scan"] = cmd_scan
-    return s
 
 
-def cmd_scan(args) -> int:
+def run(args) -> int:
     from ahp_analytics.analysis.measures import summary_table
     from ahp_analytics.analysis.scan import scan
-    from ahp_analytics.cli import store_from_args
+    from ahp_analytics.cli.common import store_from_args
     from ahp_analytics.domain.periods import parse_window
 
     window = None

@@ -1,0 +1,1 @@
+"""What people read and download: charts, exports (CSV, XLSX) and the template workbook."""

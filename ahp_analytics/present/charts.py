@@ -68,12 +68,7 @@ SPC_NAMES = {
     "special cause neither": "Special cause: neither improvement nor concern",
 }
 SPC_TARGET_COLOUR = "#D5281B"
-SPC_RULES = {
-    "rule_beyond_limits": "a point beyond a process limit",
-    "rule_run": f"a run of {stats.RUN_LENGTH} or more on one side of the average",
-    "rule_trend": f"a trend of {stats.TREND_LENGTH} or more rising or falling",
-    "rule_two_of_three": "2 of 3 points close to a limit (beyond 2 sigma) on one side",
-}
+SPC_RULES = stats.SPC_RULES
 # Making Data Count's icons (NHSRplotthedots' geom_ptd_icon) as coloured words: what each says
 # and the colour of its variation (SPC_COLOURS) or of passing, failing or hit and miss.
 VARIATION_ICONS = {

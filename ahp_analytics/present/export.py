@@ -20,9 +20,8 @@ import xlsxwriter
 from ahp_analytics.domain import measures as registry
 
 if TYPE_CHECKING:
-    from ahp_analytics.store import Store
+    pass
 
-EXPORT_TABLES = ("organisations", "workforce", "leadership", "indicators", "summary", "submissions")
 FORMATS = ("csv", "xlsx")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -62,7 +61,7 @@ def _is_dates_only(series: pd.Series) -> bool:
     return bool((values == values.dt.normalize()).all())
 
 
-def _iso(series: pd.Series) -> pd.Series:
+def iso_text(series: pd.Series) -> pd.Series:
     """A datetime column as ISO text: ``YYYY-MM-DD`` when it holds dates only, else
     ``YYYY-MM-DDTHH:MM:SS`` (with ``+00:00`` when time-zone aware)."""
     if _is_dates_only(series):
@@ -93,7 +92,7 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     out = _safe_frame(df)
     for c in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[c]):
-            out[c] = _iso(out[c])
+            out[c] = iso_text(out[c])
     return out.to_csv(index=False, header=safe_header(out.columns), lineterminator="\r\n").encode(
         "utf-8-sig"
     )
@@ -203,48 +202,6 @@ def write_export(
     if fmt == "xlsx":
         return to_xlsx_bytes(df, sheet_name=sheet_name, about=about, columns=columns)
     raise ValueError(f"Unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}.")
-
-
-def export_table(
-    store: Store, table: str, window: object = None, **filters: object
-) -> pd.DataFrame:
-    """The export rows of ``table`` with the dashboard's filters (``orgs``, ``region``, ``icb``,
-    ``trust_type``, ``period_from``, ``period_to``): the one function behind every download
-    and ``python -m ahp_analytics export``. ``period`` comes out as ISO date text, times in the
-    history as ISO text in UTC. ``window`` is used by the summary table only; the history of
-    submissions is never filtered."""
-    if table not in EXPORT_TABLES:
-        raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(EXPORT_TABLES)}.")
-    if table == "summary" and (filters.get("period_from") or filters.get("period_to")):
-        raise ValueError(
-            "the summary holds each organisation's latest figures in an analysis window, not "
-            "a range of periods: choose it with --window (e.g. --window 2024/25) instead of "
-            "--from and --to."
-        )
-    icb = filters.pop("icb", None)
-    if icb and table != "submissions":
-        # The store filters by organisation code; an ICB is a set of codes.
-        orgs = store.read(
-            "organisations",
-            orgs=filters.get("orgs"),
-            region=filters.get("region"),
-            trust_type=filters.get("trust_type"),
-        )
-        codes = orgs.loc[orgs["icb"] == icb, "org_code"]
-        # No organisation code is empty, so [""] selects nothing (an empty list selects all).
-        filters["orgs"] = sorted(codes) or [""]
-    if table == "summary":
-        # Imported here: measures builds on the store, and the summary is its definition.
-        from ahp_analytics.analysis.measures import summary_table
-
-        df = summary_table(store, window=window, **filters)
-    else:
-        df = store.read(table, **filters)
-    df = df.copy()
-    for c in df.columns:
-        if pd.api.types.is_datetime64_any_dtype(df[c]):
-            df[c] = _iso(df[c])
-    return df
 
 
 def columns_sheet(

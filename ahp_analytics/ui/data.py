@@ -12,7 +12,7 @@ import streamlit as st
 
 from ahp_analytics.analysis import measures
 from ahp_analytics.domain.periods import parse_window
-from ahp_analytics.present.export import export_table
+from ahp_analytics.services.exports import export_table
 from ahp_analytics.store import DatabaseFileLost, Store, default_url, open_store
 from ahp_analytics.ui.widgets import plain
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics.analysis import assessment, gaps
+from ahp_analytics.analysis import gaps
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.present import charts
+from ahp_analytics.services import assessment
 from ahp_analytics.services.access import NotAllowed
 from ahp_analytics.ui import auth, data, widgets
 from ahp_analytics.ui.widgets import plain

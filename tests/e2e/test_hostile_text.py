@@ -19,8 +19,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from ahp_analytics.analysis import assessment
 from ahp_analytics.ingest.validation import validate_bytes
+from ahp_analytics.services import assessment
 from ahp_analytics.services.access import Actor
 from ahp_analytics.store import open_store
 from tests.e2e.conftest import Server, open_page, start_server, stop_server
