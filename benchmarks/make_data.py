@@ -6,7 +6,7 @@ trusts, so region and trust type filters work) x 15 professions x 9 bands (Band 
 x 24 months (2023-04 to 2025-03) = 712,800 workforce rows, plus a Leadership sheet (one
 return per organisation per financial year, dated March, 3 to 12 posts each) and an
 Indicators sheet (every catalogue indicator per organisation per financial year). Headers are
-the template's column labels (``reference.TABLES``); periods are text (``2024-03``,
+the template's column labels (``schema.TABLES``); periods are text (``2024-03``,
 ``2023/24``), as the return format asks.
 
 Scales: ``--scale 2`` and ``--scale 4`` multiply the rows. ``--grow months`` (the default)
@@ -39,6 +39,7 @@ import pandas as pd
 import xlsxwriter
 
 from ahp_analytics.domain import reference as ref
+from ahp_analytics.domain import schema
 from ahp_analytics.ingest import readers
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
@@ -192,7 +193,7 @@ def leadership(orgs: pd.DataFrame, years: list[tuple[str, str]], rng) -> pd.Data
                         "Other",
                     )
                 )
-    return pd.DataFrame(rows, columns=[c.name for c in ref.LEADERSHIP.columns])
+    return pd.DataFrame(rows, columns=[c.name for c in schema.LEADERSHIP.columns])
 
 
 _RATINGS = ("Inadequate", "Requires improvement", "Good", "Outstanding")
@@ -214,13 +215,13 @@ def indicators(orgs: pd.DataFrame, years: list[tuple[str, str]], rng) -> pd.Data
                 else:
                     value = round(float(rng.lognormal(3, 0.6)), 2)
                 rows.append((code, fy, ind, value, None, None))
-    return pd.DataFrame(rows, columns=[c.name for c in ref.INDICATORS.columns])
+    return pd.DataFrame(rows, columns=[c.name for c in schema.INDICATORS.columns])
 
 
 def national_tables(
     scale: int = 1, grow: str = "months", seed: int = SEED
 ) -> dict[str, pd.DataFrame]:
-    """The benchmark tables of a scale (columns named as in ``reference.TABLES``)."""
+    """The benchmark tables of a scale (columns named as in ``schema.TABLES``)."""
     if grow not in ("months", "orgs"):
         raise ValueError("grow is 'months' or 'orgs'")
     rng = np.random.default_rng(seed)
@@ -252,7 +253,7 @@ def _sheet_chunks(frame: pd.DataFrame, limit: int) -> list[pd.DataFrame]:
     return [frame.iloc[a:b] for a, b in bounds]
 
 
-def _write_sheet(wb, name: str, table: ref.Table, frame: pd.DataFrame, bold) -> None:
+def _write_sheet(wb, name: str, table: schema.Table, frame: pd.DataFrame, bold) -> None:
     ws = wb.add_worksheet(name)
     ws.freeze_panes(1, 0)
     ws.write_row(0, 0, [c.label for c in table.columns], bold)
@@ -292,11 +293,11 @@ def write_national(path: Path, tables: dict[str, pd.DataFrame]) -> Path:
     bold = wb.add_format({"bold": True})
     for i, chunk in enumerate(_sheet_chunks(tables["workforce"], ROWS_PER_SHEET), 1):
         name = "Workforce" if i == 1 else f"Workforce {i}"
-        _write_sheet(wb, name, ref.WORKFORCE, chunk, bold)
-    _write_sheet(wb, "Leadership", ref.LEADERSHIP, tables["leadership"], bold)
-    _write_sheet(wb, "Indicators", ref.INDICATORS, tables["indicators"], bold)
+        _write_sheet(wb, name, schema.WORKFORCE, chunk, bold)
+    _write_sheet(wb, "Leadership", schema.LEADERSHIP, tables["leadership"], bold)
+    _write_sheet(wb, "Indicators", schema.INDICATORS, tables["indicators"], bold)
     if "organisations" in tables:
-        _write_sheet(wb, "Organisations", ref.ORGANISATIONS, tables["organisations"], bold)
+        _write_sheet(wb, "Organisations", schema.ORGANISATIONS, tables["organisations"], bold)
     wb.close()
     size = path.stat().st_size
     if size > readers.MAX_FILE_BYTES:

@@ -8,37 +8,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ahp_analytics.domain import reference
-from ahp_analytics.domain.periods import parse_period
+from ahp_analytics.domain import reference, schema
 from ahp_analytics.domain.results import ERROR, WARNING, FileResult, Message, sha256_of
-from ahp_analytics.store import NUMBER_COLUMNS
-
-
-def frame(table: str, rows: Iterable[dict]) -> pd.DataFrame:
-    """A canonical table frame, as validation produces it, from dicts.
-
-    ``period`` may be any period text (``"2024-03"``, ``"2023/24"``); it becomes the first day
-    (datetime64[ns]) and fills ``period_type``. Missing columns are blank.
-    """
-    columns = list(reference.EXPORT_COLUMNS[table])
-    records = []
-    for row in rows:
-        rec = {c: row.get(c) for c in columns}
-        if "period" in columns:
-            p = parse_period(row["period"])
-            assert p is not None, f"unreadable period {row['period']!r}"
-            rec["period"] = pd.Timestamp(p.start)
-            rec["period_type"] = row.get("period_type") or p.kind
-        records.append(rec)
-    df = pd.DataFrame.from_records(records, columns=columns)
-    for c in columns:
-        if c == "period":
-            df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
-        elif c in NUMBER_COLUMNS:
-            df[c] = pd.to_numeric(df[c]).astype("float64")
-        else:
-            df[c] = df[c].astype(object).where(df[c].notna(), None)
-    return df
 
 
 def make_file(
@@ -55,7 +26,7 @@ def make_file(
     """A checked file and its bytes. Unless given, the bytes are a canonical dump of the rows,
     so the same rows make the same file (same SHA-256)."""
     tables = {
-        t: frame(t, rows)
+        t: schema.frame(t, rows)
         for t, rows in (
             ("workforce", workforce),
             ("leadership", leadership),
@@ -141,7 +112,7 @@ def big_workforce(
     grid["fte"] = rng.uniform(0, 20, n).round(2)
     grid["headcount"] = np.ceil(grid["fte"])
     grid["vacancy_fte"] = np.where(rng.random(n) < 0.2, np.nan, rng.uniform(0, 3, n).round(2))
-    return grid[list(reference.EXPORT_COLUMNS["workforce"])]
+    return grid[list(schema.EXPORT_COLUMNS["workforce"])]
 
 
 def result_of(name: str, tables: dict[str, pd.DataFrame], content: bytes) -> FileResult:
@@ -158,7 +129,7 @@ def ingest_worker(url: str, index: int, barrier, queue) -> None:  # type: ignore
     try:
         df = big_workforce(1, 12, seed=index)
         df["org_code"] = f"P{index:03d}"
-        shared = frame(
+        shared = schema.frame(
             "workforce", workforce_rows("SHARED", "2024-03", ["Dietitian"], ["Band 5"], index)
         )
         content = f"return {index}".encode()

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from fixtures import indicator_rows, make_file, workforce_rows
 
-from ahp_analytics.domain import reference
+from ahp_analytics.domain import schema
 from ahp_analytics.present.export import columns_sheet, to_csv_bytes, to_xlsx_bytes, write_export
 from ahp_analytics.services.exports import export_table
 from ahp_analytics.store import Store
@@ -103,7 +103,7 @@ def test_headers_are_escaped_like_cells() -> None:
 
 
 def test_empty_frame_gives_headers_only() -> None:
-    empty = pd.DataFrame(columns=list(reference.EXPORT_COLUMNS["workforce"]))
+    empty = pd.DataFrame(columns=list(schema.EXPORT_COLUMNS["workforce"]))
 
     assert to_csv_bytes(empty) == BOM + b",".join(c.encode() for c in empty.columns) + b"\r\n"
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(empty))).active
@@ -126,7 +126,7 @@ def test_export_table_gives_iso_periods_with_the_store_filters(store: Store) -> 
 
     df = export_table(store, "workforce", orgs=["RJ1"], period_from="2024-01")
 
-    assert list(df.columns) == list(reference.EXPORT_COLUMNS["workforce"])
+    assert list(df.columns) == list(schema.EXPORT_COLUMNS["workforce"])
     assert set(df["period"]) == {"2024-03-01"} and set(df["period_type"]) == {"month"}
     history = export_table(store, "submissions")
     assert history["submitted_at"].iloc[0].endswith("+00:00")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from fixtures import frame
 
 from ahp_analytics.analysis import gaps, measures, stats
 from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.domain.schema import frame
 from ahp_analytics.present import charts
 
 WINDOW = parse_window("2024/25")

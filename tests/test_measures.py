@@ -26,33 +26,16 @@ from ahp_analytics.analysis.measures import (
 from ahp_analytics.cli import build_parser
 from ahp_analytics.cli import compare as compare_cmd
 from ahp_analytics.domain import measures as registry
-from ahp_analytics.domain import reference
-from ahp_analytics.domain.periods import financial_year_window, parse_period, parse_period_series
+from ahp_analytics.domain import reference, schema
+from ahp_analytics.domain.periods import financial_year_window
 
 FY2324 = financial_year_window(2023)
 A, B, C, D, E = CATEGORIES
 
 
 def table(name: str, rows: list[dict]) -> pd.DataFrame:
-    """A frame shaped as Store.read returns it: EXPORT_COLUMNS, period as the first day
-    (datetime64[ns]) with its kind, numbers float64 with NaN, text object with None."""
-    columns = list(reference.EXPORT_COLUMNS[name])
-    records = []
-    for row in rows:
-        rec = {c: row.get(c) for c in columns}
-        if "period" in columns:
-            p = parse_period(row["period"])
-            rec["period"], rec["period_type"] = pd.Timestamp(p.start), p.kind
-        records.append(rec)
-    df = pd.DataFrame.from_records(records, columns=columns)
-    for c in columns:
-        if c == "period":
-            df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
-        elif c in reference.NUMERIC_COLUMNS:
-            df[c] = pd.to_numeric(df[c]).astype("float64")
-        else:
-            df[c] = df[c].astype(object).where(df[c].notna(), None)
-    return df
+    """A frame shaped as Store.read returns it (the schema's canonical frame)."""
+    return schema.frame(name, rows)
 
 
 def wf(org, period, profession, band, fte, vacancy=None, headcount=None) -> dict:
@@ -632,15 +615,8 @@ def test_cmd_compare_text_json_and_errors(monkeypatch, capsys):
 def canonical(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """A demo table (periods as text, CQC ratings as words) shaped as Store.read returns it;
     words in numeric columns become NaN (validation would score the ratings)."""
-    out = pd.DataFrame(index=df.index)
-    for c in reference.EXPORT_COLUMNS[name]:
-        if c == "period":
-            out["period"], out["period_type"] = parse_period_series(df["period"].astype(object))
-        elif c in reference.NUMERIC_COLUMNS:
-            out[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
-        elif c != "period_type":
-            out[c] = df[c].astype(object).where(df[c].notna(), None)
-    return out[list(reference.EXPORT_COLUMNS[name])]
+    numbers = {c: pd.to_numeric(df[c], errors="coerce") for c in df if c in schema.NUMERIC_COLUMNS}
+    return schema.frame(name, df.assign(**numbers).to_dict("records"))
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from fixtures import (
     workforce_rows,
 )
 
-from ahp_analytics.domain import reference
+from ahp_analytics.domain import reference, schema
 from ahp_analytics.domain.periods import parse_period
 from ahp_analytics.services.exports import export_table
 from ahp_analytics.store import SUBMISSION_COLUMNS, DatabaseFileLost, Store, open_store
@@ -66,7 +66,7 @@ def test_ingest_stores_rows_history_and_original_file(store: Store) -> None:
     assert outcome.status == "accepted"
     assert outcome.rows == {"workforce": 8, "leadership": 3, "indicators": 1, "organisations": 3}
     wf = store.read("workforce")
-    assert list(wf.columns) == list(reference.EXPORT_COLUMNS["workforce"])
+    assert list(wf.columns) == list(schema.EXPORT_COLUMNS["workforce"])
     assert len(wf) == 8 and set(wf["org_code"]) == {"XA1", "XB1"}
     assert wf["period"].dtype == "datetime64[ns]"
     assert (wf["period"] == pd.Timestamp("2024-03-01")).all()
@@ -325,7 +325,7 @@ def test_read_filters_select_exactly_the_rows_asked_for(store: Store) -> None:
 
 def test_read_is_sorted_and_typed_even_when_empty(store: Store) -> None:
     empty = store.read("workforce")
-    assert list(empty.columns) == list(reference.EXPORT_COLUMNS["workforce"]) and empty.empty
+    assert list(empty.columns) == list(schema.EXPORT_COLUMNS["workforce"]) and empty.empty
     assert empty["period"].dtype == "datetime64[ns]" and empty["fte"].dtype == "float64"
 
     # Stored in reverse order, read back in key order.

@@ -8,10 +8,11 @@ import openpyxl
 import pytest
 
 from ahp_analytics.domain import reference as ref
+from ahp_analytics.domain import schema
 from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.present.template import template_bytes, write_template
 
-TABLE_SHEETS = {name: table.sheet for name, table in ref.TABLES.items()}
+TABLE_SHEETS = {name: table.sheet for name, table in schema.TABLES.items()}
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_write_template_to_path_matches_bytes(tmp_path):
 @pytest.mark.parametrize("table", list(TABLE_SHEETS))
 def test_header_row_is_the_column_labels_bold_and_frozen(wb, table):
     ws = wb[TABLE_SHEETS[table]]
-    assert [c.value for c in ws[1]] == [c.label for c in ref.TABLES[table].columns]
+    assert [c.value for c in ws[1]] == [c.label for c in schema.TABLES[table].columns]
     assert all(c.font.bold for c in ws[1])
     assert ws.freeze_panes == "A2"
     for cell in ws[1]:
@@ -80,7 +81,7 @@ def test_one_example_row_marked_example_in_grey_italics(wb, table):
     assert all(c.font.italic for c in ws[2])
     assert ws["A2"].font.color.rgb.endswith("808080")
     # The example is valid data: canonical labels and numbers in range.
-    for column in ref.TABLES[table].columns:
+    for column in schema.TABLES[table].columns:
         value = row[column.label].value
         if column.kind in ("profession", "band", "role", "board_role", "reports_to"):
             vocab = {

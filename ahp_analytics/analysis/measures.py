@@ -1,6 +1,6 @@
 """The summary table and every derived measure (spec/metrics.md), each defined once.
 
-Inputs are the canonical frames :meth:`Store.read` returns (``reference.EXPORT_COLUMNS``:
+Inputs are the canonical frames :meth:`Store.read` returns (``schema.EXPORT_COLUMNS``:
 ``period`` the first day of the period, ``period_type`` its kind). An observation is dated by
 the last day of its period; a :class:`~ahp_analytics.domain.periods.Window` holds the observations
 dated inside it, and for each organisation and measure the latest of those is used.

@@ -69,6 +69,7 @@ import pandas as pd
 import xlsxwriter
 
 from ahp_analytics.domain import reference as ref
+from ahp_analytics.domain import schema
 from ahp_analytics.store import IngestOutcome, Store
 
 DEFAULT_SEED = 20240401
@@ -568,7 +569,7 @@ def _trusts(seed: int) -> list[_Trust]:
 def demo_organisations(seed: int = DEFAULT_SEED) -> pd.DataFrame:
     """The demo trusts: org_code, org_name, region, icb, trust_type (one row each)."""
     rows = [(t.code, t.name, t.region, t.icb, t.trust_type) for t in _trusts(seed)]
-    return pd.DataFrame(rows, columns=list(ref.EXPORT_COLUMNS["organisations"]))
+    return pd.DataFrame(rows, columns=list(schema.EXPORT_COLUMNS["organisations"]))
 
 
 def _band_shares(profession: str) -> tuple[float, ...]:
@@ -802,7 +803,7 @@ def _leadership(trusts: Sequence[_Trust], seed: int) -> tuple[pd.DataFrame, pd.D
                 continue
             for post in senior[category] + leads:
                 rows.append({"org_code": trust.code, "period": period, **post})
-    columns = [c.name for c in ref.LEADERSHIP.columns]
+    columns = [c.name for c in schema.LEADERSHIP.columns]
     plan = pd.DataFrame(
         planned,
         columns=["org_code", "period", "financial_year", "category", "level", "returned"],
@@ -880,7 +881,7 @@ def _indicators(
                 else:
                     value = round(value, model.decimals) + 0.0  # no -0.0
                 rows.append((trust.code, fy, code, value, numerator, denominator))
-    columns = [c.name for c in ref.INDICATORS.columns]
+    columns = [c.name for c in schema.INDICATORS.columns]
     return _percent_signs(pd.DataFrame(rows, columns=columns))
 
 
@@ -950,7 +951,7 @@ def _groups(frame: pd.DataFrame) -> dict[str, list[list[object]]]:
 
 
 def _write_workbook(
-    path: Path, title: str, sheets: Iterable[tuple[ref.Table, list[list[object]]]]
+    path: Path, title: str, sheets: Iterable[tuple[schema.Table, list[list[object]]]]
 ) -> None:
     wb = xlsxwriter.Workbook(
         str(path),
@@ -984,11 +985,11 @@ def write_demo_returns(out_dir: str | Path, seed: int = DEFAULT_SEED) -> list[Pa
     tables = demo_tables(seed)
     orgs = tables["organisations"]
     paths = [out / ORGANISATIONS_FILE]
-    _write_workbook(paths[0], "Demo organisations", [(ref.ORGANISATIONS, _cells(orgs))])
+    _write_workbook(paths[0], "Demo organisations", [(schema.ORGANISATIONS, _cells(orgs))])
     by_trust = {name: _groups(tables[name]) for name in ("workforce", "leadership", "indicators")}
     for code in orgs["org_code"]:
         sheets = [
-            (ref.TABLES[name], by_trust[name][code])
+            (schema.TABLES[name], by_trust[name][code])
             for name in ("workforce", "leadership", "indicators")
             if code in by_trust[name]
         ]

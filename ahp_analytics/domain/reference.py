@@ -1,4 +1,5 @@
-"""Reference lists: professions, bands, roles, board roles, reporting lines, regions, tables.
+"""Reference lists: professions, bands, roles, board roles, reporting lines, regions, trust
+types, the indicator catalogue and the organisations shipped in ``data/``.
 
 Every list has one canonical spelling (the label stored and exported) and aliases that are
 matched after :func:`key` has removed case, spaces and punctuation.
@@ -288,233 +289,6 @@ def infer_role(title: object) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Column:
-    """A column of a return table: canonical export name, header label and aliases."""
-
-    name: str
-    label: str
-    required: bool = False
-    aliases: tuple[str, ...] = ()
-    kind: str = "text"  # text | number | integer | period | profession | band | role | ...
-
-    def match_keys(self) -> set[str]:
-        return {key(self.label), key(self.name), *(key(a) for a in self.aliases)}
-
-
-ORG_CODE = Column(
-    "org_code",
-    "Organisation code",
-    True,
-    (
-        "org code",
-        "organisation code",
-        "organization code",
-        "ods code",
-        "trust code",
-        "provider code",
-        "org_code",
-        "organisation",
-        "organisation ods code",
-    ),
-    "org_code",
-)
-PERIOD = Column(
-    "period",
-    "Period",
-    True,
-    ("period", "month", "date", "year", "financial year", "reporting period", "as at"),
-    "period",
-)
-PROFESSION = Column(
-    "profession",
-    "Profession",
-    True,
-    ("profession", "ahp profession", "professional group", "occupation"),
-    "profession",
-)
-BAND = Column(
-    "band",
-    "AfC band",
-    True,
-    ("band", "afc band", "agenda for change band", "pay band", "grade"),
-    "band",
-)
-FTE_ALIASES = ("fte", "wte", "full time equivalent", "whole time equivalent", "total fte")
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table of the return: its sheet name, columns and key."""
-
-    name: str
-    sheet: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    sheet_aliases: tuple[str, ...] = ()
-
-    @property
-    def required(self) -> tuple[Column, ...]:
-        return tuple(c for c in self.columns if c.required)
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
-
-WORKFORCE = Table(
-    "workforce",
-    "Workforce",
-    (
-        ORG_CODE,
-        PERIOD,
-        PROFESSION,
-        BAND,
-        Column("fte", "FTE", True, FTE_ALIASES, "number"),
-        Column("headcount", "Headcount", False, ("headcount", "head count", "hc"), "integer"),
-        Column(
-            "vacancy_fte",
-            "Vacancy FTE",
-            False,
-            ("vacancies", "vacancy fte", "vacancy wte", "vacant fte"),
-            "number",
-        ),
-    ),
-    ("org_code", "period", "profession", "band"),
-    ("AHP workforce", "Staff in post", "AHP staff in post"),
-)
-
-LEADERSHIP = Table(
-    "leadership",
-    "Leadership",
-    (
-        ORG_CODE,
-        PERIOD,
-        Column("role", "Role", False, ("role", "leadership role", "post type"), "role"),
-        Column("job_title", "Job title", False, ("job title", "title", "post title"), "text"),
-        Column("profession", "Profession", False, PROFESSION.aliases, "profession"),
-        Column("band", "AfC band", False, BAND.aliases, "band"),
-        Column("fte", "FTE", False, FTE_ALIASES, "number"),
-        Column(
-            "strategic_time_pct",
-            "Strategic time %",
-            False,
-            ("strategic time", "strategic time pct", "strategic time percent", "strategic %"),
-            "number",
-        ),
-        Column(
-            "board_role", "Board role", True, ("board role", "board status", "board"), "board_role"
-        ),
-        Column(
-            "reports_to",
-            "Reports to",
-            False,
-            ("reports to", "line manager", "reporting line"),
-            "reports_to",
-        ),
-    ),
-    (),
-    ("AHP leadership", "Leadership posts", "AHP leadership posts"),
-)
-
-INDICATORS = Table(
-    "indicators",
-    "Indicators",
-    (
-        ORG_CODE,
-        PERIOD,
-        Column(
-            "indicator",
-            "Indicator",
-            True,
-            ("indicator", "indicator code", "measure", "metric"),
-            "indicator",
-        ),
-        Column("value", "Value", True, ("value", "result", "score"), "number"),
-        Column("numerator", "Numerator", False, ("numerator",), "number"),
-        Column("denominator", "Denominator", False, ("denominator",), "number"),
-    ),
-    ("org_code", "period", "indicator"),
-    ("Quality and productivity", "Quality indicators", "Indicator values"),
-)
-
-ORGANISATIONS = Table(
-    "organisations",
-    "Organisations",
-    (
-        ORG_CODE,
-        Column(
-            "org_name",
-            "Organisation name",
-            True,
-            (
-                "organisation name",
-                "organization name",
-                "name",
-                "trust name",
-                "org name",
-                "provider name",
-            ),
-            "text",
-        ),
-        Column("region", "Region", False, ("region", "nhse region", "nhs england region"), "text"),
-        Column("icb", "ICB", False, ("icb", "integrated care board", "icb name"), "text"),
-        Column(
-            "trust_type",
-            "Trust type",
-            False,
-            ("trust type", "organisation type", "org type", "provider type"),
-            "text",
-        ),
-    ),
-    ("org_code",),
-    ("Organisation", "Trusts", "Organisation list"),
-)
-
-TABLES: dict[str, Table] = {t.name: t for t in (WORKFORCE, LEADERSHIP, INDICATORS, ORGANISATIONS)}
-
-RETURN_DETAILS_SHEET = "Return details"
-
-# Canonical stored/exported columns of each table, in order (spec section 8).
-EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "workforce": (
-        "org_code",
-        "period",
-        "period_type",
-        "profession",
-        "band",
-        "fte",
-        "headcount",
-        "vacancy_fte",
-    ),
-    "leadership": (
-        "org_code",
-        "period",
-        "period_type",
-        "role",
-        "job_title",
-        "profession",
-        "band",
-        "fte",
-        "strategic_time_pct",
-        "board_role",
-        "reports_to",
-    ),
-    "indicators": (
-        "org_code",
-        "period",
-        "period_type",
-        "indicator",
-        "value",
-        "numerator",
-        "denominator",
-    ),
-    "organisations": ("org_code", "org_name", "region", "icb", "trust_type"),
-}
-
-NUMERIC_COLUMNS = frozenset(
-    {"fte", "headcount", "vacancy_fte", "strategic_time_pct", "value", "numerator", "denominator"}
-)
-
 CQC_RATINGS = {"outstanding": 3.0, "good": 2.0, "requiresimprovement": 1.0, "inadequate": 0.0}
 
 MISSING_TEXT = frozenset({"", "-", "*", "..", "n/a", "na", "#n/a"})
@@ -545,14 +319,12 @@ def organisations() -> pd.DataFrame:
     return pd.read_csv(DATA_DIR / "organisations.csv", dtype=str, keep_default_na=False)
 
 
-# The attributes of an organisation: every column of its table but the code.
-ORGANISATION_FIELDS = EXPORT_COLUMNS["organisations"][1:]
-
-
 @cache
 def reference_attributes() -> dict[str, dict[str, str]]:
     """The reference list as ``{org_code: {field: value}}`` with its non-blank values only:
     the attributes a return cannot change (a blank one, such as every ICB, a return may give)."""
+    from ahp_analytics.domain.schema import ORGANISATION_FIELDS  # the schema builds on this
+
     ref = organisations()
     return {
         str(row["org_code"]).strip().upper(): {

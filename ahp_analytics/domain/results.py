@@ -84,7 +84,7 @@ class FileResult:
 
     ``tables`` maps a table name (``workforce``, ``leadership``, ``indicators``,
     ``organisations``) to a DataFrame with the export columns of
-    :data:`ahp_analytics.domain.reference.EXPORT_COLUMNS`; ``period`` is datetime64 (first day).
+    :data:`ahp_analytics.domain.schema.EXPORT_COLUMNS`; ``period`` is datetime64 (first day).
     """
 
     file_name: str

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ahp_analytics.domain import reference as ref
+from ahp_analytics.domain import schema
 from ahp_analytics.domain.periods import latest_plausible_start, parse_period, parse_period_series
 from ahp_analytics.domain.results import ERROR, WARNING, FileResult, Message, sha256_of
 from ahp_analytics.domain.text import (
@@ -27,7 +28,7 @@ from ahp_analytics.ingest.readers import RawSheet, RawWorkbook, Refused, column_
 HEADER_SEARCH_ROWS = 30
 EXAMPLE_MARK = "EXAMPLE"
 OUR_SHEETS = {ref.key("Instructions"), ref.key("Lists")}
-DETAILS_SHEET = ref.key(ref.RETURN_DETAILS_SHEET)
+DETAILS_SHEET = ref.key(schema.RETURN_DETAILS_SHEET)
 MAX_TEXT_CHARS = 1_000
 _TOTAL_WORDS = {"total", "totals", "grandtotal", "allprofessions", "allstaff", "allbands"}
 _ORG_CODE_RE = re.compile(r"^[A-Z0-9]{3,10}$")
@@ -143,9 +144,9 @@ class _Checker:
             if len(row) < 2:
                 continue
             field, value = ref.key(row[0]), row[1]
-            if field in ref.ORG_CODE.match_keys() and _text(value):
+            if field in schema.ORG_CODE.match_keys() and _text(value):
                 self.defaults["org_code"] = _text(value).upper()
-            elif field in ref.PERIOD.match_keys() and _text(value):
+            elif field in schema.PERIOD.match_keys() and _text(value):
                 if parse_period(value) is None:
                     self.add(
                         ERROR,
@@ -188,10 +189,10 @@ class _Checker:
         self._table(sheet, table, header)
         return True
 
-    def _required(self, table: ref.Table) -> list[ref.Column]:
+    def _required(self, table: schema.Table) -> list[schema.Column]:
         return [c for c in table.required if c.name not in self.defaults]
 
-    def _match_header(self, row: list, table: ref.Table) -> _Header:
+    def _match_header(self, row: list, table: schema.Table) -> _Header:
         columns: dict[str, int] = {}
         headers: dict[str, str] = {}
         unknown: list[str] = []
@@ -212,7 +213,7 @@ class _Checker:
                 unknown.append(text)
         return _Header(0, columns, headers, unknown, wide)
 
-    def _header_fits(self, h: _Header, table: ref.Table) -> bool:
+    def _header_fits(self, h: _Header, table: schema.Table) -> bool:
         need = {c.name for c in self._required(table)}
         if table.name == "indicators" and not {"indicator", "value"} & set(h.columns):
             need -= {"indicator", "value"}
@@ -222,7 +223,7 @@ class _Checker:
             return need <= set(h.columns) and bool(known)
         return need <= set(h.columns)
 
-    def _find_header(self, sheet: RawSheet, table: ref.Table) -> _Header | None:
+    def _find_header(self, sheet: RawSheet, table: schema.Table) -> _Header | None:
         for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
             h = self._match_header(row, table)
             if h.columns and self._header_fits(h, table):
@@ -232,16 +233,16 @@ class _Checker:
                 return h
         return None
 
-    def _detect_by_header(self, sheet: RawSheet) -> tuple[ref.Table, _Header] | None:
+    def _detect_by_header(self, sheet: RawSheet) -> tuple[schema.Table, _Header] | None:
         for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
             fits = []
-            for table in ref.TABLES.values():
+            for table in schema.TABLES.values():
                 h = self._match_header(row, table)
                 if not h.columns or not self._header_fits(h, table):
                     continue
                 # A sheet with periods is a data table, not a list of organisations.
                 if table.name == "organisations" and any(
-                    ref.key(_text(c)) in ref.PERIOD.match_keys() for c in row
+                    ref.key(_text(c)) in schema.PERIOD.match_keys() for c in row
                 ):
                     continue
                 h.row = i
@@ -264,7 +265,7 @@ class _Checker:
         self._unrecognised_sheet(sheet)
         return None
 
-    def _best_partial(self, sheet: RawSheet, tables: Iterable[ref.Table]):
+    def _best_partial(self, sheet: RawSheet, tables: Iterable[schema.Table]):
         best = None
         for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
             for table in tables:
@@ -302,7 +303,7 @@ class _Checker:
             fix += " (AHP profession, e.g. Physiotherapist: staff groups are not professions)"
         return message, fix + ", or start from the template."
 
-    def _missing_columns(self, sheet: RawSheet, table: ref.Table) -> None:
+    def _missing_columns(self, sheet: RawSheet, table: schema.Table) -> None:
         best = self._best_partial(sheet, [table])
         if best is None:
             first = next((r for r in sheet.rows[:HEADER_SEARCH_ROWS] if _text_cells(r)), [])
@@ -322,7 +323,7 @@ class _Checker:
 
     def _unrecognised_sheet(self, sheet: RawSheet) -> None:
         best = self._best_partial(
-            sheet, [t for t in ref.TABLES.values() if t.name != "organisations"]
+            sheet, [t for t in schema.TABLES.values() if t.name != "organisations"]
         )
         if best is not None and best[0][0] >= 2:
             message, fix = self._describe_partial(sheet, best)
@@ -339,7 +340,7 @@ class _Checker:
 
     # -- One table ----------------------------------------------------------------------------
 
-    def _table(self, sheet: RawSheet, table: ref.Table, h: _Header) -> None:
+    def _table(self, sheet: RawSheet, table: schema.Table, h: _Header) -> None:
         if h.unknown:
             self.add(
                 WARNING,
@@ -376,7 +377,7 @@ class _Checker:
         for name, df in list(tables.items()):
             if name == "organisations":
                 continue
-            keys = ref.TABLES[name].key
+            keys = schema.TABLES[name].key
             if keys:
                 dup = df.duplicated(list(keys), keep=False)
                 if dup.any():
@@ -439,7 +440,7 @@ class _Checker:
             )
 
     def _duplicates(self, name: str, dup: pd.DataFrame, keys: tuple[str, ...]) -> None:
-        labels = [ref.TABLES[name].column(k).label if k != "period" else "Period" for k in keys]
+        labels = [schema.TABLES[name].column(k).label if k != "period" else "Period" for k in keys]
         for sheet, part in dup.groupby("_sheet", sort=False):
             rows = part["_row"].astype(int).tolist()
             first = part.iloc[0]
@@ -464,7 +465,7 @@ class _Checker:
 class _TableChecker:
     """Cleans and checks one table's rows; problems are recorded per column and summarised."""
 
-    def __init__(self, checker: _Checker, sheet: RawSheet, table: ref.Table, h: _Header, raw):
+    def __init__(self, checker: _Checker, sheet: RawSheet, table: schema.Table, h: _Header, raw):
         self.c = checker
         self.sheet = sheet
         self.table = table
@@ -569,7 +570,7 @@ class _TableChecker:
         out = out[~self.bad.reindex(out.index, fill_value=False).to_numpy()]
         out["_sheet"] = self.sheet.name
         out["_row"] = out.index
-        return canonical(out, self.table.name, extra=("_sheet", "_row"))
+        return schema.canonical(out, self.table.name, extra=("_sheet", "_row"))
 
     # -- columns ---------------------------------------------------------------------------------
 
@@ -657,7 +658,7 @@ class _TableChecker:
         )
         return start, kind
 
-    def _column(self, col: ref.Column) -> pd.Series:
+    def _column(self, col: schema.Column) -> pd.Series:
         cells = self.cell(col.name)
         if col.kind in VOCABS:
             return self._vocab(col, cells)
@@ -696,7 +697,7 @@ class _TableChecker:
         )
         return s.where(~mask, s.map(cleaned))
 
-    def _vocab(self, col: ref.Column, cells: pd.Series) -> pd.Series:
+    def _vocab(self, col: schema.Column, cells: pd.Series) -> pd.Series:
         vocab = VOCABS[col.kind]
         s = _text_series(cells)
         uniques = s.dropna().unique()
@@ -735,7 +736,7 @@ class _TableChecker:
         role = _text_series(self.cell("role")).map(ref.ROLES.match, na_action="ignore")
         return (role == ref.NIL_ROLE).fillna(False).astype(bool)
 
-    def _number(self, col: ref.Column, cells: pd.Series, percent: bool = False) -> pd.Series:
+    def _number(self, col: schema.Column, cells: pd.Series, percent: bool = False) -> pd.Series:
         nums, bad = to_numbers(cells, percent=percent)
         self.problem(
             ERROR,
@@ -920,7 +921,7 @@ class _TableChecker:
         return out
 
     def _differs_from_reference(
-        self, col: ref.Column, codes: pd.Series, given: pd.Series, listed: pd.Series
+        self, col: schema.Column, codes: pd.Series, given: pd.Series, listed: pd.Series
     ) -> None:
         label = self.h.headers.get(col.name) or col.label
         each = [f"{code} '{given[i]}' (reference list: '{listed[i]}')" for i, code in codes.items()]
@@ -1052,21 +1053,6 @@ class _TableChecker:
         return pd.concat(parts)
 
 
-def canonical(df: pd.DataFrame, table: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The table's export columns in order, with one dtype each: text as object (None when
-    missing), numbers as float64 (NaN), period as datetime64."""
-    out = df.reindex(columns=[*ref.EXPORT_COLUMNS[table], *extra]).reset_index(drop=True)
-    for name in out.columns:
-        if name == "period":
-            out[name] = pd.to_datetime(out[name]).astype("datetime64[ns]")
-        elif name in ref.NUMERIC_COLUMNS or name == "_row":
-            out[name] = pd.to_numeric(out[name]).astype("float64" if name != "_row" else "int64")
-        else:
-            col = out[name].astype(object)
-            out[name] = col.where(col.notna(), None)
-    return out
-
-
 # -- cell helpers ---------------------------------------------------------------------------
 
 
@@ -1181,9 +1167,9 @@ def _fmt_key(v: object) -> str:
     return _fmt_value(v)
 
 
-def _table_by_sheet_name(name: str) -> ref.Table | None:
+def _table_by_sheet_name(name: str) -> schema.Table | None:
     k = ref.key(name)
-    for table in ref.TABLES.values():
+    for table in schema.TABLES.values():
         if k in {
             ref.key(table.sheet),
             ref.key(table.name),

@@ -1,7 +1,7 @@
 """The blank return workbook: instructions, one sheet per table, drop-down lists and checks.
 
 The workbook follows ``spec/return-format.md``: each table sheet has its header row in row 1
-with exactly the :class:`~ahp_analytics.domain.reference.Column` labels, and one worked example in
+with exactly the :class:`~ahp_analytics.domain.schema.Column` labels, and one worked example in
 row 2 whose organisation code is ``EXAMPLE`` (the reader skips such rows). Drop-down lists
 refer to ranges on a hidden ``Lists`` sheet, because a list typed into a validation is limited
 to 255 characters and the indicator list is longer.
@@ -21,17 +21,18 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ahp_analytics.domain import reference as ref
+from ahp_analytics.domain import schema
 
 INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Lists"
 EXAMPLE_CODE = "EXAMPLE"
 SHEET_ORDER = (
     INSTRUCTIONS_SHEET,
-    ref.RETURN_DETAILS_SHEET,
-    ref.WORKFORCE.sheet,
-    ref.LEADERSHIP.sheet,
-    ref.INDICATORS.sheet,
-    ref.ORGANISATIONS.sheet,
+    schema.RETURN_DETAILS_SHEET,
+    schema.WORKFORCE.sheet,
+    schema.LEADERSHIP.sheet,
+    schema.INDICATORS.sheet,
+    schema.ORGANISATIONS.sheet,
     LISTS_SHEET,
 )
 
@@ -222,10 +223,10 @@ def template_bytes() -> bytes:
 def _build() -> Workbook:
     wb = Workbook()
     _instructions(wb.active)
-    _return_details(wb.create_sheet(ref.RETURN_DETAILS_SHEET))
+    _return_details(wb.create_sheet(schema.RETURN_DETAILS_SHEET))
     ranges = _lists(wb.create_sheet(LISTS_SHEET))
     for name in ("workforce", "leadership", "indicators", "organisations"):
-        table = ref.TABLES[name]
+        table = schema.TABLES[name]
         ws = wb.create_sheet(table.sheet, index=len(wb.sheetnames) - 1)
         _table_sheet(ws, table, _EXAMPLES[name])
         _validations(ws, table, ranges)
@@ -257,8 +258,8 @@ def _return_details(ws: Worksheet) -> None:
     for cell in ws[1]:
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
-    ws.append([ref.ORG_CODE.label, None])
-    ws.append([ref.PERIOD.label, None])
+    ws.append([schema.ORG_CODE.label, None])
+    ws.append([schema.PERIOD.label, None])
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 24
     ws.freeze_panes = "A2"
@@ -301,7 +302,7 @@ def _lists(ws: Worksheet) -> dict[str, str]:
     return ranges
 
 
-def _table_sheet(ws: Worksheet, table: ref.Table, example: dict[str, object]) -> None:
+def _table_sheet(ws: Worksheet, table: schema.Table, example: dict[str, object]) -> None:
     ws.append([c.label for c in table.columns])
     for cell in ws[1]:
         cell.font = _BOLD
@@ -359,7 +360,7 @@ def _number_check(
     )
 
 
-def _checks(table: ref.Table, letters: dict[str, str]) -> dict[str, DataValidation]:
+def _checks(table: schema.Table, letters: dict[str, str]) -> dict[str, DataValidation]:
     """Column name -> its number check, for one table sheet (``letters``: name -> column)."""
     checks: dict[str, DataValidation] = {}
     if table.name == "workforce":
@@ -417,7 +418,7 @@ _LISTED = {
 }
 
 
-def _validations(ws: Worksheet, table: ref.Table, ranges: dict[str, str]) -> None:
+def _validations(ws: Worksheet, table: schema.Table, ranges: dict[str, str]) -> None:
     letters = {c.name: get_column_letter(i) for i, c in enumerate(table.columns, start=1)}
     checks = _checks(table, letters)
     for column in table.columns:

@@ -53,7 +53,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ahp_analytics.domain import reference
+from ahp_analytics.domain import reference, schema
 from ahp_analytics.domain.gcpause import gc_paused
 from ahp_analytics.domain.periods import Period, parse_period
 from ahp_analytics.domain.results import FileResult, sha256_of
@@ -86,9 +86,6 @@ SUBMISSION_COLUMNS = (
     "size",
 )
 
-NUMBER_COLUMNS = frozenset(
-    {"fte", "headcount", "vacancy_fte", "strategic_time_pct", "value", "numerator", "denominator"}
-)
 
 # Rows per executemany batch; progress is reported between batches.
 BATCH_SIZE = 10_000
@@ -148,7 +145,7 @@ submission_organisations_table = sa.Table(
     metadata,
     sa.Column("submission_id", sa.ForeignKey("submissions.id"), primary_key=True),
     sa.Column("org_code", sa.Text, primary_key=True, index=True),
-    *(sa.Column(f, sa.Text) for f in reference.ORGANISATION_FIELDS),
+    *(sa.Column(f, sa.Text) for f in schema.ORGANISATION_FIELDS),
 )
 
 submission_files_table = sa.Table(
@@ -192,7 +189,7 @@ def _data_table(name: str, columns: tuple[str, ...]) -> sa.Table:
     for c in columns:
         if c == "period":
             cols.append(sa.Column(c, sa.Date, nullable=False))
-        elif c in NUMBER_COLUMNS:
+        elif c in schema.NUMERIC_COLUMNS:
             cols.append(sa.Column(c, sa.Double))
         else:
             cols.append(sa.Column(c, sa.Text, nullable=c not in {"org_code", "period_type"}))
@@ -208,9 +205,9 @@ def _data_table(name: str, columns: tuple[str, ...]) -> sa.Table:
     )
 
 
-workforce_table = _data_table("workforce", reference.EXPORT_COLUMNS["workforce"])
-leadership_table = _data_table("leadership", reference.EXPORT_COLUMNS["leadership"])
-indicator_values_table = _data_table("indicator_values", reference.EXPORT_COLUMNS["indicators"])
+workforce_table = _data_table("workforce", schema.EXPORT_COLUMNS["workforce"])
+leadership_table = _data_table("leadership", schema.EXPORT_COLUMNS["leadership"])
+indicator_values_table = _data_table("indicator_values", schema.EXPORT_COLUMNS["indicators"])
 DATA_SA_TABLES = {
     "workforce": workforce_table,
     "leadership": leadership_table,
@@ -380,7 +377,7 @@ def _values(series: pd.Series, column: str) -> list:
             return [ts.date() for ts in stamps]
         # Periods are few: convert each distinct one once.
         return np.array([ts.date() for ts in uniques], dtype=object)[codes].tolist()
-    if column in NUMBER_COLUMNS:
+    if column in schema.NUMERIC_COLUMNS:
         arr = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         return [None if v != v else v for v in arr.tolist()]
     missing = series.isna().to_numpy()
@@ -552,7 +549,7 @@ class Store:
                     {
                         "submission_id": int(sid),
                         "org_code": r.org_code,
-                        **{f: r._mapping[f] for f in reference.ORGANISATION_FIELDS},
+                        **{f: r._mapping[f] for f in schema.ORGANISATION_FIELDS},
                     }
                 )
         if rows:
@@ -564,7 +561,7 @@ class Store:
         changed or removed."""
         o, so = organisations_table, submission_organisations_table
         s, sl = submissions_table, slices_table
-        fields = reference.ORGANISATION_FIELDS
+        fields = schema.ORGANISATION_FIELDS
         codes = sorted(set(codes))
         refs = reference.reference_attributes()
         given: dict[str, list] = {}
@@ -764,9 +761,7 @@ class Store:
                 "(same SHA-256), which is current: nothing changed.",
             )
 
-        tables = {
-            name: df for name, df in result.tables.items() if name in reference.EXPORT_COLUMNS
-        }
+        tables = {name: df for name, df in result.tables.items() if name in schema.EXPORT_COLUMNS}
         rows = {name: len(df) for name, df in tables.items()}
         warnings = [m.to_dict() for m in result.warnings]
         submission_id = conn.execute(
@@ -840,7 +835,7 @@ class Store:
             code = _text_or_none(rec.get("org_code"))
             if code:
                 rows[code.upper()] = {
-                    f: _text_or_none(rec.get(f)) for f in reference.ORGANISATION_FIELDS
+                    f: _text_or_none(rec.get(f)) for f in schema.ORGANISATION_FIELDS
                 }
         if rows:
             conn.execute(
@@ -932,7 +927,7 @@ class Store:
         total: int,
         progress: Callable[[int, int], None] | None,
     ) -> int:
-        columns = list(reference.EXPORT_COLUMNS[table])
+        columns = list(schema.EXPORT_COLUMNS[table])
         frame = df[columns].copy()
         frame["period"] = pd.to_datetime(frame["period"]).astype("datetime64[ns]")
         keys = [c for c in slice_ids.columns if c != "slice_id"]
@@ -1253,7 +1248,7 @@ class Store:
         slice_ids: Sequence[int] | None = None,
     ) -> pd.DataFrame:
         """Current rows of ``table`` (organisations, workforce, leadership, indicators,
-        submissions) with columns ``reference.EXPORT_COLUMNS[table]`` (history:
+        submissions) with columns ``schema.EXPORT_COLUMNS[table]`` (history:
         :data:`SUBMISSION_COLUMNS`), sorted by key.
 
         Filters (None or empty: no filter): ``orgs`` organisation codes; ``region`` and
@@ -1269,7 +1264,7 @@ class Store:
             raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(READ_TABLES)}.")
         if table == "submissions":
             return self.submissions()
-        columns = list(reference.EXPORT_COLUMNS[table])
+        columns = list(schema.EXPORT_COLUMNS[table])
         o = organisations_table
         if table == "organisations":
             t = o
@@ -1351,7 +1346,7 @@ def _frame(rows: Sequence, columns: list[str], sort_keys: list[str]) -> pd.DataF
             codes, uniques = pd.factorize(np.asarray(values, dtype=object))
             dates = pd.to_datetime(pd.Series(uniques, dtype=object)).astype("datetime64[ns]")
             data[c] = pd.Series(dates.to_numpy()[codes])
-        elif c in NUMBER_COLUMNS:
+        elif c in schema.NUMERIC_COLUMNS:
             data[c] = pd.Series(np.asarray(values, dtype="float64"))  # None -> NaN
         else:
             data[c] = pd.Series(values, dtype=object)
