@@ -60,12 +60,12 @@ def fmt_date(value: object) -> str:
 
 
 def position_text(quartile: object, assessment: object) -> str:
-    """Where a value sits among peers in words: "worse than most peers (quartile 4 of 4)"."""
+    """Where a value sits among peers in words: "worse than most peers, in quartile 4 of 4"."""
     if pd.isna(quartile):
         return "with no peer comparison"
     q = f"quartile {int(quartile)} of 4"
     words = POSITION.get(str(assessment))
-    return f"{words} ({q})" if words else f"in {q} of peers (no better or worse direction)"
+    return f"{words}, in {q}" if words else f"in {q} of peers (no better or worse direction)"
 
 
 def _position_cell(quartile: object, assessment: object) -> str:
@@ -98,7 +98,7 @@ def peer_table(rows: pd.DataFrame, caption: str) -> Table:
                 _position_cell(r["quartile"], r["assessment"]),
                 registry.direction_text(r["higher_is_better"]),
                 str(int(r["n_peers"])),
-                r["period"] or "–",
+                r["period"] if isinstance(r["period"], str) else "–",
             )
         )
     header = (

@@ -103,7 +103,7 @@ def org_report(data: OrgInputs) -> Report:
     add(_headline(data, peers, group))
     add(_flags(data, flags))
     add(_self_assessment(data))
-    add(_over_time(data, row, summary, in_group, group))
+    add(_over_time(data, summary, in_group, group))
     add(_indicators(data, peers, others, group))
     add(statistics_section(summary, data.catalogue, "all organisations in the window"))
     add(appendix(data.window, data.as_of))
@@ -137,12 +137,12 @@ def _summary(data: OrgInputs, row: pd.Series, peers: pd.DataFrame, flags: pd.Dat
         p = by_code.loc[code]
         m = registry.measure(code)
         if pd.isna(p["value"]):
-            parts.append(f"It has no {m.label[:1].lower() + m.label[1:]} for the window.")
+            parts.append(f"It has no {registry.column_label(code)} for the window.")
             continue
         where = position_text(p["quartile"], p["assessment"])
         parts.append(
-            f"Its {registry.column_label(code)} was {m.format(p['value'])}, {where} "
-            f"(peer median {m.format(p['peer_median'])}, {int(p['n_peers'])} peers)."
+            f"Its {registry.column_label(code)} was {m.format(p['value'])}, {where}: the "
+            f"median of its {int(p['n_peers'])} peers was {m.format(p['peer_median'])}."
         )
     parts.append("Data checks: " + gaps.verdict(flags))
     if data.answers.empty:
@@ -195,8 +195,8 @@ def _headline(data: OrgInputs, peers: pd.DataFrame, group: str) -> list:
         Paragraph(
             f"Peers: the other organisations of the group '{group}' with a value in "
             f"{data.window.label}. Quartile 4 holds the highest values; whether that is better "
-            "depends on the direction. Each value is the organisation's latest in the window "
-            "(period in the appendix's terms: its first day).",
+            "depends on the direction. Each value is the organisation's latest in the window; "
+            "'Period from' is the first day of the period it comes from.",
             kind="note",
         ),
     ]
@@ -284,38 +284,57 @@ def _self_assessment(data: OrgInputs) -> list:
     return blocks
 
 
-def _over_time(
-    data: OrgInputs, row: pd.Series, summary: pd.DataFrame, in_group: pd.Series, group: str
-) -> list:
+def _over_time(data: OrgInputs, summary: pd.DataFrame, in_group: pd.Series, group: str) -> list:
+    """The monthly vacancy rate as an SPC chart (the AHP FTE when no vacancy figure was
+    reported, as on the profile) and the funnel of senior band share among the peers."""
     series = gaps.monthly_vacancy(data.workforce, data.window, data.org_code)
-    spc, icon = figures.vacancy_spc(series, data.org_code, data.window.label)
-    funnel = figures.senior_funnel(summary[in_group], data.org_code, group, data.window.label)
-    blocks: list = [Heading("The vacancy rate month by month, and seniority against peers")]
-    if icon:
-        blocks.append(Paragraph(icon, lead="Making Data Count variation icon:"))
+    blocks: list = [Heading("Month by month, and seniority against peers")]
+    if series["ahp_fte"].isna().all():
+        blocks.append(
+            Paragraph(
+                f"{data.org_code} reported no monthly workforce figures up to the end of "
+                f"{data.window.label}, so there is no chart of them."
+            )
+        )
+    else:
+        column = "vacancy_rate" if series["vacancy_rate"].notna().any() else "ahp_fte"
+        if column == "ahp_fte":
+            blocks.append(
+                Paragraph(
+                    f"{data.org_code} reported no vacancy figures up to the end of "
+                    f"{data.window.label}, so its AHP FTE is charted instead of its vacancy "
+                    "rate."
+                )
+            )
+        spc, icon = figures.spc(series, column, data.org_code, data.window.label)
+        if icon:
+            blocks.append(Paragraph(icon, lead="Making Data Count variation icon:"))
+        blocks += [
+            Paragraph(
+                f"Statistical process control (XmR) chart of the monthly "
+                f"{registry.column_label(column)} up to the end of the window: points coloured "
+                "as special cause variation (improvement or concern) differ from the "
+                "month-to-month noise of the rest.",
+                kind="note",
+            ),
+            spc,
+        ]
     blocks += [
-        Paragraph(
-            "Statistical process control (XmR) chart of the monthly AHP vacancy rate up to the "
-            "end of the window: points coloured as special cause variation (improvement or "
-            "concern) differ from the month-to-month noise of the rest.",
-            kind="note",
-        ),
-        spc,
         Paragraph(
             "Funnel plot of the share of AHP FTE in Band 8a and above: the organisation is "
             "ringed; points outside the limits differ from the average by more than chance "
             "and the spread between organisations explain.",
             kind="note",
         ),
-        funnel,
+        figures.senior_funnel(summary[in_group], data.org_code, group, data.window.label),
     ]
     return blocks
 
 
 def _indicators(data: OrgInputs, peers: pd.DataFrame, others: pd.DataFrame, group: str) -> list:
-    rest = peers[~peers["code"].isin(HEADLINE)].reset_index(drop=True)
-    figure = figures.spine(peers, others, group, data.window.label)
-    return [
+    rest = peers[~peers["code"].isin(HEADLINE)]
+    have = rest["value"].notna()
+    blocks: list = [
         Heading("Indicators against peers"),
         Paragraph(
             "Each row places the organisation (the marker) in the range of its peers: the "
@@ -324,6 +343,10 @@ def _indicators(data: OrgInputs, peers: pd.DataFrame, others: pd.DataFrame, grou
             "the indicator has a direction.",
             kind="note",
         ),
-        figure,
-        peer_table(rest, "Other indicators and measures"),
+        figures.spine(peers, others, group, data.window.label),
+        peer_table(rest[have], "Other indicators and measures"),
     ]
+    if (~have).any():
+        names = "; ".join(str(n) for n in rest.loc[~have, "name"])
+        blocks.append(Paragraph(f"No value in {data.window.label} for: {names}.", kind="note"))
+    return blocks

@@ -86,25 +86,27 @@ def org_bars(rows: pd.DataFrame, code: str, title: str) -> Picture:
     return Picture(f"bars-{code}", title, alt, fig, table, height=160 + 26 * max(len(data), 1))
 
 
-def vacancy_spc(series: pd.DataFrame, org_code: str, window: str) -> tuple[Picture, str | None]:
-    """The XmR chart of the organisation's monthly vacancy rate up to the window's end
-    (:func:`gaps.monthly_vacancy`), and Making Data Count's variation icon in words (None
-    without a value)."""
-    m = registry.measure("vacancy_rate")
+def spc(
+    series: pd.DataFrame, column: str, org_code: str, window: str
+) -> tuple[Picture, str | None]:
+    """The XmR chart of a monthly measure of the organisation up to the window's end
+    (``series``: :func:`gaps.monthly_vacancy`), and Making Data Count's variation icon in
+    words (None without a value)."""
+    m = registry.measure(column)
     title = f"{m.label} by month, {org_code}, to the end of {window}"
-    have = series[series["vacancy_rate"].notna()]
-    fig = charts.spc_chart(series, "vacancy_rate", "period_end", title, m.title, False)
+    have = series[series[column].notna()]
+    fig = charts.spc_chart(series, column, "period_end", title, m.title, m.higher_is_better)
     icon = None
     if len(have):
-        res = stats.xmr(series["vacancy_rate"], series["period_end"], higher_is_better=False)
+        res = stats.xmr(series[column], series["period_end"], higher_is_better=m.higher_is_better)
         key = stats.variation_icon(res)
         icon = charts.VARIATION_ICONS[key][0] if key else None
     table = Table(
-        "Data behind the chart: monthly vacancy rate",
+        f"Data behind the chart: {m.label} by month",
         ("Month", m.title),
         tuple(
             (f"{d:%b %Y}", m.format(v))
-            for d, v in zip(have["period_end"], have["vacancy_rate"], strict=True)
+            for d, v in zip(have["period_end"], have[column], strict=True)
         ),
     )
     if have.empty:
@@ -113,10 +115,10 @@ def vacancy_spc(series: pd.DataFrame, org_code: str, window: str) -> tuple[Pictu
         first, last = have["period_end"].iloc[0], have["period_end"].iloc[-1]
         alt = (
             f"SPC (XmR) chart of the monthly {m.label} of {org_code}, {first:%B %Y} to "
-            f"{last:%B %Y}, {len(have)} months; latest {m.format(have['vacancy_rate'].iloc[-1])}, "
-            f"mean {m.format(have['vacancy_rate'].mean())}. Variation icon: {icon}."
+            f"{last:%B %Y}, {len(have)} months; latest {m.format(have[column].iloc[-1])}, "
+            f"mean {m.format(have[column].mean())}. Variation icon: {icon}."
         )
-    return Picture("vacancy-spc", title, alt, fig, table), icon
+    return Picture(f"spc-{column}", title, alt, fig, table), icon
 
 
 def senior_funnel(rows: pd.DataFrame, org_code: str | None, group: str, window: str) -> Picture:
@@ -267,7 +269,7 @@ def spine(peers: pd.DataFrame, others: pd.DataFrame, group: str, window: str) ->
         range=[-1.2, 1.2],
         tickvals=[-1, 0, 1],
         zeroline=False,
-        ticktext=["Lowest peer (worse)", "Peer median", "Highest peer (better)"],
+        ticktext=["Lowest or worst peer", "Peer median", "Highest or best peer"],
     )
     better = [r["name"] for r in rows if r["position"] == "better"]
     worse = [r["name"] for r in rows if r["position"] == "worse"]
