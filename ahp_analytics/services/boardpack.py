@@ -15,9 +15,11 @@ import pandas as pd
 
 from ahp_analytics.analysis import gaps, measures
 from ahp_analytics.domain.periods import Window, parse_window
+from ahp_analytics.present import boardpack
 from ahp_analytics.present.boardpack import group as group_pack
 from ahp_analytics.present.boardpack.content import OrgInputs, org_report
 from ahp_analytics.present.boardpack.model import Report
+from ahp_analytics.present.boardpack.pictures import draw
 from ahp_analytics.services import assessment
 from ahp_analytics.services.exports import export_table
 from ahp_analytics.store import Store
@@ -134,3 +136,13 @@ def group_pack_of(store: Store, kind: str, name: str, window_label: str) -> Repo
             produced=date.today(),
         )
     )
+
+
+def org_pack_file(
+    store: Store, org_code: str, window_label: str, peers_by: str, fmt: str
+) -> tuple[bytes, str | None]:
+    """The board pack of one organisation as a ``docx`` or ``pdf`` file, its charts drawn,
+    and the note saying why they are tables instead (None when they were drawn)."""
+    report = org_pack(store, org_code, window_label, peers_by)
+    note = draw(report)
+    return boardpack.write(report, fmt), note
