@@ -112,7 +112,35 @@ def _table(doc, table: Table) -> None:  # type: ignore[no-untyped-def]
         cells = t.add_row().cells
         for cell, text in zip(cells, values, strict=True):
             cell.paragraphs[0].add_run(str(text)).font.size = small
+    t.autofit = False
+    widths = _widths(table)
+    # Both the grid (LibreOffice reads it) and each cell (Word reads those).
+    for grid, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        grid.set(qn("w:w"), str(width.twips))
+    for column, width in zip(t.columns, widths, strict=True):
+        for cell in column.cells:
+            cell.width = width
     doc.add_paragraph()
+
+
+CHAR_CM, PAD_CM = 0.2, 0.3  # an average character of 9-10 pt Arial; a cell's margins
+
+
+def _widths(table: Table) -> list:
+    """Column widths over the page's width (Word and LibreOffice split columns evenly
+    otherwise): each column first gets its longest word, so that no word is broken across
+    lines, then the room left goes to the columns with the most text."""
+    need, more = [], []
+    for i, head in enumerate(table.header):
+        texts = [head, *(str(r[i]) for r in table.rows)]
+        word = max(len(w) for t in texts for w in (t.split() or [""]))
+        need.append(word * CHAR_CM + PAD_CM)
+        more.append(max(0.0, min(max(len(t) for t in texts), 40) * CHAR_CM + PAD_CM - need[-1]))
+    room = PAGE_WIDTH_CM - sum(need)
+    if room <= 0:  # even the longest words do not fit: shrink every column alike
+        return [Cm(PAGE_WIDTH_CM * n / sum(need)) for n in need]
+    share = [m / sum(more) if sum(more) else 1 / len(more) for m in more]
+    return [Cm(n + room * s) for n, s in zip(need, share, strict=True)]
 
 
 def _picture(doc, picture: Picture) -> None:  # type: ignore[no-untyped-def]
