@@ -16,6 +16,7 @@ import pandas as pd
 from ahp_analytics.analysis import gaps, measures
 from ahp_analytics.domain.periods import Window, parse_window
 from ahp_analytics.present import boardpack
+from ahp_analytics.present.boardpack import common
 from ahp_analytics.present.boardpack import group as group_pack
 from ahp_analytics.present.boardpack.content import OrgInputs, org_report
 from ahp_analytics.present.boardpack.model import Report
@@ -24,7 +25,7 @@ from ahp_analytics.services import assessment
 from ahp_analytics.services.exports import export_table
 from ahp_analytics.store import Store
 
-PEER_CHOICES = ("trust_type", "region", "all")
+PEER_CHOICES = tuple(common.PEER_CHOICES)  # trust_type, region, all
 GROUP_KINDS = ("region", "icb", "trust_type")
 
 

@@ -135,7 +135,7 @@ def _side_by_side(members: pd.DataFrame, table: pd.DataFrame) -> list:
                 f"{r['_name']} ({r['org_code']})",
                 r["leadership_category"][:1] if r["leadership_category"] else registry.NOT_RETURNED,
                 *(registry.measure(c).format(r[c]) for c in HEADLINE),
-                f"{int(f['flags'])} ({int(f['high'])} high)" if f["flags"] else "0",
+                f"{int(f['flags'])} ({int(f['high'])} high)" if f["high"] else str(int(f["flags"])),
             )
         )
     median = ("Median of the group", "", *(_median(members, c) for c in HEADLINE), "")

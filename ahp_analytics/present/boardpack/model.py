@@ -82,11 +82,3 @@ class Report:
     def pictures(self) -> list[Picture]:
         """The charts, in reading order."""
         return [b for b in self.blocks if isinstance(b, Picture)]
-
-    def file_stem(self) -> str:
-        """A file name without extension, from the subject and the window: letters, digits
-        and hyphens only."""
-        window = dict(self.facts).get("Analysis window", "")
-        text = f"board-pack {self.subject} {window}"
-        slug = "".join(ch if ch.isalnum() else "-" for ch in text)
-        return "-".join(part for part in slug.split("-") if part)[:120]

@@ -37,6 +37,7 @@ table { border-collapse: collapse; width: 100%; margin: 2pt 0 10pt; font-size: 9
 caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom: 3pt; }
 th, td { border: 0.5pt solid #AEB7BD; padding: 2pt 4pt; text-align: left; vertical-align: top; }
 th { background: #E8EDEE; }
+table.wide td:first-child { width: 26%; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 figure { margin: 6pt 0 12pt; break-inside: avoid; }
@@ -94,8 +95,9 @@ def _table(table: Table) -> str:
     rows = "".join(
         "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in table.rows
     )
+    wide = ' class="wide"' if len(table.header) > 5 else ""
     return (
-        f"<table><caption>{escape(table.caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<table{wide}><caption>{escape(table.caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
 
