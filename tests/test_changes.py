@@ -321,15 +321,15 @@ def test_the_demo_plants_moves_both_ways(demo_years):
 
 def test_the_demo_effect_is_found_and_the_null_indicators_show_none(demo_years):
     # Planted: each level gained changes these indicators by their slope, well above their
-    # year-to-year noise, so both differences are clear and point the planted way (p < 0.005
-    # with the fixed seed, and below 0.05 over the ten other seeds tried).
+    # year-to-year noise, so both differences are clear and point the planted way: every p is
+    # at most 0.001 with the fixed seed, and below 0.04 over 20 other seeds tried. Null: made
+    # without reference to leadership, so any difference is chance; with the fixed seed every
+    # p is above 0.1, while over those 20 seeds chance put one of these ten below 0.05 in 6,
+    # which is why the seed is fixed.
     for code, sign in demo.PLANTED.items():
         r = changes.indicator_changes(*demo_years, code)
         assert r.difference.clear and np.sign(r.difference.estimate) == sign, code
         assert r.difference_down.clear and np.sign(r.difference_down.estimate) == -sign, code
-    # Null: generated without reference to leadership, so any difference is chance; with the
-    # fixed seed every p is above 0.1 (chance alone puts one of these ten below 0.05 in about
-    # four seeds out of ten, so the seed is fixed).
     for code in (*demo.NULL_INDICATORS, "vacancy_rate"):
         r = changes.indicator_changes(*demo_years, code)
         for d in (r.difference, r.difference_down):
