@@ -119,6 +119,12 @@ def test_within_trust_type_and_a_filter(demo_db_shared):
     assert "Where it moved closer, no test: " in ambulance.sentence
     assert within.sentence not in texts(at)
 
+    at.sidebar.selectbox(key="trust_type").set_value("Community").run()
+    at.sidebar.selectbox(key="region").set_value("London").run()  # no demo trust is both
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("No organisations match these filters" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
 
 def test_one_window_says_there_is_nothing_to_compare(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'one.db'}"
