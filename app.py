@@ -27,6 +27,7 @@ browse = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("views/leadership.py", title="Leadership variation", icon=":material/account_tree:"),
     st.Page("views/outcomes.py", title="Leadership and outcomes", icon=":material/insights:"),
+    st.Page("views/changes.py", title="When leadership changed", icon=":material/swap_vert:"),
     st.Page("views/workforce.py", title="Workforce", icon=":material/groups:"),
     st.Page("views/organisation.py", title="Organisation profile", icon=":material/domain:"),
     st.Page("views/gaps.py", title="Gaps and risks", icon=":material/warning:"),

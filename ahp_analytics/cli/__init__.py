@@ -1,5 +1,6 @@
 """``python -m ahp_analytics COMMAND``: one module per command (template, validate, ingest,
-export, demo, submissions, withdraw, compare, scan, report), each with ``add_parser`` and ``run``.
+export, demo, submissions, withdraw, compare, scan, report, changes), each with ``add_parser``
+and ``run``.
 
 Exit status: 0 all good; 1 a file was rejected (or a withdrawal refused); 2 a usage or
 environment error (the database cannot be opened, is locked or refuses access), or an
@@ -13,6 +14,7 @@ import argparse
 from collections.abc import Sequence
 
 from ahp_analytics.cli import (
+    changes,
     compare,
     demo,
     export,
@@ -47,6 +49,7 @@ COMMANDS = {
         compare,
         scan,
         report,
+        changes,
     )
 }
 
