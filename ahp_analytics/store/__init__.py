@@ -816,7 +816,7 @@ class Store:
 
         self._refresh_status(conn, affected)
         self._bump_version(conn)
-        kept.after_change(conn, submission_id)
+        kept.after_change(conn, submission_id, tables.get("workforce"))
         stored = ", ".join(f"{n} {t}" for t, n in rows.items()) or "no rows"
         replaced_text = (
             f"; replaces rows of submission{'s' if len(superseded) > 1 else ''} "

@@ -6,11 +6,12 @@ organisation and period, or per profession or band of one, whatever the history.
 
 ``kept_workforce`` holds, per workforce key group (organisation, period, period kind), the
 sums the workforce measures of :mod:`ahp_analytics.analysis.measures` are worked out from
-(:data:`SUMS`): in total (``dimension`` 'total', ``item`` ''), by profession and by band.
-``fte`` and ``senior_fte`` (FTE in Band 8a to Band 9 and VSM) are 0 over no figure;
-``headcount``, ``vacancy_fte`` and ``reported_fte`` (the FTE of the rows that report a
-vacancy figure, the vacancy rate's own share of FTE) are NULL when no row gives the figure:
-SQL's SUM skips NULLs as the measures skip blanks.
+(:data:`SUMS`), in total, and the same sums by profession and by band (``by_profession``,
+``by_band``: JSON objects of item -> [rows, *SUMS], a row per key group rather than per item,
+so that keeping them costs an ingest little). ``fte`` and ``senior_fte`` (FTE in Band 8a to
+Band 9 and VSM) are 0 over no figure; ``headcount``, ``vacancy_fte`` and ``reported_fte`` (the
+FTE of the rows that report a vacancy figure, the vacancy rate's own share of FTE) are NULL
+when no row gives the figure, as the measures skip blanks.
 
 ``data_changes`` holds, per key group of a data table (table, organisation, period, kind) and
 per organisation ('organisations', the code, '', ''), the data version at which it last
@@ -25,10 +26,12 @@ database made before they existed gets them, filled, when it is first opened
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -58,15 +61,15 @@ kept_workforce_table = sa.Table(
     sa.Column("org_code", sa.Text, primary_key=True),
     sa.Column("period", sa.Date, primary_key=True),
     sa.Column("period_type", sa.Text, primary_key=True),
-    sa.Column("dimension", sa.Text, primary_key=True),
-    sa.Column("item", sa.Text, primary_key=True),  # '' in total; the profession or band
     sa.Column("rows", sa.Integer, nullable=False),
     sa.Column("fte", sa.Double, nullable=False),
     sa.Column("headcount", sa.Double),
     sa.Column("vacancy_fte", sa.Double),
     sa.Column("reported_fte", sa.Double),
     sa.Column("senior_fte", sa.Double, nullable=False),
-    sa.Index("ix_kept_workforce_period", "dimension", "period"),
+    sa.Column("by_profession", sa.Text, nullable=False),
+    sa.Column("by_band", sa.Text, nullable=False),
+    sa.Index("ix_kept_workforce_period", "period"),
 )
 
 data_changes_table = sa.Table(
@@ -84,55 +87,122 @@ data_changes_table = sa.Table(
 # Keeping them: inside the writer's transaction
 
 
-def _aggregate(dimension: str) -> sa.Select:
-    """The kept sums of one dimension, per current workforce key group (and item): the one
-    definition of the sums, which :mod:`ahp_analytics.analysis.measures` turns into measures."""
-    w, sl = workforce_table, slices_table
-    item = {
-        "total": sa.literal("", sa.Text),
-        "profession": sa.func.coalesce(w.c.profession, ""),
-        "band": sa.func.coalesce(w.c.band, ""),
-    }[dimension]
-    senior = sa.case((w.c.band.in_(reference.SENIOR_BANDS), w.c.fte), else_=0.0)
-    reported = sa.case((w.c.vacancy_fte.is_not(None), w.c.fte))
-    return (
-        sa.select(
-            w.c.org_code,
-            w.c.period,
-            w.c.period_type,
-            sa.literal(dimension, sa.Text),
-            item,
-            sa.func.count(),
-            sa.func.coalesce(sa.func.sum(w.c.fte), 0.0),
-            sa.func.sum(w.c.headcount),
-            sa.func.sum(w.c.vacancy_fte),
-            sa.func.sum(reported),
-            sa.func.coalesce(sa.func.sum(senior), 0.0),
-        )
-        .select_from(w.join(sl, sl.c.id == w.c.slice_id))
-        .where(sl.c.active)
-        .group_by(w.c.org_code, w.c.period, w.c.period_type, item)
+KEY = ("org_code", "period", "period_type")
+_ROW_COLUMNS = (*KEY, "profession", "band", "fte", "headcount", "vacancy_fte")
+
+
+def sums(rows: pd.DataFrame) -> pd.DataFrame:
+    """The kept sums of workforce ``rows`` (columns org_code, period, period_type, profession,
+    band, fte, headcount, vacancy_fte): one row per key group with ``rows`` and :data:`SUMS`
+    in total, and ``by_profession`` and ``by_band`` as JSON. The one definition of the sums:
+    a blank figure is skipped; a sum with no figure is NaN, but FTE and senior FTE are 0."""
+    group, groups = _factorize(rows[list(KEY)])
+    n = len(groups)
+    figures = _figures(rows)
+    out = groups.reset_index(drop=True)
+    for name, values in zip(("rows", *SUMS), _add(group, n, figures), strict=True):
+        out[name] = values
+    out["rows"] = out["rows"].astype("int64")
+    for dimension in DIMENSIONS[1:]:
+        item, items = pd.factorize(rows[dimension].astype(object), use_na_sentinel=False)
+        labels = ["" if v is None or v != v else str(v) for v in items]
+        totals = _add(group * len(items) + item, n * len(items), figures)
+        table = np.stack(totals, axis=-1).reshape(n, len(items), len(totals))
+        out[f"by_{dimension}"] = [
+            json.dumps(
+                {
+                    labels[j]: [None if v != v else v for v in cell.tolist()]
+                    for j, cell in enumerate(per_group)
+                    if cell[0] > 0
+                },
+                separators=(",", ":"),
+            )
+            for per_group in table
+        ]
+    return out
+
+
+def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's key group number, and the key groups in order of first appearance."""
+    codes = []
+    uniques = []
+    for column in keys.columns:
+        c, u = pd.factorize(keys[column], use_na_sentinel=False)
+        codes.append(c)
+        uniques.append(u)
+    combined = np.ravel_multi_index(codes, [max(len(u), 1) for u in uniques])
+    group, first = pd.factorize(combined)
+    parts = np.unravel_index(first, [max(len(u), 1) for u in uniques])
+    groups = pd.DataFrame(
+        {
+            column: np.asarray(u)[p]
+            for column, u, p in zip(keys.columns, uniques, parts, strict=True)
+        }
     )
+    return group, groups
 
 
-_KEPT_COLUMNS = ["org_code", "period", "period_type", "dimension", "item", "rows", *SUMS]
+def _figures(rows: pd.DataFrame) -> list[np.ndarray]:
+    """Per row: 1 (the row) and its part of each of :data:`SUMS` (NaN where blank)."""
+    fte = pd.to_numeric(rows["fte"]).to_numpy(dtype=float, na_value=np.nan)
+    vacancy = pd.to_numeric(rows["vacancy_fte"]).to_numpy(dtype=float, na_value=np.nan)
+    senior = rows["band"].isin(reference.SENIOR_BANDS).to_numpy()
+    return [
+        np.ones(len(rows)),
+        fte,
+        pd.to_numeric(rows["headcount"]).to_numpy(dtype=float, na_value=np.nan),
+        vacancy,
+        np.where(np.isnan(vacancy), np.nan, fte),
+        np.where(senior, fte, 0.0),
+    ]
 
 
-def _insert_sums(conn: Connection, slice_ids: Sequence[int] | None) -> None:
-    """Insert the kept sums of these workforce slices (None: every current one)."""
-    t = kept_workforce_table
-    chunks = [None] if slice_ids is None else _chunks(list(slice_ids), _CHUNK)
-    for chunk in chunks:
-        for dimension in DIMENSIONS:
-            select = _aggregate(dimension)
-            if chunk is not None:
-                select = select.where(workforce_table.c.slice_id.in_(chunk))
-            conn.execute(t.insert().from_select(_KEPT_COLUMNS, select))
+# The sums over no figure that are 0 rather than missing: rows, FTE and senior FTE.
+_ZERO_WHEN_NONE = (True, True, False, False, False, True)
 
 
-def _refresh_workforce(conn: Connection, keys: set[tuple]) -> None:
+def _add(group: np.ndarray, n: int, figures: list[np.ndarray]) -> list[np.ndarray]:
+    """Per group number (0 to n - 1), the sum of each figure skipping NaN; NaN where a
+    figure that may be missing has no value in the group."""
+    out = []
+    for values, zero in zip(figures, _ZERO_WHEN_NONE, strict=True):
+        given = ~np.isnan(values)
+        total = np.bincount(group, weights=np.where(given, values, 0.0), minlength=n)
+        if not zero:
+            total[np.bincount(group, weights=given, minlength=n) == 0] = np.nan
+        out.append(total)
+    return out
+
+
+def _store_sums(conn: Connection, rows: pd.DataFrame) -> None:
+    """Insert the kept sums of these rows (whole key groups)."""
+    if rows.empty:
+        return
+    kept = sums(rows)
+    kept["period"] = pd.to_datetime(kept["period"]).dt.date
+    records = kept.astype(object).where(kept.notna(), None).to_dict("records")
+    for chunk in _chunks(records, 5000):
+        conn.execute(kept_workforce_table.insert(), list(chunk))
+
+
+def _current_rows(conn: Connection, slice_ids: Sequence[int]) -> pd.DataFrame:
+    """The workforce rows of these slices."""
+    w = workforce_table
+    rows: list = []
+    for chunk in _chunks(list(slice_ids), _CHUNK):
+        rows += conn.execute(
+            sa.select(*(w.c[c] for c in _ROW_COLUMNS)).where(w.c.slice_id.in_(chunk))
+        ).all()
+    out = pd.DataFrame(rows, columns=list(_ROW_COLUMNS))
+    out["period"] = pd.to_datetime(out["period"])
+    return out
+
+
+def _refresh_workforce(conn: Connection, keys: set[tuple], rows: pd.DataFrame | None) -> None:
     """Work out again the kept sums of these workforce key groups (org_code, period,
-    period_type) from their current rows; a key group without current rows loses its own."""
+    period_type) from their current rows: ``rows`` when the caller holds them (an ingest:
+    its own rows are the current ones), else read; a key group without current rows loses
+    its sums."""
     t, sl = kept_workforce_table, slices_table
     if not keys:
         return
@@ -144,26 +214,31 @@ def _refresh_workforce(conn: Connection, keys: set[tuple]) -> None:
         ),
         [{"k_org": o, "k_period": p, "k_type": k} for o, p, k in sorted(keys)],
     )
-    current = []
-    for chunk in _chunks(sorted({k[0] for k in keys}), _CHUNK):
-        current += [
-            r.id
-            for r in conn.execute(
-                sa.select(sl.c.id, sl.c.org_code, sl.c.period, sl.c.period_type).where(
-                    sl.c.active, sl.c.table_name == "workforce", sl.c.org_code.in_(chunk)
+    if rows is None:
+        current = []
+        for chunk in _chunks(sorted({k[0] for k in keys}), _CHUNK):
+            current += [
+                r.id
+                for r in conn.execute(
+                    sa.select(sl.c.id, sl.c.org_code, sl.c.period, sl.c.period_type).where(
+                        sl.c.active, sl.c.table_name == "workforce", sl.c.org_code.in_(chunk)
+                    )
                 )
-            )
-            if (r.org_code, r.period, r.period_type) in keys
-        ]
-    _insert_sums(conn, sorted(current))
+                if (r.org_code, r.period, r.period_type) in keys
+            ]
+        rows = _current_rows(conn, sorted(current))
+    _store_sums(conn, rows)
 
 
-def after_change(conn: Connection, submission_id: int) -> None:
+def after_change(
+    conn: Connection, submission_id: int, workforce: pd.DataFrame | None = None
+) -> None:
     """Bring the kept sums and the change log in line with an ingest or withdrawal of
     ``submission_id``, in its transaction, after the data version was moved on: every key
-    group the submission holds is worked out again from its current rows and logged at the
-    new version, with the organisations its Organisations sheet named (on withdrawal also
-    those its rows named, whose details may have been undone)."""
+    group the submission holds is worked out again from its current rows (an ingest passes
+    its ``workforce`` rows, which are those) and logged at the new version, with the
+    organisations its Organisations sheet named (on withdrawal also those its rows named,
+    whose details may have been undone)."""
     sl, s, so = slices_table, submissions_table, submission_organisations_table
     version = conn.execute(
         sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")
@@ -176,7 +251,7 @@ def after_change(conn: Connection, submission_id: int) -> None:
             .distinct()
         )
     }
-    _refresh_workforce(conn, {k[1:] for k in held if k[0] == "workforce"})
+    _refresh_workforce(conn, {k[1:] for k in held if k[0] == "workforce"}, workforce)
     status = conn.execute(sa.select(s.c.status).where(s.c.id == submission_id)).scalar_one()
     said = sa.select(so.c.org_code).where(so.c.submission_id == submission_id)
     orgs = set(conn.execute(said).scalars())
@@ -211,11 +286,20 @@ def _log(conn: Connection, changes: Iterable[tuple[str, str, str, str]], version
 
 def fill_new(conn: Connection, had: set[str]) -> None:
     """Fill the kept sums from every current row when the database held data before they
-    existed (``had``: its tables before they were created); a new database has nothing to
-    fill."""
-    if kept_workforce_table.name not in had and workforce_table.name in had:
-        conn.execute(kept_workforce_table.delete())
-        _insert_sums(conn, None)
+    existed (``had``: its tables before they were created), a few organisations at a time;
+    a new database has nothing to fill."""
+    if kept_workforce_table.name in had or workforce_table.name not in had:
+        return
+    sl = slices_table
+    slices = conn.execute(
+        sa.select(sl.c.id, sl.c.org_code).where(sl.c.active, sl.c.table_name == "workforce")
+    ).all()
+    by_org: dict[str, list[int]] = {}
+    for slice_id, org in slices:
+        by_org.setdefault(org, []).append(slice_id)
+    orgs = sorted(by_org)
+    for chunk in _chunks(orgs, 20):
+        _store_sums(conn, _current_rows(conn, [i for o in chunk for i in by_org[o]]))
 
 
 def _iso(value: object) -> str:
@@ -277,75 +361,79 @@ class Kept:
         NULL). Filters as :meth:`Store.read`'s (None or empty: none): organisation codes,
         region and trust type (via the organisations table), the period's first day between
         ``period_from`` and ``period_to`` inclusive, and ``keys`` (a frame of org_code,
-        period, period_type: only those key groups). ``pooled`` sums over organisations in
-        the database: no ``org_code`` column, one row per period, kind (and item), NULL sums
-        where no organisation gives the figure. Sorted by key."""
+        period, period_type: only those key groups). ``pooled`` sums over organisations (in
+        total, in the database): no ``org_code`` column, one row per period, kind (and item),
+        NaN where no organisation gives the figure. Sorted by key."""
         if dimension not in DIMENSIONS:
             raise ValueError(f"Unknown dimension {dimension!r}: one of {', '.join(DIMENSIONS)}.")
         t = kept_workforce_table
-        group = [t.c.period, t.c.period_type, t.c.item]
-        if not pooled:
-            group.insert(0, t.c.org_code)
-        if pooled:
-            sums = [
+        # Pooled in total: summed in the database; by an item: from each key group's JSON.
+        in_sql = pooled and dimension == "total"
+        group = [t.c.period, t.c.period_type] if in_sql else [t.c[c] for c in KEY]
+        if in_sql:
+            columns = [
                 sa.func.sum(t.c.rows),
                 sa.func.coalesce(sa.func.sum(t.c.fte), 0.0),
-                sa.func.sum(t.c.headcount),
-                sa.func.sum(t.c.vacancy_fte),
-                sa.func.sum(t.c.reported_fte),
+                *(sa.func.sum(t.c[c]) for c in SUMS[1:4]),
                 sa.func.coalesce(sa.func.sum(t.c.senior_fte), 0.0),
             ]
+        elif dimension == "total":
+            columns = [t.c.rows, *(t.c[c] for c in SUMS)]
         else:
-            sums = [t.c.rows, *(t.c[c] for c in SUMS)]
-        query = sa.select(*group, *sums).where(t.c.dimension == dimension)
-        query = _filtered(query, t.c.org_code, None, region, trust_type)
+            columns = [t.c[f"by_{dimension}"]]
+        query = _filtered(sa.select(*group, *columns), t.c.org_code, None, region, trust_type)
         if period_from is not None:
             query = query.where(t.c.period >= period_from)
         if period_to is not None:
             query = query.where(t.c.period <= period_to)
-        if pooled:
+        if in_sql:
             query = query.group_by(*group)
         batches: list = [None]
         if keys is not None:
-            wanted = list(
-                zip(
-                    keys["org_code"].astype(str),
-                    pd.to_datetime(keys["period"]).dt.date,
-                    keys["period_type"].astype(str),
-                    strict=True,
-                )
+            wanted = zip(
+                keys["org_code"].astype(str),
+                pd.to_datetime(keys["period"]).dt.date,
+                keys["period_type"].astype(str),
+                strict=True,
             )
             batches = _chunks(sorted(set(wanted)), _CHUNK)
         elif orgs:
             batches = _chunks(_codes(orgs), _CHUNK)
-        rows: list = []
+        found: list = []
         with self.store._read() as conn:
             for batch in batches:
                 q = query
                 if keys is not None:
-                    q = q.where(sa.tuple_(t.c.org_code, t.c.period, t.c.period_type).in_(batch))
+                    q = q.where(sa.tuple_(*(t.c[c] for c in KEY)).in_(batch))
+                    if orgs:
+                        q = q.where(t.c.org_code.in_(_codes(orgs)))
                 elif batch is not None:
                     q = q.where(t.c.org_code.in_(batch))
-                if keys is not None and orgs:
-                    q = q.where(t.c.org_code.in_(_codes(orgs)))
-                rows += conn.execute(q).all()
-        names = [c.name for c in group] + ["rows", *SUMS]
-        out = pd.DataFrame(rows, columns=names)
-        out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
-        for c in ("rows", *SUMS):
-            out[c] = pd.to_numeric(out[c]).astype("float64")
-        out["rows"] = out["rows"].astype("int64")
-        for c in ("org_code", "period_type"):
-            if c in out:
-                out[c] = out[c].astype(object)
+                found += conn.execute(q).all()
+        names = [c.name for c in group]
         if dimension == "total":
-            out = out.drop(columns="item")
+            out = pd.DataFrame(found, columns=[*names, "rows", *SUMS])
         else:
-            item = out.pop("item").astype(object)
-            out.insert(len(group) - 1, dimension, item.where(item != "", None))
+            out = pd.DataFrame(
+                [
+                    (*r[:-1], label or None, *values)
+                    for r in found
+                    for label, values in json.loads(r[-1]).items()
+                ],
+                columns=[*names, dimension, "rows", *SUMS],
+            )
+        out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
+        for c in SUMS:
+            out[c] = pd.to_numeric(out[c]).astype("float64")
+        out["rows"] = pd.to_numeric(out["rows"]).astype("int64")
+        for c in out.columns:
+            if c in ("org_code", "period_type", dimension):
+                out[c] = out[c].astype(object)
         by = [c for c in out.columns if c not in ("rows", *SUMS)]
-        # Several batches of one pooled query: sum again over what each batch gave.
-        if pooled and len(batches) > 1 and len(out):
+        if pooled:
+            by = [c for c in by if c != "org_code"]
+        # Pooled by an item, or in total over several batches: sum (again) over organisations.
+        if pooled and len(out) and (not in_sql or len(batches) > 1):
             g = out.groupby(by, sort=False, dropna=False)
             out = pd.DataFrame(
                 {
@@ -357,6 +445,8 @@ class Kept:
                     "senior_fte": g["senior_fte"].sum(min_count=0),
                 }
             ).reset_index()
+        elif pooled:
+            out = out[[*by, "rows", *SUMS]]
         return out.sort_values(by, kind="stable").reset_index(drop=True)
 
     def periods(

@@ -158,7 +158,13 @@ def windows(key: DataKey) -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _windows(url: str, scope: Scope) -> list[str]:
-    return measures.available_windows(_store(url).kept.periods())
+    return measures.available_windows(_periods(url, scope))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _periods(url: str, scope: Scope) -> pd.DataFrame:
+    """The distinct periods of the current data (shared: callers never change it)."""
+    return _store(url).kept.periods()
 
 
 def default_window(key: DataKey) -> str:
@@ -169,7 +175,7 @@ def default_window(key: DataKey) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _default_window(url: str, scope: Scope) -> str:
-    return measures.default_window(_store(url).kept.periods()).label
+    return measures.default_window(_periods(url, scope)).label
 
 
 def catalogue(key: DataKey) -> pd.DataFrame:
