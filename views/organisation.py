@@ -203,10 +203,9 @@ widgets.downloads(
 )
 
 st.subheader("Monthly workforce, with special cause variation")
-workforce = data.table("workforce", v)
-own = measures.monthly_series(workforce, org)
+own = data.monthly_series((), v, org)
 in_group = (measures.peer_groups(everyone, by) == group) & (everyone["org_code"] != org)
-peer_median = measures.peer_median_series(workforce, everyone.loc[in_group, "org_code"])
+peer_median = data.peer_median_series(everyone.loc[in_group, "org_code"], v)
 st.caption(
     f"Statistical process control (XmR) charts: {org} and the median of its {in_group.sum()} "
     f"peers ({widgets.plain(group)}) each month. Coloured points are special cause variation."

@@ -452,6 +452,7 @@ class Store:
         with self._write() as conn:
             had = set(sa.inspect(conn).get_table_names())
             metadata.create_all(conn)
+            kept.fill_new(conn, had)
             if conn.execute(sa.select(meta_table.c.value)).first() is None:
                 conn.execute(meta_table.insert().values(key="data_version", value=0))
             if submission_organisations_table.name not in had and submissions_table.name in had:
@@ -475,6 +476,12 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def kept(self) -> kept.Kept:
+        """The measures kept beside the raw rows and what the data covers
+        (:mod:`ahp_analytics.store.kept`)."""
+        return kept.Kept(self)
 
     def _check_file(self) -> None:
         """Raise :class:`DatabaseFileLost` when the SQLite file this store opened is no longer
@@ -809,6 +816,7 @@ class Store:
 
         self._refresh_status(conn, affected)
         self._bump_version(conn)
+        kept.after_change(conn, submission_id, tables.get("workforce"))
         stored = ", ".join(f"{n} {t}" for t, n in rows.items()) or "no rows"
         replaced_text = (
             f"; replaces rows of submission{'s' if len(superseded) > 1 else ''} "
@@ -1102,6 +1110,7 @@ class Store:
             conn, set(conn.execute(said).scalars()) | set(conn.execute(named).scalars())
         )
         self._bump_version(conn)
+        kept.after_change(conn, submission_id)
         back = (
             f"; rows of submission{'s' if len(restored) > 1 else ''} "
             + ", ".join(str(i) for i in restored)
@@ -1352,3 +1361,7 @@ def _frame(rows: Sequence, columns: list[str], sort_keys: list[str]) -> pd.DataF
             data[c] = pd.Series(values, dtype=object)
     df = pd.DataFrame(data, columns=columns)
     return df.sort_values(sort_keys, kind="stable").reset_index(drop=True)
+
+
+# Last: kept's tables join this module's metadata, and its functions use the tables above.
+from ahp_analytics.store import kept  # noqa: E402
