@@ -523,10 +523,13 @@ class Funnel:
 
     @property
     def adjustment_text(self) -> str:
-        """The overdispersion adjustment in plain words, for the chart ("" with no points)."""
+        """The overdispersion adjustment in plain words, for the chart ("" with no points).
+        The spread is judged with the most extreme tenth at each end pulled in (winsorised),
+        so limits left as they are still leave the outlying points outside."""
         if self.points.empty:
             return ""
-        times = f"about {self.phi:.1f} times as much"
+        times = f"about {self.phi:,.0f}" if self.phi >= 10 else f"about {self.phi:.1f}"
+        times += " times as much"
         if self.adjusted:
             return (
                 "Limits widened because organisations vary more than chance alone explains "
@@ -534,13 +537,34 @@ class Funnel:
                 "outside."
             )
         if self.requested:
-            return "Organisations vary no more than chance alone explains: limits not widened."
+            return (
+                "Limits not widened: apart from the most extreme tenth at each end, "
+                "organisations vary no more than chance alone explains."
+            )
         if self.phi > 1:
             return (
                 f"Limits allow for chance alone, although organisations vary more ({times}): "
                 "expect more points outside than chance would give."
             )
         return "Limits allow for chance variation alone."
+
+    def outside_text(self) -> str:
+        """How many points lie outside the limits and on which side, e.g. "6 organisations
+        outside the 99.8% limits (2 above, 4 below) and 5 more outside the 95% limits." """
+        p = self.points
+        if p.empty:
+            return ""
+        outer, inner = p["outside_998"], p["outside_95"] & ~p["outside_998"]
+        high = int((outer & (p["side"] == "high")).sum())
+        n_outer, n_inner = int(outer.sum()), int(inner.sum())
+        if not n_outer and not n_inner:
+            return "Every organisation is inside the 95% limits."
+        if not n_outer:
+            verb = "is" if n_inner == 1 else "are"
+            return f"None outside the 99.8% limits; {n_inner:,} {verb} outside the 95% limits."
+        noun = "organisation" if n_outer == 1 else "organisations"
+        text = f"{n_outer:,} {noun} outside the 99.8% limits ({high} above, {n_outer - high} below)"
+        return text + (f" and {n_inner:,} more outside the 95% limits." if n_inner else ".")
 
 
 def _combine(numerators, denominators, groups) -> pd.DataFrame:
