@@ -204,7 +204,8 @@ else:
         "by that extra variation, as FunnelPlotR does; switch off for chance alone.",
     )
     proportions = inputs.frame.merge(rows[["org_code", "org_name"]], on="org_code", how="left")
-    widgets.chart(
+    options = {"adjust": adjust, "group": "org_code"}
+    widgets.funnel_chart(
         charts.funnel_plot(
             proportions,
             "numerator",
@@ -214,12 +215,13 @@ else:
             "Denominator",
             f"{name} (%)",
             highlight=rows.set_index("org_code")["org_name"].get(f.org) if f.org else None,
-            adjust=adjust,
-            group="org_code",
+            **options,
         ),
+        charts.funnel_table(proportions, "numerator", "denominator", "org_name", **options),
         proportions[["org_code", "org_name", "period", "numerator", "denominator"]],
         f"{code}-funnel_{f.slug()}",
         "outcome-funnel",
+        value_label=name,
     )
 
 st.subheader("Against a leadership measure")

@@ -106,11 +106,6 @@ def reporting_orgs(key: DataKey) -> list[str]:
     return sorted(codes)
 
 
-def is_demo(key: DataKey) -> bool:
-    """True when the data shown includes the demonstration data set (codes DM001...)."""
-    return any(code.startswith("DM") and code[2:].isdigit() for code in reporting_orgs(key))
-
-
 def refresh() -> None:
     """Drop cached tables after a store or withdrawal, so memory holds one version."""
     table.clear()
