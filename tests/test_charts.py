@@ -551,6 +551,22 @@ def test_stacked_share_rows_add_to_100_with_n_in_labels(groups_df):
     assert "%{customdata[0]} of %{customdata[1]}" in d_trace.hovertemplate
 
 
+def test_stacked_share_writes_each_share_on_its_bar_in_a_readable_colour(groups_df):
+    fig = charts.stacked_share(groups_df, "category", "region", "Leadership mix by region")
+    for trace in fig.data:
+        assert trace.texttemplate == "%{x:.0f}%" and trace.textposition == "inside"
+        assert trace.textangle == 0  # never turned on its side
+        background = trace.marker.color
+        ink = trace.textfont.color
+        lum = [charts._luminance(c) for c in (background, ink)]
+        assert (max(lum) + 0.05) / (min(lum) + 0.05) >= 4.5, trace.name  # WCAG AA
+    # too narrow a segment hides its share rather than shrinking or overlapping it
+    assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize >= 11
+    # tick labels: the group, then its count, on lines of their own
+    assert list(fig.layout.yaxis.ticktext) == ["London<br>n = 9", "North East<br>n = 10"]
+    assert list(fig.layout.yaxis.tickvals) == list(fig.data[0].y)
+
+
 def test_not_returned_is_a_grey_group_on_a_box_chart_and_counted_beside_shares(groups_df):
     df = pd.concat(
         [

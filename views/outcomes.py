@@ -80,9 +80,15 @@ if chosen_rows and st.session_state.get(f"{SCAN_KEY}-opened") != chosen_rows:
 
 # --- one indicator ----------------------------------------------------------------------------
 
+# Opens on the indicator most organisations in view have, so that the fewest are left out.
+indicators_only = [c for c in options.index if options.at[c, "domain"] != registry.MEASURES_DOMAIN]
+most_reported = max(
+    indicators_only or list(options.index), key=lambda c: int(rows[c].notna().sum())
+)
 code = st.selectbox(
     "Indicator",
     list(options.index),
+    index=list(options.index).index(most_reported),
     format_func=lambda c: f"{options.at[c, 'domain']}: {options.at[c, 'name']}",
     key="indicator",
     bind="query-params",

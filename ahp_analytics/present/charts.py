@@ -355,6 +355,19 @@ def _numeric(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce").astype("float64")
 
 
+def _luminance(colour: str) -> float:
+    """Relative luminance of a ``#RRGGBB`` colour (WCAG 2)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (``#RRGGBB``)."""
+    lum = _luminance(background)
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#FFFFFF"
+
+
 def group_colours(groups: Sequence, colours: Mapping[str, str] = CATEGORY_COLOURS) -> dict:
     """A colour per group: from ``colours`` where given, else the next Okabe-Ito colour
     (skipping colours already taken when some groups are in ``colours``)."""
@@ -975,9 +988,12 @@ def stacked_share(
     totals = counts.sum(axis=1)
     shares = counts.div(totals, axis=0) * 100
 
-    def label(group: object) -> str:
+    def counted(group: object) -> str:
         k = int(without.get(group, 0)) if missing_label else 0
-        return f"{group} (n = {int(totals[group])}" + (f"; {k} {missing_label})" if k else ")")
+        return f"n = {int(totals[group])}" + (f"; {k} {missing_label}" if k else "")
+
+    def label(group: object) -> str:
+        return f"{group} ({counted(group)})"
 
     y_labels = [label(g) for g in groups]
     palette = group_colours(categories, colours)
@@ -993,12 +1009,30 @@ def stacked_share(
                 name=str(cat),
                 marker={"color": palette[cat]},
                 customdata=custom,
+                texttemplate="%{x:.0f}%",
+                textposition="inside",
+                insidetextanchor="middle",
+                textangle=0,
+                textfont={"color": text_colour(palette[cat]), "size": 12},
                 hovertemplate="%{y}<br>%{fullData.name}: "
                 "%{customdata[0]} of %{customdata[1]} (%{x:.1f}%)<extra></extra>",
             )
         )
     _layout(fig, title, "Share of organisations (%)", None)
-    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    # Tick labels over lines (the group, then its n), so that they leave the bars room on a
+    # phone; the category values stay the one-line labels the hover shows.
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=[escape(y) for y in y_labels],
+        ticktext=[f"{_wrap(g, 22)}<br>{escape(counted(g))}" for g in groups],
+    )
+    # A share is written on its bar where it fits at 11 px or more, and left off where not
+    # (a narrow segment, a phone): the hover and the data behind the chart still give it.
+    fig.update_layout(
+        barmode="stack",
+        legend={"traceorder": "normal"},
+        uniformtext={"minsize": 11, "mode": "hide"},
+    )
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(autorange="reversed")
     return fig
