@@ -80,6 +80,11 @@ if chosen_rows and st.session_state.get(f"{SCAN_KEY}-opened") != chosen_rows:
 
 # --- one indicator ----------------------------------------------------------------------------
 
+# A link may name the indicator by its code (?indicator=turnover, as the Overview's do); the
+# widget itself keeps its label in the address.
+linked = str(st.query_params.get("indicator", ""))
+if linked in options.index and "indicator" not in st.session_state:
+    st.session_state["indicator"] = linked
 # Opens on the indicator most organisations in view have, so that the fewest are left out.
 indicators_only = [c for c in options.index if options.at[c, "domain"] != registry.MEASURES_DOMAIN]
 most_reported = max(

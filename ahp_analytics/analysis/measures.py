@@ -530,6 +530,8 @@ def peer_groups(summary_df: pd.DataFrame, by: str | None = "trust_type") -> pd.S
         groups = pd.Series("All organisations", index=summary_df.index, dtype=object)
     else:
         groups = summary_df[by].astype(object).where(summary_df[by].notna(), "Unknown")
+    if "org_code" not in summary_df:
+        return groups
     demo = reference.demo_codes(summary_df["org_code"])
     if demo.any() and not demo.all():
         groups = groups.where(~demo, groups + DEMO_GROUP)
@@ -765,7 +767,13 @@ def _sentence(comparison, data: pd.DataFrame, g: Grouping, info: dict) -> str:
     missing = int((in_group & data["value"].isna()).sum())
     left_out = g.left_out(int((~in_group).sum()))
     return summary_sentence(
-        comparison, info["name"], info["higher_is_better"], g.noun, missing, left_out
+        comparison,
+        info["name"],
+        info["higher_is_better"],
+        g.noun,
+        missing,
+        left_out,
+        unit=info["unit"],
     )
 
 
