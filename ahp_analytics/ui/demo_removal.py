@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ahp_analytics.analysis.measures import plural
 from ahp_analytics.demo import demo_submission_ids
 from ahp_analytics.services import access
 from ahp_analytics.ui import data
@@ -26,7 +27,8 @@ def render(actor: access.Actor | None) -> None:
     with st.container(border=True):
         st.markdown("**Demonstration data**")
         st.caption(
-            f"{len(ids)} submissions hold the demonstration data set: fictional organisations "
+            f"{plural(len(ids), 'submission')} hold the demonstration data set: fictional "
+            "organisations "
             "(codes DM001 and on) and their figures. Removing it deletes them, their rows and "
             "their history; real returns are untouched. From the command line: "
             "python -m ahp_analytics demo --remove"
@@ -42,7 +44,8 @@ def render(actor: access.Actor | None) -> None:
                 st.rerun()
             return
         st.warning(
-            f"Remove the demonstration data set? Its {len(ids)} submissions and all their rows "
+            f"Remove the demonstration data set? Its {plural(len(ids), 'submission')} and all "
+            "their rows "
             "are deleted from the database and its history; this cannot be undone (load it "
             "again with python -m ahp_analytics demo).",
             icon=":material/warning:",

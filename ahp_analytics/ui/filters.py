@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from ahp_analytics.analysis.measures import plural
 from ahp_analytics.domain.reference import REGIONS, demo_codes, is_demo_code, trust_types_in
 from ahp_analytics.ui import data
 from ahp_analytics.ui.widgets import plain
@@ -152,7 +153,7 @@ def _demo_toggle(reporting: list[str]) -> bool:
         "remove them on the Submissions page.",
     )
     if not shown:
-        st.caption(f"{demo} demonstration organisations hidden: real data only.")
+        st.caption(f"{plural(demo, 'demonstration organisation')} hidden: real data only.")
     return shown
 
 
@@ -198,8 +199,9 @@ def demo_banner(filters: Filters) -> None:
     span = f"codes {codes[0]} to {codes[-1]}" if len(codes) > 1 else f"code {codes[0]}"
     if real:
         text = (
-            f"Demonstration data beside real data: the {len(codes)} organisations with {span} "
-            "are fictional, and so are their figures. They are kept out of real "
+            f"Demonstration data beside real data: the {plural(len(codes), 'organisation')} "
+            f"with {span} {'is' if len(codes) == 1 else 'are'} fictional, and so are their "
+            "figures. They are kept out of real "
             "organisations' peer groups. Hide them in the sidebar; an analyst can remove them "
             "on the Submissions page."
         )
