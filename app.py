@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from ahp_analytics.ui import auth, filters
-from ahp_analytics.ui import data as ui_data
 
 st.set_page_config(
     page_title="AHP workforce and leadership", page_icon=":bar_chart:", layout="wide"
@@ -43,10 +42,5 @@ if user.local:
     auth.local_banner(user)
 st.session_state["filters"] = filters.sidebar()
 auth.sidebar_status(session)
-if ui_data.is_demo(ui_data.version()):
-    st.warning(
-        "Demonstration data: the organisations shown (codes DM001 to DM150) are fictional, "
-        "and so are their figures.",
-        icon=":material/science:",
-    )
+filters.demo_banner(st.session_state["filters"])
 page.run()

@@ -85,7 +85,8 @@ with right:
 st.subheader("Compared with the average")
 st.caption(
     "Each point is an organisation; the funnel shows how far a rate can stray from the average "
-    "(pooled) rate, given the organisation's size. Points outside the 99.8% limits are named."
+    "(pooled) rate, given the organisation's size. The points furthest outside the 99.8% limits "
+    "carry a number; the table beside each chart names every organisation outside them."
 )
 adjust = st.toggle(
     "Allow for variation between organisations",
@@ -106,6 +107,7 @@ FUNNELS = (
         f"AHP vacancy rate by organisation size, {f.window}",
         "Established AHP FTE (in post + vacant)",
         "Vacancy rate (%)",
+        "Vacancy rate",
     ),
     (
         "senior-band-share",
@@ -114,10 +116,12 @@ FUNNELS = (
         f"Share of AHP FTE in Band 8a and above by organisation size, {f.window}",
         "AHP FTE in post",
         "FTE in Band 8a and above (% of AHP FTE)",
+        "Band 8a and above",
     ),
 )
-for name, numerator, denominator, title, x_title, y_title in FUNNELS:
-    widgets.chart(
+for name, numerator, denominator, title, x_title, y_title, short in FUNNELS:
+    options = {"adjust": adjust, "group": "org_code"}
+    widgets.funnel_chart(
         charts.funnel_plot(
             funnel,
             numerator,
@@ -127,12 +131,13 @@ for name, numerator, denominator, title, x_title, y_title in FUNNELS:
             x_title,
             y_title,
             highlight=chosen,
-            adjust=adjust,
-            group="org_code",
+            **options,
         ),
+        charts.funnel_table(funnel, numerator, denominator, "org_name", **options),
         funnel[["org_code", "org_name", numerator, denominator]],
         f"{name}-funnel_{f.slug()}",
         f"funnel-{name}",
+        value_label=short,
     )
 missing = int(funnel["vacancy_fte"].isna().sum())
 if missing:

@@ -548,12 +548,26 @@ def summary_table(
 READ_TABLES = ("workforce", "leadership", "indicators", "organisations")
 
 
+DEMO_GROUP = " (demonstration)"
+
+
 def peer_groups(summary_df: pd.DataFrame, by: str | None = "trust_type") -> pd.Series:
     """Peer group label of each summary row: its ``by`` value (trust type, region), or
-    "All organisations" when ``by`` is None or "all"; "Unknown" where the value is missing."""
+    "All organisations" when ``by`` is None or "all"; "Unknown" where the value is missing.
+
+    Once real organisations are in the table, the demonstration data set's organisations
+    (:func:`reference.is_demo_code`) are peers only of each other, in groups labelled
+    "Acute (demonstration)" and so on: fictional figures never move a real trust's peers."""
     if by is None or by == "all":
-        return pd.Series("All organisations", index=summary_df.index, dtype=object)
-    return summary_df[by].astype(object).where(summary_df[by].notna(), "Unknown")
+        groups = pd.Series("All organisations", index=summary_df.index, dtype=object)
+    else:
+        groups = summary_df[by].astype(object).where(summary_df[by].notna(), "Unknown")
+    if "org_code" not in summary_df:
+        return groups
+    demo = reference.demo_codes(summary_df["org_code"])
+    if demo.any() and not demo.all():
+        groups = groups.where(~demo, groups + DEMO_GROUP)
+    return groups
 
 
 # --- comparing an indicator across groups -------------------------------------------------------
@@ -785,7 +799,13 @@ def _sentence(comparison, data: pd.DataFrame, g: Grouping, info: dict) -> str:
     missing = int((in_group & data["value"].isna()).sum())
     left_out = g.left_out(int((~in_group).sum()))
     return summary_sentence(
-        comparison, info["name"], info["higher_is_better"], g.noun, missing, left_out
+        comparison,
+        info["name"],
+        info["higher_is_better"],
+        g.noun,
+        missing,
+        left_out,
+        unit=info["unit"],
     )
 
 
@@ -1157,3 +1177,26 @@ def peer_medians(per_org: pd.DataFrame) -> pd.DataFrame:
     ).reset_index()
     out["organisations"] = out["organisations"].astype("int64")
     return out
+
+
+def paired_monthly_series(
+    own: pd.DataFrame, median: pd.DataFrame, window: Window
+) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """An organisation's :func:`monthly_series` (``own``) and its peers'
+    :func:`peer_median_series` (``median``) over the same months, for control charts side by
+    side: the months up to the end of ``window``, from the organisation's first to its last
+    month there (all the peers' months up to the end when it has none), and those months in
+    words ("April 2023 to March 2025")."""
+    end = pd.Timestamp(window.end)
+    own = own[own["period_end"] <= end].reset_index(drop=True)
+    median = median[median["period_end"] <= end]
+    if len(own):
+        first, last = own["period_end"].iloc[0], own["period_end"].iloc[-1]
+        median = median[median["period_end"].between(first, last)]
+    median = median.reset_index(drop=True)
+    months = own if len(own) else median
+    if months.empty:
+        return own, median, f"no months up to the end of {window.label}"
+    first, last = (pd.Timestamp(months["period"].iloc[i]) for i in (0, -1))
+    span = f"{first:%B %Y} to {last:%B %Y}" if first != last else f"{first:%B %Y}"
+    return own, median, span

@@ -75,7 +75,7 @@ import xlsxwriter
 
 from ahp_analytics.domain import reference as ref
 from ahp_analytics.domain import schema
-from ahp_analytics.store import IngestOutcome, Store
+from ahp_analytics.store import DeleteOutcome, IngestOutcome, Store
 
 DEFAULT_SEED = 20240401
 N_TRUSTS = 150
@@ -1041,7 +1041,19 @@ def write_demo_returns(out_dir: str | Path, seed: int = DEFAULT_SEED) -> list[Pa
     return paths
 
 
-DEMO_USER = "demonstration data"
+DEMO_USER = ref.DEMO_USER
+
+
+def demo_submission_ids(store: Store) -> list[int]:
+    """The ids of the submissions of the demonstration data set (stored as :data:`DEMO_USER`)."""
+    history = store.submissions()
+    return sorted(int(i) for i in history.loc[history["user_name"] == DEMO_USER, "id"])
+
+
+def remove_demo(store: Store) -> DeleteOutcome:
+    """Delete the demonstration data set: its submissions, their rows and files, and the
+    fictional organisations (:meth:`Store.delete_submissions`). Other data is untouched."""
+    return store.delete_submissions(demo_submission_ids(store))
 
 
 def load_demo(

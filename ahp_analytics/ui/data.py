@@ -198,11 +198,6 @@ def _reporting_orgs(url: str, scope: Scope) -> list[str]:
     return _store(url).kept.reporting_orgs()
 
 
-def is_demo(key: DataKey) -> bool:
-    """True when the data shown includes the demonstration data set (codes DM001...)."""
-    return any(code.startswith("DM") and code[2:].isdigit() for code in reporting_orgs(key))
-
-
 # --- workforce figures from the kept sums ---------------------------------------------------
 
 

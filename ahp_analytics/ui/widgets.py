@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ahp_analytics.present import charts
 from ahp_analytics.present.export import to_csv_bytes, to_xlsx_bytes
 
 CSV_MIME = "text/csv"
@@ -42,10 +43,29 @@ def plain(text: object) -> str:
     return _AUTOLINK.sub(WORD_JOINER, text)
 
 
+def chart_heading(fig: go.Figure) -> None:
+    """A chart's title, SPC icons and notes as page text above it, where they wrap at any
+    width (plotly does not wrap text inside a figure)."""
+    text = charts.chart_text(fig)
+    if text.title:
+        st.markdown(f"**{plain(text.title)}**")
+    for words, colour in text.icons:
+        st.badge(words, color=colour, icon=":material/circle:")
+    if text.notes:
+        st.caption(plain(" ".join(text.notes)))
+
+
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str) -> None:
-    """Draw a chart with a "data behind this chart" CSV download beside it. The file is
-    built only when the button is clicked."""
-    st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False})
+    """Draw a chart, its title and notes above it as text (:func:`chart_heading`), with a
+    "data behind this chart" CSV download under it. The file is built only when the button
+    is clicked."""
+    chart_heading(fig)
+    st.plotly_chart(charts.without_title(fig), key=f"chart-{key}", config={"displaylogo": False})
+    _chart_data(data, name, key)
+
+
+def _chart_data(data: pd.DataFrame, name: str, key: str) -> None:
+    """The "data behind this chart" CSV download, built only when clicked."""
     st.download_button(
         "Data behind this chart (CSV)",
         data=lambda: to_csv_bytes(data),
@@ -117,3 +137,39 @@ def fmt_delta(
     ):
         return None
     return f"{now - before:+,.{digits}f}{suffix}"
+
+
+def funnel_chart(
+    fig: go.Figure,
+    outside: pd.DataFrame,
+    data: pd.DataFrame,
+    name: str,
+    key: str,
+    value_label: str,
+) -> None:
+    """A funnel plot (:func:`chart`) with, beside it, the organisations outside its 99.8%
+    limits (:func:`ahp_analytics.present.charts.funnel_table`): the numbered ones as on the
+    chart, then the rest. Below it on a narrow screen."""
+    chart_heading(fig)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st.plotly_chart(
+            charts.without_title(fig), key=f"chart-{key}", config={"displaylogo": False}
+        )
+        _chart_data(data, name, key)
+    with right:
+        if outside.empty:
+            st.caption("No organisation is outside the 99.8% limits.")
+            return
+        st.markdown("**Outside the 99.8% limits**")
+        # A static table: names wrap at any width instead of being cut in a narrow column.
+        st.table(
+            pd.DataFrame(
+                {
+                    "No.": ["" if pd.isna(n) else str(int(n)) for n in outside["number"]],
+                    "Organisation": outside["label"],
+                    value_label: [f"{v:.1f}%" for v in outside["proportion_pct"]],
+                    "Side": outside["side"],
+                }
+            ).set_index("No.")
+        )
