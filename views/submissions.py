@@ -1,5 +1,6 @@
-"""Submissions: the history of stored returns, one submission's details, its original file,
-and (for analysts) withdrawing it."""
+"""Submissions: the returns tracker (who has returned what for each period of the window), the
+history of stored returns, one submission's details, its original file, and (for analysts)
+withdrawing it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import streamlit as st
 
 from ahp_analytics.services import access
 from ahp_analytics.store import STATUSES, WITHDRAWN
-from ahp_analytics.ui import auth, data, widgets
+from ahp_analytics.ui import auth, data, tracker_section, widgets
 from ahp_analytics.ui import upload as ui
 from ahp_analytics.ui.widgets import plain
 
@@ -19,11 +20,6 @@ if actor is None:  # only reachable if the sign-in gate in app.py is bypassed
     st.error("Sign in to see the submissions.")
     st.stop()
 st.title("Submissions")
-st.write(
-    "Every return stored, newest first. A newer return for the same organisation and period "
-    "supersedes an older one; a withdrawn submission no longer counts, and what it replaced "
-    "is current again. Times are UTC."
-)
 
 outcome = st.session_state.pop(OUTCOME_KEY, None)
 if outcome:
@@ -34,6 +30,15 @@ history = data.table("submissions", data.version())
 if history.empty:
     st.info("No returns have been stored yet.")
     st.stop()
+
+tracker_section.show(st.session_state["filters"])
+
+st.subheader("Submission history")
+st.write(
+    "Every return stored, newest first. A newer return for the same organisation and period "
+    "supersedes an older one; a withdrawn submission no longer counts, and what it replaced "
+    "is current again. Times are UTC."
+)
 
 left, middle, right = st.columns(3)
 statuses = left.multiselect("Status", STATUSES, key="history_status", placeholder="All")

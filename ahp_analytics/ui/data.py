@@ -13,6 +13,7 @@ import streamlit as st
 from ahp_analytics.analysis import measures
 from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.services.exports import export_table
+from ahp_analytics.services.tracker import Tracker, returns_tracker
 from ahp_analytics.store import DatabaseFileLost, Store, default_url, open_store
 from ahp_analytics.ui.widgets import plain
 
@@ -106,6 +107,27 @@ def reporting_orgs(key: DataKey) -> list[str]:
     return sorted(codes)
 
 
+@st.cache_data(show_spinner="Working out the returns tracker…", max_entries=16)
+def tracker(
+    table_name: str,
+    window_label: str,
+    key: DataKey,
+    region: str | None = None,
+    icb: str | None = None,
+    trust_type: str | None = None,
+) -> Tracker:
+    """The returns tracker of a table in a window (see
+    :func:`ahp_analytics.services.tracker.returns_tracker`)."""
+    return returns_tracker(
+        get_store(),
+        parse_window(window_label),
+        table_name,
+        region=region,
+        icb=icb,
+        trust_type=trust_type,
+    )
+
+
 def is_demo(key: DataKey) -> bool:
     """True when the data shown includes the demonstration data set (codes DM001...)."""
     return any(code.startswith("DM") and code[2:].isdigit() for code in reporting_orgs(key))
@@ -120,3 +142,4 @@ def refresh() -> None:
     default_window.clear()
     catalogue.clear()
     reporting_orgs.clear()
+    tracker.clear()
