@@ -145,12 +145,7 @@ st.markdown("  \n".join(lines))
 
 if sub.warnings:
     st.markdown("**Warnings stored with it**")
-    st.dataframe(
-        ui.warnings_frame(sub.warnings),
-        hide_index=True,
-        column_config=ui.REPORT_CONFIG,
-        key=f"sub-warnings-{sub.id}",
-    )
+    ui.show_messages(ui.warnings_frame(sub.warnings), f"Warnings of submission {sub.id}")
 
 
 def _original() -> bytes:
