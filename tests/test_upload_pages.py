@@ -557,3 +557,18 @@ def test_preview_is_pure_and_reads_the_store(store):
     assert p.organisations.to_dict("records") == [
         {"org_code": "RJ1", "org_name": "Guy's and St Thomas' NHS Foundation Trust", "new": False}
     ]
+
+
+def test_a_move_since_the_previous_return_is_a_warning_on_the_page(db_url, store):
+    june = filled_template({"Workforce": workforce_rows("RJ1", "2024-06")})
+    store.ingest(validate_bytes(june, "june.xlsx"), june, "alice")
+    july = [[*r[:4], r[4] * 2, r[5] * 2, r[6]] for r in workforce_rows("RJ1", "2024-07")]
+    at = upload(app("views/upload.py"), ("july.xlsx", filled_template({"Workforce": july})))
+    assert at.success[0].value.startswith("**july.xlsx**: ready to store (3 rows, 2 warnings)")
+    warnings = report(at)
+    assert warnings["Rule"].tolist() == ["FTE moved since the last return"] * 2
+    assert warnings["Problem"].iloc[0] == (
+        "Occupational therapist FTE moved from 8.0 in Jun 2024 (the previous return) to 16.0 "
+        "in Jul 2024 (+100%), more than the 25% allowed."
+    )
+    assert warnings["Value"].tolist() == ["8.0 -> 16.0", "12.5 -> 25.0"]

@@ -21,7 +21,7 @@ from ahp_analytics.domain.results import ERROR, FileResult, Message, sha256_of
 from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.present.export import to_csv_bytes
 from ahp_analytics.present.rules import rule_label
-from ahp_analytics.services import preview
+from ahp_analytics.services import plausibility, preview
 from ahp_analytics.store import DATA_TABLES, Store
 from ahp_analytics.ui.widgets import plain
 
@@ -119,8 +119,12 @@ def check(uploaded, store: Store, known_orgs: set[str]) -> Checked:  # type: ign
             )
         preview = None
         if result.ok:
-            st.write("Working out what storing it would change…")
+            st.write(
+                "Comparing it with the previous return, and working out what storing it "
+                "would change…"
+            )
             try:
+                plausibility.add_warnings(result, store)
                 preview = preview_of(result, store)
             except Exception:
                 log.exception("preview of %s failed", uploaded.name)
