@@ -42,6 +42,19 @@ def plain(text: object) -> str:
     return _AUTOLINK.sub(WORD_JOINER, text)
 
 
+NAV_KEY = "nav"  # the navigation's container: class st-key-nav in the page
+
+
+def navigation(sections: dict[str, list]) -> None:
+    """The sidebar's links to the pages (``st.Page`` objects by section), the page shown
+    marked as current."""
+    with st.sidebar, st.container(key=NAV_KEY):
+        for title, pages in sections.items():
+            st.markdown(f"**{title}**")
+            for page in pages:
+                st.page_link(page, width="stretch")
+
+
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str) -> None:
     """Draw a chart with a "data behind this chart" CSV download beside it. The file is
     built only when the button is clicked."""
