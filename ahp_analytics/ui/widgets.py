@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from datetime import UTC, datetime
@@ -55,10 +56,45 @@ def navigation(sections: dict[str, list]) -> None:
                 st.page_link(page, width="stretch")
 
 
-def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str) -> None:
-    """Draw a chart with a "data behind this chart" CSV download beside it. The file is
-    built only when the button is clicked."""
-    st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False})
+# One toolbar button per chart (the picture, for a board paper): Plotly's full toolbar put
+# eight buttons in the keyboard's way of every chart. Zoom stays on the mouse (drag, double
+# click to reset).
+TOOLBAR = [["toImage"]]
+_TAG = re.compile(r"<[^>]+>")
+
+
+def figure_summary(fig: go.Figure) -> str:
+    """A figure's title and subtitle as plain text: the short description of a chart for
+    screen readers when no sentence is given."""
+    title = fig.layout.title
+    parts = [title.text or ""]
+    if title.subtitle and title.subtitle.text:
+        parts.append(title.subtitle.text)
+    text = " ".join(_TAG.sub(" ", html.unescape(p)) for p in parts if p)
+    return " ".join(text.split())
+
+
+def chart(
+    fig: go.Figure, data: pd.DataFrame, name: str, key: str, summary: str | None = None
+) -> None:
+    """Draw a chart with its text alternative: ``summary`` (a sentence saying what it shows;
+    default its title and subtitle) as the chart's accessible name, the data behind it as a
+    table in a closed expander, and a "data behind this chart" CSV download (built only when
+    clicked). The chart's toolbar is one button (:data:`TOOLBAR`)."""
+    text = summary or figure_summary(fig)
+    st.plotly_chart(
+        fig,
+        key=f"chart-{key}",
+        config={
+            "displaylogo": False,
+            "modeBarButtons": TOOLBAR,
+            "toImageButtonOptions": {"filename": name},
+        },
+        alt=text,
+    )
+    with st.expander("Chart as a table", icon=":material/table_view:"):
+        st.caption(plain(text))
+        st.dataframe(data, hide_index=True, key=f"chart-table-{key}", alt=text)
     st.download_button(
         "Data behind this chart (CSV)",
         data=lambda: to_csv_bytes(data),
