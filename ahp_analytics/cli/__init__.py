@@ -1,6 +1,6 @@
 """``python -m ahp_analytics COMMAND``: one module per command (template, validate, ingest,
-export, demo, submissions, withdraw, compare, scan, report, changes), each with ``add_parser``
-and ``run``.
+export, demo, submissions, tracker, withdraw, compare, scan, report, changes), each with
+``add_parser`` and ``run``.
 
 Exit status: 0 all good; 1 a file was rejected (or a withdrawal refused); 2 a usage or
 environment error (the database cannot be opened, is locked or refuses access), or an
@@ -23,6 +23,7 @@ from ahp_analytics.cli import (
     scan,
     submissions,
     template,
+    tracker,
     validate,
     withdraw,
 )
@@ -45,6 +46,7 @@ COMMANDS = {
         export,
         demo,
         submissions,
+        tracker,
         withdraw,
         compare,
         scan,

@@ -1304,6 +1304,23 @@ class Store:
         df["period"] = pd.to_datetime(df["period"]).astype("datetime64[ns]")
         return df
 
+    def slice_history(self, table: str) -> pd.DataFrame:
+        """Every key group of a data table that any submission held, current or not:
+        submission_id, org_code, period (datetime64[ns]), period_type, indicator ('' outside
+        indicators) and active (False once superseded or withdrawn)."""
+        if table not in DATA_TABLES:
+            raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(DATA_TABLES)}.")
+        sl = slices_table
+        columns = ["submission_id", "org_code", "period", "period_type", "indicator", "active"]
+        query = sa.select(*(sl.c[c] for c in columns)).where(sl.c.table_name == table)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(sl.c.id)).all()
+        df = pd.DataFrame(rows, columns=columns)
+        df["submission_id"] = df["submission_id"].astype("int64")
+        df["period"] = pd.to_datetime(df["period"]).astype("datetime64[ns]")
+        df["active"] = df["active"].astype(bool)
+        return df
+
     def original_file(self, submission_id: int) -> tuple[str, bytes] | None:
         """The file as uploaded (name, bytes), kept for audit; None for an unknown id."""
         s, f = submissions_table, submission_files_table

@@ -23,6 +23,7 @@ import streamlit as st
 from ahp_analytics.analysis import measures, stored
 from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.services.exports import export_table
+from ahp_analytics.services.tracker import Tracker, returns_tracker
 from ahp_analytics.store import DATA_TABLES, DatabaseFileLost, Store, default_url, open_store
 from ahp_analytics.store.kept import ORGANISATIONS, ChangeTracker
 from ahp_analytics.ui.widgets import plain
@@ -260,6 +261,41 @@ def _workforce_for_checks(org_code: str, window_label: str, url: str, scope: Sco
     latest = measures.latest_in_window(groups, parse_window(window_label))
     wanted = set(latest["slice_id"]) | set(groups.loc[groups["org_code"] == org_code, "slice_id"])
     return store.read("workforce", slice_ids=sorted(wanted))
+
+
+def tracker(
+    table_name: str,
+    window_label: str,
+    key: DataKey,
+    region: str | None = None,
+    icb: str | None = None,
+    trust_type: str | None = None,
+) -> Tracker:
+    """The returns tracker of a table in a window (see
+    :func:`ahp_analytics.services.tracker.returns_tracker`): worked out again when that table's
+    data in the window, or the organisations, changed."""
+    scope = max(_scope(key, (table_name,), window_label), _scope(key, (ORGANISATIONS,)))
+    return _tracker(table_name, window_label, key[0], scope, region, icb, trust_type)
+
+
+@st.cache_data(show_spinner="Working out the returns tracker…", max_entries=16)
+def _tracker(
+    table_name: str,
+    window_label: str,
+    url: str,
+    scope: Scope,
+    region: str | None,
+    icb: str | None,
+    trust_type: str | None,
+) -> Tracker:
+    return returns_tracker(
+        _store(url),
+        parse_window(window_label),
+        table_name,
+        region=region,
+        icb=icb,
+        trust_type=trust_type,
+    )
 
 
 def refresh() -> None:
