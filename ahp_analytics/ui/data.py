@@ -275,11 +275,11 @@ def tracker(
     :func:`ahp_analytics.services.tracker.returns_tracker`): worked out again when that table's
     data in the window, or the organisations, changed."""
     scope = max(_scope(key, (table_name,), window_label), _scope(key, (ORGANISATIONS,)))
-    return _tracker(table_name, window_label, key[0], scope, region, icb, trust_type)
+    return _returns_tracker(table_name, window_label, key[0], scope, region, icb, trust_type)
 
 
 @st.cache_data(show_spinner="Working out the returns tracker…", max_entries=16)
-def _tracker(
+def _returns_tracker(
     table_name: str,
     window_label: str,
     url: str,
