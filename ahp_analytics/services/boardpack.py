@@ -93,6 +93,7 @@ def org_inputs(
         as_of=_as_of(store),
         peers_by=peers_by,
         produced=date.today(),
+        before=export_table(store, "summary", window=window.previous()),
     )
 
 
