@@ -25,7 +25,7 @@ orgs = tuple(rows["org_code"])
 names = dict(zip(rows["org_code"], rows["org_name"], strict=True))
 chosen = names.get(f.org) if f.org else None
 if chosen:
-    note = f" {f.org}, chosen in the sidebar, is ringed on the funnel plots."
+    note = f" {chosen} ({f.org}), chosen in the sidebar, is ringed on the funnel plots."
 elif f.org:
     note = f" {f.org}, chosen in the sidebar, is outside these filters."
 else:
@@ -40,7 +40,7 @@ if reporting["some"] or reporting["none"]:
     )
 st.caption(
     f"{widgets.plain(f.describe())}: {measures.plural(len(rows), 'organisation')} with workforce "
-    f"figures, each at its latest month in the window.{note}{blanks}"
+    f"figures, each at its latest month in the window.{widgets.plain(note)}{blanks}"
 )
 
 st.subheader("Who is in post")
