@@ -14,6 +14,7 @@ import pytest
 from fixtures import indicator_rows, make_file, workforce_rows
 
 from ahp_analytics.domain import schema
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present.export import columns_sheet, to_csv_bytes, to_xlsx_bytes, write_export
 from ahp_analytics.services.exports import export_table
 from ahp_analytics.store import Store
@@ -124,7 +125,7 @@ def test_export_table_gives_iso_periods_with_the_store_filters(store: Store) -> 
     )
     store.ingest(result, content, "alice")
 
-    df = export_table(store, "workforce", orgs=["RJ1"], period_from="2024-01")
+    df = export_table(store, "workforce", Selection(orgs=["RJ1"], period_from="2024-01"))
 
     assert list(df.columns) == list(schema.EXPORT_COLUMNS["workforce"])
     assert set(df["period"]) == {"2024-03-01"} and set(df["period_type"]) == {"month"}
@@ -134,6 +135,8 @@ def test_export_table_gives_iso_periods_with_the_store_filters(store: Store) -> 
     assert {r[1] for r in rows[1:]} == {"2024-03-01", "2023-04-01"}
     with pytest.raises(ValueError, match="Unknown table"):
         export_table(store, "staff")
+    with pytest.raises(ValueError, match="not a range of periods"):
+        export_table(store, "summary", Selection(period_from="2024-01"))
 
 
 def test_summary_export_contract(tmp_path, store: Store, store_url: str, capsys) -> None:
@@ -194,7 +197,7 @@ def test_a_formula_named_custom_indicator_is_inert_in_the_summary_export(store: 
     )
     store.ingest(result, content, "alice")
 
-    summary = export_table(store, "summary", window="2023/24")
+    summary = export_table(store, "summary", Selection(window="2023/24"))
     assert "cmd_c_calc_a0" in summary.columns and hostile not in summary.columns
     columns = columns_sheet("summary", summary.columns, store.indicator_catalogue())
     book = openpyxl.load_workbook(

@@ -9,10 +9,11 @@ import streamlit as st
 from ahp_analytics.analysis import measures
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import charts
 from ahp_analytics.ui import data, filters, widgets
 
-f: filters.Filters = st.session_state["filters"]
+f: Selection = st.session_state["filters"]
 v = data.version()
 
 st.title("Leadership variation")

@@ -10,10 +10,12 @@ from ahp_analytics.analysis import measures
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
 from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import charts
 from ahp_analytics.ui import data, filters, widgets
 
-f: filters.Filters = st.session_state["filters"]
+f: Selection = st.session_state["filters"]
+sidebar_org = filters.chosen_org()
 v = data.version()
 
 st.title("Workforce")
@@ -26,11 +28,11 @@ window = parse_window(f.window)
 workforce = data.table("workforce", v)
 workforce = workforce[workforce["org_code"].isin(rows["org_code"])]
 names = dict(zip(rows["org_code"], rows["org_name"], strict=True))
-chosen = names.get(f.org) if f.org else None
+chosen = names.get(sidebar_org) if sidebar_org else None
 if chosen:
-    note = f" {f.org}, chosen in the sidebar, is ringed on the funnel plots."
-elif f.org:
-    note = f" {f.org}, chosen in the sidebar, is outside these filters."
+    note = f" {sidebar_org}, chosen in the sidebar, is ringed on the funnel plots."
+elif sidebar_org:
+    note = f" {sidebar_org}, chosen in the sidebar, is outside these filters."
 else:
     note = ""
 reporting = measures.vacancy_reporting(rows)
@@ -152,10 +154,10 @@ st.caption(
     "reported that month."
 )
 vacancy = pooled.assign(series="All selected organisations")
-own = measures.monthly_series(workforce, f.org) if chosen else pooled.iloc[0:0]
+own = measures.monthly_series(workforce, sidebar_org) if chosen else pooled.iloc[0:0]
 with_own = own["vacancy_rate"].notna().any()
 if with_own:
-    vacancy = pd.concat([vacancy, own.assign(series=f.org)], ignore_index=True)
+    vacancy = pd.concat([vacancy, own.assign(series=sidebar_org)], ignore_index=True)
 left, right = st.columns(2)
 with left:
     widgets.chart(
@@ -177,7 +179,7 @@ with right:
             vacancy,
             "period_end",
             "vacancy_rate",
-            f"AHP vacancy rate by month, {f.org} and all selected"
+            f"AHP vacancy rate by month, {sidebar_org} and all selected"
             if with_own
             else "AHP vacancy rate by month, selected organisations",
             "Month",
@@ -189,4 +191,4 @@ with right:
         "trend-vacancy",
     )
     if chosen and not with_own:
-        st.caption(f"{f.org} reported no vacancy figures.")
+        st.caption(f"{sidebar_org} reported no vacancy figures.")

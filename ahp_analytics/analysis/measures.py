@@ -40,9 +40,9 @@ from ahp_analytics.domain.periods import (
     financial_year_start,
     financial_year_window,
     has_begun,
-    parse_window,
     period_end,
 )
+from ahp_analytics.domain.selection import Selection
 
 # Most senior first (the roles' own order); a post without a role ranks after all of these.
 SENIORITY = reference.ROLES.labels
@@ -477,36 +477,20 @@ def summary(
     return out
 
 
-def summary_table(
-    store,
-    window: Window | str | None = None,
-    orgs: Sequence[str] | None = None,
-    region: str | Sequence[str] | None = None,
-    trust_type: str | Sequence[str] | None = None,
-    **_: object,
-) -> pd.DataFrame:
-    """:func:`summary` of the store's current data for ``window`` (a Window or text such as
-    ``"2023/24"``; default :func:`default_window`), filtered by organisation, region and trust
-    type. Raises ValueError for a window that cannot be read."""
-    if isinstance(window, str):
-        parsed = parse_window(window)
-        if parsed is None:
-            raise ValueError(f"cannot read the window '{window}' (e.g. 2023/24)")
-        window = parsed
-    filters = {"orgs": orgs, "region": region, "trust_type": trust_type}
-    tables = {t: store.read(t, **filters) for t in ("leadership", "indicators", "organisations")}
-    if hasattr(store, "key_groups"):
-        # The summary uses each organisation's latest workforce period in the window only:
-        # pick those key groups first and read just their rows, not the whole history.
-        groups = store.key_groups("workforce", **filters)
-        if window is None:
-            window = default_window(groups)
-        latest = latest_in_window(groups, window)
-        tables["workforce"] = store.read("workforce", slice_ids=latest["slice_id"], **filters)
-    else:  # a store that only reads whole tables (the tests' in-memory double)
-        tables["workforce"] = store.read("workforce", **filters)
-        if window is None:
-            window = default_window(tables["workforce"])
+def summary_table(store, selection: Selection | None = None) -> pd.DataFrame:
+    """:func:`summary` of the store's current data in ``selection``'s window (default:
+    :func:`default_window` of the workforce selected), for the organisations it selects.
+    Raises ValueError for a filter the summary does not take (periods)."""
+    selection = selection or Selection()
+    selection.check("summary")
+    rows = selection.replace(window=None)
+    tables = {t: store.read(t, rows) for t in ("leadership", "indicators", "organisations")}
+    # The summary uses each organisation's latest workforce period in the window only: pick
+    # those key groups first and read just their rows, not the whole history.
+    groups = store.key_groups("workforce", rows)
+    window = selection.analysis_window or default_window(groups)
+    latest = latest_in_window(groups, window)
+    tables["workforce"] = store.read("workforce", rows, slice_ids=latest["slice_id"])
     return summary(
         tables["workforce"],
         tables["leadership"],

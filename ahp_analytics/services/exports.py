@@ -1,51 +1,33 @@
 """The rows of an export: the one function behind every download and
-``python -m ahp_analytics export``, reading the store with the dashboard's filters."""
+``python -m ahp_analytics export``, reading the store with a
+:class:`~ahp_analytics.domain.selection.Selection`."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ahp_analytics.domain.selection import APPLIES, Selection
 from ahp_analytics.present.export import iso_text
 from ahp_analytics.store import Store
 
-EXPORT_TABLES = ("organisations", "workforce", "leadership", "indicators", "summary", "submissions")
+EXPORT_TABLES = tuple(APPLIES)
 
 
-def export_table(
-    store: Store, table: str, window: object = None, **filters: object
-) -> pd.DataFrame:
-    """The export rows of ``table`` with the dashboard's filters (``orgs``, ``region``, ``icb``,
-    ``trust_type``, ``period_from``, ``period_to``): the one function behind every download
-    and ``python -m ahp_analytics export``. ``period`` comes out as ISO date text, times in the
-    history as ISO text in UTC. ``window`` is used by the summary table only; the history of
-    submissions is never filtered."""
-    if table not in EXPORT_TABLES:
-        raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(EXPORT_TABLES)}.")
-    if table == "summary" and (filters.get("period_from") or filters.get("period_to")):
-        raise ValueError(
-            "the summary holds each organisation's latest figures in an analysis window, not "
-            "a range of periods: choose it with --window (e.g. --window 2024/25) instead of "
-            "--from and --to."
-        )
-    icb = filters.pop("icb", None)
-    if icb and table != "submissions":
-        # The store filters by organisation code; an ICB is a set of codes.
-        orgs = store.read(
-            "organisations",
-            orgs=filters.get("orgs"),
-            region=filters.get("region"),
-            trust_type=filters.get("trust_type"),
-        )
-        codes = orgs.loc[orgs["icb"] == icb, "org_code"]
-        # No organisation code is empty, so [""] selects nothing (an empty list selects all).
-        filters["orgs"] = sorted(codes) or [""]
+def export_table(store: Store, table: str, selection: Selection | None = None) -> pd.DataFrame:
+    """The export rows of ``table`` (one of :data:`EXPORT_TABLES`) as ``selection`` narrows
+    them: the window for the summary, organisations and periods for the others; the history of
+    submissions is never narrowed. ``period`` comes out as ISO date text, times in the history
+    as ISO text in UTC. Raises ValueError for an unknown table or a filter that does not apply
+    to it."""
+    selection = selection or Selection()
+    selection.check(table)
     if table == "summary":
-        # Imported here: measures builds on the store, and the summary is its definition.
+        # Imported here: the command line lists EXPORT_TABLES without loading the statistics.
         from ahp_analytics.analysis.measures import summary_table
 
-        df = summary_table(store, window=window, **filters)
+        df = summary_table(store, selection)
     else:
-        df = store.read(table, **filters)
+        df = store.read(table, selection)
     df = df.copy()
     for c in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[c]):

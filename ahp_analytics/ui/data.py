@@ -12,16 +12,22 @@ import streamlit as st
 
 from ahp_analytics.analysis import measures
 from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.services.exports import export_table
-from ahp_analytics.store import DatabaseFileLost, Store, default_url, open_store
+from ahp_analytics.store import Store, StoreProblem, default_url, open_store
 from ahp_analytics.ui.widgets import plain
 
 DataKey = tuple[str, int]
 
 
 def get_store() -> Store:
-    """The store named by ``AHP_DATABASE_URL`` (or the default SQLite file)."""
-    return _store(default_url())
+    """The store named by ``AHP_DATABASE_URL`` (or the default SQLite file). When it cannot
+    be used as it is (e.g. upgraded by a later release), says so and stops the page."""
+    try:
+        return _store(default_url())
+    except StoreProblem as exc:
+        st.error(plain(str(exc)), icon=":material/error:")
+        st.stop()
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,7 +43,7 @@ def version() -> DataKey:
     store = get_store()
     try:
         return (store.url, store.data_version())
-    except DatabaseFileLost as exc:
+    except StoreProblem as exc:
         st.error(plain(str(exc)), icon=":material/error:")
         st.stop()
 
@@ -67,11 +73,10 @@ def summary(window_label: str, key: DataKey) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner="Preparing the table…", max_entries=64)
-def export_rows(name: str, key: DataKey, window_label: str | None, **filters) -> pd.DataFrame:
-    """The export rows of a table for the given filters: the function the command line's
-    ``export`` calls too, so the same filters give the same file."""
-    window = parse_window(window_label) if window_label else None
-    return export_table(get_store(), name, window=window, **filters)
+def export_rows(name: str, key: DataKey, selection: Selection) -> pd.DataFrame:
+    """The export rows of a table in ``selection``: the function the command line's
+    ``export`` calls too, so the same selection gives the same rows."""
+    return export_table(get_store(), name, selection)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
