@@ -1,16 +1,33 @@
-"""The rows of an export: the one function behind every download and
-``python -m ahp_analytics export``, reading the store with a
-:class:`~ahp_analytics.domain.selection.Selection`."""
+"""Exports: the one place behind every download and ``python -m ahp_analytics export``,
+reading the store with a :class:`~ahp_analytics.domain.selection.Selection`.
+
+:func:`write_table` streams a table into a file: the stored tables straight from the database
+cursor, a chunk at a time, so memory stays bounded whatever the table's size; the summary and
+the history (one row per organisation, per submission) through a frame. :func:`export_table`
+gives the same rows as a frame, for a page to show.
+"""
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 import pandas as pd
 
+from ahp_analytics.domain import schema
 from ahp_analytics.domain.selection import APPLIES, Selection
-from ahp_analytics.present.export import iso_text
+from ahp_analytics.present.export import (
+    CHUNK_ROWS,
+    Rows,
+    columns_sheet,
+    frame_rows,
+    iso_text,
+    write_rows,
+)
 from ahp_analytics.store import Store
 
 EXPORT_TABLES = tuple(APPLIES)
+# Stored tables, read from the database cursor as they are written.
+STREAMED = ("organisations", "workforce", "leadership", "indicators")
 
 
 def export_table(store: Store, table: str, selection: Selection | None = None) -> pd.DataFrame:
@@ -33,3 +50,40 @@ def export_table(store: Store, table: str, selection: Selection | None = None) -
         if pd.api.types.is_datetime64_any_dtype(df[c]):
             df[c] = iso_text(df[c])
     return df
+
+
+def export_rows(
+    store: Store, table: str, selection: Selection | None = None, chunk_rows: int = CHUNK_ROWS
+) -> Rows:
+    """The rows :func:`export_table` gives, as :class:`~ahp_analytics.present.export.Rows` of
+    ``chunk_rows`` rows a chunk: a stored table from the database cursor (read as they are
+    written), the summary and the history from their frame. Raises ValueError as
+    :func:`export_table`."""
+    selection = selection or Selection()
+    selection.check(table)
+    if table not in STREAMED:
+        return frame_rows(export_table(store, table, selection), chunk_rows)
+    columns = list(schema.EXPORT_COLUMNS[table])
+    kinds = ["number" if c in schema.NUMERIC_COLUMNS else "text" for c in columns]
+    return Rows(columns, kinds, store.stream(table, selection, chunk_rows=chunk_rows))
+
+
+def write_table(
+    store: Store,
+    table: str,
+    selection: Selection | None,
+    fmt: str,
+    out: BinaryIO,
+    about: dict | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> int:
+    """Write the export of ``table`` in ``selection`` to ``out`` as ``fmt`` (``csv`` or
+    ``xlsx``, which gets the "Columns" sheet and, when given, the "About this export" one).
+    ``chunk_rows`` rows are read and written at a time. Returns the number of rows. Raises
+    ValueError as :func:`export_table`, for an unknown format, or for an XLSX sheet with more
+    rows than Excel holds."""
+    rows = export_rows(store, table, selection, chunk_rows)
+    columns = None
+    if fmt == "xlsx":
+        columns = columns_sheet(table, rows.columns, store.indicator_catalogue())
+    return write_rows(rows, fmt, out, about=about, columns=columns)

@@ -242,6 +242,23 @@ class Store:
         with self.reading() as conn:
             return queries.read(conn, table, selection, slice_ids)
 
+    def stream(
+        self, table: str, selection: Selection | None = None, *, chunk_rows: int
+    ) -> Iterator[list[tuple]]:
+        """The rows :meth:`read` gives (organisations or a data table; same columns, same
+        order) as chunks of up to ``chunk_rows`` tuples, periods as ISO text, missing values
+        None: read from the database cursor a chunk at a time, so memory stays bounded by a
+        chunk whatever the table's size. The read stays open until the last chunk is taken
+        (or the iterator is closed)."""
+        if table not in ("organisations", *DATA_TABLES):
+            raise ValueError(
+                f"Unknown table {table!r}: choose one of organisations, {', '.join(DATA_TABLES)}."
+            )
+        selection = selection or Selection()
+        selection.check(table)
+        with self.reading() as conn:
+            yield from queries.stream(conn, table, selection, chunk_rows)
+
     def key_groups(self, table: str, selection: Selection | None = None) -> pd.DataFrame:
         """The current key groups of a data table (workforce, leadership, indicators), one row
         each, narrowed by ``selection`` as :meth:`read` narrows rows: ``slice_id``,

@@ -8,7 +8,7 @@ datetime64[ns], numbers float64 with NaN for missing, times aware UTC.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -220,7 +220,10 @@ def current_rows(table: str, selection: Selection) -> tuple[sa.Select, sa.Table]
     query = (
         sa.select(*(t.c[c] for c in columns))
         .select_from(t.join(sl, sl.c.id == t.c.slice_id))
-        .where(sl.c.active)
+        # Most rows are current: through a cast, SQLite's planner does not take this test as
+        # a selective index on slices, and reads the table itself in key (or id) order, not
+        # every row then a sort of them all.
+        .where(sa.cast(sl.c.active, sa.Integer) == 1)
     )
     return narrow(query, selection, t.c.org_code, t.c.period), t
 
@@ -243,6 +246,47 @@ def read(
         rows = result.cursor.fetchall()
         result.close()
         return frame(rows, list(schema.EXPORT_COLUMNS[table]), SORT_KEYS[table])
+
+
+def stream(
+    conn: Connection, table: str, selection: Selection, chunk_rows: int
+) -> Iterator[list[tuple]]:
+    """The current rows of a data table or of the organisations, as :func:`read` gives them
+    (same columns, same order) but as chunks of ``chunk_rows`` driver tuples, periods as ISO
+    text: read from the cursor as they are written, never all at once."""
+    query, t = current_rows(table, selection)
+    postgresql = conn.dialect.name == "postgresql"
+    if postgresql and "period" in query.selected_columns:
+        # ISO text on both databases (SQLite stores the date as that text).
+        columns = [
+            sa.func.to_char(c, "YYYY-MM-DD").label("period") if c.name == "period" else c
+            for c in query.selected_columns
+        ]
+        query = query.with_only_columns(*columns)
+    order = []
+    for name in SORT_KEYS[table]:
+        column = t.c[name]
+        # Text in code-point order, as Python sorts it (PostgreSQL's default collation may
+        # follow a language's rules). The keys are never missing (period, its kind and the
+        # organisation always; the others are required columns), so NULLs need no rule.
+        order.append(column.collate("C") if postgresql and name != "period" else column)
+    if table != "organisations":
+        order.append(t.c.id)  # rows of one key keep the order they were stored in
+    query = query.order_by(*order)
+    if postgresql:
+        # A server-side cursor, so the rows come from the server a chunk at a time (the driver
+        # directly: SQLAlchemy's streaming result would take the first rows into its buffer).
+        compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+        cursor = conn.connection.dbapi_connection.cursor(name="ahp_stream")
+        cursor.execute(str(compiled), compiled.params)
+    else:  # SQLite's cursor steps through the result as it is fetched
+        cursor = conn.execute(query).cursor
+    try:
+        # The driver's tuples, as read() takes them (see there).
+        while chunk := cursor.fetchmany(chunk_rows):
+            yield chunk
+    finally:
+        cursor.close()
 
 
 def key_groups(conn: Connection, table: str, selection: Selection) -> pd.DataFrame:
