@@ -154,6 +154,8 @@ def command(table: str, chosen: Selection) -> str:
     ):
         for value in values:
             parts += [option, shlex.quote(value)]
+    if not chosen.demo:
+        parts.append("--without-demo")
     return " ".join(parts)
 
 
@@ -174,7 +176,13 @@ org = filters.chosen_org()
 v = data.version()
 catalogue = data.catalogue(v)
 
+# Kept in the address as its code (?table=workforce), so a link opens the same table: a
+# selectbox bound to the address would keep the option's label there instead.
+if "explore_table" not in st.session_state:
+    wanted = str(st.query_params.get("table", "")).strip().lower()
+    st.session_state["explore_table"] = wanted if wanted in TABLES else "summary"
 table = st.selectbox("Table", list(TABLES), format_func=TABLES.get, key="explore_table")
+st.query_params["table"] = table
 if table == "submissions":
     chosen = Selection()  # the history is never filtered
 else:  # the window is the summary's; the organisation chosen narrows the rows here
@@ -210,6 +218,7 @@ about = {
     "ICB": ", ".join(chosen.icb) or "All",
     "Trust type": ", ".join(chosen.trust_type) or "All",
     "Organisation": ", ".join(chosen.orgs) or "All",
+    "Demonstration organisations": "Included" if chosen.demo else "Left out",
     "Column filters": "; ".join(described) or "None",
     "Data version": v[1],
     "Same rows from the command line": (
@@ -232,4 +241,5 @@ if len(shown) > 200_000:
     )
 if not described:
     st.caption("The same file from the command line:")
-    st.code(command(table, chosen), language="bash")
+    # Wrapped: on a phone a long command would otherwise scroll in a box no key can reach.
+    st.code(command(table, chosen), language="bash", wrap_lines=True)

@@ -62,6 +62,11 @@ def add_selection_options(parser: argparse.ArgumentParser, *, periods: bool = Tr
         parser.add_argument("--from", dest="period_from", help="first period, e.g. 2024-04")
         parser.add_argument("--to", dest="period_to", help="last period, e.g. 2025-03")
     parser.add_argument("--window", help="analysis window, e.g. 2023/24 (default: latest year)")
+    parser.add_argument(
+        "--without-demo",
+        action="store_true",
+        help="leave out the demonstration data set's organisations (codes DM001 and on)",
+    )
 
 
 def selection_from_args(args):  # type: ignore[no-untyped-def]
@@ -85,6 +90,7 @@ def selection_from_args(args):  # type: ignore[no-untyped-def]
         region=args.region,
         icb=args.icb,
         trust_type=args.trust_type,
+        demo=not args.without_demo,
         **bounds,
     )
 

@@ -1,8 +1,9 @@
 """What a reader selects: one :class:`Selection` for the store, the exports, the command line
 and the pages.
 
-A selection holds an analysis window (the summary's), organisations, regions, ICBs, trust types
-and a range of periods; each left empty selects everything. It describes itself (for captions
+A selection holds an analysis window (the summary's), organisations, regions, ICBs, trust types,
+a range of periods, and whether the demonstration data set's organisations are in; each left
+empty (and the demonstration organisations in) selects everything. It describes itself (for captions
 and an export's "About" sheet), names files (:meth:`Selection.slug`), filters a frame
 (:meth:`Selection.apply`); the store turns it into SQL. A filter that does not apply to a table
 (a window on the workforce table, periods on the summary, anything on the history) is an error,
@@ -18,10 +19,11 @@ from datetime import date, datetime
 import pandas as pd
 
 from ahp_analytics.domain.periods import Period, Window, parse_period, parse_window
+from ahp_analytics.domain.reference import demo_codes
 
 # The filters each table takes. The organisation filters reach a data table's rows through the
 # organisations table (rows of an organisation it does not know drop out).
-ORGANISATION_FILTERS = frozenset({"orgs", "region", "icb", "trust_type"})
+ORGANISATION_FILTERS = frozenset({"orgs", "region", "icb", "trust_type", "demo"})
 APPLIES = {
     "organisations": ORGANISATION_FILTERS,
     "workforce": ORGANISATION_FILTERS | {"periods"},
@@ -103,7 +105,8 @@ class Selection:
     several each; ``period_from`` and ``period_to``: bounds of a period's first day, inclusive.
     Built from loose values: text or a sequence for the tuples, any period text, date or
     :class:`Period` for the bounds, text or a :class:`Window` for the window (ValueError when
-    unreadable).
+    unreadable). ``demo=False`` leaves out the demonstration data set's organisations (codes
+    ``DM001`` to ``DM999``, :func:`~ahp_analytics.domain.reference.is_demo_code`).
     """
 
     window: str | None = None
@@ -113,6 +116,7 @@ class Selection:
     trust_type: tuple[str, ...] = ()
     period_from: date | None = None
     period_to: date | None = None
+    demo: bool = True
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # normalising a frozen dataclass's fields once, here
@@ -122,6 +126,7 @@ class Selection:
             set_(self, name, _texts(getattr(self, name)))
         set_(self, "period_from", period_bound(self.period_from))
         set_(self, "period_to", period_bound(self.period_to))
+        set_(self, "demo", bool(self.demo))
 
     # -- what is set -------------------------------------------------------------------------
 
@@ -131,10 +136,12 @@ class Selection:
         return parse_window(self.window) if self.window else None
 
     def filters(self) -> list[str]:
-        """The names of the filters set: window, orgs, region, icb, trust_type, periods."""
-        names = [f.name for f in fields(self) if f.name not in ("period_from", "period_to")]
-        out = [n for n in names if getattr(self, n)]
-        return out + (["periods"] if self.period_from or self.period_to else [])
+        """The names of the filters set: window, orgs, region, icb, trust_type, periods, demo
+        (the demonstration organisations left out)."""
+        skip = ("period_from", "period_to", "demo")
+        out = [f.name for f in fields(self) if f.name not in skip and getattr(self, f.name)]
+        out += ["periods"] if self.period_from or self.period_to else []
+        return out + ([] if self.demo else ["demo"])
 
     @property
     def narrowed(self) -> bool:
@@ -170,6 +177,8 @@ class Selection:
             parts.append(f"from {self.period_from.isoformat()}")
         elif self.period_to:
             parts.append(f"to {self.period_to.isoformat()}")
+        if not self.demo:
+            parts.append("without demonstration data")
         return parts
 
     def describe(self) -> str:
@@ -188,8 +197,9 @@ class Selection:
 
     def apply(self, df: pd.DataFrame) -> pd.DataFrame:
         """The rows of ``df`` that pass: organisation codes, regions, ICBs and trust types by
-        the columns of those names, periods by ``period``, the window by ``window`` (a summary's
-        rows). A filter set here whose column ``df`` lacks raises ValueError."""
+        the columns of those names (demonstration organisations by ``org_code``), periods by
+        ``period``, the window by ``window`` (a summary's rows). A filter set here whose column
+        ``df`` lacks raises ValueError."""
         mask = pd.Series(True, index=df.index)
         wanted = {name: getattr(self, name) for name in _COLUMNS if getattr(self, name)}
         if self.window:
@@ -199,6 +209,10 @@ class Selection:
             if column not in df:
                 raise ValueError(f"the {name} filter does not apply to rows without {column}.")
             mask &= df[column].isin(values)
+        if not self.demo:
+            if "org_code" not in df:
+                raise ValueError("the demo filter does not apply to rows without org_code.")
+            mask &= ~demo_codes(df["org_code"])
         if self.period_from or self.period_to:
             if "period" not in df:
                 raise ValueError("the periods filter does not apply to rows without period.")

@@ -7,13 +7,18 @@ row goes to a temporary file as it is written). Text that a spreadsheet would re
 (starting ``=``, ``+``, ``-``, ``@``, tab, carriage return or NUL) is prefixed with ``'``, in the
 header row as in the cells (a column may be named after a custom indicator from a file);
 numbers, dates and missing values are never touched.
+
+CSV keeps every number at full precision, for analysis. XLSX keeps it too, but shows each
+number column in its display format (:func:`number_formats`: the registry's, or the
+indicator unit's), true and false as spreadsheet booleans, with a frozen header row and an
+autofilter on the data.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
@@ -61,6 +66,52 @@ def safe_header(columns: Iterable[object]) -> list[str]:
     return [str(safe_text(str(c))) for c in columns]
 
 
+def excel_format(fmt: str | None) -> str | None:
+    """The spreadsheet number format of a printf-style display format of the registry:
+    "%.1f" -> "#,##0.0", "%d" and "localized" -> "#,##0"; None for "plain" or none."""
+    if not fmt or fmt == "plain":
+        return None
+    if fmt == "localized":
+        return "#,##0"
+    if fmt.startswith("%") and fmt.endswith("d"):
+        return "#,##0"
+    if fmt.startswith("%") and fmt.rstrip("%").endswith("f"):
+        digits = int("".join(ch for ch in fmt.split(".")[-1] if ch.isdigit()) or 0)
+        return "#,##0" + ("." + "0" * digits if digits else "")
+    return None
+
+
+def number_formats(columns: Iterable[str], units: Mapping[str, object] | None = None) -> dict:
+    """Column -> spreadsheet number format for display: a measure's or field's format from
+    the registry, else the format of the column's unit (``units``, e.g. from the "Columns"
+    sheet: an indicator's unit). Columns with neither are left out (see :func:`write_xlsx`
+    for them)."""
+    out = {}
+    for column in columns:
+        entry = registry.MEASURES.get(column) or registry.FIELDS.get(column)
+        fmt = entry.fmt if entry is not None else None
+        unit = (units or {}).get(column)
+        if not fmt and isinstance(unit, str):
+            fmt = registry.UNIT_FORMATS.get(unit)
+        found = excel_format(fmt)
+        if found:
+            out[column] = found
+    return out
+
+
+def _fallback_format(values: Iterable[object]) -> str:
+    """Whole numbers with thousands separators; other numbers with two decimals."""
+    finite = [v for v in values if v is not None and v == v and abs(v) != float("inf")]  # type: ignore[operator, arg-type]
+    return "#,##0" if all(float(v) == round(float(v)) for v in finite) else "#,##0.00"
+
+
+def _is_boolean(series: pd.Series) -> bool:
+    """True for a column of true and false values, missing values allowed (object too)."""
+    if pd.api.types.is_bool_dtype(series):
+        return True
+    return series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) == "boolean"
+
+
 def _is_dates_only(series: pd.Series) -> bool:
     values = series.dropna()
     if getattr(values.dt, "tz", None) is not None:
@@ -79,7 +130,7 @@ def iso_text(series: pd.Series) -> pd.Series:
 
 
 def _kind(series: pd.Series) -> str:
-    if pd.api.types.is_bool_dtype(series):
+    if _is_boolean(series):
         return "bool"
     if pd.api.types.is_datetime64_any_dtype(series):
         return "date" if _is_dates_only(series) else "datetime"
@@ -175,13 +226,24 @@ class _Sheet:
         self.header = book.add_format({"bold": True, "bottom": 1})
         self.date = book.add_format({"num_format": "yyyy-mm-dd"})
         self.time = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+        self.formats: dict[str, object] = {}
+        self.number: list = []
         self.book = book
 
-    def write(self, name: str, rows: Rows) -> int:
+    def write(self, name: str, rows: Rows, formats: dict[str, str] | None = None) -> int:
+        """Write a sheet ``name``; with ``formats`` (column -> number format, the rest whole
+        or with two decimals as the first chunk has them) it is the data sheet, which also
+        gets an autofilter."""
         sheet = self.book.add_worksheet(name[:31])
         chunks = iter(rows.chunks)
         first = next(chunks, [])
         titles = safe_header(rows.columns)
+        self.number = [None] * len(rows.columns)
+        if formats is not None:
+            for j, (kind, column) in enumerate(zip(rows.kinds, rows.columns, strict=True)):
+                if kind == "number":
+                    found = formats.get(column) or _fallback_format(r[j] for r in first)
+                    self.number[j] = self._format(found)
         for j, (kind, title) in enumerate(zip(rows.kinds, titles, strict=True)):
             sheet.set_column(j, j, min(max(_width(first, j, kind), len(title)) + 2, _MAX_WIDTH))
         sheet.freeze_panes(1, 0)
@@ -198,16 +260,24 @@ class _Sheet:
                 i += 1
                 for j, (kind, v) in enumerate(zip(rows.kinds, row, strict=True)):
                     self._cell(sheet, i, j, kind, v)
+        if formats is not None and rows.columns:
+            sheet.autofilter(0, 0, i, len(rows.columns) - 1)
         return i
+
+    def _format(self, num_format: str):  # type: ignore[no-untyped-def]
+        if num_format not in self.formats:
+            self.formats[num_format] = self.book.add_format({"num_format": num_format})
+        return self.formats[num_format]
 
     def _cell(self, sheet, i: int, j: int, kind: str, v: object) -> None:  # type: ignore[no-untyped-def]
         if v is None:
             return
         if kind == "number":
             if v == v and abs(v) != float("inf"):  # type: ignore[operator, arg-type]
-                sheet.write_number(i, j, v)
+                sheet.write_number(i, j, v, self.number[j])
         elif kind == "bool":
-            sheet.write_boolean(i, j, bool(v))
+            if v == v:  # a float NaN in a column of true and false is missing
+                sheet.write_boolean(i, j, bool(v))
         elif kind in ("date", "datetime"):
             sheet.write_datetime(i, j, v, self.date if kind == "date" else self.time)
         else:
@@ -232,12 +302,15 @@ def write_xlsx(
     about: dict | None = None,
     columns: pd.DataFrame | None = None,
 ) -> int:
-    """Write an XLSX workbook to ``out`` (a binary file) with a sheet "Data": bold frozen header,
-    sensible widths, dates as Excel dates, text never turned into formulas or links (and
-    formula-looking text prefixed with ``'`` as in CSV). ``columns`` (:func:`columns_sheet`)
-    becomes a sheet "Columns"; ``about`` (filters, window, export time, data version...) a
-    sheet "About this export". Rows go to temporary files as written, so memory stays bounded;
-    more rows than a worksheet holds raise ValueError. Returns the number of rows."""
+    """Write an XLSX workbook to ``out`` (a binary file) with a sheet "Data": bold frozen header
+    with an autofilter, sensible widths, dates as Excel dates, true and false as booleans,
+    numbers at full precision shown in their display format (:func:`number_formats`, with the
+    units of ``columns``; other numbers whole or with two decimals, as the first chunk has
+    them), text never turned into formulas or links (and formula-looking text prefixed with
+    ``'`` as in CSV). ``columns`` (:func:`columns_sheet`) becomes a sheet "Columns";
+    ``about`` (filters, window, export time, data version...) a sheet "About this export".
+    Rows go to temporary files as written, so memory stays bounded; more rows than a
+    worksheet holds raise ValueError. Returns the number of rows."""
     options = {
         "constant_memory": True,
         "strings_to_formulas": False,
@@ -247,7 +320,12 @@ def write_xlsx(
     }
     with xlsxwriter.Workbook(out, options) as book:
         sheets = _Sheet(book)
-        n = sheets.write("Data", rows)
+        units = (
+            dict(zip(columns["column"], columns["unit"], strict=True))
+            if columns is not None and {"column", "unit"} <= set(columns.columns)
+            else None
+        )
+        n = sheets.write("Data", rows, number_formats(rows.columns, units))
         if columns is not None:
             sheets.write("Columns", frame_rows(columns))
         if about:

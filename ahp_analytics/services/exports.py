@@ -28,14 +28,17 @@ from ahp_analytics.store import Store
 EXPORT_TABLES = tuple(APPLIES)
 # Stored tables, read from the database cursor as they are written.
 STREAMED = ("organisations", "workforce", "leadership", "indicators")
+# Tables whose rows name an organisation by code only: their exports add its name.
+NAMED_TABLES = ("workforce", "leadership", "indicators")
 
 
 def export_table(store: Store, table: str, selection: Selection | None = None) -> pd.DataFrame:
     """The export rows of ``table`` (one of :data:`EXPORT_TABLES`) as ``selection`` narrows
     them: the window for the summary, organisations and periods for the others; the history of
-    submissions is never narrowed. ``period`` comes out as ISO date text, times in the history
-    as ISO text in UTC. Raises ValueError for an unknown table or a filter that does not apply
-    to it."""
+    submissions is never narrowed. Workforce, leadership and indicator rows carry the
+    organisation's name (``org_name``, after ``org_code``). ``period`` comes out as ISO date
+    text, times in the history as ISO text in UTC. Raises ValueError for an unknown table or
+    a filter that does not apply to it."""
     selection = selection or Selection()
     selection.check(table)
     if table == "summary":
@@ -46,6 +49,11 @@ def export_table(store: Store, table: str, selection: Selection | None = None) -
     else:
         df = store.read(table, selection)
     df = df.copy()
+    if table in NAMED_TABLES:
+        orgs = store.read("organisations")
+        names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
+        df.insert(1, "org_name", df["org_code"].map(names).astype(object))
+        df["org_name"] = df["org_name"].where(df["org_name"].notna(), None)
     for c in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[c]):
             df[c] = iso_text(df[c])
@@ -64,8 +72,12 @@ def export_rows(
     if table not in STREAMED:
         return frame_rows(export_table(store, table, selection), chunk_rows)
     columns = list(schema.EXPORT_COLUMNS[table])
+    named = table in NAMED_TABLES
+    if named:
+        columns.insert(1, "org_name")
     kinds = ["number" if c in schema.NUMERIC_COLUMNS else "text" for c in columns]
-    return Rows(columns, kinds, store.stream(table, selection, chunk_rows=chunk_rows))
+    chunks = store.stream(table, selection, chunk_rows=chunk_rows, named=named)
+    return Rows(columns, kinds, chunks)
 
 
 def write_table(

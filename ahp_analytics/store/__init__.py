@@ -6,6 +6,9 @@ the queries, on SQLite (the default, a file under ``data/``) or PostgreSQL (when
   ``migrations/``: the schema's revision, upgraded when a database is opened;
 - :mod:`~ahp_analytics.store.engine`: the engine, the write lock, the lost-file check;
 - :mod:`~ahp_analytics.store.history`: ingest, supersession, withdrawal;
+  :mod:`~ahp_analytics.store.deletion`: submissions deleted outright;
+  :mod:`~ahp_analytics.store.kept`: workforce sums kept per organisation and period, and
+  the change log, both written in each change's transaction;
   :mod:`~ahp_analytics.store.organisations`: organisations derived from the reference list
   and what returns said; :mod:`~ahp_analytics.store.bulk`: rows inserted in batches;
 - :mod:`~ahp_analytics.store.queries`: what is read;
@@ -15,6 +18,7 @@ the queries, on SQLite (the default, a file under ``data/``) or PostgreSQL (when
 """
 
 from ahp_analytics.store.core import Store, default_url, open_store
+from ahp_analytics.store.deletion import DeleteOutcome
 from ahp_analytics.store.engine import DatabaseFileLost, StoreProblem
 from ahp_analytics.store.history import IngestOutcome, WithdrawOutcome
 from ahp_analytics.store.migrate import DatabaseTooNew
@@ -40,6 +44,7 @@ __all__ = [
     "WITHDRAWN",
     "DatabaseFileLost",
     "DatabaseTooNew",
+    "DeleteOutcome",
     "IngestOutcome",
     "Store",
     "StoreProblem",

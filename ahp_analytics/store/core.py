@@ -13,8 +13,9 @@ from sqlalchemy.engine import Connection
 from ahp_analytics.domain import reference
 from ahp_analytics.domain.results import FileResult
 from ahp_analytics.domain.selection import Selection
-from ahp_analytics.store import bulk, history, migrate, queries
+from ahp_analytics.store import bulk, deletion, history, kept, migrate, queries
 from ahp_analytics.store import engine as engines
+from ahp_analytics.store.deletion import DeleteOutcome
 from ahp_analytics.store.engine import DatabaseFileLost
 from ahp_analytics.store.history import IngestOutcome, WithdrawOutcome
 from ahp_analytics.store.queries import READ_TABLES, Submission
@@ -187,6 +188,20 @@ class Store:
                 message=f"Submission {submission_id} was not withdrawn. {exc}",
             )
 
+    def delete_submissions(self, submission_ids: Iterable[int]) -> DeleteOutcome:
+        """Delete submissions outright, with their rows, their files (unless another
+        submission has the same file) and what they said about organisations, in one
+        transaction: for data that must leave the database and its history, such as the
+        demonstration data set. For each key group they held, the rows of the latest other
+        submission that is not withdrawn become current again, as after a withdrawal, the
+        organisations they named are settled again, and the kept sums follow. Unknown ids are
+        ignored."""
+        try:
+            with self.transaction() as conn:
+                return deletion.delete_submissions(conn, {int(i) for i in submission_ids})
+        except DatabaseFileLost as exc:
+            return DeleteOutcome(0, 0, message=f"Nothing was deleted. {exc}")
+
     # -- history -----------------------------------------------------------------------------
 
     def submissions(self) -> pd.DataFrame:
@@ -204,6 +219,21 @@ class Store:
         org_code, period (datetime64), period_type, indicator and rows."""
         with self.reading() as conn:
             return queries.active_slices(conn, org_codes)
+
+    def slice_history(self, table: str) -> pd.DataFrame:
+        """Every key group of a data table that any submission held, current or not:
+        submission_id, org_code, period (datetime64[ns]), period_type, indicator ('' outside
+        indicators) and active (False once superseded or withdrawn)."""
+        if table not in DATA_TABLES:
+            raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(DATA_TABLES)}.")
+        with self.reading() as conn:
+            return queries.slice_history(conn, table)
+
+    @property
+    def kept(self) -> kept.Kept:
+        """The measures kept beside the raw rows and what the data covers
+        (:mod:`ahp_analytics.store.kept`)."""
+        return kept.Kept(self)
 
     def original_file(self, submission_id: int) -> tuple[str, bytes] | None:
         """The file as uploaded (name, bytes), kept for audit; None for an unknown id."""
@@ -243,13 +273,19 @@ class Store:
             return queries.read(conn, table, selection, slice_ids)
 
     def stream(
-        self, table: str, selection: Selection | None = None, *, chunk_rows: int
+        self,
+        table: str,
+        selection: Selection | None = None,
+        *,
+        chunk_rows: int,
+        named: bool = False,
     ) -> Iterator[list[tuple]]:
         """The rows :meth:`read` gives (organisations or a data table; same columns, same
-        order) as chunks of up to ``chunk_rows`` tuples, periods as ISO text, missing values
-        None: read from the database cursor a chunk at a time, so memory stays bounded by a
-        chunk whatever the table's size. The read stays open until the last chunk is taken
-        (or the iterator is closed)."""
+        order; ``named``: a data table's rows with the organisation's name, ``org_name``, after
+        ``org_code``, None when not known) as chunks of up to ``chunk_rows`` tuples, periods as
+        ISO text, missing values None: read from the database cursor a chunk at a time, so
+        memory stays bounded by a chunk whatever the table's size. The read stays open until
+        the last chunk is taken (or the iterator is closed)."""
         if table not in ("organisations", *DATA_TABLES):
             raise ValueError(
                 f"Unknown table {table!r}: choose one of organisations, {', '.join(DATA_TABLES)}."
@@ -257,7 +293,7 @@ class Store:
         selection = selection or Selection()
         selection.check(table)
         with self.reading() as conn:
-            yield from queries.stream(conn, table, selection, chunk_rows)
+            yield from queries.stream(conn, table, selection, chunk_rows, named)
 
     def key_groups(self, table: str, selection: Selection | None = None) -> pd.DataFrame:
         """The current key groups of a data table (workforce, leadership, indicators), one row

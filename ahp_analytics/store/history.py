@@ -32,7 +32,7 @@ from sqlalchemy.engine import Connection
 
 from ahp_analytics.domain import schema
 from ahp_analytics.domain.results import FileResult, sha256_of
-from ahp_analytics.store import bulk, organisations
+from ahp_analytics.store import bulk, kept, organisations
 from ahp_analytics.store.organisations import chunks
 from ahp_analytics.store.schema import (
     CURRENT,
@@ -167,6 +167,7 @@ def ingest(
 
     refresh_status(conn, affected)
     bump_version(conn)
+    kept.after_change(conn, submission_id, tables.get("workforce"))
     stored = ", ".join(f"{n} {t}" for t, n in rows.items()) or "no rows"
     replaced_text = (
         f"; replaces rows of submission{'s' if len(superseded) > 1 else ''} "
@@ -343,7 +344,7 @@ def withdraw(conn: Connection, submission_id: int, user: str) -> WithdrawOutcome
         .where(s.c.id == submission_id)
         .values(status=WITHDRAWN, withdrawn_at=datetime.now(UTC), withdrawn_by=user)
     )
-    restored, affected = _restore(conn, held, submission_id)
+    restored, affected = restore(conn, held, submission_id)
     refresh_status(conn, affected)
     so = submission_organisations_table
     said = sa.select(so.c.org_code).where(so.c.submission_id == submission_id)
@@ -352,6 +353,7 @@ def withdraw(conn: Connection, submission_id: int, user: str) -> WithdrawOutcome
         conn, set(conn.execute(said).scalars()) | set(conn.execute(named).scalars())
     )
     bump_version(conn)
+    kept.after_change(conn, submission_id)
     back = (
         f"; rows of submission{'s' if len(restored) > 1 else ''} "
         + ", ".join(str(i) for i in restored)
@@ -367,7 +369,7 @@ def withdraw(conn: Connection, submission_id: int, user: str) -> WithdrawOutcome
     )
 
 
-def _restore(conn: Connection, held: Sequence, withdrawn_id: int) -> tuple[list[int], set[int]]:
+def restore(conn: Connection, held: Sequence, withdrawn_id: int) -> tuple[list[int], set[int]]:
     """Activate, for each key group in ``held``, the latest slice of a submission that is not
     withdrawn. Returns the submissions whose slices were activated, and all (not withdrawn)
     submissions holding these key groups."""

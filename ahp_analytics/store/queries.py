@@ -193,7 +193,8 @@ def narrow(
 ) -> sa.Select:
     """``query`` narrowed to what ``selection`` selects (its window aside): organisation codes
     in ``code``; regions, ICBs and trust types through the organisations table (rows of an
-    organisation it does not know then drop out); period bounds on ``period``."""
+    organisation it does not know then drop out); demonstration organisations left out by
+    code; period bounds on ``period``."""
     o = organisations_table
     if selection.orgs:
         query = query.where(code.in_(selection.orgs))
@@ -202,11 +203,20 @@ def narrow(
         query = query.join(o, o.c.org_code == code)
     for name in by_org:
         query = query.where(o.c[name].in_(getattr(selection, name)))
+    if not selection.demo:
+        query = query.where(~is_demo(code))
     if selection.period_from is not None:
         query = query.where(period >= selection.period_from)
     if selection.period_to is not None:
         query = query.where(period <= selection.period_to)
     return query
+
+
+def is_demo(code: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL true for a code of the demonstration data set, as
+    :func:`~ahp_analytics.domain.reference.is_demo_code` has it: ``DM`` and three digits."""
+    digits = [sa.func.substr(code, i, 1).between("0", "9") for i in (3, 4, 5)]
+    return sa.and_(sa.func.length(code) == 5, sa.func.substr(code, 1, 2) == "DM", *digits)
 
 
 def current_rows(table: str, selection: Selection) -> tuple[sa.Select, sa.Table]:
@@ -249,12 +259,18 @@ def read(
 
 
 def stream(
-    conn: Connection, table: str, selection: Selection, chunk_rows: int
+    conn: Connection, table: str, selection: Selection, chunk_rows: int, named: bool = False
 ) -> Iterator[list[tuple]]:
     """The current rows of a data table or of the organisations, as :func:`read` gives them
-    (same columns, same order) but as chunks of ``chunk_rows`` driver tuples, periods as ISO
-    text: read from the cursor as they are written, never all at once."""
+    (same columns, same order; ``named``: with ``org_name`` after ``org_code``) but as chunks
+    of ``chunk_rows`` driver tuples, periods as ISO text: read from the cursor as they are
+    written, never all at once."""
     query, t = current_rows(table, selection)
+    if named and table != "organisations":
+        names = organisations_table.alias("names")
+        columns = list(query.selected_columns)
+        columns.insert(1, names.c.org_name)
+        query = query.with_only_columns(*columns).outerjoin(names, names.c.org_code == t.c.org_code)
     postgresql = conn.dialect.name == "postgresql"
     if postgresql and "period" in query.selected_columns:
         # ISO text on both databases (SQLite stores the date as that text).
@@ -320,3 +336,15 @@ def frame(rows: Sequence, columns: list[str], sort_keys: list[str]) -> pd.DataFr
             data[c] = pd.Series(values, dtype=object)
     df = pd.DataFrame(data, columns=columns)
     return df.sort_values(sort_keys, kind="stable").reset_index(drop=True)
+
+
+def slice_history(conn: Connection, table: str) -> pd.DataFrame:
+    """Every key group of a data table any submission held (see :meth:`Store.slice_history`)."""
+    sl = slices_table
+    columns = ["submission_id", "org_code", "period", "period_type", "indicator", "active"]
+    query = sa.select(*(sl.c[c] for c in columns)).where(sl.c.table_name == table)
+    df = pd.DataFrame(conn.execute(query.order_by(sl.c.id)).all(), columns=columns)
+    df["submission_id"] = df["submission_id"].astype("int64")
+    df["period"] = pd.to_datetime(df["period"]).astype("datetime64[ns]")
+    df["active"] = df["active"].astype(bool)
+    return df

@@ -177,3 +177,31 @@ self_assessment_answers_table = sa.Table(
     sa.Column("answer", sa.Text),  # yes, partly, no; NULL when not answered
     sa.Column("note", sa.Text),
 )
+
+# The measures kept beside the raw rows and the change log (:mod:`ahp_analytics.store.kept`).
+kept_workforce_table = sa.Table(
+    "kept_workforce",
+    metadata,
+    sa.Column("org_code", sa.Text, primary_key=True),
+    sa.Column("period", sa.Date, primary_key=True),
+    sa.Column("period_type", sa.Text, primary_key=True),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("fte", sa.Double, nullable=False),
+    sa.Column("headcount", sa.Double),
+    sa.Column("vacancy_fte", sa.Double),
+    sa.Column("reported_fte", sa.Double),
+    sa.Column("senior_fte", sa.Double, nullable=False),
+    sa.Column("by_profession", sa.Text, nullable=False),
+    sa.Column("by_band", sa.Text, nullable=False),
+    sa.Index("ix_kept_workforce_period", "period"),
+)
+
+data_changes_table = sa.Table(
+    "data_changes",
+    metadata,
+    sa.Column("table_name", sa.Text, primary_key=True),
+    sa.Column("org_code", sa.Text, primary_key=True),
+    sa.Column("period", sa.Text, primary_key=True),  # ISO first day; '' for organisations
+    sa.Column("period_type", sa.Text, primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False, index=True),
+)
