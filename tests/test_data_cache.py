@@ -111,12 +111,12 @@ def test_two_app_servers_see_each_others_uploads_at_their_next_rerun(store_url: 
     first, second = _server(store_url), _server(store_url)
     try:
         for server in (first, second):
-            assert _ask(server, "show")["Organisations reporting"] == "1"
+            assert _ask(server, "show")["Organisations"] == "1"
         assert _ask(second, "upload RGT 2025-03") == {"stored": True}
-        assert _ask(first, "show")["Organisations reporting"] == "2"
+        assert _ask(first, "show")["Organisations"] == "2"
         assert _ask(first, "upload RJ2 2025-02") == {"stored": True}
-        assert _ask(second, "show")["Organisations reporting"] == "3"
-        assert _ask(first, "show")["Organisations reporting"] == "3"
+        assert _ask(second, "show")["Organisations"] == "3"
+        assert _ask(first, "show")["Organisations"] == "3"
     finally:
         for server in (first, second):
             server.stdin.close()

@@ -217,7 +217,8 @@ else:
         "by that extra variation, as FunnelPlotR does; switch off for chance alone.",
     )
     proportions = inputs.frame.merge(rows[["org_code", "org_name"]], on="org_code", how="left")
-    options = {"adjust": adjust, "group": "org_code"}
+    # Not "options": the indicator picker's labels read that name.
+    funnel_options = {"adjust": adjust, "group": "org_code"}
     widgets.funnel_chart(
         charts.funnel_plot(
             proportions,
@@ -230,9 +231,9 @@ else:
             highlight=rows.set_index("org_code")["org_name"].get(sidebar_org)
             if sidebar_org
             else None,
-            **options,
+            **funnel_options,
         ),
-        charts.funnel_table(proportions, "numerator", "denominator", "org_name", **options),
+        charts.funnel_table(proportions, "numerator", "denominator", "org_name", **funnel_options),
         proportions[["org_code", "org_name", "period", "numerator", "denominator"]],
         f"{code}-funnel_{f.slug()}",
         "outcome-funnel",
