@@ -350,3 +350,21 @@ def test_kept_queries_filter_in_the_database(store: Store) -> None:
     assert store.kept.periods()["period"].dt.strftime("%Y-%m").tolist() == ["2024-02", "2024-03"]
     with pytest.raises(ValueError, match="dimension"):
         store.kept.workforce("region")
+
+
+def test_deleting_submissions_keeps_the_sums_and_logs_what_went(store: Store) -> None:
+    first, content = make_file(
+        "demo.xlsx", workforce=workforce_rows("DM001") + workforce_rows("XA1", fte=1.0)
+    )
+    demo_id = store.ingest(first, content, "alice").submission_id
+    result, content = make_file("xa1.xlsx", workforce=workforce_rows("XA1", fte=2.0))
+    store.ingest(result, content, "alice")
+    version = store.data_version()
+
+    store.delete_submissions([demo_id])
+
+    assert_sums_equal_raw(store)
+    assert set(store.kept.workforce()["org_code"]) == {"XA1"}
+    log = store.kept.changes(version)
+    assert ("workforce", "DM001") in set(zip(log["table_name"], log["org_code"], strict=True))
+    assert set(log["version"]) == {store.data_version()}

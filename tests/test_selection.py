@@ -114,3 +114,26 @@ def test_apply_filters_a_frame_and_refuses_what_it_cannot_apply() -> None:
     assert list(feb["period"].dt.month) == [2]
     with pytest.raises(ValueError, match="region filter does not apply to rows without region"):
         Selection(region="London").apply(months)
+
+
+def test_the_demonstration_organisations_are_left_out_alike_in_frames_and_in_sql(store) -> None:
+    from fixtures import make_file, workforce_rows
+
+    result, content = make_file(workforce=workforce_rows("DM001") + workforce_rows("XA1"))
+    assert store.ingest(result, content, "alice").status == "accepted"
+    real = Selection(demo=False)
+    assert real.filters() == ["demo"] and real.narrowed
+    assert (
+        real.describe() == "without demonstration data"
+        and real.slug() == "without-demonstration-data"
+    )
+    rows = store.read("workforce")
+    assert set(store.read("workforce", real)["org_code"]) == {"XA1"}
+    pd.testing.assert_frame_equal(
+        store.read("workforce", real), real.apply(rows).reset_index(drop=True)
+    )
+    # Codes like a demonstration one but not one stay in.
+    codes = pd.DataFrame({"org_code": ["DM001", "DM01", "DMX01", "DM0012", "XA1"]})
+    assert real.apply(codes)["org_code"].tolist() == ["DM01", "DMX01", "DM0012", "XA1"]
+    with pytest.raises(ValueError, match="never filtered"):
+        real.check("submissions")
