@@ -19,7 +19,7 @@ from ahp_analytics.analysis import measures, stored
 from ahp_analytics.domain import reference
 from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.domain.selection import Selection
-from ahp_analytics.store import Store, history, kept, metadata, open_store
+from ahp_analytics.store import Store, changes, history, kept, metadata, open_store
 from ahp_analytics.store.schema import VERSION_TABLE
 
 ORGS = ("XA1", "XB1", "XC1")
@@ -297,7 +297,7 @@ def test_the_change_log_names_what_each_ingest_and_withdrawal_touched(store: Sto
 
 
 def test_change_tracker_scopes_move_only_for_what_changed(store: Store) -> None:
-    tracker = kept.ChangeTracker()
+    tracker = changes.ChangeTracker()
     march, feb, fy = parse_window("2024-03"), parse_window("2024-02"), parse_window("2023/24")
     tracker.catch_up(store.kept, store.data_version())
     start = {
@@ -326,7 +326,7 @@ def test_change_tracker_scopes_move_only_for_what_changed(store: Store) -> None:
 
 
 def test_change_tracker_starts_a_new_generation_when_the_version_goes_back(store: Store) -> None:
-    tracker = kept.ChangeTracker()
+    tracker = changes.ChangeTracker()
     tracker.catch_up(store.kept, 5)
     before = tracker.scope(["workforce"])
     tracker.catch_up(store.kept, 0)  # another database under the same address

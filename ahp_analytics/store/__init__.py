@@ -9,6 +9,7 @@ the queries, on SQLite (the default, a file under ``data/``) or PostgreSQL (when
   :mod:`~ahp_analytics.store.deletion`: submissions deleted outright;
   :mod:`~ahp_analytics.store.kept`: workforce sums kept per organisation and period, and
   the change log, both written in each change's transaction;
+  :mod:`~ahp_analytics.store.changes`: the change log followed, for caches;
   :mod:`~ahp_analytics.store.organisations`: organisations derived from the reference list
   and what returns said; :mod:`~ahp_analytics.store.bulk`: rows inserted in batches;
 - :mod:`~ahp_analytics.store.queries`: what is read;

@@ -4,7 +4,7 @@ Pages get a :data:`DataKey` from :func:`version` (the database URL and its *data
 counter every ingest and withdrawal moves on, read once per rerun) and pass it to the functions
 here. Each cached result is keyed on its *scope*: the latest version at which the part of the
 data it reads changed (tables, and where it applies the window and the organisations), from the
-store's change log (:class:`~ahp_analytics.store.kept.ChangeTracker`). An upload therefore
+store's change log (:class:`~ahp_analytics.store.changes.ChangeTracker`). An upload therefore
 makes only the results it touched be worked out again, at the next rerun of any app server
 sharing the database; a filter change never reloads a table.
 
@@ -26,7 +26,8 @@ from ahp_analytics.domain.selection import Selection
 from ahp_analytics.services.exports import export_table
 from ahp_analytics.services.tracker import Tracker, returns_tracker
 from ahp_analytics.store import DATA_TABLES, Store, StoreProblem, default_url, open_store
-from ahp_analytics.store.kept import ORGANISATIONS, ChangeTracker
+from ahp_analytics.store.changes import ChangeTracker
+from ahp_analytics.store.kept import ORGANISATIONS
 from ahp_analytics.ui.widgets import plain
 
 DataKey = tuple[str, int]
