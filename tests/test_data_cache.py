@@ -38,7 +38,9 @@ def test_an_upload_works_out_again_only_what_it_touched(tmp_path, monkeypatch) -
     summaries, series, reads = [], [], []
     summary_table, monthly = measures.summary_table, stored.stored_monthly_series
     monkeypatch.setattr(
-        measures, "summary_table", lambda s, w, **k: summaries.append(w) or summary_table(s, w, **k)
+        measures,
+        "summary_table",
+        lambda s, sel: summaries.append(sel.window) or summary_table(s, sel),
     )
     monkeypatch.setattr(
         stored, "stored_monthly_series", lambda s, o, c: series.append(c) or monthly(s, o, c)
@@ -46,10 +48,10 @@ def test_an_upload_works_out_again_only_what_it_touched(tmp_path, monkeypatch) -
     store = data.get_store()
     read = store.read
 
-    def counted_read(name, **filters):  # type: ignore[no-untyped-def]
-        if not filters:  # a whole table (the summary reads a window's rows, filtered)
-            reads.append(name)
-        return read(name, **filters)
+    def counted_read(name, selection=None, **kwargs):  # type: ignore[no-untyped-def]
+        if selection is None or not selection.filters():  # a whole table (the summary reads
+            reads.append(name)  # a window's rows, filtered)
+        return read(name, selection, **kwargs)
 
     monkeypatch.setattr(store, "read", counted_read)
 
