@@ -133,7 +133,7 @@ def test_filters_change_what_the_other_pages_show(demo_db_shared):
     at.switch_page("views/workforce.py").run()
     assert "150 organisations with workforce figures" in at.caption[0].value
     at.sidebar.selectbox(key="org").set_value("DM005").run()
-    assert "DM005, chosen in the sidebar, is ringed" in at.caption[0].value
+    assert "(DM005), chosen in the sidebar, is ringed" in at.caption[0].value
     at.sidebar.selectbox(key="region").set_value("North West").run()  # DM005 is in London
     assert not at.exception
     assert "DM005, chosen in the sidebar, is outside these filters" in at.caption[0].value
