@@ -22,7 +22,7 @@ def add_parser(sub, parents: list) -> None:
 
 
 def run(args) -> int:
-    from ahp_analytics.ingest.validation import validate_bytes
+    from ahp_analytics.services import returns
 
     if problem := report_problem(args.report_json):
         error(problem)
@@ -35,9 +35,9 @@ def run(args) -> int:
             result = (
                 unreadable_file_result(path, problem)
                 if data is None
-                else validate_bytes(data, Path(path).name)
+                else returns.check(data, Path(path).name)
             )
-            file_status = "accepted" if result.ok else "rejected"
+            file_status = returns.checked_outcome(result)
             if not result.ok:
                 status = EXIT_REJECTED
             print_report(result, file_status)

@@ -65,7 +65,9 @@ _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 # every cell as <c r="B7" ...>: a sheet in that form is measured from its cell references
 # alone, with patterns that start from that literal text; any other sheet by replaying
 # calamine's counting tag by tag (slower; only files Excel did not write take that path).
-_NOT_EMPTY = rb'(?!(?:\s+[\w:.-]+="[^"<>]*")*\s*/>)'  # what follows does not close the tag empty
+_CLOSES_EMPTY = rb'(?:\s+[\w:.-]+="[^"<>]*")*\s*/>'  # the rest of a tag that closes it empty
+_NOT_EMPTY = rb"(?!" + _CLOSES_EMPTY + rb")"  # what follows does not close the tag empty
+_EMPTY_REST = re.compile(_CLOSES_EMPTY)
 _CELL_ROW = re.compile(rb'<c r="[A-Za-z]+([0-9]+)"' + _NOT_EMPTY)
 _CELL_WITHOUT_REF = re.compile(rb'<c(?! r=")[\s/>]')
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
@@ -376,12 +378,11 @@ def _number_above(n: int) -> bytes:
 
 
 def _far_cells(last_row: int) -> re.Pattern[bytes]:
-    """Cells holding a value in column AA or beyond, or in a row after ``last_row``."""
+    """Cell references in column AA or beyond, or in a row after ``last_row``; whether the
+    cell holds a value is left to :data:`_EMPTY_REST` (a lookahead here would run at every
+    cell)."""
     return re.compile(
-        rb'<c r="(?:([A-Za-z]{2,})([0-9]+)|([A-Za-z])('
-        + _number_above(last_row)
-        + rb'))"'
-        + _NOT_EMPTY
+        rb'<c r="(?:([A-Za-z]{2,})([0-9]+)|([A-Za-z])(' + _number_above(last_row) + rb'))"'
     )
 
 
@@ -508,10 +509,14 @@ def _sheet_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int,
             last = _last_match(_CELL_ROW, body)
             max_row = max(max_row, int(last[1]) if last else 0)
             for m in _far_cells(max_row).finditer(body):
+                if _EMPTY_REST.match(body, m.end()):
+                    continue
                 max_col = max(max_col, _column_number((m[1] or m[3]).upper()))
                 max_row = max(max_row, int(m[2] or m[4]))
             letters = _furthest_letter(body, letters)
-        if b"<f" in body or b":f" in body:
+        # A formula tag holds an "f", a letter cell XML rarely has: one byte search (fast)
+        # first, then the two-byte ones (slow where every tag starts with "<").
+        if b"f" in body and (b"<f" in body or b":f" in body):
             no_value.extend(m[1].decode() for m in _FORMULA_NO_VALUE.finditer(body))
     if not excel_form:
         return (*_replayed_extent(zf, part, sheet_name), no_value)
