@@ -102,6 +102,7 @@ def run(args) -> int:
 
 def _ingest_files(batch: _Batch, paths: Sequence[str], reports: list[dict]) -> int:
     from ahp_analytics.services import returns
+    from ahp_analytics.services.plausibility import add_warnings
 
     store = batch.store
     # Whoever may run the command line with the database's credentials may write to it.
@@ -115,6 +116,7 @@ def _ingest_files(batch: _Batch, paths: Sequence[str], reports: list[dict]) -> i
             result = unreadable_file_result(path, problem)
         else:
             result = returns.check(data, Path(path).name, known)
+            add_warnings(result, store)  # against the previous return: stored with it
         if not result.ok:
             status = EXIT_REJECTED
             reports.append(file_report(result, returns.Outcome.REJECTED))

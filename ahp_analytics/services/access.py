@@ -1,6 +1,6 @@
-"""Who may write, checked in the library call itself: submitting and withdrawing returns
-(:mod:`ahp_analytics.services.returns`) call :func:`require_analyst`, which refuses anyone who
-is not an analyst, whatever the page did or did not show them."""
+"""Who may write, checked in the library call itself: submitting, withdrawing and deleting
+submissions (:mod:`ahp_analytics.services.returns`) call :func:`require_analyst`, which refuses
+anyone who is not an analyst, whatever the page did or did not show them."""
 
 from __future__ import annotations
 
@@ -41,4 +41,4 @@ def analyst_allowed(email: str | None, allowlist: Sequence[str]) -> bool:
 def require_analyst(actor: Actor | None) -> None:
     """:class:`NotAllowed` unless ``actor`` is an analyst."""
     if actor is None or not actor.is_analyst:
-        raise NotAllowed("Only analysts may upload returns or withdraw submissions.")
+        raise NotAllowed("Only analysts may upload, withdraw or remove submissions.")

@@ -1,4 +1,4 @@
-"""Returns: checking a file, submitting it and withdrawing a submission, the one way the
+"""Returns: checking a file, submitting it, withdrawing or deleting submissions, the one way the
 command line and the Upload page both go. Every write is checked against who asks
 (:func:`ahp_analytics.services.access.require_analyst`), and every outcome is one of
 :class:`Outcome`.
@@ -6,13 +6,13 @@ command line and the Upload page both go. Every write is checked against who ask
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 
 from ahp_analytics.domain.results import FileResult, sha256_of
 from ahp_analytics.ingest import validation
 from ahp_analytics.services.access import Actor, require_analyst
-from ahp_analytics.store import IngestOutcome, Store, WithdrawOutcome
+from ahp_analytics.store import DeleteOutcome, IngestOutcome, Store, WithdrawOutcome
 
 
 class Outcome(StrEnum):
@@ -72,3 +72,11 @@ def withdraw(store: Store, actor: Actor | None, submission_id: int) -> WithdrawO
     :class:`~ahp_analytics.services.access.NotAllowed` unless an analyst."""
     require_analyst(actor)
     return store.withdraw(submission_id, actor.name)
+
+
+def delete(store: Store, actor: Actor | None, submission_ids: Sequence[int]) -> DeleteOutcome:
+    """Delete submissions outright (:meth:`Store.delete_submissions`, e.g. the demonstration
+    data set) as ``actor``; :class:`~ahp_analytics.services.access.NotAllowed` unless an
+    analyst."""
+    require_analyst(actor)
+    return store.delete_submissions(submission_ids)
