@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ahp_analytics.ingest.validation import validate_bytes
-from ahp_analytics.services import access
+from ahp_analytics.services import returns
 from ahp_analytics.services.access import Actor, NotAllowed, analyst_allowed
 from ahp_analytics.store import READ_TABLES, Store
 from tests.workbooks import filled_template, workforce_rows
@@ -65,7 +65,7 @@ def test_forged_submit_by_a_non_analyst_raises_and_stores_nothing(store, actor):
     before = _snapshot(store)
     version = store.data_version()
     with pytest.raises(NotAllowed):
-        access.submit(store, actor, result, data)
+        returns.submit(store, actor, result, data)
     assert store.data_version() == version
     for name, df in _snapshot(store).items():
         pd.testing.assert_frame_equal(df, before[name], obj=name)
@@ -74,10 +74,10 @@ def test_forged_submit_by_a_non_analyst_raises_and_stores_nothing(store, actor):
 @pytest.mark.parametrize("actor", [VIEWER, None], ids=["viewer", "nobody"])
 def test_forged_withdraw_by_a_non_analyst_raises_and_changes_nothing(store, actor):
     data, result = _return()
-    stored = access.submit(store, ANALYST, result, data)
+    stored = returns.submit(store, ANALYST, result, data)
     before = _snapshot(store)
     with pytest.raises(NotAllowed):
-        access.withdraw(store, actor, stored.submission_id)
+        returns.withdraw(store, actor, stored.submission_id)
     assert store.submission(stored.submission_id).status == "current"
     for name, df in _snapshot(store).items():
         pd.testing.assert_frame_equal(df, before[name], obj=name)
@@ -86,11 +86,11 @@ def test_forged_withdraw_by_a_non_analyst_raises_and_changes_nothing(store, acto
 def test_analyst_submits_and_withdraws_under_their_own_name(store):
     data, result = _return()
     calls = []
-    outcome = access.submit(store, ANALYST, result, data, progress=lambda n, t: calls.append(n))
+    outcome = returns.submit(store, ANALYST, result, data, progress=lambda n, t: calls.append(n))
     assert outcome.status == "accepted"
     assert calls and calls[-1] == 3
     assert store.submission(outcome.submission_id).user_name == "lead.analyst@nhs.net"
-    assert access.withdraw(store, ANALYST, outcome.submission_id).ok
+    assert returns.withdraw(store, ANALYST, outcome.submission_id).ok
     assert store.submission(outcome.submission_id).withdrawn_by == "lead.analyst@nhs.net"
     assert store.read("workforce").empty
 
@@ -98,7 +98,7 @@ def test_analyst_submits_and_withdraws_under_their_own_name(store):
 def test_local_user_may_write(store):
     data, result = _return()
     local = Actor("someone", is_analyst=True, local=True)
-    assert access.submit(store, local, result, data).status == "accepted"
+    assert returns.submit(store, local, result, data).status == "accepted"
     assert store.submissions().iloc[0]["user_name"] == "someone"
 
 

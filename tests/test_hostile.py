@@ -42,7 +42,7 @@ from ahp_analytics import cli
 from ahp_analytics.ingest import readers
 from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.present.export import FORMULA_STARTS
-from ahp_analytics.services import access
+from ahp_analytics.services import access, returns
 from ahp_analytics.services.exports import EXPORT_TABLES
 from ahp_analytics.store import READ_TABLES, open_store
 from ahp_analytics.store import core as store_core
@@ -499,14 +499,14 @@ def test_a_viewers_forged_submit_and_withdraw_are_refused_and_store_nothing(tmp_
         data = filled_template({"Workforce": workforce_rows()})
         result = validate_bytes(data, "return.xlsx")
         analyst = access.Actor("lead.analyst@nhs.net", is_analyst=True)
-        stored = access.submit(s, analyst, result, data)
+        stored = returns.submit(s, analyst, result, data)
         before = {name: s.read(name) for name in READ_TABLES}
         other = filled_template({"Workforce": workforce_rows("RJ1", "2024-04")})
         for actor in (access.Actor("viewer@nhs.net", is_analyst=False), None):
             with pytest.raises(access.NotAllowed):
-                access.submit(s, actor, validate_bytes(other, "other.xlsx"), other)
+                returns.submit(s, actor, validate_bytes(other, "other.xlsx"), other)
             with pytest.raises(access.NotAllowed):
-                access.withdraw(s, actor, stored.submission_id)
+                returns.withdraw(s, actor, stored.submission_id)
         for name, df in before.items():
             pd.testing.assert_frame_equal(s.read(name), df, obj=name)
 

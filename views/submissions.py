@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ahp_analytics.services import access
+from ahp_analytics.services import access, returns
 from ahp_analytics.store import STATUSES, WITHDRAWN
 from ahp_analytics.ui import auth, data, demo_removal, tracker_section, widgets
 from ahp_analytics.ui import upload as ui
@@ -186,7 +186,7 @@ yes, no = st.columns(2)
 if yes.button("Yes, withdraw it", key="withdraw-yes", type="primary"):
     st.session_state.pop(CONFIRM_KEY, None)
     try:
-        result = access.withdraw(store, actor, sub.id)
+        result = returns.withdraw(store, actor, sub.id)
         st.session_state[OUTCOME_KEY] = {"ok": result.ok, "message": result.message}
     except access.NotAllowed as exc:
         st.session_state[OUTCOME_KEY] = {"ok": False, "message": str(exc)}

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ahp_analytics.domain.results import sha256_of
 from ahp_analytics.present.export import to_csv_bytes
 from ahp_analytics.present.template import template_bytes
-from ahp_analytics.services import access, preview
+from ahp_analytics.services import preview, returns
 from ahp_analytics.ui import auth, data
 from ahp_analytics.ui import upload as ui
 from ahp_analytics.ui.widgets import plain
@@ -99,34 +98,12 @@ if to_store:
             def progress(n: int, total: int, bar=bar) -> None:
                 bar.progress(min(n / total, 1.0) if total else 1.0, text=f"{n:,} of {total:,} rows")
 
-            content = uploaded.getvalue()
-            if content and sha256_of(content) != done.result.sha256:
-                outcomes.append(
-                    {
-                        "file": done.name,
-                        "status": "rejected",
-                        "message": f"'{done.name}' changed after it was checked: upload it again.",
-                    }
-                )
-                continue
-            try:
-                outcome = access.submit(store, actor, done.result, content, progress=progress)
-            except access.NotAllowed as exc:
-                outcome = None
-                outcomes.append({"file": done.name, "status": "rejected", "message": str(exc)})
-            if outcome is not None:
-                outcomes.append(
-                    {
-                        "file": done.name,
-                        "status": outcome.status,
-                        "message": outcome.message,
-                        "windows": ui.data_windows(done.result),
-                    }
-                )
-                status.update(
-                    label=f"{plain(done.name)}: {outcome.status}",
-                    state="error" if outcome.status == "rejected" else "complete",
-                )
+            outcome = ui.store_file(store, actor, done, uploaded.getvalue(), progress)
+            outcomes.append(outcome)
+            status.update(
+                label=f"{plain(done.name)}: {outcome['status']}",
+                state="error" if outcome["status"] == returns.Outcome.REJECTED else "complete",
+            )
     st.session_state[ui.OUTCOMES_KEY] = outcomes
     data.refresh()
     ui.reset_uploader()

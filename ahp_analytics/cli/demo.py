@@ -4,6 +4,7 @@ path, or take it out again."""
 from __future__ import annotations
 
 from ahp_analytics.cli.common import EXIT_OK, EXIT_REJECTED, error, say, store_from_args
+from ahp_analytics.services.returns import Outcome
 
 
 def add_parser(sub, parents: list) -> None:
@@ -34,6 +35,6 @@ def run(args) -> int:
     if args.if_empty and not store.is_empty():
         return EXIT_OK
     outcomes = load_demo(store, progress=error)
-    rejected = [o for o in outcomes if o.status == "rejected"]
+    rejected = [o for o in outcomes if o.status == Outcome.REJECTED]
     say(f"Loaded the demonstration data set: {len(outcomes) - len(rejected)} files stored.")
     return EXIT_REJECTED if rejected else EXIT_OK

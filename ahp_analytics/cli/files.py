@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ahp_analytics.cli.common import error, say
 from ahp_analytics.domain.results import FileResult, Message
+from ahp_analytics.services.returns import Outcome
 
 
 def read_files(paths: Sequence[str]):
@@ -100,11 +101,14 @@ def write_json(path: str | None, reports: list[dict]) -> None:
         )
 
 
+_HEADS = {Outcome.ACCEPTED: "OK", Outcome.REJECTED: "REJECTED", Outcome.UNCHANGED: "UNCHANGED"}
+
+
 def print_report(result: FileResult, status: str, note: str = "") -> None:
     """The readable report of one file on standard output; what came from the file (names,
     values, sheet names) is printed with its control characters escaped."""
     rows = ", ".join(f"{n:,} {t}" for t, n in result.rows.items() if n)
-    head = {"accepted": "OK", "rejected": "REJECTED", "unchanged": "UNCHANGED"}.get(status, status)
+    head = _HEADS.get(status, status)
     say(f"{head}  {result.file_name}" + (f"  ({rows} rows)" if rows and result.ok else ""))
     for m in result.errors + result.warnings:
         label = "error  " if m.severity == "error" else "warning"

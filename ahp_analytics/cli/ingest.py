@@ -24,6 +24,7 @@ from ahp_analytics.cli.files import (
     write_json,
 )
 from ahp_analytics.domain.results import FileResult
+from ahp_analytics.services.access import Actor
 
 
 def add_parser(sub, parents: list) -> None:
@@ -100,11 +101,13 @@ def run(args) -> int:
 
 
 def _ingest_files(batch: _Batch, paths: Sequence[str], reports: list[dict]) -> int:
-    from ahp_analytics.ingest.validation import validate_bytes
+    from ahp_analytics.services import returns
     from ahp_analytics.services.plausibility import add_warnings
 
     store = batch.store
-    known = set(store.read("organisations")["org_code"])
+    # Whoever may run the command line with the database's credentials may write to it.
+    actor = Actor(batch.user, is_analyst=True, local=True)
+    known = returns.known_organisations(store)
     status = EXIT_OK
     for n, (path, data, problem) in enumerate(read_files(paths), 1):
         batch.n, batch.file, batch.phase = n, path, "checking"
@@ -112,23 +115,21 @@ def _ingest_files(batch: _Batch, paths: Sequence[str], reports: list[dict]) -> i
         if data is None:
             result = unreadable_file_result(path, problem)
         else:
-            result = validate_bytes(data, Path(path).name, known_orgs=known)
+            result = returns.check(data, Path(path).name, known)
             add_warnings(result, store)  # against the previous return: stored with it
         if not result.ok:
             status = EXIT_REJECTED
-            reports.append(file_report(result, "rejected"))
-            print_report(result, "rejected")
+            reports.append(file_report(result, returns.Outcome.REJECTED))
+            print_report(result, returns.Outcome.REJECTED)
             continue
         total = sum(result.rows.values())
         batch.result, batch.phase = result, "storing"
         error(f"[{n}/{len(paths)}] storing {total:,} rows")
-        outcome = store.ingest(result, data, batch.user, progress=row_progress(total))
+        outcome = returns.submit(store, actor, result, data, progress=row_progress(total))
         batch.outcome, batch.phase = outcome, "done"
-        file_status = outcome.status
-        if "organisations" in result.tables:
-            known |= set(result.tables["organisations"]["org_code"])
-        if file_status == "rejected":
+        known |= returns.organisations_added(result)
+        if outcome.status == returns.Outcome.REJECTED:
             status = EXIT_REJECTED
-        reports.append(file_report(result, file_status, outcome))
-        print_report(result, file_status, outcome.message)
+        reports.append(file_report(result, outcome.status, outcome))
+        print_report(result, outcome.status, outcome.message)
     return status

@@ -54,7 +54,7 @@ def _store_to_compare(args):  # type: ignore[no-untyped-def]
 
 
 def run(args) -> int:
-    from ahp_analytics.ingest.validation import validate_bytes
+    from ahp_analytics.services import returns
     from ahp_analytics.services.plausibility import add_warnings
 
     if problem := report_problem(args.report_json):
@@ -69,11 +69,11 @@ def run(args) -> int:
             result = (
                 unreadable_file_result(path, problem)
                 if data is None
-                else validate_bytes(data, Path(path).name)
+                else returns.check(data, Path(path).name)
             )
             if store is not None:
                 add_warnings(result, store)
-            file_status = "accepted" if result.ok else "rejected"
+            file_status = returns.checked_outcome(result)
             if not result.ok:
                 status = EXIT_REJECTED
             print_report(result, file_status)

@@ -14,6 +14,7 @@ from ahp_analytics.cli.common import (
     submission_id,
     user_name,
 )
+from ahp_analytics.services.access import Actor
 
 
 def add_parser(sub, parents: list) -> None:
@@ -31,7 +32,11 @@ def run(args) -> int:
             f"{MAX_SUBMISSION_ID} (the submissions command lists them)"
         )
         return EXIT_USAGE
+    from ahp_analytics.services import returns
+
     store = store_from_args(args)
-    outcome = store.withdraw(wanted, user_name(args.user))
+    # Whoever may run the command line with the database's credentials may write to it.
+    actor = Actor(user_name(args.user), is_analyst=True, local=True)
+    outcome = returns.withdraw(store, actor, wanted)
     say(outcome.message)
     return EXIT_OK if outcome.ok else EXIT_REJECTED

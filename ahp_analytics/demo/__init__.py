@@ -1062,26 +1062,24 @@ def load_demo(
     """Write the demo returns to a temporary folder and store each one through the same
     checks and ingest as any upload, as :data:`DEMO_USER`. ``progress`` gets a line of text
     every few files."""
-    from ahp_analytics.ingest.validation import validate_bytes
+    from ahp_analytics.services import returns
+    from ahp_analytics.services.access import Actor
 
     say = progress or (lambda _text: None)
+    actor = Actor(DEMO_USER, is_analyst=True, local=True)
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="ahp-demo-") as tmp:
         say("Writing the demonstration returns…")
         paths = write_demo_returns(tmp, seed)
-        known = set(store.read("organisations")["org_code"])
+        known = returns.known_organisations(store)
         for n, path in enumerate(paths, 1):
             content = path.read_bytes()
-            result = validate_bytes(content, path.name, known_orgs=known)
-            outcome = store.ingest(result, content, DEMO_USER)
-            if outcome.status == "rejected":
+            result = returns.check(content, path.name, known)
+            outcome = returns.submit(store, actor, result, content)
+            if outcome.status == returns.Outcome.REJECTED:
                 say(f"{path.name}: {outcome.message}")
             if path.name == ORGANISATIONS_FILE:
-                known |= set(
-                    result.tables.get("organisations", pd.DataFrame(columns=["org_code"]))[
-                        "org_code"
-                    ]
-                )
+                known |= returns.organisations_added(result)
             outcomes.append(outcome)
             if n % 25 == 0 or n == len(paths):
                 say(f"Stored {n} of {len(paths)} demonstration returns.")

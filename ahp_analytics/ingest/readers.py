@@ -7,7 +7,8 @@ vehicle of entity-expansion and external-entity attacks), and each sheet's true 
 the fast reader would otherwise allocate as a dense grid, alone and summed over all sheets; a
 CSV file's cells are counted from its commas and line breaks. A refusal is one sentence.
 
-Workbooks are parsed by calamine (Rust): many times faster than openpyxl on large sheets.
+A file that passes is handed to fastexcel (calamine, in Rust), which reads each sheet's columns
+into Arrow arrays (:mod:`ahp_analytics.ingest.sheets`): many times faster than openpyxl.
 """
 
 from __future__ import annotations
@@ -19,13 +20,21 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import defusedxml.ElementTree as SafeET
-import python_calamine
+import fastexcel
 
-from ahp_analytics.domain.gcpause import gc_paused
+from ahp_analytics.ingest.sheets import (
+    HEAD_ROWS,
+    RawSheet,
+    RawWorkbook,
+    Refused,
+    csv_columns,
+    heads,
+    workbook_columns,
+)
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2_000
@@ -40,6 +49,7 @@ MAX_CELLS = 12_000_000  # rows x columns of the grid the reader would build for 
 MAX_WORKBOOK_CELLS = 24_000_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_TAG_BYTES = 8 * 1024 * 1024  # one tag or text run: far beyond any cell Excel writes
+_PIECE_BYTES = 4 * 1024 * 1024  # sheet XML is streamed in pieces of this size
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -55,7 +65,9 @@ _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 # every cell as <c r="B7" ...>: a sheet in that form is measured from its cell references
 # alone, with patterns that start from that literal text; any other sheet by replaying
 # calamine's counting tag by tag (slower; only files Excel did not write take that path).
-_NOT_EMPTY = rb'(?!(?:\s+[\w:.-]+="[^"<>]*")*\s*/>)'  # what follows does not close the tag empty
+_CLOSES_EMPTY = rb'(?:\s+[\w:.-]+="[^"<>]*")*\s*/>'  # the rest of a tag that closes it empty
+_NOT_EMPTY = rb"(?!" + _CLOSES_EMPTY + rb")"  # what follows does not close the tag empty
+_EMPTY_REST = re.compile(_CLOSES_EMPTY)
 _CELL_ROW = re.compile(rb'<c r="[A-Za-z]+([0-9]+)"' + _NOT_EMPTY)
 _CELL_WITHOUT_REF = re.compile(rb'<c(?! r=")[\s/>]')
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
@@ -72,28 +84,9 @@ _FORMULA_NO_VALUE = re.compile(
     rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
 )
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-class Refused(Exception):
-    """A file that cannot be read safely. ``str(exc)`` is the sentence shown to the user."""
-
-
-@dataclass
-class RawSheet:
-    """One sheet's cells as rows of Python values; ``rows[i]`` is Excel row ``i + 1``."""
-
-    name: str
-    rows: list[list]
-    hidden: bool = False
-    formula_without_value: list[str] = field(default_factory=list)  # cell references
-
-
-@dataclass
-class RawWorkbook:
-    file_name: str
-    kind: str  # "xlsx", "xlsm" or "csv"
-    sheets: list[RawSheet]
-    notes: list[str] = field(default_factory=list)  # things worth a warning (e.g. encoding)
+_ROW_END = re.compile(rb"</(?:[\w.-]+:)?row\s*>|<(?:[\w.-]+:)?row\b[^<>]*/>")
+_SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?sheetData)[\s>]")
+_WORKSHEET = re.compile(rb"<((?:[\w.-]+:)?worksheet)[\s>]")
 
 
 def column_letter(index: int) -> str:
@@ -247,7 +240,8 @@ def _read_csv(data: bytes, file_name: str) -> RawWorkbook:
     except csv.Error as exc:
         raise Refused(f"The CSV file cannot be read ({exc}): check its quoting.") from exc
     stem = PurePosixPath(file_name).stem
-    return RawWorkbook(file_name, "csv", [RawSheet(stem, rows)], notes)
+    sheet = RawSheet(stem, rows[:HEAD_ROWS], len(rows), _columns=csv_columns(rows))
+    return RawWorkbook(file_name, "csv", [sheet], notes)
 
 
 def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
@@ -298,7 +292,10 @@ def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
         )
     scans = _scan_sheets(zf, [(n, part) for n, part, _ in sheets_meta if part in names])
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        reader = fastexcel.read_excel(data)
+        first_rows = heads(zf, infos, scans, reader)
+    except Refused:
+        raise
     except Exception as exc:  # calamine raises several of its own types for damaged parts
         raise Refused(
             "The workbook is damaged and cannot be read: save it again from Excel and upload "
@@ -308,15 +305,18 @@ def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
     for sheet_name, _part, hidden in sheets_meta:
         if sheet_name not in scans:
             continue
-        try:
-            with gc_paused():
-                rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise Refused(
-                f"Sheet '{sheet_name}' is damaged and cannot be read: save the workbook again "
-                "from Excel."
-            ) from exc
-        out.append(RawSheet(sheet_name, rows, hidden, scans[sheet_name]))
+        head, height = first_rows[sheet_name]
+        scan = scans[sheet_name]
+        out.append(
+            RawSheet(
+                sheet_name,
+                head,
+                height if height is not None else scan.rows,
+                hidden,
+                scan.formula_without_value,
+                _columns=workbook_columns(reader, sheet_name),
+            )
+        )
     kind = "xlsm" if file_name.lower().endswith(".xlsm") else "xlsx"
     return RawWorkbook(file_name, kind, out)
 
@@ -378,12 +378,11 @@ def _number_above(n: int) -> bytes:
 
 
 def _far_cells(last_row: int) -> re.Pattern[bytes]:
-    """Cells holding a value in column AA or beyond, or in a row after ``last_row``."""
+    """Cell references in column AA or beyond, or in a row after ``last_row``; whether the
+    cell holds a value is left to :data:`_EMPTY_REST` (a lookahead here would run at every
+    cell)."""
     return re.compile(
-        rb'<c r="(?:([A-Za-z]{2,})([0-9]+)|([A-Za-z])('
-        + _number_above(last_row)
-        + rb'))"'
-        + _NOT_EMPTY
+        rb'<c r="(?:([A-Za-z]{2,})([0-9]+)|([A-Za-z])(' + _number_above(last_row) + rb'))"'
     )
 
 
@@ -393,7 +392,7 @@ def _xml_pieces(zf: zipfile.ZipFile, part: str, sheet_name: str) -> Iterator[byt
     carry = b""
     read = 0
     with zf.open(part) as fh:
-        while chunk := fh.read(4 * 1024 * 1024):
+        while chunk := fh.read(_PIECE_BYTES):
             read += len(chunk)
             if read > MAX_UNCOMPRESSED_BYTES:
                 raise Refused(f"Sheet '{sheet_name}' is too large to read.")
@@ -455,6 +454,43 @@ def _replayed_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[i
     return rows, columns
 
 
+@dataclass
+class _Scan:
+    """What streaming a sheet's XML once found: the rows and columns of the grid calamine
+    would build from it (never fewer), the cells whose formula has no saved value, and the
+    XML of its first :data:`HEAD_ROWS` rows closed into a sheet of its own (None when the
+    sheet is no longer, or when its first piece holds fewer rows)."""
+
+    part: str
+    rows: int
+    columns: int
+    formula_without_value: list[str]
+    long: bool
+    head: bytes | None
+
+
+def _head_xml(body: bytes) -> bytes | None:
+    """The sheet XML ``body`` (its first piece) cut after its first :data:`HEAD_ROWS` rows and
+    closed, or None when it holds no more rows than that or is not in a form to cut."""
+    for ends, m in enumerate(_ROW_END.finditer(body), 1):
+        if ends == HEAD_ROWS:
+            data = _SHEET_DATA.search(body)
+            root = _WORKSHEET.search(body)
+            if data is None or root is None or data.start() > m.start():
+                return None
+            return body[: m.end()] + b"</" + data[1] + b"></" + root[1] + b">"
+    return None
+
+
+def _sheet_head(zf: zipfile.ZipFile, part: str) -> tuple[bool, bytes | None]:
+    """(long, head) of a sheet (see :class:`_Scan`), from its first 4 MB of XML."""
+    with zf.open(part) as fh:
+        first = fh.read(_PIECE_BYTES)
+        complete = len(first) < _PIECE_BYTES or not fh.read(1)
+    head = _head_xml(first)
+    return not complete or head is not None, head
+
+
 def _sheet_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int, int, list[str]]:
     """Stream a sheet's XML once: the rows and columns of the grid calamine would build from
     it (never fewer), and the cells whose formula has no saved value."""
@@ -473,10 +509,14 @@ def _sheet_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int,
             last = _last_match(_CELL_ROW, body)
             max_row = max(max_row, int(last[1]) if last else 0)
             for m in _far_cells(max_row).finditer(body):
+                if _EMPTY_REST.match(body, m.end()):
+                    continue
                 max_col = max(max_col, _column_number((m[1] or m[3]).upper()))
                 max_row = max(max_row, int(m[2] or m[4]))
             letters = _furthest_letter(body, letters)
-        if b"<f" in body or b":f" in body:
+        # A formula tag holds an "f", a letter cell XML rarely has: one byte search (fast)
+        # first, then the two-byte ones (slow where every tag starts with "<").
+        if b"f" in body and (b"<f" in body or b":f" in body):
             no_value.extend(m[1].decode() for m in _FORMULA_NO_VALUE.finditer(body))
     if not excel_form:
         return (*_replayed_extent(zf, part, sheet_name), no_value)
@@ -498,16 +538,17 @@ def _furthest_letter(body: bytes, known: int) -> int:
     return known
 
 
-def _scan_sheets(zf: zipfile.ZipFile, sheets: list[tuple[str, str]]) -> dict[str, list[str]]:
-    """Each sheet's formulas with no saved value, by sheet name, from (sheet name, zip part)
-    pairs; :class:`Refused` as soon as one sheet's grid, or all grids together, would be too
-    large to hold. Every sheet counts, whether or not validation will use it: calamine
-    builds them all."""
+def _scan_sheets(zf: zipfile.ZipFile, sheets: list[tuple[str, str]]) -> dict[str, _Scan]:
+    """Each sheet's :class:`_Scan`, by sheet name, from (sheet name, zip part) pairs;
+    :class:`Refused` as soon as one sheet's grid, or all grids together, would be too large to
+    hold. Every sheet counts, whether or not validation will use it: calamine builds them
+    all."""
     scans = {}
     spanned = 0
     largest = (0, "", 0, 0)  # cells, sheet name, rows, columns
     for sheet_name, part in sheets:
-        rows, columns, scans[sheet_name] = _scan_sheet(zf, part, sheet_name)
+        scan = scans[sheet_name] = _scan_sheet(zf, part, sheet_name)
+        rows, columns = scan.rows, scan.columns
         spanned += rows * columns
         if rows * columns > largest[0]:
             largest = (rows * columns, sheet_name, rows, columns)
@@ -522,9 +563,9 @@ def _scan_sheets(zf: zipfile.ZipFile, sheets: list[tuple[str, str]]) -> dict[str
     return scans
 
 
-def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int, int, list[str]]:
-    """The rows and columns of the grid calamine would build from a sheet, and the sheet's
-    formulas with no saved value; :class:`Refused` when that grid would be too large to hold."""
+def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> _Scan:
+    """A sheet's :class:`_Scan`; :class:`Refused` when the grid calamine would build from it
+    would be too large to hold."""
     max_row, max_col, no_value = _sheet_extent(zf, part, sheet_name)
     if max_col > MAX_COLUMNS:
         raise Refused(
@@ -539,4 +580,4 @@ def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int, i
             f"Sheet '{sheet_name}' spans {max_row:,} rows by {max_col} columns, more "
             "than a return can hold: delete stray cells far below or to the right of the table."
         )
-    return max_row, max_col, no_value
+    return _Scan(part, max_row, max_col, no_value, *_sheet_head(zf, part))

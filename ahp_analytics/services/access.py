@@ -1,15 +1,13 @@
-"""Who may write, checked in the library call itself: uploading, confirming and withdrawing
-go through :func:`submit` and :func:`withdraw`, which refuse anyone who is not an analyst,
-whatever the page did or did not show them."""
+"""Who may write, checked in the library call itself: submitting, withdrawing and deleting
+submissions (:mod:`ahp_analytics.services.returns`) call :func:`require_analyst`, which refuses
+anyone who is not an analyst, whatever the page did or did not show them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ahp_analytics.domain.results import FileResult
 from ahp_analytics.services.signin import is_well_formed_email
-from ahp_analytics.store import DeleteOutcome, IngestOutcome, Store, WithdrawOutcome
 
 
 @dataclass(frozen=True)
@@ -40,31 +38,7 @@ def analyst_allowed(email: str | None, allowlist: Sequence[str]) -> bool:
     return False
 
 
-def _check(actor: Actor | None) -> None:
+def require_analyst(actor: Actor | None) -> None:
+    """:class:`NotAllowed` unless ``actor`` is an analyst."""
     if actor is None or not actor.is_analyst:
         raise NotAllowed("Only analysts may upload, withdraw or remove submissions.")
-
-
-def submit(
-    store: Store,
-    actor: Actor | None,
-    result: FileResult,
-    content: bytes,
-    progress: Callable[[int, int], None] | None = None,
-) -> IngestOutcome:
-    """Store a checked file as ``actor``; :class:`NotAllowed` unless an analyst."""
-    _check(actor)
-    return store.ingest(result, content, actor.name, progress=progress)
-
-
-def withdraw(store: Store, actor: Actor | None, submission_id: int) -> WithdrawOutcome:
-    """Withdraw a submission as ``actor``; :class:`NotAllowed` unless an analyst."""
-    _check(actor)
-    return store.withdraw(submission_id, actor.name)
-
-
-def delete(store: Store, actor: Actor | None, submission_ids: Sequence[int]) -> DeleteOutcome:
-    """Delete submissions outright (:meth:`Store.delete_submissions`, e.g. the demonstration
-    data set) as ``actor``; :class:`NotAllowed` unless an analyst."""
-    _check(actor)
-    return store.delete_submissions(submission_ids)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ahp_analytics.analysis.measures import plural
 from ahp_analytics.demo import demo_submission_ids
-from ahp_analytics.services import access
+from ahp_analytics.services import access, returns
 from ahp_analytics.ui import data
 
 CONFIRM_KEY = "demo_remove_confirm"
@@ -54,7 +54,7 @@ def render(actor: access.Actor | None) -> None:
         if yes.button("Yes, remove it", key="demo-remove-yes", type="primary"):
             st.session_state.pop(CONFIRM_KEY, None)
             try:
-                result = access.delete(store, actor, ids)
+                result = returns.delete(store, actor, ids)
                 message = f"Removed the demonstration data set. {result.message}"
                 st.session_state[OUTCOME_KEY] = {"ok": bool(result.submissions), "message": message}
             except access.NotAllowed as exc:

@@ -10,6 +10,7 @@ dropped when the files are stored or cleared.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -18,10 +19,10 @@ import streamlit as st
 
 from ahp_analytics.analysis.measures import available_windows
 from ahp_analytics.domain.results import ERROR, FileResult, Message, sha256_of
-from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.present.export import to_csv_bytes
 from ahp_analytics.present.rules import rule_label
-from ahp_analytics.services import plausibility, preview
+from ahp_analytics.services import plausibility, preview, returns
+from ahp_analytics.services.access import Actor, NotAllowed
 from ahp_analytics.store import DATA_TABLES, Store
 from ahp_analytics.ui.widgets import plain
 
@@ -111,7 +112,7 @@ def check(uploaded, store: Store, known_orgs: set[str]) -> Checked:  # type: ign
         status.update(label=f"{plain(uploaded.name)}: checking…")
         st.write("Checking every sheet, row and cell…")
         try:
-            result = validate_bytes(data, uploaded.name, known_orgs=known_orgs)
+            result = returns.check(data, uploaded.name, known_orgs)
         except Exception:  # a file must never show a traceback; the log keeps the details
             log.exception("checking %s failed", uploaded.name)
             result = _failed(
@@ -289,6 +290,28 @@ def _short_list(items: list[str], limit: int = 12) -> str:
     return ", ".join(plain(i) for i in items[:limit]) + f" and {len(items) - limit} more"
 
 
+def store_file(
+    store: Store,
+    actor: Actor | None,
+    done: Checked,
+    content: bytes,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Store one checked file as ``actor``; what became of it, as :func:`show_outcomes` shows
+    it (file, status, message, and the analysis windows its data falls in). Someone who may
+    not write gets the refusal as the message."""
+    try:
+        outcome = returns.submit(store, actor, done.result, content, progress=progress)
+    except NotAllowed as exc:
+        return {"file": done.name, "status": returns.Outcome.REJECTED, "message": str(exc)}
+    return {
+        "file": done.name,
+        "status": outcome.status,
+        "message": outcome.message,
+        "windows": data_windows(done.result),
+    }
+
+
 def data_windows(result: FileResult) -> list[str]:
     """The analysis windows (financial years, newest first) the data of a checked file falls
     in: where its rows will show once stored."""
@@ -310,7 +333,7 @@ def show_outcomes(outcomes: list[dict], window_on_screen: str | None) -> None:
     windows: list[str] = []
     for o in outcomes:
         message = plain(o["message"])  # it quotes the file's name, which the user chose
-        if o["status"] == "accepted":
+        if o["status"] == returns.Outcome.ACCEPTED:
             found = o.get("windows") or []
             if found:
                 message += (
@@ -324,11 +347,11 @@ def show_outcomes(outcomes: list[dict], window_on_screen: str | None) -> None:
                 )
             windows += [w for w in found if w not in windows]
             st.success(message, icon=":material/check_circle:")
-        elif o["status"] == "unchanged":
+        elif o["status"] == returns.Outcome.UNCHANGED:
             st.info(message, icon=":material/info:")
         else:
             st.error(message, icon=":material/error:")
-    if not any(o["status"] == "accepted" for o in outcomes):
+    if not any(o["status"] == returns.Outcome.ACCEPTED for o in outcomes):
         return
     with st.container(horizontal=True):
         for w in sorted(windows):
