@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ahp_analytics.ui import auth, filters
+from ahp_analytics.ui import auth, filters, widgets
 
 st.set_page_config(
     page_title="AHP workforce and leadership", page_icon=":bar_chart:", layout="wide"
@@ -26,6 +26,7 @@ browse = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("views/leadership.py", title="Leadership variation", icon=":material/account_tree:"),
     st.Page("views/outcomes.py", title="Leadership and outcomes", icon=":material/insights:"),
+    st.Page("views/changes.py", title="When leadership changed", icon=":material/swap_vert:"),
     st.Page("views/workforce.py", title="Workforce", icon=":material/groups:"),
     st.Page("views/organisation.py", title="Organisation profile", icon=":material/domain:"),
     st.Page("views/gaps.py", title="Gaps and risks", icon=":material/warning:"),
@@ -35,7 +36,11 @@ manage = [st.Page("views/submissions.py", title="Submissions", icon=":material/h
 if user.is_analyst:
     manage.insert(0, st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"))
 
-page = st.navigation({"Dashboard": browse, "Returns": manage})
+sections = {"Dashboard": browse, "Returns": manage}
+# Streamlit's own sidebar navigation puts its section groups (divs) inside its list (ul), which
+# screen readers and WCAG's list rules refuse; the same links are drawn as page links instead.
+page = st.navigation(sections, position="hidden")
+widgets.navigation(sections)
 
 if user.local:
     auth.local_banner(user)

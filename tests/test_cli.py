@@ -116,6 +116,7 @@ def test_round_trip_template_ingest_export_gives_back_the_numbers(tmp_path, db, 
     df = read_csv_out(capsysbinary)
     assert df.columns.tolist() == [
         "org_code",
+        "org_name",
         "period",
         "period_type",
         "profession",

@@ -192,7 +192,7 @@ def test_organisation_profile_shows_its_category_and_peers(demo_db_shared):
     assert not at.exception
     assert rows.loc["DM001", "leadership_category"] in [h.value for h in at.subheader]
     assert at.selectbox(key="profile-org").value == "DM001"
-    peers = at.dataframe[1].value
+    peers = next(d.value for d in at.dataframe if "Position" in d.value.columns)
     assert len(peers) == len(measures.indicator_options(rows.reset_index()))
     assert set(peers["Position"]) <= {
         "Better than most peers",
@@ -277,11 +277,15 @@ def figures(at: AppTest) -> dict[str, dict]:
 
 
 def subtitles(at: AppTest, prefix: str) -> dict[str, str]:
-    return {
-        key: fig["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
-        for key, fig in figures(at).items()
-        if key.startswith(prefix)
-    }
+    """The notes and variation icons of each chart, as the page shows them above it (the
+    figure drawn keeps them in its ``meta``, without a title or subtitle of its own)."""
+    out = {}
+    for key, fig in figures(at).items():
+        if key.startswith(prefix):
+            meta = fig["layout"].get("meta") or {}
+            assert not fig["layout"]["title"].get("text"), key
+            out[key] = " ".join([*meta.get("notes", ()), *(w for w, _ in meta.get("icons", ()))])
+    return out
 
 
 def test_profile_control_charts_take_a_baseline_a_rebase_and_a_target(demo_db_shared):
@@ -317,8 +321,7 @@ def test_outcomes_draws_a_funnel_for_an_indicator_given_as_a_fraction(demo_db_sh
     at = open_page("outcomes")
     at.selectbox(key="indicator").set_value("fft_positive").run()
     assert not at.exception
-    funnel = figures(at)["outcome-funnel"]
-    subtitle = funnel["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+    subtitle = subtitles(at, "outcome-funnel")["outcome-funnel"]
     assert "Centre line: the average over the 150 organisations" in subtitle
     assert "widened because organisations vary more than chance alone explains" in subtitle
     at.toggle(key="outcomes-funnel-adjust").set_value(False).run()

@@ -4,6 +4,7 @@ sign-in is configured."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -119,6 +120,14 @@ def frame_with(at: AppTest, column: str, nth: int = 0) -> pd.DataFrame:
     return frames[nth]
 
 
+def report(at: AppTest, nth: int = 0) -> pd.DataFrame:
+    """The ``nth`` report table (errors, warnings) as the user reads it: Markdown escapes
+    resolved, word joiners unseen."""
+    tables = [t.value for t in at.table]
+    assert len(tables) > nth, "no report table"
+    return tables[nth].map(lambda v: re.sub(r"\\(.)", r"\1", str(v)).replace(WORD_JOINER, ""))
+
+
 def button(at: AppTest, label_start: str):  # type: ignore[no-untyped-def]
     found = [b for b in at.button if b.label.startswith(label_start)]
     assert found, f"no button starting {label_start!r} in {[b.label for b in at.button]}"
@@ -149,19 +158,34 @@ def test_bad_file_shows_the_report_and_stores_nothing(db_url, store):
     before = snapshot(store)
     at = upload(app("views/upload.py"), ("broken.xlsx", bad_return()))
 
-    assert [s.label for s in at.status] == [
-        "broken.xlsx: rejected, 3 errors – nothing will be stored"
+    # One message for the file: no status box beside it, no other alert.
+    assert not at.status and not at.caption
+    assert not [m for m in (*at.warning, *at.info, *at.success) if "broken" in m.value]
+    assert [e.value for e in at.error] == [
+        "**broken.xlsx** cannot be stored: 3 errors in 4 cells. Nothing of it was stored. Fix "
+        "them in the file and upload it again."
     ]
-    assert at.status[0].state == "error"
-    assert "broken.xlsx** cannot be stored: 3 errors in 4 cells." in at.error[0].value
-    errors = frame_with(at, "fix")
-    assert list(errors.columns) == list(preview.REPORT_COLUMNS)
-    negative = errors[errors["rule"] == "negative"].iloc[0]
-    assert (negative["sheet"], negative["rows"], negative["column"]) == ("Workforce", "3, 4", "FTE")
-    assert negative["count"] == 2 and negative["fix"]
-    unknown = errors[errors["column"] == "Profession"].iloc[0]
-    assert (unknown["rows"], unknown["value"]) == ("2", "@Wizard")
-    assert "2024-13" in errors.loc[errors["column"] == "Period", "value"].iloc[0]
+    errors = report(at)
+    assert list(errors.columns) == [
+        "Problem",
+        "How to fix it",
+        "Sheet",
+        "Row",
+        "Column",
+        "Value",
+        "Rule",
+    ]
+    negative = errors[errors["Rule"] == "Negative number"].iloc[0]
+    assert (negative["Sheet"], negative["Row"], negative["Column"]) == ("Workforce", "3, 4", "FTE")
+    assert negative["How to fix it"] == "FTE cannot be below 0."
+    unknown = errors[errors["Column"] == "Profession"].iloc[0]
+    assert (unknown["Row"], unknown["Value"], unknown["Rule"]) == (
+        "2",
+        "@Wizard",
+        "Profession not recognised",
+    )
+    assert "2024-13" in errors.loc[errors["Column"] == "Period", "Value"].iloc[0]
+    assert not errors["Rule"].str.contains("_").any()  # rules in words, not codes
     assert not [b for b in at.button if b.label.startswith("Store")]
     assert "Download the full list of affected cells (CSV)" in [b.label for b in at.download_button]
     assert_unchanged(before, store)
@@ -181,12 +205,11 @@ def test_unreadable_file_gets_a_message_not_a_traceback(db_url, store):
     before = snapshot(store)
     at = upload(app("views/upload.py"), ("return.xlsx", b"this is not a workbook at all"))
     assert not at.exception
-    assert at.status[0].state == "error"
-    assert at.error[0].value == (
+    assert [e.value for e in at.error] == [
         "**return.xlsx** cannot be stored: 1 error. Nothing of it was stored. Fix it in the "
         "file and upload it again."
-    )
-    assert frame_with(at, "fix")["rule"].tolist() == ["unreadable_file"]
+    ]
+    assert report(at)["Rule"].tolist() == ["File cannot be read"]
     assert_unchanged(before, store)
 
 
@@ -194,7 +217,7 @@ def test_valid_file_previews_and_is_stored_only_when_confirmed(db_url, store):
     before = snapshot(store)
     at = upload(app("views/upload.py"), ("march.xlsx", good_return("RJ1", "2024-03")))
 
-    assert at.status[0].label.startswith("march.xlsx: ready to store (3 rows")
+    assert at.success[0].value.startswith("**march.xlsx**: ready to store (3 rows, 0 warnings)")
     page = texts(at)
     assert "**Periods covered** (1): Mar 2024" in page
     assert "Guy's and St Thomas' NHS Foundation Trust (RJ1)" in page
@@ -223,11 +246,26 @@ def test_valid_file_previews_and_is_stored_only_when_confirmed(db_url, store):
     # the outcome shows after the rerun; the uploader is a new, empty one
     assert [s.value for s in at.success] == [
         f"'march.xlsx' stored as submission {new['id']}: 3 workforce; replaces rows of "
-        "submission 1."
+        "submission 1. Its data falls in the analysis window 2023/24."
     ]
+    assert [b.label for b in at.button if b.label.startswith("Overview")] == ["Overview of 2023/24"]
     assert at.file_uploader[0].key != uploader_key
     assert not at.file_uploader[0].value
     assert "upload_checked" not in at.session_state
+
+
+def test_after_storing_the_windows_of_the_data_are_said_and_opened(db_url, store):
+    at = app("views/upload.py")
+    assert at.selectbox(key="window").value == "2023/24"
+    upload(at, ("may.xlsx", good_return("RJ1", "2024-05")))
+    button(at, "Store may.xlsx").click().run()
+    assert at.success[0].value.endswith(
+        "Its data falls in the analysis window 2024/25, not in the window on screen (2023/24)."
+    )
+    button(at, "Overview of 2024/25").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert at.selectbox(key="window").value == "2024/25"
 
 
 def test_renaming_a_reference_trust_is_a_warning_before_storing_and_changes_nothing(db_url, store):
@@ -240,13 +278,13 @@ def test_renaming_a_reference_trust_is_a_warning_before_storing_and_changes_noth
     )
     at = upload(app("views/upload.py"), ("hacked.xlsx", data))
 
-    warnings = frame_with(at, "fix").set_index("column")
-    assert warnings.loc["Organisation name", "rule"] == "reference_organisation"
-    assert warnings.loc["Organisation name", "message"] == (
+    warnings = report(at).set_index("Column")
+    assert warnings.loc["Organisation name", "Rule"] == "Differs from the reference list"
+    assert warnings.loc["Organisation name", "Problem"] == (
         f"RJ1 is on the reference list of NHS trusts with the Organisation name '{guys}'; this "
         "file gives 'HACKED NAME'. The reference value is kept."
     )
-    assert "'Ambulance'" in warnings.loc["Trust type", "message"]
+    assert "'Ambulance'" in warnings.loc["Trust type", "Problem"]
     page = texts(at)
     assert f"{plain(guys)} (RJ1)" in page and "HACKED NAME" not in page
 
@@ -261,7 +299,7 @@ def test_renaming_a_reference_trust_is_a_warning_before_storing_and_changes_noth
 
 def test_database_deleted_under_the_app_is_said_and_nothing_claims_to_be_stored(db_url):
     at = upload(app("views/upload.py"), ("april.xlsx", good_return("RJ1", "2024-04")))
-    assert at.status[0].label.startswith("april.xlsx: ready to store")
+    assert at.success[0].value.startswith("**april.xlsx**: ready to store")
     path = Path(sa.make_url(db_url).database)
     for f in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
         f.unlink(missing_ok=True)
@@ -287,8 +325,11 @@ def test_same_file_again_is_already_stored_and_offers_no_store(db_url, store):
     name, content = store.original_file(1)
     before = snapshot(store)
     at = upload(app("views/upload.py"), (name, content))
-    assert at.status[0].label == "seed.xlsx: already stored – nothing will change"
-    assert "already stored as submission 1" in at.info[0].value
+    assert [i.value for i in at.info] == [
+        "**seed.xlsx** is already stored as submission 1 (the same file, byte for byte): "
+        "storing it again would change nothing."
+    ]
+    assert not at.status and not at.success
     assert not [b for b in at.button if b.label.startswith("Store")]
     assert_unchanged(before, store)
 
@@ -300,8 +341,8 @@ def test_several_files_each_checked_and_all_valid_ones_stored_at_once(db_url, st
         ("b.xlsx", good_return("RGT", "2024-04")),
         ("bad.xlsx", bad_return()),
     )
-    states = {s.label.split(":")[0]: s.state for s in at.status}
-    assert states == {"a.xlsx": "complete", "b.xlsx": "complete", "bad.xlsx": "error"}
+    assert [m.value.split("**")[1] for m in at.success] == ["a.xlsx", "b.xlsx"]
+    assert [m.value.split("**")[1] for m in at.error] == ["bad.xlsx"]
     button(at, "Store all 2 valid files").click().run()
     assert not at.exception
     history = store.submissions()
@@ -330,6 +371,10 @@ def test_stored_file_shows_on_every_page_without_a_restart(demo_db_url):
     assert not at.exception and at.success
 
     at.switch_page("views/overview.py").run()
+    # The first real organisation puts the fictional ones out of view until asked for.
+    assert next(m for m in at.metric if m.label == "Organisations").value == "1"
+    assert any("ZZ901" in o for o in at.selectbox(key="org").options)
+    at.sidebar.toggle(key="demo").set_value(True).run()
     reporting_after = next(m for m in at.metric if m.label == "Organisations").value
     assert int(reporting_after.replace(",", "")) == int(reporting_before.replace(",", "")) + 1
     at.switch_page("views/submissions.py").run()
@@ -373,8 +418,9 @@ def test_submission_warnings_are_shown(db_url, store):
     assert result.warnings
     store.ingest(result, data, "alice")
     at = app("views/submissions.py")
-    warnings = frame_with(at, "fix")
-    assert warnings.iloc[0]["rule"] == result.warnings[0].rule
+    warnings = report(at)
+    assert warnings.iloc[0]["Rule"] == "Organisation not on the list"
+    assert warnings.iloc[0]["Problem"] == result.warnings[0].message
     assert next(m for m in at.metric if m.label == "Warnings").value == "1"
 
 
@@ -515,3 +561,18 @@ def test_preview_is_pure_and_reads_the_store(store):
     assert p.organisations.to_dict("records") == [
         {"org_code": "RJ1", "org_name": "Guy's and St Thomas' NHS Foundation Trust", "new": False}
     ]
+
+
+def test_a_move_since_the_previous_return_is_a_warning_on_the_page(db_url, store):
+    june = filled_template({"Workforce": workforce_rows("RJ1", "2024-06")})
+    store.ingest(validate_bytes(june, "june.xlsx"), june, "alice")
+    july = [[*r[:4], r[4] * 2, r[5] * 2, r[6]] for r in workforce_rows("RJ1", "2024-07")]
+    at = upload(app("views/upload.py"), ("july.xlsx", filled_template({"Workforce": july})))
+    assert at.success[0].value.startswith("**july.xlsx**: ready to store (3 rows, 2 warnings)")
+    warnings = report(at)
+    assert warnings["Rule"].tolist() == ["FTE moved since the last return"] * 2
+    assert warnings["Problem"].iloc[0] == (
+        "Occupational therapist FTE moved from 8.0 in Jun 2024 (the previous return) to 16.0 "
+        "in Jul 2024 (+100%), more than the 25% allowed."
+    )
+    assert warnings["Value"].tolist() == ["8.0 -> 16.0", "12.5 -> 25.0"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterable
 
 import openpyxl
@@ -80,3 +81,90 @@ def workforce_rows(org: str = "RJ1", period: str = "2024-03") -> list[list]:
         [org, period, "Physiotherapist", "Band 8a", 2.0, 2, 0],
         [org, period, "Occupational therapist", "Band 5", 8.0, 9, 2.0],
     ]
+
+
+REAL_PROFESSIONS = (
+    ("Physiotherapist", ("Band 5", "Band 6", "Band 7", "Band 8a"), 24.0),
+    ("Occupational therapist", ("Band 5", "Band 6", "Band 7", "Band 8a"), 18.0),
+    ("Dietitian", ("Band 5", "Band 6", "Band 7"), 7.5),
+    ("Speech and language therapist", ("Band 5", "Band 6", "Band 7"), 6.0),
+    ("Diagnostic radiographer", ("Band 5", "Band 6", "Band 7", "Band 8a"), 21.0),
+    ("Operating department practitioner", ("Band 5", "Band 6"), 12.0),
+    ("Podiatrist", ("Band 6", "Band 7"), 3.0),
+)
+
+
+def real_return(
+    org: str = "RJ1", months: Iterable[str] = ("2024-04", "2024-05", "2024-06"), scale: float = 1.0
+) -> bytes:
+    """A return as a large acute trust would fill in the template: workforce for each month by
+    profession and band, its leadership posts dated by the last month, and a few indicators for
+    the financial year of the last month. ``scale`` multiplies every FTE (a later return with
+    ``scale=1.5`` moves each profession's FTE by 50%)."""
+    months = list(months)
+    workforce = []
+    for m, month in enumerate(months):
+        for profession, bands, fte in REAL_PROFESSIONS:
+            for b, band in enumerate(bands):
+                value = round(fte * scale * (1 + 0.01 * m) / (b + 1), 1)
+                workforce.append(
+                    [
+                        org,
+                        month,
+                        profession,
+                        band,
+                        value,
+                        math.ceil(value * 1.1),
+                        round(value / 10, 1),
+                    ]
+                )
+    last = months[-1]
+    year = int(last[:4]) - (1 if int(last[5:]) < 4 else 0)
+    fy = f"{year}/{(year + 1) % 100:02d}"
+    leadership = [
+        [
+            org,
+            last,
+            "Chief AHP",
+            "Chief Allied Health Professions Officer",
+            "Physiotherapist",
+            "Band 9",
+            1.0,
+            80,
+            "Attends board",
+            "Chief nurse",
+        ],
+        [
+            org,
+            last,
+            "Professional lead",
+            "Head of Dietetics",
+            "Dietitian",
+            "Band 8b",
+            1.0,
+            40,
+            "No board role",
+            "Other",
+        ],
+        [
+            org,
+            last,
+            "Professional lead",
+            "Head of Therapies",
+            "Occupational therapist",
+            "Band 8c",
+            1.0,
+            50,
+            "No board role",
+            "Other",
+        ],
+    ]
+    indicators = [
+        [org, fy, "staff_engagement", 7.1, None, None],
+        [org, fy, "turnover", 11.8, None, None],
+        [org, fy, "sickness_absence", 4.6, None, None],
+        [org, fy, "ae_4hr", "74.2%", None, None],
+    ]
+    return filled_template(
+        {"Workforce": workforce, "Leadership": leadership, "Indicators": indicators}
+    )

@@ -249,4 +249,5 @@ if len(shown) > 200_000:
     )
 if not described:
     st.caption("The same file from the command line:")
-    st.code(command(table, window, filters), language="bash")
+    # Wrapped: on a phone a long command would otherwise scroll in a box no key can reach.
+    st.code(command(table, window, filters), language="bash", wrap_lines=True)

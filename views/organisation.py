@@ -9,7 +9,8 @@ import streamlit as st
 from ahp_analytics.analysis import measures, stats
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.periods import parse_window
-from ahp_analytics.present import charts
+from ahp_analytics.present import boardpack, charts
+from ahp_analytics.services import boardpack as boardpack_service
 from ahp_analytics.ui import data, filters, widgets
 from ahp_analytics.ui.gaps_section import render_gaps_section
 
@@ -202,10 +203,11 @@ widgets.downloads(
 )
 
 st.subheader("Monthly workforce, with special cause variation")
-workforce = data.table("workforce", v)
 in_group = (measures.peer_groups(everyone, by) == group) & (everyone["org_code"] != org)
 own, peer_median, span = measures.paired_monthly_series(
-    workforce, org, everyone.loc[in_group, "org_code"], window
+    data.monthly_series((), v, org),
+    data.peer_median_series(everyone.loc[in_group, "org_code"], v),
+    window,
 )
 st.caption(
     f"Statistical process control (XmR) charts: {org} and the median of its {in_group.sum()} "
@@ -302,3 +304,33 @@ for column, (label, y_title, better, what, goal) in SERIES.items():
             f"{column}-by-month_peer-median_{org}",
             f"spc-peers-{column}",
         )
+
+st.subheader("Board pack")
+st.caption(
+    f"This profile as a paper for a trust board: the summary, the leadership arrangement, the "
+    f"headline figures against peers ({PEERS[by].lower()}, as chosen above), the flags, the "
+    f"board's self-assessment, charts and definitions for {f.window}. Word to edit, PDF to "
+    "circulate. Building it takes a few seconds."
+)
+
+
+def _board_pack(fmt: str) -> bytes:
+    """The pack, built when its button is clicked."""
+    content, _ = boardpack_service.org_pack_file(data.get_store(), org, f.window, by, fmt)
+    return content
+
+
+pack_name = f"board-pack_{org}_{f.window.replace('/', '-')}"
+for cell, (fmt, label) in zip(
+    st.columns(2), (("docx", "Board pack (Word)"), ("pdf", "Board pack (PDF)")), strict=True
+):
+    cell.download_button(
+        label,
+        data=lambda fmt=fmt: _board_pack(fmt),
+        file_name=f"{pack_name}.{fmt}",
+        mime=boardpack.MIME[fmt],
+        key=f"board-pack-{fmt}",
+        on_click="ignore",
+        icon=":material/description:",
+        width="stretch",
+    )

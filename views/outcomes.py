@@ -215,7 +215,8 @@ else:
         "by that extra variation, as FunnelPlotR does; switch off for chance alone.",
     )
     proportions = inputs.frame.merge(rows[["org_code", "org_name"]], on="org_code", how="left")
-    options = {"adjust": adjust, "group": "org_code"}
+    # Not "options": the indicator picker's labels read that name.
+    funnel_options = {"adjust": adjust, "group": "org_code"}
     widgets.funnel_chart(
         charts.funnel_plot(
             proportions,
@@ -226,9 +227,9 @@ else:
             "Denominator",
             f"{name} (%)",
             highlight=rows.set_index("org_code")["org_name"].get(f.org) if f.org else None,
-            **options,
+            **funnel_options,
         ),
-        charts.funnel_table(proportions, "numerator", "denominator", "org_name", **options),
+        charts.funnel_table(proportions, "numerator", "denominator", "org_name", **funnel_options),
         proportions[["org_code", "org_name", "period", "numerator", "denominator"]],
         f"{code}-funnel_{f.slug()}",
         "outcome-funnel",

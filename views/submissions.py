@@ -1,5 +1,6 @@
-"""Submissions: the history of stored returns, one submission's details, its original file,
-and (for analysts) withdrawing it."""
+"""Submissions: the returns tracker (who has returned what for each period of the window), the
+history of stored returns, one submission's details, its original file, and (for analysts)
+withdrawing it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import streamlit as st
 
 from ahp_analytics.services import access
 from ahp_analytics.store import STATUSES, WITHDRAWN
-from ahp_analytics.ui import auth, data, demo_removal, widgets
+from ahp_analytics.ui import auth, data, demo_removal, tracker_section, widgets
 from ahp_analytics.ui import upload as ui
 from ahp_analytics.ui.widgets import plain
 
@@ -19,11 +20,6 @@ if actor is None:  # only reachable if the sign-in gate in app.py is bypassed
     st.error("Sign in to see the submissions.")
     st.stop()
 st.title("Submissions")
-st.write(
-    "Every return stored, newest first. A newer return for the same organisation and period "
-    "supersedes an older one; a withdrawn submission no longer counts, and what it replaced "
-    "is current again. Times are UTC."
-)
 
 outcome = st.session_state.pop(OUTCOME_KEY, None)
 if outcome:
@@ -35,6 +31,15 @@ history = data.table("submissions", data.version())
 if history.empty:
     st.info("No returns have been stored yet.")
     st.stop()
+
+tracker_section.show(st.session_state["filters"])
+
+st.subheader("Submission history")
+st.write(
+    "Every return stored, newest first. A newer return for the same organisation and period "
+    "supersedes an older one; a withdrawn submission no longer counts, and what it replaced "
+    "is current again. Times are UTC."
+)
 
 left, middle, right = st.columns(3)
 statuses = left.multiselect("Status", STATUSES, key="history_status", placeholder="All")
@@ -141,12 +146,7 @@ st.markdown("  \n".join(lines))
 
 if sub.warnings:
     st.markdown("**Warnings stored with it**")
-    st.dataframe(
-        ui.warnings_frame(sub.warnings),
-        hide_index=True,
-        column_config=ui.REPORT_CONFIG,
-        key=f"sub-warnings-{sub.id}",
-    )
+    ui.show_messages(ui.warnings_frame(sub.warnings), f"Warnings of submission {sub.id}")
 
 
 def _original() -> bytes:

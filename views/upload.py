@@ -43,7 +43,7 @@ if not files:
     st.session_state.pop(ui.CHECKED_KEY, None)
     outcomes = st.session_state.get(ui.OUTCOMES_KEY)
     if outcomes:
-        ui.show_outcomes(outcomes)
+        ui.show_outcomes(outcomes, st.session_state["filters"].window)
     st.stop()
 
 st.session_state.pop(ui.OUTCOMES_KEY, None)
@@ -62,6 +62,7 @@ for uploaded in files:
     with st.container(border=True):
         done = ui.check(uploaded, store, known_orgs)
         checked.append(done)
+        ui.show_headline(done)
         ui.show_report(done)
         ui.show_preview(done)
         if done.storable and st.button(
@@ -70,8 +71,6 @@ for uploaded in files:
             to_store = [(uploaded, done)]
 
 storable = [(f, c) for f, c in zip(files, checked, strict=True) if c.storable]
-if any(not c.result.ok for c in checked) and not storable:
-    st.caption("Nothing here can be stored yet: fix the errors and upload the files again.")
 with st.container(horizontal=True):
     if len(storable) > 1 and st.button(
         f"Store all {len(storable)} valid files", key="store-all", type="primary"
@@ -117,7 +116,12 @@ if to_store:
                 outcomes.append({"file": done.name, "status": "rejected", "message": str(exc)})
             if outcome is not None:
                 outcomes.append(
-                    {"file": done.name, "status": outcome.status, "message": outcome.message}
+                    {
+                        "file": done.name,
+                        "status": outcome.status,
+                        "message": outcome.message,
+                        "windows": ui.data_windows(done.result),
+                    }
                 )
                 status.update(
                     label=f"{plain(done.name)}: {outcome.status}",

@@ -9,7 +9,6 @@ import streamlit as st
 from ahp_analytics.analysis import measures
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
-from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.present import charts
 from ahp_analytics.ui import data, filters, widgets
 
@@ -22,9 +21,7 @@ rows = rows[rows["ahp_fte"].notna()]
 if rows.empty:
     filters.empty_message(f, "organisations with workforce figures")
     st.stop()
-window = parse_window(f.window)
-workforce = data.table("workforce", v)
-workforce = workforce[workforce["org_code"].isin(rows["org_code"])]
+orgs = tuple(rows["org_code"])
 names = dict(zip(rows["org_code"], rows["org_name"], strict=True))
 chosen = names.get(f.org) if f.org else None
 if chosen:
@@ -48,11 +45,10 @@ st.caption(
 
 st.subheader("Who is in post")
 FTE_TITLE = registry.measure("ahp_fte").title
-latest = measures.latest_in_window(workforce, window)
-by_profession = measures.workforce_measures(latest, ["profession"]).sort_values(
+by_profession = data.workforce_by(f.window, orgs, "profession", v).sort_values(
     "ahp_fte", ascending=False, kind="stable"
 )
-by_band = measures.workforce_measures(latest, ["band"])
+by_band = data.workforce_by(f.window, orgs, "band", v)
 band_order = {b: i for i, b in enumerate(reference.BANDS.labels)}
 by_band = by_band.sort_values("band", key=lambda s: s.map(band_order), kind="stable")
 left, right = st.columns(2)
@@ -151,13 +147,13 @@ if missing:
     )
 
 st.subheader("Trends")
-pooled = measures.monthly_series(workforce)
+pooled = data.monthly_series(orgs, v)
 st.caption(
     "Every month held for these organisations (not only the window), summed over those that "
     "reported that month."
 )
 vacancy = pooled.assign(series="All selected organisations")
-own = measures.monthly_series(workforce, f.org) if chosen else pooled.iloc[0:0]
+own = data.monthly_series(orgs, v, f.org) if chosen else pooled.iloc[0:0]
 with_own = own["vacancy_rate"].notna().any()
 if with_own:
     vacancy = pd.concat([vacancy, own.assign(series=f.org)], ignore_index=True)

@@ -101,6 +101,7 @@ def run(args) -> int:
 
 def _ingest_files(batch: _Batch, paths: Sequence[str], reports: list[dict]) -> int:
     from ahp_analytics.ingest.validation import validate_bytes
+    from ahp_analytics.services.plausibility import add_warnings
 
     store = batch.store
     known = set(store.read("organisations")["org_code"])
@@ -112,6 +113,7 @@ def _ingest_files(batch: _Batch, paths: Sequence[str], reports: list[dict]) -> i
             result = unreadable_file_result(path, problem)
         else:
             result = validate_bytes(data, Path(path).name, known_orgs=known)
+            add_warnings(result, store)  # against the previous return: stored with it
         if not result.ok:
             status = EXIT_REJECTED
             reports.append(file_report(result, "rejected"))

@@ -461,6 +461,7 @@ class Store:
         with self._write() as conn:
             had = set(sa.inspect(conn).get_table_names())
             metadata.create_all(conn)
+            kept.fill_new(conn, had)
             if conn.execute(sa.select(meta_table.c.value)).first() is None:
                 conn.execute(meta_table.insert().values(key="data_version", value=0))
             if submission_organisations_table.name not in had and submissions_table.name in had:
@@ -484,6 +485,12 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def kept(self) -> kept.Kept:
+        """The measures kept beside the raw rows and what the data covers
+        (:mod:`ahp_analytics.store.kept`)."""
+        return kept.Kept(self)
 
     def _check_file(self) -> None:
         """Raise :class:`DatabaseFileLost` when the SQLite file this store opened is no longer
@@ -818,6 +825,7 @@ class Store:
 
         self._refresh_status(conn, affected)
         self._bump_version(conn)
+        kept.after_change(conn, submission_id, tables.get("workforce"))
         stored = ", ".join(f"{n} {t}" for t, n in rows.items()) or "no rows"
         replaced_text = (
             f"; replaces rows of submission{'s' if len(superseded) > 1 else ''} "
@@ -1111,6 +1119,7 @@ class Store:
             conn, set(conn.execute(said).scalars()) | set(conn.execute(named).scalars())
         )
         self._bump_version(conn)
+        kept.after_change(conn, submission_id)
         back = (
             f"; rows of submission{'s' if len(restored) > 1 else ''} "
             + ", ".join(str(i) for i in restored)
@@ -1295,6 +1304,23 @@ class Store:
         df["period"] = pd.to_datetime(df["period"]).astype("datetime64[ns]")
         return df
 
+    def slice_history(self, table: str) -> pd.DataFrame:
+        """Every key group of a data table that any submission held, current or not:
+        submission_id, org_code, period (datetime64[ns]), period_type, indicator ('' outside
+        indicators) and active (False once superseded or withdrawn)."""
+        if table not in DATA_TABLES:
+            raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(DATA_TABLES)}.")
+        sl = slices_table
+        columns = ["submission_id", "org_code", "period", "period_type", "indicator", "active"]
+        query = sa.select(*(sl.c[c] for c in columns)).where(sl.c.table_name == table)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(sl.c.id)).all()
+        df = pd.DataFrame(rows, columns=columns)
+        df["submission_id"] = df["submission_id"].astype("int64")
+        df["period"] = pd.to_datetime(df["period"]).astype("datetime64[ns]")
+        df["active"] = df["active"].astype(bool)
+        return df
+
     def original_file(self, submission_id: int) -> tuple[str, bytes] | None:
         """The file as uploaded (name, bytes), kept for audit; None for an unknown id."""
         s, f = submissions_table, submission_files_table
@@ -1423,3 +1449,7 @@ def _frame(rows: Sequence, columns: list[str], sort_keys: list[str]) -> pd.DataF
             data[c] = pd.Series(values, dtype=object)
     df = pd.DataFrame(data, columns=columns)
     return df.sort_values(sort_keys, kind="stable").reset_index(drop=True)
+
+
+# Last: kept's tables join this module's metadata, and its functions use the tables above.
+from ahp_analytics.store import kept  # noqa: E402

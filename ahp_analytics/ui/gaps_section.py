@@ -291,7 +291,7 @@ def one_org_checks(
     return gaps.org_checks(
         org_code,
         data.summary(window_label, key),
-        data.table("workforce", key),
+        data.workforce_for_checks(org_code, window_label, key),
         data.table("leadership", key),
         parse_window(window_label),
         rule_set,

@@ -1,5 +1,6 @@
 """Widgets of the Upload and Submissions pages: checking an uploaded file with its progress,
-the validation report, the preview of what storing will do, and outcomes.
+one headline per file, the validation report, the preview of what storing will do, and
+outcomes with the analysis windows the stored data falls in.
 
 A checked file is kept in ``st.session_state`` (keyed by the uploader's file id) so that a
 rerun (a download, a click elsewhere) does not read and check it again; the whole lot is
@@ -15,11 +16,13 @@ from pathlib import PurePath
 import pandas as pd
 import streamlit as st
 
+from ahp_analytics.analysis.measures import available_windows
 from ahp_analytics.domain.results import ERROR, FileResult, Message, sha256_of
 from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.present.export import to_csv_bytes
-from ahp_analytics.services import preview
-from ahp_analytics.store import Store
+from ahp_analytics.present.rules import rule_label
+from ahp_analytics.services import plausibility, preview
+from ahp_analytics.store import DATA_TABLES, Store
 from ahp_analytics.ui.widgets import plain
 
 log = logging.getLogger(__name__)
@@ -27,6 +30,7 @@ log = logging.getLogger(__name__)
 CHECKED_KEY = "upload_checked"
 OUTCOMES_KEY = "upload_outcomes"
 GENERATION_KEY = "upload_generation"
+WINDOW_KEY = "window"  # the sidebar's analysis window (ui.filters)
 
 TABLE_LABELS = {
     "workforce": "Workforce",
@@ -40,15 +44,15 @@ MIME = {
     ".csv": "text/csv",
 }
 
-REPORT_CONFIG = {
-    "sheet": st.column_config.TextColumn("Sheet"),
-    "rows": st.column_config.TextColumn("Row", help="Row numbers as Excel shows them"),
-    "column": st.column_config.TextColumn("Column"),
-    "value": st.column_config.TextColumn("Value found"),
-    "rule": st.column_config.TextColumn("Rule"),
-    "fix": st.column_config.TextColumn("How to fix it", width="large"),
-    "message": st.column_config.TextColumn("Problem", width="large"),
-    "count": st.column_config.NumberColumn("Cells", help="How many cells have this problem"),
+# The report as people read it: what is wrong and how to fix it first, then where.
+REPORT_COLUMNS = {
+    "message": "Problem",
+    "fix": "How to fix it",
+    "sheet": "Sheet",
+    "rows": "Row",
+    "column": "Column",
+    "value": "Value",
+    "rule": "Rule",
 }
 
 
@@ -93,14 +97,15 @@ def _failed(name: str, data: bytes, sentence: str) -> FileResult:
 
 
 def check(uploaded, store: Store, known_orgs: set[str]) -> Checked:  # type: ignore[no-untyped-def]
-    """Read and check one uploaded file, showing each step in a status box; reuse the result
-    of an earlier run for the same upload."""
+    """Read and check one uploaded file, showing each step in a status box that goes once the
+    check is done (:func:`show_headline` then says what came of it); reuse the result of an
+    earlier run for the same upload."""
     checked: dict[str, Checked] = st.session_state.setdefault(CHECKED_KEY, {})
     done = checked.get(uploaded.file_id)
     if done is not None:
-        _status_done(done)
         return done
-    with st.status(f"{plain(uploaded.name)}: reading…", expanded=True) as status:
+    progress = st.empty()
+    with progress.status(f"{plain(uploaded.name)}: reading…", expanded=True) as status:
         st.write(f"Reading {_size_text(uploaded.size)}…")
         data = uploaded.getvalue()
         status.update(label=f"{plain(uploaded.name)}: checking…")
@@ -114,8 +119,12 @@ def check(uploaded, store: Store, known_orgs: set[str]) -> Checked:  # type: ign
             )
         preview = None
         if result.ok:
-            st.write("Working out what storing it would change…")
+            st.write(
+                "Comparing it with the previous return, and working out what storing it "
+                "would change…"
+            )
             try:
+                plausibility.add_warnings(result, store)
                 preview = preview_of(result, store)
             except Exception:
                 log.exception("preview of %s failed", uploaded.name)
@@ -124,7 +133,7 @@ def check(uploaded, store: Store, known_orgs: set[str]) -> Checked:  # type: ign
                 )
         done = Checked(uploaded.file_id, uploaded.name, uploaded.size, result, preview)
         checked[uploaded.file_id] = done
-        _status_done(done, status)
+    progress.empty()
     return done
 
 
@@ -140,24 +149,34 @@ def preview_of(result: FileResult, store: Store) -> preview.Preview:
     )
 
 
-def _status_done(done: Checked, status=None) -> None:  # type: ignore[no-untyped-def]
+def show_headline(done: Checked) -> None:
+    """One message saying what came of a checked file: rejected (with how many errors),
+    already stored, or ready to store (rows and warnings)."""
     r = done.result
+    name = plain(done.name)
     if not r.ok:
-        errors = _count(len(r.errors), "error")
-        label = f"{plain(done.name)}: rejected, {errors} – nothing will be stored"
-        state = "error"
+        n, cells = len(r.errors), sum(m.count for m in r.errors)
+        st.error(
+            f"**{name}** cannot be stored: {_count(n, 'error')}"
+            + (f" in {cells:,} cells" if cells > n else "")
+            + f". Nothing of it was stored. Fix {'it' if n == 1 else 'them'} in the file and "
+            "upload it again.",
+            icon=":material/block:",
+        )
     elif done.preview is not None and done.preview.already_stored is not None:
-        label = f"{plain(done.name)}: already stored – nothing will change"
-        state = "complete"
+        st.info(
+            f"**{name}** is already stored as submission {done.preview.already_stored} (the "
+            "same file, byte for byte): storing it again would change nothing.",
+            icon=":material/check_circle:",
+        )
     else:
         rows = sum(n for t, n in r.rows.items() if t != "organisations")
         warnings = _count(_warning_count(r), "warning")
-        label = f"{plain(done.name)}: ready to store ({rows:,} rows, {warnings})"
-        state = "complete"
-    if status is None:
-        st.status(label, state=state, expanded=False)
-    else:
-        status.update(label=label, state=state, expanded=False)
+        st.success(
+            f"**{name}**: ready to store ({rows:,} rows, {warnings}). Check what it will "
+            "change below, then store it.",
+            icon=":material/task_alt:",
+        )
 
 
 def _warning_count(result: FileResult) -> int:
@@ -178,36 +197,31 @@ def report_csv_name(file_name: str) -> str:
     return f"{PurePath(file_name).stem}-report.csv"
 
 
+def report_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Report rows (:func:`preview.messages_frame`) as the page shows them: the columns of
+    :data:`REPORT_COLUMNS` in that order, rules in words, every cell made inert in Markdown
+    (it quotes the file)."""
+    shown = frame.assign(rule=frame["rule"].map(rule_label))[list(REPORT_COLUMNS)]
+    return shown.map(plain).rename(columns=REPORT_COLUMNS)
+
+
+def show_messages(frame: pd.DataFrame, what: str) -> None:
+    """Report rows as a table whose long texts wrap, at every width."""
+    st.table(report_table(frame), hide_index=True, border="horizontal", alt=what)
+
+
 def show_report(done: Checked) -> None:
     """The errors and warnings of a file as tables, and the full list as CSV."""
     r = done.result
     if r.errors:
-        n, cells = len(r.errors), sum(m.count for m in r.errors)
-        st.error(
-            f"**{plain(done.name)}** cannot be stored: {_count(n, 'error')}"
-            + (f" in {cells:,} cells" if cells > n else "")
-            + f". Nothing of it was stored. Fix {'it' if n == 1 else 'them'} in the file and "
-            "upload it again.",
-            icon=":material/block:",
-        )
         st.markdown("**Errors**")
-        st.dataframe(
-            preview.messages_frame(r.errors),
-            hide_index=True,
-            column_config=REPORT_CONFIG,
-            key=f"errors-{done.file_id}",
-        )
+        show_messages(preview.messages_frame(r.errors), f"Errors in {done.name}")
     if r.warnings:
         st.markdown(
             f"**Warnings** ({_count(_warning_count(r), 'cell')}): stored with the submission; "
             "they do not stop it."
         )
-        st.dataframe(
-            preview.messages_frame(r.warnings),
-            hide_index=True,
-            column_config=REPORT_CONFIG,
-            key=f"warnings-{done.file_id}",
-        )
+        show_messages(preview.messages_frame(r.warnings), f"Warnings about {done.name}")
     if r.errors or r.warnings:
         st.download_button(
             "Download the full list of affected cells (CSV)",
@@ -229,11 +243,6 @@ def show_preview(done: Checked) -> None:
     if p is None:
         return
     if p.already_stored is not None:
-        st.info(
-            f"**{plain(done.name)}** is already stored as submission {p.already_stored} (the same "
-            "file, byte for byte): storing it again would change nothing.",
-            icon=":material/check_circle:",
-        )
         return
     st.markdown("**What will be stored**")
     tables = [t for t in TABLE_LABELS if t in p.rows]
@@ -280,17 +289,62 @@ def _short_list(items: list[str], limit: int = 12) -> str:
     return ", ".join(plain(i) for i in items[:limit]) + f" and {len(items) - limit} more"
 
 
-def show_outcomes(outcomes: list[dict]) -> None:
-    """What the last confirmation did, one message per file."""
+def data_windows(result: FileResult) -> list[str]:
+    """The analysis windows (financial years, newest first) the data of a checked file falls
+    in: where its rows will show once stored."""
+    return available_windows(*(df for t, df in result.tables.items() if t in DATA_TABLES))
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _choose_window(window: str) -> None:
+    st.session_state[WINDOW_KEY] = window
+
+
+def show_outcomes(outcomes: list[dict], window_on_screen: str | None) -> None:
+    """What the last confirmation did, one message per file; for a stored file, the analysis
+    windows its data falls in, whether the window on screen is one of them, and a link to
+    the Overview of each."""
+    windows: list[str] = []
     for o in outcomes:
         message = plain(o["message"])  # it quotes the file's name, which the user chose
         if o["status"] == "accepted":
+            found = o.get("windows") or []
+            if found:
+                message += (
+                    f" Its data falls in the analysis window{'s' if len(found) > 1 else ''} "
+                    f"{_and(sorted(found))}"
+                    + (
+                        "."
+                        if window_on_screen in found
+                        else f", not in the window on screen ({window_on_screen or 'none'})."
+                    )
+                )
+            windows += [w for w in found if w not in windows]
             st.success(message, icon=":material/check_circle:")
         elif o["status"] == "unchanged":
             st.info(message, icon=":material/info:")
         else:
             st.error(message, icon=":material/error:")
-    if any(o["status"] == "accepted" for o in outcomes):
+    if not any(o["status"] == "accepted" for o in outcomes):
+        return
+    with st.container(horizontal=True):
+        for w in sorted(windows):
+            # A button, not a link with ?window=: the sidebar's window, once set in this
+            # session, keeps its value over the address. The callback sets it; the bound
+            # widgets put their values back in the address (an empty mapping, as None would
+            # clear parameters bound to widgets, which Streamlit refuses).
+            if st.button(
+                f"Overview of {w}",
+                key=f"open-window-{w}",
+                icon=":material/dashboard:",
+                type="tertiary",
+                on_click=_choose_window,
+                args=(w,),
+            ):
+                st.switch_page("views/overview.py", query_params={})
         st.page_link(
             "views/submissions.py",
             label="See the submission history",

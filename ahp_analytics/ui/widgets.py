@@ -43,6 +43,32 @@ def plain(text: object) -> str:
     return _AUTOLINK.sub(WORD_JOINER, text)
 
 
+NAV_KEY = "nav"  # the navigation's container: class st-key-nav in the page
+
+
+def navigation(sections: dict[str, list]) -> None:
+    """The sidebar's links to the pages (``st.Page`` objects by section), the page shown
+    marked as current."""
+    with st.sidebar, st.container(key=NAV_KEY):
+        for title, pages in sections.items():
+            st.markdown(f"**{title}**")
+            for page in pages:
+                st.page_link(page, width="stretch")
+
+
+# One toolbar button per chart (the picture, for a board paper): Plotly's full toolbar put
+# eight buttons in the keyboard's way of every chart. Zoom stays on the mouse (drag, double
+# click to reset).
+TOOLBAR = [["toImage"]]
+
+
+def figure_summary(fig: go.Figure) -> str:
+    """A figure's title and notes as plain text: the short description of a chart for
+    screen readers when no sentence is given."""
+    text = charts.chart_text(fig)
+    return " ".join(" ".join((text.title, *text.notes)).split())
+
+
 def chart_heading(fig: go.Figure) -> None:
     """A chart's title, SPC icons and notes as page text above it, where they wrap at any
     width (plotly does not wrap text inside a figure)."""
@@ -55,17 +81,40 @@ def chart_heading(fig: go.Figure) -> None:
         st.caption(plain(" ".join(text.notes)))
 
 
-def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str) -> None:
-    """Draw a chart, its title and notes above it as text (:func:`chart_heading`), with a
-    "data behind this chart" CSV download under it. The file is built only when the button
-    is clicked."""
+def _plot(fig: go.Figure, name: str, key: str, text: str) -> None:
+    """The figure without its title (shown above as text), its toolbar one button
+    (:data:`TOOLBAR`) and ``text`` as its accessible name."""
+    st.plotly_chart(
+        charts.without_title(fig),
+        key=f"chart-{key}",
+        config={
+            "displaylogo": False,
+            "modeBarButtons": TOOLBAR,
+            "toImageButtonOptions": {"filename": name},
+        },
+        alt=text,
+    )
+
+
+def chart(
+    fig: go.Figure, data: pd.DataFrame, name: str, key: str, summary: str | None = None
+) -> None:
+    """Draw a chart with its title and notes above it as text (:func:`chart_heading`) and its
+    text alternative: ``summary`` (a sentence saying what it shows; default its title and
+    notes) as the chart's accessible name, the data behind it as a table in a closed
+    expander, and a "data behind this chart" CSV download (built only when clicked)."""
     chart_heading(fig)
-    st.plotly_chart(charts.without_title(fig), key=f"chart-{key}", config={"displaylogo": False})
-    _chart_data(data, name, key)
+    text = summary or figure_summary(fig)
+    _plot(fig, name, key, text)
+    _chart_data(data, name, key, text)
 
 
-def _chart_data(data: pd.DataFrame, name: str, key: str) -> None:
-    """The "data behind this chart" CSV download, built only when clicked."""
+def _chart_data(data: pd.DataFrame, name: str, key: str, text: str) -> None:
+    """The chart's data as a table in a closed expander, and the "data behind this chart"
+    CSV download, built only when clicked."""
+    with st.expander("Chart as a table", icon=":material/table_view:"):
+        st.caption(plain(text))
+        st.dataframe(data, hide_index=True, key=f"chart-table-{key}", alt=text)
     st.download_button(
         "Data behind this chart (CSV)",
         data=lambda: to_csv_bytes(data),
@@ -151,12 +200,11 @@ def funnel_chart(
     limits (:func:`ahp_analytics.present.charts.funnel_table`): the numbered ones as on the
     chart, then the rest. Below it on a narrow screen."""
     chart_heading(fig)
+    text = figure_summary(fig)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.plotly_chart(
-            charts.without_title(fig), key=f"chart-{key}", config={"displaylogo": False}
-        )
-        _chart_data(data, name, key)
+        _plot(fig, name, key, text)
+        _chart_data(data, name, key, text)
     with right:
         if outside.empty:
             st.caption("No organisation is outside the 99.8% limits.")

@@ -33,6 +33,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 START_TIMEOUT_S = 60
+NAV = ".st-key-nav"  # the sidebar's page links (ahp_analytics.ui.widgets.navigation)
 
 
 def _require_browser() -> None:

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ahp_analytics.store import open_store
-from tests.e2e.conftest import Server, open_page, start_server, stop_server, wait_idle
+from tests.e2e.conftest import NAV, Server, open_page, start_server, stop_server, wait_idle
 from tests.workbooks import WORKFORCE_HEADER, filled_template, workforce_rows, xlsx
 
 pytestmark = pytest.mark.e2e
@@ -41,7 +41,7 @@ def choose_file(pg, path: Path) -> None:  # type: ignore[no-untyped-def]
 
 def go_to(pg, link: str, heading: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Follow a link of the sidebar navigation (the same session, no reload)."""
-    pg.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+    pg.locator(NAV).get_by_role("link", name=link).click()
     pg.get_by_role("heading", name=heading or link, level=1).wait_for()
     wait_idle(pg)
 
@@ -118,10 +118,12 @@ def test_broken_upload_shows_the_report_and_stores_nothing(page, server, tmp_pat
     state = history_state(server)
     open_page(page, server, "upload")
     choose_file(page, path)
-    page.get_by_text("broken.xlsx: rejected, 3 errors").wait_for()
     page.get_by_text("cannot be stored: 3 errors").wait_for()
-    page.get_by_test_id("stDataFrame").first.wait_for()
-    assert page.get_by_test_id("stDataFrame").count() == 1  # errors; no warnings, no preview
+    page.get_by_test_id("stTable").first.wait_for()
+    assert page.get_by_test_id("stTable").count() == 1  # errors; no warnings, no preview
+    # One message for the file: no status box, no other alert about it.
+    assert page.get_by_test_id("stExpander").count() == 0
+    assert page.get_by_test_id("stAlert").filter(has_text="broken.xlsx").count() == 1
     assert page.get_by_role("button", name=re.compile("^Store")).count() == 0
     shot(page, "upload-rejected")
 
@@ -186,6 +188,6 @@ def test_signed_out_visitor_reaches_no_data(browser, signed_in_server):
             settle(pg, signed_in_server, path)
             pg.get_by_role("button", name="Sign in").wait_for()
             assert shows_no_data(pg), path
-            assert pg.get_by_test_id("stSidebarNav").count() == 0
+            assert pg.locator(NAV).count() == 0
     finally:
         context.close()

@@ -25,6 +25,7 @@ import pytest
 from ahp_analytics.services import signin
 from ahp_analytics.ui.widgets import WORD_JOINER
 from tests.e2e.conftest import (
+    NAV,
     START_TIMEOUT_S,
     Server,
     _free_port,
@@ -156,7 +157,7 @@ def sign_in(pg, server: Server, sub: str) -> str:  # type: ignore[no-untyped-def
 
 def nav_links(pg) -> list[str]:  # type: ignore[no-untyped-def]
     """The navigation's page titles (each link's text is its icon's name, then its title)."""
-    links = pg.get_by_test_id("stSidebarNav").get_by_role("link").all_inner_texts()
+    links = pg.locator(NAV).get_by_role("link").all_inner_texts()
     return [text.split("\n")[-1] for text in links]
 
 
@@ -208,7 +209,7 @@ def test_sign_out_is_recorded_and_a_copied_cookie_is_refused(browser, context, a
         stolen = thief.new_page()
         sign_in_page(stolen, app.url)
         stolen.get_by_text(signin.SessionEnd.SIGNED_OUT.value).wait_for()
-        assert stolen.get_by_test_id("stSidebarNav").count() == 0
+        assert stolen.locator(NAV).count() == 0
         assert stolen.get_by_test_id("stMetric").count() == 0
     finally:
         thief.close()
@@ -226,10 +227,10 @@ def test_an_expired_id_token_ends_the_session(context, short_token_app):
     time.sleep(SHORT_TOKEN_S + 1)
 
     # The open page: its next run refuses the session.
-    pg.get_by_test_id("stSidebarNav").get_by_role("link", name="Workforce").click()
+    pg.locator(NAV).get_by_role("link", name="Workforce").click()
     pg.get_by_text(signin.SessionEnd.EXPIRED.value).wait_for()
     wait_idle(pg)
-    assert pg.get_by_test_id("stSidebarNav").count() == 0
+    assert pg.locator(NAV).count() == 0
     assert pg.get_by_role("heading", name="Workforce", exact=True).count() == 0
     # A reload, with the same cookie, too.
     sign_in_page(pg, short_token_app.url)
