@@ -819,7 +819,8 @@ IN_WORDS = frozenset({"no_strategic_lead", "lead_not_at_board"})
 
 
 def _peer_comparison(flag: Mapping) -> str:
-    """ "Top quartile of Acute peers: median 10.1%, middle half 7.7% to 11.4% (n = 22)", the
+    """ "AHP vacancy rate: top quartile of Acute peers, median 10.1%, middle half 7.7% to 11.4%
+    (n = 22)", the
     organisation's value left out (the card states it once elsewhere); the share of peers in
     words for the category rules; "" without a comparison."""
     if flag["rule_id"] in IN_WORDS:
@@ -830,11 +831,10 @@ def _peer_comparison(flag: Mapping) -> str:
     def v(x: float) -> str:
         return registry.format_code(flag["measure"], x, flag["unit"])
 
-    where = QUARTILE_TEXT[int(flag["quartile"])]
     return (
-        f"{where[:1].upper()}{where[1:]} of {flag['peer_group']} peers: median "
-        f"{v(flag['peer_median'])}, middle half {v(flag['peer_q1'])} to {v(flag['peer_q3'])} "
-        f"(n = {int(flag['peer_n'])})."
+        f"{flag['measure_label']}: {QUARTILE_TEXT[int(flag['quartile'])]} of "
+        f"{flag['peer_group']} peers, median {v(flag['peer_median'])}, middle half "
+        f"{v(flag['peer_q1'])} to {v(flag['peer_q3'])} (n = {int(flag['peer_n'])})."
     )
 
 
