@@ -464,13 +464,26 @@ def test_box_strip_ticks_carry_n_and_flag_small_groups(groups_df):
     )
     ticks = list(fig.layout.xaxis.ticktext)
     assert len(ticks) == 5
-    assert ticks[0].startswith("A. AHP executive") and ticks[0].endswith("<br>n = 2, small")
+    assert ticks[0].startswith("A. AHP<br>executive") and ticks[0].endswith("<br>n = 2, small")
     assert ticks[1].endswith("<br>n = 4, small")
     assert ticks[2].endswith("<br>n = 6")
     assert ticks[3].endswith("<br>n = 7")
     assert ticks[4].endswith("<br>n = 0")  # shown, empty, not called small
     assert list(fig.layout.xaxis.tickvals) == [0, 1, 2, 3, 4]
     assert "fewer than 5" in _notes(fig)
+
+
+def test_box_strip_ticks_stay_level_in_short_lines(groups_df):
+    """On a phone five groups have about 50 px each: ticks wrap short and never turn 90 degrees
+    (Plotly's automatic angle); three groups or fewer keep the longer lines."""
+    fig = charts.box_strip(groups_df, "value", "category", CATS, "V", "V (%)", "org")
+    assert fig.layout.xaxis.tickangle == 0
+    lines = [line for t in fig.layout.xaxis.ticktext for line in t.split("<br>")[:-1]]
+    assert max(len(line) for line in lines) <= charts.NARROW_TICK
+    few = groups_df[groups_df["category"].isin(CATS[:2])]
+    fig = charts.box_strip(few, "value", "category", CATS[:2], "V", "V (%)", "org")
+    assert fig.layout.xaxis.tickangle == 0
+    assert fig.layout.xaxis.ticktext[0].startswith("A. AHP executive<br>on the board")
 
 
 def test_box_strip_points_are_every_organisation_with_hover(groups_df):
@@ -583,7 +596,7 @@ def test_not_returned_is_a_grey_group_on_a_box_chart_and_counted_beside_shares(g
     assert grey and all(
         (t.line.color if t.type == "box" else t.marker.color) == charts.MISSING_COLOUR for t in grey
     )
-    assert box.layout.xaxis.ticktext[-1].startswith("Not returned<br>n = 3")
+    assert box.layout.xaxis.ticktext[-1].startswith("Not<br>returned<br>n = 3")
     # shares leave them out; the labels count them
     share = charts.stacked_share(df, "category", "region", "Mix", missing_label="not returned")
     assert list(share.data[0].y) == [

@@ -352,3 +352,21 @@ def test_command_line_icb_filter(demo_db_shared, tmp_path, capsysbinary):
         for table in ("workforce", "summary", "organisations"):
             data = cli(demo_db_shared, tmp_path, table, *options)
             assert len(cells(data)) == 1 and cells(data)[0][0] == "org_code", (table, options)
+
+
+def test_the_table_is_kept_in_the_address(demo_db_shared, monkeypatch):
+    """A link with ?table=workforce opens that table; choosing another rewrites the address,
+    and an unknown code falls back to the summary."""
+    monkeypatch.setattr(app_test_module, "MediaFileManager", _Media)
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.query_params["table"] = "workforce"
+    at.switch_page("views/explore.py").run()
+    assert not at.exception
+    assert at.selectbox(key="explore_table").value == "workforce"
+    show(at, "leadership")
+    assert at.query_params["table"] in ("leadership", ["leadership"])
+
+    fresh = AppTest.from_file(str(APP), default_timeout=180)
+    fresh.query_params["table"] = "<b>nope</b>"
+    fresh.switch_page("views/explore.py").run()
+    assert fresh.selectbox(key="explore_table").value == "summary"

@@ -111,7 +111,10 @@ def test_rules_file_loads_with_every_rule_enabled():
     assert list(rules["rule_id"]) == list(gaps.RULES)
     assert rules["enabled"].all()
     assert set(rules["severity"]) <= set(gaps.SEVERITIES)
-    assert rules.set_index("rule_id").loc["low_leadership_capacity", "threshold"] == 25
+    thresholds = rules.set_index("rule_id")["threshold"]
+    assert thresholds["low_leadership_capacity"] == 10
+    assert thresholds["professions_without_lead"] == 100
+    assert thresholds["lead_not_at_board"] == 50
 
 
 @pytest.mark.parametrize(
@@ -195,6 +198,54 @@ def test_lead_not_at_board_fires_for_category_c_only():
     assert status(at_board, "lead_not_at_board") == gaps.CLEAR
     none, _ = world(subject_posts=leads(SUBJECT))
     assert status(none, "lead_not_at_board") == gaps.CLEAR  # D is the other rule's flag
+
+
+def test_lead_not_at_board_only_where_most_peers_are_at_board():
+    """Below board is the usual arrangement in many places: a C trust is flagged only where
+    at least the threshold's share of its peers have an AHP leader at board."""
+    below = [post(SUBJECT, "Lead AHP", reports="Chief operating officer"), *leads(SUBJECT)]
+    rules = any_staff_rules()
+    checks, _ = world(subject_posts=below, rules=rules)  # all six peers at board (B)
+    assert status(checks, "lead_not_at_board") == gaps.FLAG
+    assert checks.loc["lead_not_at_board", "peer_text"] == (
+        "6 of 6 Acute peers (100%) have an AHP leader at board (A or B)."
+    )
+    rules.loc[rules["rule_id"] == "lead_not_at_board", "threshold"] = 100.0
+    assert status(world(subject_posts=below, rules=rules)[0], "lead_not_at_board") == gaps.FLAG
+    # peers mostly below board too: the subject does not differ from them
+    orgs = [*PEERS, SUBJECT]
+    organisations = frame(
+        "organisations",
+        [{"org_code": o, "org_name": f"Trust {o}", "trust_type": "Acute"} for o in orgs],
+    )
+    posts = [
+        p
+        for i, o in enumerate(PEERS)
+        for p in [
+            post(o, "Lead AHP", board="Attends board" if i < 2 else "No board role"),
+            *leads(o),
+        ]
+    ] + below
+    workforce = frame("workforce", [r for o in orgs for r in wf_rows(o)])
+    leadership = frame("leadership", posts)
+    summary = measures.summary(
+        workforce, leadership, frame("indicators", []), organisations, WINDOW
+    )
+    for threshold, expected in ((50.0, gaps.CLEAR), (30.0, gaps.FLAG), (0.0, gaps.FLAG)):
+        rules.loc[rules["rule_id"] == "lead_not_at_board", "threshold"] = threshold
+        found = gaps.org_checks(SUBJECT, summary, workforce, leadership, WINDOW, rules)
+        row = found.set_index("rule_id").loc["lead_not_at_board"]
+        assert row["status"] == expected, threshold
+    assert "2 of 6 Acute peers (33%)" in row["peer_text"]
+
+
+def test_lead_not_at_board_threshold_is_a_share_of_peers(tmp_path):
+    rules = pd.read_csv(gaps.RULES_FILE, dtype=str, keep_default_na=False)
+    rules.loc[rules["rule_id"] == "lead_not_at_board", "threshold"] = "150"
+    path = tmp_path / "rules.csv"
+    rules.to_csv(path, index=False)
+    with pytest.raises(ValueError, match="share of peers in per cent"):
+        gaps.load_rules(path)
 
 
 def test_low_leadership_capacity_bottom_quartile_of_peers():

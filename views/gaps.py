@@ -18,7 +18,7 @@ st.title("Gaps and risks")
 st.caption(
     "Checks of each organisation's AHP leadership and workforce against the data and its peers "
     "(the other organisations of its trust type), worst first, beside the board's own "
-    "self-assessment. The rules and their thresholds are in data/gap_rules.csv."
+    "self-assessment."
 )
 
 chosen: Selection = st.session_state["filters"]
@@ -29,6 +29,16 @@ if not chosen.window:
 rule_set = section.rules()
 if rule_set is None:
     st.stop()
+with st.expander("How the checks work", icon=":material/rule:"):
+    for rule in rule_set[rule_set["enabled"]].to_dict("records"):
+        st.markdown(
+            f"**{widgets.plain(rule['title'])}** ({rule['severity']}): "
+            f"{widgets.plain(rule['description'])}"
+        )
+    st.caption(
+        "An administrator sets which checks run, how severe each is and where it cuts off "
+        "(the gap rules file of the installation)."
+    )
 
 key = data.version()
 summary = data.summary(chosen.window, key)
@@ -138,35 +148,41 @@ if severities:
 st.dataframe(
     view.assign(leadership_category=measures.with_not_returned(view["leadership_category"])),
     hide_index=True,
+    # The flag counts first, beside the name, so that they show without scrolling at 1440.
     column_order=[
         "org_name",
-        "org_code",
-        "trust_type",
-        "region",
-        "leadership_category",
         "flags",
         "high",
         "medium",
         "low",
         "score",
         "look_first_at",
+        "leadership_category",
+        "trust_type",
+        "region",
+        "org_code",
     ],
     column_config={
-        "org_name": st.column_config.TextColumn("Organisation"),
-        "org_code": st.column_config.TextColumn("Code"),
-        "trust_type": st.column_config.TextColumn("Trust type"),
-        "region": st.column_config.TextColumn("Region"),
+        "org_name": st.column_config.TextColumn("Organisation", width=290),
+        "org_code": st.column_config.TextColumn("Code", width="small"),
+        "trust_type": st.column_config.TextColumn("Trust type", width="small"),
+        "region": st.column_config.TextColumn("Region", width="small"),
         "leadership_category": st.column_config.TextColumn(
-            registry.measure("leadership_category").label
+            registry.measure("leadership_category").label, width="medium"
         ),
-        "flags": st.column_config.NumberColumn("Flags"),
-        "high": st.column_config.NumberColumn("High"),
-        "medium": st.column_config.NumberColumn("Medium"),
-        "low": st.column_config.NumberColumn("Low"),
+        "flags": st.column_config.NumberColumn("Flags", width=50),
+        "high": st.column_config.NumberColumn("High", width=50),
+        "medium": st.column_config.NumberColumn("Medium", width=60),
+        "low": st.column_config.NumberColumn("Low", width=45),
         "score": st.column_config.ProgressColumn(
-            "Score", format="%d", min_value=0, max_value=max(int(table["score"].max()), 1)
+            "Score",
+            format="%d",
+            min_value=0,
+            max_value=max(int(table["score"].max()), 1),
+            width=80,
+            help="High 3, medium 2, low 1 a flag.",
         ),
-        "look_first_at": st.column_config.TextColumn("Look at first"),
+        "look_first_at": st.column_config.TextColumn("Look at first", width="medium"),
     },
     key="gaps-table",
 )

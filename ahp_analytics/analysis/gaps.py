@@ -15,7 +15,7 @@ own measure, so a page never shows one label with two numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +36,7 @@ FLAG, CLEAR, NOT_ASSESSED = "flag", "clear", "not assessed"
 # Rules that need a number in the threshold column.
 THRESHOLD_RULES = frozenset(
     {
+        "lead_not_at_board",
         "low_leadership_capacity",
         "professions_without_lead",
         "vacancy_special_cause",
@@ -45,6 +46,8 @@ THRESHOLD_RULES = frozenset(
 )
 # Rules whose threshold is the level of a funnel limit, in per cent.
 LEVEL_RULES = frozenset({"senior_share_low"})
+# Rules whose threshold is a share of peers, in per cent.
+SHARE_RULES = frozenset({"lead_not_at_board"})
 MIN_PEERS = stats.SMALL_GROUP
 TURNOVER = "turnover"
 STRATEGIC = measures.CATEGORIES[:3]
@@ -127,6 +130,11 @@ def load_rules(path: str | Path | None = None) -> pd.DataFrame:
                 value = float("nan")
             if not np.isfinite(value):
                 raise ValueError(f"{where}: rule {r['rule_id']} needs a number as its threshold")
+            if r["rule_id"] in SHARE_RULES and not 0 <= value <= 100:
+                raise ValueError(
+                    f"{where}: rule {r['rule_id']} needs a share of peers in per cent (0 to "
+                    "100) as its threshold"
+                )
             if r["rule_id"] in LEVEL_RULES and not 50 < value < 100:
                 raise ValueError(
                     f"{where}: rule {r['rule_id']} needs a funnel limit in per cent as its "
@@ -334,11 +342,17 @@ def _peers(n: int, group: str) -> str:
     return f"{n} {group} peer{'' if n == 1 else 's'}"
 
 
-def _share_of_peers(ctx: _Context, org: str, categories: tuple[str, ...], what: str) -> str:
-    group = ctx.peer_of[org]
+def _peer_share(ctx: _Context, org: str, categories: tuple[str, ...]) -> tuple[int, int]:
+    """How many of the organisation's peers with a leadership return are in ``categories``,
+    and how many peers have a return (itself left out)."""
     cats = ctx.group_column(org, "leadership_category").dropna()
     cats = cats[cats.index != org].to_numpy()
-    k, n = int(np.isin(cats, categories).sum()), len(cats)
+    return int(np.isin(cats, categories).sum()), len(cats)
+
+
+def _share_of_peers(ctx: _Context, org: str, categories: tuple[str, ...], what: str) -> str:
+    group = ctx.peer_of[org]
+    k, n = _peer_share(ctx, org, categories)
     if n == 0:
         return f"No {group} peer sent a leadership return."
     return f"{k} of {_peers(n, group)} ({k / n * 100:.0f}%) {what}."
@@ -397,6 +411,9 @@ def _no_strategic_lead(ctx: _Context, org: str, rule: dict) -> dict:
 
 
 def _lead_not_at_board(ctx: _Context, org: str, rule: dict) -> dict:
+    """Category C, where at least the threshold's share of peers (in per cent) have an AHP
+    leader at board: below board where most peers are at board sets the trust apart; below
+    board where most peers are too does not."""
     row = ctx.rows[org]
     category = row["leadership_category"]
     what = "have an AHP leader at board (A or B)"
@@ -405,6 +422,14 @@ def _lead_not_at_board(ctx: _Context, org: str, rule: dict) -> dict:
         return dict(_NO_CATEGORY)
     if category != measures.CATEGORIES[2]:
         return out | {"status": CLEAR, "detail": f"Category {category[0]}."}
+    k, n = _peer_share(ctx, org, AT_BOARD)
+    share = float(rule["threshold"])
+    if n == 0 or k / n * 100 < share:
+        return out | {
+            "status": CLEAR,
+            "detail": "Category C, as for most of its peers: fewer than "
+            f"{share:g}% of them have an AHP leader at board.",
+        }
     reports = row["senior_lead_reports_to"]
     via = f" and reports to: {reports}" if reports else ""
     return out | {
@@ -784,6 +809,49 @@ def flag_table(all_flags_df: pd.DataFrame, summary_df: pd.DataFrame) -> pd.DataF
         ["score", "high", "medium", "_name"], ascending=[False, False, False, True], kind="stable"
     )
     return out[list(TABLE_COLUMNS)].reset_index(drop=True)
+
+
+QUARTILE_TEXT = {1: "bottom quartile", 2: "second quartile", 3: "third quartile", 4: "top quartile"}
+# Rules whose detail already states the organisation's value: the card does not repeat it.
+VALUE_IN_DETAIL = frozenset({"low_leadership_capacity", "senior_share_low"})
+# Rules that compare with peers in words (a share of peers), not by quartile.
+IN_WORDS = frozenset({"no_strategic_lead", "lead_not_at_board"})
+
+
+def _peer_comparison(flag: Mapping) -> str:
+    """ "AHP vacancy rate: top quartile of Acute peers, median 10.1%, middle half 7.7% to 11.4%
+    (n = 22)", the
+    organisation's value left out (the card states it once elsewhere); the share of peers in
+    words for the category rules; "" without a comparison."""
+    if flag["rule_id"] in IN_WORDS:
+        return str(flag["peer_text"] or "")
+    if pd.isna(flag["value"]) or pd.isna(flag["quartile"]):
+        return ""
+
+    def v(x: float) -> str:
+        return registry.format_code(flag["measure"], x, flag["unit"])
+
+    return (
+        f"{flag['measure_label']}: {QUARTILE_TEXT[int(flag['quartile'])]} of "
+        f"{flag['peer_group']} peers, median {v(flag['peer_median'])}, middle half "
+        f"{v(flag['peer_q1'])} to {v(flag['peer_q3'])} (n = {int(flag['peer_n'])})."
+    )
+
+
+def card(flag: Mapping) -> tuple[str, str]:
+    """What a flag's card says, each figure once: what the data says (``detail``), then one
+    line of facts: the value where the detail does not state it, the comparison with peers
+    and the period the data comes from."""
+    facts = []
+    if flag["rule_id"] not in VALUE_IN_DETAIL and flag["value_text"]:
+        facts.append(f"{flag['value_text']}.")
+    comparison = _peer_comparison(flag)
+    if comparison:
+        facts.append(comparison)
+    period = pd.to_datetime(flag["data_period"], errors="coerce")
+    if pd.notna(period):
+        facts.append(f"Data for the period from {period:%-d %B %Y}.")
+    return str(flag["detail"]), " ".join(facts)
 
 
 def verdict(flags: pd.DataFrame, most: int = 3) -> str:

@@ -292,7 +292,7 @@ _MEASURES = (
         "Professional lead coverage of larger professions",
         "%",
         True,
-        "Professions with more FTE than the gap rule's threshold (10 FTE by default) that have "
+        "Professions with more FTE than the gap rule's threshold (100 FTE by default) that have "
         "a Professional lead post, as a share of all such professions, in %.",
         fmt="%.0f",
         numerator="professions above the threshold with a Professional lead post",

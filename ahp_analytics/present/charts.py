@@ -881,10 +881,16 @@ def _jitter(n: int, width: float = 0.3) -> np.ndarray:
     return np.random.default_rng(JITTER_SEED).uniform(-width / 2, width / 2, n)
 
 
-def n_label(group: object, n: int) -> str:
-    """Tick text: the group (wrapped) over "n = k", with ", small" below 5 values."""
+def n_label(group: object, n: int, width: int = 18) -> str:
+    """Tick text: the group (wrapped at ``width`` characters) over "n = k", with ", small"
+    below 5 values."""
     flag = ", small" if 0 < n < SMALL_GROUP else ""
-    return f"{_wrap(group)}<br>n = {n}{flag}"
+    return f"{_wrap(group, width)}<br>n = {n}{flag}"
+
+
+# Box ticks wrap at this many characters when more than three groups share the axis, so that
+# on a phone (about 50 px a group at 390 px) they stay level instead of turning on their side.
+NARROW_TICK = 10
 
 
 def box_strip(
@@ -942,7 +948,8 @@ def box_strip(
                 "<extra>%{fullData.name}</extra>",
             )
         )
-    ticks = [n_label(g, n) for g, n in zip(table["group"], table["n"], strict=True)]
+    width = NARROW_TICK if len(table) > 3 else 18
+    ticks = [n_label(g, n, width) for g, n in zip(table["group"], table["n"], strict=True)]
     small = table.loc[table["small"] & (table["n"] > 0), "group"].tolist()
     subtitle = (
         f"Groups marked small have fewer than {SMALL_GROUP} organisations: read with care."
@@ -956,6 +963,8 @@ def box_strip(
         ticktext=ticks,
         range=[-0.5, len(ticks) - 0.5],
         showgrid=False,
+        # Level at every width: Plotly would otherwise turn crowded ticks by 90 degrees.
+        tickangle=0,
     )
     return fig
 

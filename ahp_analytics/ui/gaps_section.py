@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from ahp_analytics.analysis import gaps, measures
-from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.present import charts
 from ahp_analytics.services import assessment
@@ -18,7 +17,6 @@ from ahp_analytics.ui.widgets import plain
 
 GAPS_PAGE = "views/gaps.py"
 SEVERITY_COLOURS = {"high": "red", "medium": "orange", "low": "blue"}
-QUARTILE_TEXT = {1: "bottom quartile", 2: "second quartile", 3: "third quartile", 4: "top quartile"}
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -29,7 +27,10 @@ def rules() -> pd.DataFrame | None:
     try:
         return gaps.load_rules()
     except (OSError, ValueError) as exc:
-        st.error(f"The gap rules file cannot be used: {plain(exc)}. Fix data/gap_rules.csv.")
+        st.error(
+            f"The gap rules cannot be used: {plain(exc)}. An administrator must correct the "
+            "gap rules file."
+        )
         return None
 
 
@@ -71,29 +72,6 @@ def render_verdict(org_code: str, org_name: str, window_label: str, flags: pd.Da
         st.success(text, icon=":material/check_circle:")
 
 
-# Rules whose peer text adds to the numeric comparison (the cut-off, the funnel limit).
-PEER_TEXT_TOO = frozenset({"low_leadership_capacity", "senior_share_low"})
-# The category rules say where the organisation stands in words (share of peers) instead.
-IN_WORDS = frozenset({"no_strategic_lead", "lead_not_at_board"})
-
-
-def _peer_line(flag: pd.Series) -> str:
-    """ "AHP vacancy rate 21.8%: top quartile of Acute peers (median 10.1%, quartiles 7.7% to
-    11.4%, n = 22)", with the measure's label and unit from the registry (or the catalogue),
-    or "" where the rule has no numeric comparison."""
-    if flag["rule_id"] in IN_WORDS or pd.isna(flag["value"]) or pd.isna(flag["quartile"]):
-        return ""
-
-    def v(x: float) -> str:
-        return registry.format_code(flag["measure"], x, flag["unit"])
-
-    return (
-        f"{flag['measure_label']} {v(flag['value'])}: {QUARTILE_TEXT[int(flag['quartile'])]} of "
-        f"{flag['peer_group']} peers (median {v(flag['peer_median'])}, quartiles "
-        f"{v(flag['peer_q1'])} to {v(flag['peer_q3'])}, n = {int(flag['peer_n'])})."
-    )
-
-
 def render_flags(flags: pd.DataFrame, key: str, charts_for=None) -> None:
     """Each flag worst first: rule, severity, what the data says, the value against peers
     and what to look at first. ``charts_for(flag, key)`` draws a chart under a flag."""
@@ -101,21 +79,17 @@ def render_flags(flags: pd.DataFrame, key: str, charts_for=None) -> None:
         st.write("None of the data checks fired.")
         return
     for i, flag in enumerate(flags.to_dict("records"), start=1):
-        row = pd.Series(flag)
+        detail, facts = gaps.card(flag)
         with st.container(border=True):
             st.badge(flag["severity"].capitalize(), color=SEVERITY_COLOURS[flag["severity"]])
             # The texts quote data (trust types, professions, reporting lines): all plain.
             st.markdown(f"**{i}. {plain(flag['title'])}**")
-            st.markdown(plain(flag["detail"]))
-            peer = _peer_line(row)
-            st.caption(plain(peer or flag["peer_text"]))
-            extra = f" {flag['peer_text']}" if peer and flag["rule_id"] in PEER_TEXT_TOO else ""
-            st.caption(
-                plain(f"{flag['value_text']}; period starting {flag['data_period']}.{extra}")
-            )
+            st.markdown(plain(detail))
+            if facts:
+                st.caption(plain(facts))
             st.markdown(f"**Look at first:** {plain(flag['look_first'])}")
             if charts_for is not None:
-                charts_for(row, f"{key}-{i}")
+                charts_for(pd.Series(flag), f"{key}-{i}")
 
 
 def render_other_checks(org_checks: pd.DataFrame) -> None:

@@ -206,31 +206,17 @@ def _headline(data: OrgInputs, peers: pd.DataFrame, group: str) -> list:
     ]
 
 
-def _flag_peer_line(flag: dict) -> str:
-    """The value against peers, as the profile words it; "" where the rule has none."""
-    if pd.isna(flag["value"]) or pd.isna(flag["quartile"]):
-        return flag["peer_text"] or ""
-
-    def v(x: float) -> str:
-        return registry.format_code(flag["measure"], x, flag["unit"])
-
-    return (
-        f"{flag['measure_label']} {v(flag['value'])}: quartile {int(flag['quartile'])} of 4 "
-        f"among {flag['peer_group']} peers (median {v(flag['peer_median'])}, quartiles "
-        f"{v(flag['peer_q1'])} to {v(flag['peer_q3'])}, n = {int(flag['peer_n'])})."
-    )
-
-
 def _flags(data: OrgInputs, flags: pd.DataFrame) -> list:
     blocks: list = [Heading("Flags from the data"), Paragraph(gaps.verdict(flags))]
     for i, flag in enumerate(flags.to_dict("records"), start=1):
+        # As on the page: what the data says, then each figure once (gaps.card).
+        detail, facts = gaps.card(flag)
         blocks += [
             Heading(f"{i}. {flag['title']} ({flag['severity']})", level=2),
-            Paragraph(flag["detail"]),
+            Paragraph(detail),
         ]
-        line = _flag_peer_line(flag)
-        if line:
-            blocks.append(Paragraph(line, kind="note"))
+        if facts:
+            blocks.append(Paragraph(facts, kind="note"))
         blocks.append(Paragraph(flag["look_first"], lead="Look at first:"))
     checks = data.checks
     missing = checks[checks["status"] == gaps.NOT_ASSESSED]
