@@ -671,7 +671,7 @@ def test_nhsrplotthedots_assurance_uses_the_latest_segment_and_needs_a_target():
     assert stats.assurance_icon(no_limits, 4, True) is None
 
 
-# --- SPC (XmR), the spec's rules on hand-made series -------------------------------------------
+# --- SPC (XmR), the rules of docs/statistics.md on hand-made series ---------------------------
 
 RULES = ["rule_beyond_limits", "rule_run", "rule_trend", "rule_two_of_three"]
 

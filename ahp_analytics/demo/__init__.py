@@ -19,7 +19,7 @@ What is in it
   about one in ten leaves it blank for its small professions only (every month), so that the
   vacancy rate is worked out over the rows that report it.
 - **Leadership**: one return per financial year, dated March (``2024-03`` and ``2025-03``).
-  Each trust is given an arrangement category (spec/metrics.md) in fixed proportions,
+  Each trust is given an arrangement category (docs/measures.md) in fixed proportions,
   independently of its type, region and size: A 8%, B 22%, C 40%, D 20%, E 10%; about 1 in 12
   trusts moves one category between the two years, and :data:`MOVES` plants 20 more moves (12
   towards the board, 8 away from it), so that about 30 trusts change their arrangement, enough

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ahp_analytics.domain.fields import FIELDS
 
-# --- leadership arrangements (spec/metrics.md) -------------------------------------------------
+# --- leadership arrangements (docs/measures.md) ------------------------------------------------
 
 CATEGORIES = (
     "A. AHP executive on the board",

@@ -311,7 +311,7 @@ def compare_indicator(
     catalogue: pd.DataFrame | None = None,
 ) -> IndicatorComparison:
     """Compare an indicator (or summary measure; code or name) across groups of a summary
-    table (spec/metrics.md, Comparing groups). Leadership groupings are ordered (Spearman
+    table (docs/statistics.md, Comparing groups). Leadership groupings are ordered (Spearman
     against the level); ``within`` repeats the comparison in each stratum (trust type,
     region). Raises ValueError for an unknown indicator or grouping."""
     if by not in GROUPINGS:

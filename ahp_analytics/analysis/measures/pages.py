@@ -216,7 +216,7 @@ def peer_comparison(
     by: str | None = "trust_type",
     catalogue: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One organisation against its peers (spec/metrics.md, Peer benchmarking), one row per
+    """One organisation against its peers (docs/statistics.md, Peer benchmarking), one row per
     comparable measure of the registry and indicator column: its value and period, the peer
     group (:func:`peer_groups`; peers are the *other* organisations of the group with a value),
     their count, median and quartiles, the organisation's quartile (4 holds the highest values)

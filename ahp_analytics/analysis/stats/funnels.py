@@ -186,7 +186,7 @@ def funnel(
     trim: float = FUNNEL_TRIM,
     n_points: int = 200,
 ) -> Funnel:
-    """Funnel plot of proportions as FunnelPlotR draws it (spec/metrics.md, Funnel plots).
+    """Funnel plot of proportions as FunnelPlotR draws it (docs/statistics.md, Funnel plots).
 
     Rows of the same ``groups`` value (one organisation) are added up first; an organisation is
     left out when a numerator or denominator is missing, the denominator is not above zero or

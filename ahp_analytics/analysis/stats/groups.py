@@ -171,7 +171,7 @@ def compare_groups(
     seed: int = 20240401,
     n_boot: int = 2000,
 ) -> GroupComparison:
-    """Describe groups and run the test that applies (spec/metrics.md, Comparing groups).
+    """Describe groups and run the test that applies (docs/statistics.md, Comparing groups).
 
     No test unless two or more groups have n >= 3; Kruskal-Wallis across those; for exactly two,
     Mann-Whitney U and a bootstrap CI of the median difference; ``ordered`` adds Spearman
@@ -296,7 +296,7 @@ def summary_sentence(
     left_out: str | None = None,
     unit: str | None = None,
 ) -> str:
-    """A few plain sentences for an executive (spec/metrics.md, Saying it honestly): how many
+    """A few plain sentences for an executive (docs/statistics.md, Saying it honestly): how many
     organisations have a value and how many had none (``missing``; ``left_out`` says who else
     was left out, e.g. organisations without a leadership return); then the test. Groups are
     ranked (highest and lowest median) only when the test finds a difference; otherwise "no

@@ -247,7 +247,7 @@ def xmr(
     rebase: Sequence = (),
     screen: bool = True,
 ) -> pd.DataFrame:
-    """Making Data Count XmR chart of one series (spec/metrics.md, SPC charts), as
+    """Making Data Count XmR chart of one series (docs/statistics.md, SPC charts), as
     NHSRplotthedots computes it: one row per point in time (:data:`XMR_COLUMNS`).
 
     Rows are sorted by date (by position without dates). A monthly series is dated by the first
