@@ -66,7 +66,7 @@ def frames(sheets) -> dict[str, pd.DataFrame]:
 
 
 def _category(rows: pd.DataFrame) -> str | None:
-    """The leadership arrangement category, by the rules of spec/metrics.md: the seat, not the
+    """The leadership arrangement category, by the rules of docs/measures.md: the seat, not the
     title, decides A; E only from the explicit nil row; no rows, no return (None)."""
     if rows.empty:
         return None
@@ -383,7 +383,7 @@ def test_special_causes_for_spc(frames):
     for code, (measure, start) in demo.SPECIAL_CAUSE.items():
         series = wf[wf["org_code"] == code].groupby("period")[measure].sum()
         after = series.index >= start
-        # A run of 7 or more points above the centre line is a special cause (spec/metrics.md).
+        # A run of 7 or more points above the centre line is a special cause (docs/statistics.md).
         assert after.sum() >= 7
         assert (series[after] > series.mean()).all(), code
         jump = series[after].mean() / series[~after].mean()

@@ -9,6 +9,7 @@ import pytest
 from ahp_analytics.analysis import gaps, measures
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
+from ahp_analytics.domain.columns import columns_sheet
 
 
 def test_every_summary_column_has_a_label_and_a_one_sentence_definition():
@@ -123,7 +124,7 @@ def test_columns_sheet_labels_and_defines_every_column():
         "holdout_score",
         "holdout_score__period",
     ]
-    sheet = registry.columns_sheet(columns, catalogue).set_index("column")
+    sheet = columns_sheet(columns, catalogue).set_index("column")
     assert list(sheet.index) == columns
     assert sheet["label"].notna().all() and (sheet["definition"].str.len() > 0).all()
     assert sheet.loc["vacancy_rate", "label"] == "AHP vacancy rate"
@@ -137,8 +138,8 @@ def test_columns_sheet_labels_and_defines_every_column():
     assert "Custom indicator, named 'Holdout score'" in sheet.loc["holdout_score", "definition"]
     assert sheet.loc["holdout_score__period", "label"] == "Holdout score: period"
     # in a workforce table, vacancy_fte is a row's figure, not the summary's sum
-    raw = registry.columns_sheet(["vacancy_fte"], measures_first=False)
-    summed = registry.columns_sheet(["vacancy_fte"])
+    raw = columns_sheet(["vacancy_fte"], measures_first=False)
+    summed = columns_sheet(["vacancy_fte"])
     assert raw["definition"].iloc[0] != summed["definition"].iloc[0]
 
 

@@ -18,7 +18,9 @@ from ahp_analytics.analysis.stats import (
     compare_within,
     describe_groups,
     funnel,
+    funnels,
     peer_position,
+    spc,
     spearman,
     summary_sentence,
     xmr,
@@ -356,7 +358,7 @@ def test_funnelplotr_limits_at_small_n_stay_inside_zero_and_one():
 
 def test_funnelplotr_rows_of_a_group_are_added_up():
     # aggregate_func test: rr of the summed rows per group
-    combined = stats._combine(
+    combined = funnels._combine(
         [100, 150, 180, 89, 120, 225], [102, 135, 165, 95, 100, 220], list("aaabbc")
     )
     assert combined["group"].tolist() == ["a", "b", "c"]
@@ -584,7 +586,7 @@ def test_nhsrplotthedots_two_of_three_on_opposite_sides_is_common_cause():
 
 def test_nhsrplotthedots_seven_point_one_side_mean():
     def ends(v):
-        return stats._run_ends(np.array(v, dtype=float)).astype(int).tolist()
+        return spc._run_ends(np.array(v, dtype=float)).astype(int).tolist()
 
     assert ends([]) == []
     assert ends([1] * 6) == [0] * 6
@@ -595,7 +597,7 @@ def test_nhsrplotthedots_seven_point_one_side_mean():
 
 def test_nhsrplotthedots_part_of_seven_trend():
     def part(v):
-        return stats._part_of(np.array(v, dtype=float), 7).astype(int).tolist()
+        return spc._part_of(np.array(v, dtype=float), 7).astype(int).tolist()
 
     assert part([]) == []
     assert part([0] * 6) == [0] * 6
@@ -607,7 +609,7 @@ def test_nhsrplotthedots_part_of_seven_trend():
 
 def test_nhsrplotthedots_seven_point_trend():
     def trend(v):
-        return stats._trend_ends(np.array(v, dtype=float)).astype(int).tolist()
+        return spc._trend_ends(np.array(v, dtype=float)).astype(int).tolist()
 
     assert trend([]) == []
     assert trend(range(1, 7)) == [0] * 6
@@ -620,7 +622,7 @@ def test_nhsrplotthedots_seven_point_trend():
 
 def test_nhsrplotthedots_two_in_three():
     def two(close, side):
-        return stats._two_in_three(np.array(close), np.array(side, dtype=float))
+        return spc._two_in_three(np.array(close), np.array(side, dtype=float))
 
     def flags(close, side):
         return two(close, side).astype(int).tolist()
@@ -669,7 +671,7 @@ def test_nhsrplotthedots_assurance_uses_the_latest_segment_and_needs_a_target():
     assert stats.assurance_icon(no_limits, 4, True) is None
 
 
-# --- SPC (XmR), the spec's rules on hand-made series -------------------------------------------
+# --- SPC (XmR), the rules of docs/statistics.md on hand-made series ---------------------------
 
 RULES = ["rule_beyond_limits", "rule_run", "rule_trend", "rule_two_of_three"]
 

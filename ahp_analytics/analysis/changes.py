@@ -10,7 +10,7 @@ by Welch's t-test, with the Welch 95% confidence interval of the difference in m
 group of fewer than :data:`MIN_TEST` organisations gets no test, and the sentence says why.
 
 This is before and after, compared with organisations that did not change: those that chose to
-change may differ in other ways, and the sentences say so (spec/metrics.md, Saying it honestly).
+change may differ in other ways, and the sentences say so (docs/statistics.md, Saying it honestly).
 Pure functions over summary tables (:func:`ahp_analytics.analysis.measures.summary`).
 """
 

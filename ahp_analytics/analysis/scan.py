@@ -3,7 +3,7 @@ against one grouping, with p-values adjusted for the number of tests (Benjamini-
 
 Testing many indicators at once finds some "significant" ones by chance alone (1 in 20 at
 p < 0.05); q, the adjusted p-value, keeps the expected share of false findings among those with
-q < 0.05 at 5% (spec/metrics.md, Saying it honestly).
+q < 0.05 at 5% (docs/statistics.md, Saying it honestly).
 """
 
 from __future__ import annotations

@@ -6,20 +6,23 @@ format and, where it applies, its numerator, denominator and missing-data rule. 
 tables, gap rules, charts, exports (the XLSX "Columns" sheet) and the command line take them
 from here; :mod:`ahp_analytics.analysis.measures` does the arithmetic these definitions describe.
 
-:data:`FIELDS` describes the other columns of the tables (codes, names, periods, the columns of
-a return), so that every exported column has a label and a definition.
+:data:`FIELDS` (from :mod:`ahp_analytics.domain.fields`) describes the other columns of the
+tables (codes, names, periods, the columns of a return), so that every exported column has a
+label and a definition.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
-# --- leadership arrangements (spec/metrics.md) -------------------------------------------------
+from ahp_analytics.domain.fields import FIELDS
+
+# --- leadership arrangements (docs/measures.md) ------------------------------------------------
 
 CATEGORIES = (
     "A. AHP executive on the board",
@@ -71,16 +74,6 @@ class Measure:
         """``value`` for a table or a sentence, with its unit: "12.3%", "20.0 FTE"; "–" when
         missing."""
         return format_value(value, self.unit, self.fmt or None)
-
-
-@dataclass(frozen=True)
-class Field:
-    """A column that is not a measure: an identifier, a period, a column of a return."""
-
-    code: str
-    label: str
-    definition: str
-    fmt: str | None = None
 
 
 _NO_WORKFORCE = "Missing when the organisation sent no workforce return in the window."
@@ -368,76 +361,6 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # The domain of the comparable measures where indicators are listed by domain.
 MEASURES_DOMAIN = "AHP workforce and leadership (from returns)"
 
-_FIELDS = (
-    Field("org_code", "Organisation code", "NHS ODS code of the organisation."),
-    Field("org_name", "Organisation", "Name of the organisation (reference list or return)."),
-    Field("region", "Region", "NHS England region."),
-    Field("icb", "ICB", "Integrated care board."),
-    Field(
-        "trust_type",
-        "Trust type",
-        "Acute, acute specialist, mental health, community or ambulance.",
-    ),
-    Field(
-        "window",
-        "Analysis window",
-        "The window the summary covers (an NHS financial year unless chosen otherwise); each "
-        "value is the organisation's latest inside it.",
-    ),
-    Field(
-        "workforce_period",
-        "Workforce period",
-        "First day of the workforce period the workforce measures come from.",
-    ),
-    Field(
-        "leadership_period",
-        "Leadership period",
-        "First day of the period of the leadership return the leadership measures come from.",
-    ),
-    Field("period", "Period (first day)", "First day of the period the row describes."),
-    Field("period_type", "Period type", "month, quarter, year or financial year."),
-    Field("profession", "Profession", "AHP profession (of the staff, or of the post holder)."),
-    Field("band", "AfC band", "Agenda for Change band (of the staff, or of the post)."),
-    Field("fte", "FTE", "Full-time equivalent: of the staff in the row, or of the post.", "%.2f"),
-    Field("headcount", "Headcount", "People in post in the row.", "%d"),
-    Field(
-        "vacancy_fte",
-        "Vacancy FTE",
-        "Funded posts not filled in the row, in FTE; blank when not reported (missing, not 0).",
-        "%.2f",
-    ),
-    Field("role", "Role", "Leadership role of the post; None is an explicit nil return."),
-    Field("job_title", "Job title", "Job title as written by the organisation."),
-    Field(
-        "strategic_time_pct",
-        "Strategic time (%)",
-        "Share of the post given to strategic rather than operational work, in %.",
-        "%.0f",
-    ),
-    Field("board_role", "Board role", "Whether the post holder sits on or attends the board."),
-    Field("reports_to", "Reports to", "Whom the post holder reports to."),
-    Field("indicator", "Indicator", "Indicator code (catalogue) or name (custom indicator)."),
-    Field("value", "Value (in the indicator's unit)", "Value of the indicator.", "plain"),
-    Field("numerator", "Numerator", "Numerator of the indicator, where given.", "plain"),
-    Field("denominator", "Denominator", "Denominator of the indicator, where given.", "plain"),
-    Field("id", "Submission", "Number of the submission.", "%d"),
-    Field("submitted_at", "Submitted at (UTC)", "When the file was stored."),
-    Field("file_name", "File", "Name of the file as uploaded."),
-    Field("user_name", "Submitted by", "Who stored the file."),
-    Field("status", "Status", "current, partly superseded, superseded, withdrawn or rejected."),
-    Field("workforce_rows", "Workforce rows", "Workforce rows in the file.", "%d"),
-    Field("leadership_rows", "Leadership rows", "Leadership rows in the file.", "%d"),
-    Field("indicators_rows", "Indicator rows", "Indicator rows in the file.", "%d"),
-    Field("organisations_rows", "Organisation rows", "Organisation rows in the file.", "%d"),
-    Field("warnings", "Warnings", "Warnings the checks gave the file.", "%d"),
-    Field("superseded_by", "Superseded by submission", "The submission that replaced it.", "%d"),
-    Field("withdrawn_at", "Withdrawn at (UTC)", "When the submission was withdrawn."),
-    Field("withdrawn_by", "Withdrawn by", "Who withdrew the submission."),
-    Field("sha256", "SHA-256 of the file", "Fingerprint of the file's bytes."),
-    Field("size", "File size (bytes)", "Size of the file in bytes.", "localized"),
-)
-FIELDS: dict[str, Field] = {f.code: f for f in _FIELDS}
-
 
 def measure(code: str) -> Measure:
     """The measure of ``code``; KeyError when there is none."""
@@ -531,82 +454,6 @@ def indicator_columns(codes: Iterable[str]) -> dict[str, str]:
         taken.add(column)
         out[code] = column
     return out
-
-
-def columns_sheet(
-    columns: Iterable[str],
-    catalogue: pd.DataFrame | None = None,
-    measures_first: bool = True,
-) -> pd.DataFrame:
-    """The XLSX "Columns" sheet: for each column, its label, unit, direction and definition.
-
-    Measures come from :data:`MEASURES`, other columns from :data:`FIELDS` (``measures_first``
-    False prefers the field, for tables whose ``vacancy_fte`` is a row's figure); indicator
-    columns and their ``__period`` columns from ``catalogue`` (code, name, unit,
-    higher_is_better, description), matched by code or by :func:`indicator_column`, so a
-    custom indicator keeps the name it was given.
-    """
-    by_column = _catalogue_by_column(catalogue)
-    rows = []
-    for column in columns:
-        rows.append({"column": column} | _describe(str(column), by_column, measures_first))
-    return pd.DataFrame(rows, columns=["column", "label", "unit", "direction", "definition"])
-
-
-def _catalogue_by_column(catalogue: pd.DataFrame | None) -> dict[str, Mapping]:
-    if catalogue is None or catalogue.empty:
-        return {}
-    records = catalogue.to_dict("records")
-    out: dict[str, Mapping] = {}
-    for r in records:
-        out.setdefault(indicator_column(r["code"]), r)
-    for r in records:  # an exact code wins over a snake_case match
-        out[str(r["code"])] = r
-    return out
-
-
-def _describe(column: str, catalogue: Mapping[str, Mapping], measures_first: bool) -> dict:
-    field = FIELDS.get(column)
-    m = MEASURES.get(column)
-    if m is not None and (measures_first or field is None):
-        definition = m.definition + (f" {m.missing}" if m.missing else "")
-        return {
-            "label": m.label,
-            "unit": m.unit,
-            "direction": m.direction,
-            "definition": definition,
-        }
-    if field is not None:
-        return {
-            "label": field.label,
-            "unit": None,
-            "direction": None,
-            "definition": field.definition,
-        }
-    if column.endswith(PERIOD_SUFFIX):
-        info = catalogue.get(column[: -len(PERIOD_SUFFIX)])
-        name = info["name"] if info else column[: -len(PERIOD_SUFFIX)]
-        return {
-            "label": f"{name}: period",
-            "unit": None,
-            "direction": None,
-            "definition": f"First day of the period of the value of {name}.",
-        }
-    info = catalogue.get(column)
-    if info is None:
-        return {"label": column, "unit": None, "direction": None, "definition": ""}
-    description = info.get("description")
-    if not isinstance(description, str) or not description:
-        description = f"Custom indicator, named '{info['name']}' in the return."
-    unit = info.get("unit")
-    better = info.get("higher_is_better")
-    better = None if better is None or pd.isna(better) else bool(better)
-    return {
-        "label": str(info["name"]),
-        "unit": unit if isinstance(unit, str) and unit else None,
-        "direction": direction_text(better),
-        "definition": f"Latest value in the window. {description}",
-    }
 
 
 def _cell(text: object) -> str:

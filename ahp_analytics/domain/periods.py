@@ -96,7 +96,7 @@ def _two_digit_year(y: str) -> int:
 
 
 def parse_period(value: object) -> Period | None:
-    """Parse a period in any form the spec allows; None when it cannot be read.
+    """Parse a period in any form the return format allows; None when it cannot be read.
 
     Accepts Excel date cells (that month), ``2024-03``, ``2024-03-31``, ``Mar-24``,
     ``March 2024``, ``2024-MAR``, ``2023/24`` or ``2023-24`` (financial year from 1 April),

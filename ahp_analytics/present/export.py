@@ -28,6 +28,7 @@ from typing import BinaryIO
 import pandas as pd
 import xlsxwriter
 
+from ahp_analytics.domain import columns as column_defs
 from ahp_analytics.domain import measures as registry
 
 FORMATS = ("csv", "xlsx")
@@ -379,4 +380,4 @@ def columns_sheet(
     """The "Columns" sheet of an export of ``table``: each column's label, unit, direction and
     definition from the registry of measures, indicators' from ``catalogue`` (custom ones keep
     the name they were given)."""
-    return registry.columns_sheet(columns, catalogue, measures_first=table == "summary")
+    return column_defs.columns_sheet(columns, catalogue, measures_first=table == "summary")

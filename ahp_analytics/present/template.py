@@ -1,6 +1,6 @@
 """The blank return workbook: instructions, one sheet per table, drop-down lists and checks.
 
-The workbook follows ``spec/return-format.md``: each table sheet has its header row in row 1
+The workbook follows ``docs/return-format.md``: each table sheet has its header row in row 1
 with exactly the :class:`~ahp_analytics.domain.schema.Column` labels, and one worked example in
 row 2 whose organisation code is ``EXAMPLE`` (the reader skips such rows). Drop-down lists
 refer to ranges on a hidden ``Lists`` sheet, because a list typed into a validation is limited

@@ -30,7 +30,7 @@ PEER_CHOICES = {
     "region": "Same region",
     "all": "All organisations",
 }
-# The arrangements in a sentence each (spec/metrics.md, Leadership arrangement categories).
+# The arrangements in a sentence each (docs/measures.md, Leadership arrangements).
 CATEGORY_TEXT = {
     registry.CATEGORIES[0]: "A strategic-role AHP post (Chief AHP, Director of AHPs, Deputy "
     "chief AHP or Lead AHP) has a vote on the board: the seat, not the title, decides.",
