@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from ahp_analytics.ui import auth, filters, widgets
-from ahp_analytics.ui import data as ui_data
 
 st.set_page_config(
     page_title="AHP workforce and leadership", page_icon=":bar_chart:", layout="wide"
@@ -27,6 +26,7 @@ browse = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("views/leadership.py", title="Leadership variation", icon=":material/account_tree:"),
     st.Page("views/outcomes.py", title="Leadership and outcomes", icon=":material/insights:"),
+    st.Page("views/changes.py", title="When leadership changed", icon=":material/swap_vert:"),
     st.Page("views/workforce.py", title="Workforce", icon=":material/groups:"),
     st.Page("views/organisation.py", title="Organisation profile", icon=":material/domain:"),
     st.Page("views/gaps.py", title="Gaps and risks", icon=":material/warning:"),
@@ -46,10 +46,5 @@ if user.local:
     auth.local_banner(user)
 st.session_state["filters"] = filters.sidebar()
 auth.sidebar_status(session)
-if ui_data.is_demo(ui_data.version()):
-    st.warning(
-        "Demonstration data: the organisations shown (codes DM001 to DM150) are fictional, "
-        "and so are their figures.",
-        icon=":material/science:",
-    )
+filters.demo_banner(st.session_state["filters"])
 page.run()

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from ahp_analytics.analysis import measures, stats
-from ahp_analytics.present import charts
+from ahp_analytics.present import charts, labels
 
 CATS = list(charts.CATEGORY_ORDER)
 
@@ -21,9 +21,15 @@ def _trace(fig: go.Figure, meta: str) -> go.Scatter:
     return found[0]
 
 
+def _notes(fig: go.Figure) -> str:
+    """The notes under a chart's title (its subtitle) and its icons' words, as given."""
+    text = charts.chart_text(fig)
+    return " ".join([*(w for w, _ in text.icons), *text.notes])
+
+
 def _texts(fig: go.Figure) -> str:
     """Everything a reader can see as words: title, subtitle, legend names, annotations."""
-    parts = [fig.layout.title.text or "", fig.layout.title.subtitle.text or ""]
+    parts = [fig.layout.title.text or "", _notes(fig)]
     parts += [t.name or "" for t in fig.data if t.showlegend is not False]
     parts += [a.text or "" for a in fig.layout.annotations]
     return " | ".join(parts).replace("<br>", " ")
@@ -184,40 +190,110 @@ def test_funnel_limits_are_asymmetric_and_inside_zero_and_one(funnel_df):
 
 def test_funnel_subtitle_says_the_adjustment_in_words(funnel_df):
     adjusted = _funnel(funnel_df)
-    text = adjusted.layout.title.subtitle.text.replace("<br>", " ")
+    text = _notes(adjusted)
     assert "widened because organisations vary more than chance alone explains" in text
     assert "phi" not in text
     plain = _funnel(funnel_df, adjust=False)
     unadjusted = stats.funnel(funnel_df["vacancies"], funnel_df["established"], adjust=False)
     np.testing.assert_allclose(_trace(plain, "upper_998").y, unadjusted.limits["upper_998"] * 100)
-    assert "Limits allow for chance alone" in plain.layout.title.subtitle.text.replace("<br>", " ")
+    assert "Limits allow for chance alone" in _notes(plain)
     assert _trace(plain, "upper_998").y[-1] < _trace(adjusted, "upper_998").y[-1]
 
 
-def test_funnel_labels_points_outside_998_only(funnel_df):
+def test_funnel_numbers_the_points_outside_998_and_lists_them(funnel_df):
     fig = _funnel(funnel_df)
     points = stats.funnel(funnel_df["vacancies"], funnel_df["established"], funnel_df["org"]).points
     expected = set(points.loc[points["outside_998"], "group"])
     assert expected == {"Trust 2", "Trust 10"}
-    labelled = {
-        text for t in fig.data if t.meta != "highlight" and t.text is not None for text in t.text
-    }
-    assert labelled == expected
-    outside = _trace(fig, "outside_998")
-    assert "text" in outside.mode
-    # every organisation is plotted once, with its name, numbers and proportion on hover
+    numbers = {a.text: a for a in fig.layout.annotations}
+    assert sorted(numbers) == ["1", "2"]
+    # 1 is the point furthest outside (largest |z|), and each number points at its point
+    z = points.set_index("group")["z"].abs()
+    first = z[list(expected)].idxmax()
+    table = charts.funnel_table(funnel_df, "vacancies", "established", "org")
+    assert list(table["label"]) == [first, (expected - {first}).pop()]
+    assert list(table["number"]) == [1, 2]
+    for row in table.itertuples():
+        note = numbers[str(row.number)]
+        assert (note.x, note.y) == pytest.approx((row.denominator, row.proportion_pct))
+        assert note.hovertext == row.label
+    assert list(table["side"]) == [
+        "above" if p > 10 else "below" for p in table["proportion_pct"]
+    ] and set(table["side"]) == {"above", "below"}
+    # no name on the plot itself; every organisation plotted once, named on hover
+    assert not any(t.text is not None for t in fig.data)
     plotted = [c[0] for t in fig.data if t.customdata is not None for c in t.customdata]
     assert sorted(plotted) == sorted(funnel_df["org"])
+    outside = _trace(fig, "outside_998")
     assert "%{customdata[0]}" in outside.hovertemplate
     assert "Numerator" in outside.hovertemplate and "Denominator" in outside.hovertemplate
-    i = list(outside.text).index("Trust 2")
-    assert outside.y[i] == pytest.approx(50.0)
+
+
+def test_funnel_numbers_the_few_furthest_and_the_table_lists_the_rest():
+    # 12 organisations far outside: 5 numbered, 7 more in the table without a number
+    den = np.geomspace(100, 2000, 200)
+    num = np.round(den * 0.1)
+    num[:12] = np.round(den[:12] * np.linspace(0.3, 0.5, 12))
+    df = pd.DataFrame({"org": [f"T{i}" for i in range(200)], "n": num, "d": den})
+    fig = charts.funnel_plot(df, "n", "d", "org", "t", "x", "y", adjust=False)
+    table = charts.funnel_table(df, "n", "d", "org", adjust=False)
+    assert len(fig.layout.annotations) <= charts.FUNNEL_NUMBERED
+    assert len(table) == 12
+    numbered = table[table["number"].notna()]
+    assert list(numbered["number"]) == list(range(1, len(numbered) + 1))
+    assert table["number"].isna().sum() == 12 - len(numbered)
+    # the numbered ones are the furthest out
+    f = stats.funnel(df["n"], df["d"], df["org"], adjust=False)
+    furthest = f.points.assign(z=f.points["z"].abs()).nlargest(charts.FUNNEL_NUMBERED, "z")
+    assert set(numbered["label"]) <= set(furthest["group"]) and len(numbered) >= 3
+    assert "12 organisations outside the 99.8% limits (12 above, 0 below)" in " ".join(
+        charts.chart_text(fig).notes
+    )
+
+
+def test_funnel_numbers_never_overlap_or_leave_the_plot(funnel_df):
+    """At the narrowest and widest plot area the labels are placed for, every two number
+    boxes are apart and each box is inside the plot."""
+    den = np.geomspace(50, 3000, 60)
+    rng = np.random.default_rng(1)
+    num = np.round(den * rng.uniform(0.02, 0.3, len(den)))
+    df = pd.DataFrame({"org": [f"T{i}" for i in range(len(den))], "n": num, "d": den})
+    fig = charts.funnel_plot(df, "n", "d", "org", "t", "x", "y", adjust=False)
+    notes = fig.layout.annotations
+    assert len(notes) >= 2
+    area = labels.Area()
+    (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
+    w, h = area.box
+    for width in area.widths:
+        boxes = []
+        for a in notes:
+            cx = (a.x - x0) / (x1 - x0) * width + a.ax
+            cy = (1 - (a.y - y0) / (y1 - y0)) * area.height + a.ay
+            assert w / 2 <= cx <= width - w / 2 and h / 2 <= cy <= area.height - h / 2
+            boxes.append((cx, cy))
+        for i, (ax, ay) in enumerate(boxes):
+            for bx, by in boxes[i + 1 :]:
+                assert abs(ax - bx) >= w or abs(ay - by) >= h
+
+
+def test_funnel_notes_agree_with_the_points_drawn_outside():
+    """Limits not widened although points lie outside them: the notes count those points and
+    do not say the organisations vary no more than chance allows, as if none did."""
+    den = np.full(30, 500.0)
+    num = np.round(den * np.resize([0.09, 0.1, 0.11], 30))
+    num[:3] = [5, 6, 140]
+    df = pd.DataFrame({"org": [f"T{i}" for i in range(30)], "n": num, "d": den})
+    f = stats.funnel(df["n"], df["d"], df["org"])
+    assert f.requested and not f.adjusted and f.points["outside_998"].sum() == 3
+    text = " ".join(charts.chart_text(charts.funnel_plot(df, "n", "d", "org", "t", "x", "y")).notes)
+    assert "3 organisations outside the 99.8% limits (1 above, 2 below)" in text
+    assert "apart from the most extreme tenth at each end" in text
+    assert "Organisations vary no more than chance alone explains" not in text
 
 
 def test_funnel_highlight_rings_the_chosen_organisation(funnel_df):
     fig = _funnel(funnel_df, highlight="Trust 7")
     ring = _trace(fig, "highlight")
-    assert list(ring.text) == ["Trust 7"]
     assert ring.x[0] == 300
     assert ring.y[0] == pytest.approx(100 * funnel_df.loc[7, "vacancies"] / 300)
     assert not any(t.meta == "highlight" for t in _funnel(funnel_df).data)
@@ -227,7 +303,7 @@ def test_funnel_counts_rows_without_denominator(funnel_df):
     df = funnel_df.copy()
     df.loc[0, "established"] = 0
     fig = _funnel(df)
-    assert "1 organisation left out" in fig.layout.title.subtitle.text
+    assert "1 organisation left out" in _notes(fig)
     plotted = [c[0] for t in fig.data if t.customdata is not None for c in t.customdata]
     assert "Trust 0" not in plotted
 
@@ -254,7 +330,7 @@ def _spike_series() -> pd.DataFrame:
 
 
 def _subtitle(fig: go.Figure) -> str:
-    return fig.layout.title.subtitle.text.replace("<br>", " ")
+    return _notes(fig)
 
 
 @pytest.mark.parametrize(
@@ -394,7 +470,7 @@ def test_box_strip_ticks_carry_n_and_flag_small_groups(groups_df):
     assert ticks[3].endswith("<br>n = 7")
     assert ticks[4].endswith("<br>n = 0")  # shown, empty, not called small
     assert list(fig.layout.xaxis.tickvals) == [0, 1, 2, 3, 4]
-    assert "fewer than 5" in fig.layout.title.subtitle.text
+    assert "fewer than 5" in _notes(fig)
 
 
 def test_box_strip_points_are_every_organisation_with_hover(groups_df):
@@ -475,6 +551,22 @@ def test_stacked_share_rows_add_to_100_with_n_in_labels(groups_df):
     assert "%{customdata[0]} of %{customdata[1]}" in d_trace.hovertemplate
 
 
+def test_stacked_share_writes_each_share_on_its_bar_in_a_readable_colour(groups_df):
+    fig = charts.stacked_share(groups_df, "category", "region", "Leadership mix by region")
+    for trace in fig.data:
+        assert trace.texttemplate == "%{x:.0f}%" and trace.textposition == "inside"
+        assert trace.textangle == 0  # never turned on its side
+        background = trace.marker.color
+        ink = trace.textfont.color
+        lum = [charts._luminance(c) for c in (background, ink)]
+        assert (max(lum) + 0.05) / (min(lum) + 0.05) >= 4.5, trace.name  # WCAG AA
+    # too narrow a segment hides its share rather than shrinking or overlapping it
+    assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize >= 11
+    # tick labels: the group, then its count, on lines of their own
+    assert list(fig.layout.yaxis.ticktext) == ["London<br>n = 9", "North East<br>n = 10"]
+    assert list(fig.layout.yaxis.tickvals) == list(fig.data[0].y)
+
+
 def test_not_returned_is_a_grey_group_on_a_box_chart_and_counted_beside_shares(groups_df):
     df = pd.concat(
         [
@@ -512,7 +604,7 @@ def test_scatter_hover_names_organisations_and_states_rank_correlation(groups_df
     assert list(fig.data[0].text) == list(groups_df["org"])
     assert "%{text}" in fig.data[0].hovertemplate
     corr = stats.spearman(groups_df["value"], groups_df["other"])
-    sub = fig.layout.title.subtitle.text
+    sub = _notes(fig)
     assert f"rho = {corr.rho:.2f}" in sub and f"n = {len(groups_df)}" in sub
     assert "not causation" in sub
 
@@ -522,7 +614,7 @@ def test_scatter_counts_rows_left_out(groups_df):
     df.loc[[0, 1], "other"] = np.nan
     fig = charts.scatter_with_fit(df, "value", "other", "org", "S", "V (%)", "O (FTE)")
     assert len(fig.data[0].x) == len(df) - 2
-    assert "2 organisations left out" in fig.layout.title.subtitle.text
+    assert "2 organisations left out" in _notes(fig)
 
 
 def test_bar_orientation(groups_df):
@@ -605,3 +697,55 @@ def test_text_from_data_is_shown_as_typed_never_as_markup(name, any_df):
     templates = [t for p, t in texts if p[-1] == "hovertemplate"]
     assert not [t for t in templates if "payload.invalid" in t or "%{meta}" in t]
     assert fig.layout.title.text == shown
+
+
+# --- text outside the figure, shared ranges ---------------------------------------------------
+
+
+def test_chart_text_gives_title_and_notes_whole_for_the_page_to_wrap(funnel_df):
+    title = "Share of AHP FTE in Band 8a and above by organisation size, 2024/25 <b>&</b>"
+    fig = charts.funnel_plot(funnel_df, "vacancies", "established", "org", title, "x", "y")
+    text = charts.chart_text(fig)
+    assert text.title == title
+    assert text.notes[0].startswith("Centre line: the average over the 12 organisations")
+    assert all("<br>" not in n for n in text.notes)  # sentences, not pre-wrapped lines
+    shown = charts.without_title(fig)
+    assert not shown.layout.title.text and not shown.layout.title.subtitle.text
+    assert shown.layout.margin.t < fig.layout.margin.t
+    # the plot area keeps its height: only the room the title took is given back
+    plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert shown.layout.height - shown.layout.margin.t - shown.layout.margin.b == plot
+    assert fig.layout.title.text  # the figure itself is unchanged
+
+
+def test_spc_icons_come_with_a_badge_colour():
+    values = [10.0] * 7 + [14.0] * 8
+    fig = charts.spc_chart(_series(values), "fte", "month", "t", "y", True)
+    icons = charts.chart_text(fig).icons
+    assert icons == (("Special cause improvement, higher", "blue"),)
+
+
+def test_long_axis_titles_wrap():
+    df = pd.DataFrame({"g": ["a", "b"], "v": [1.0, 2.0]})
+    long = "FTE in Band 8a and above (% of AHP FTE in post)"
+    fig = charts.bar(df, "g", "v", "t", "Group", long)
+    lines = fig.layout.yaxis.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= charts.AXIS_TITLE_WIDTH for line in lines)
+    assert " ".join(lines) == long
+    assert charts.bar(df, "g", "v", "t", "Group", "Value (%)").layout.yaxis.title.text == (
+        "Value (%)"
+    )
+
+
+def test_charts_side_by_side_share_one_range():
+    own = _series([380.0 + i for i in range(12)], start="2024-04-01")
+    peers = _series([300.0 + i for i in range(24)], start="2023-04-01")
+    a = charts.spc_chart(own, "fte", "month", "Own", "FTE")
+    b = charts.spc_chart(peers, "fte", "month", "Peers", "FTE")
+    charts.share_range([a, b], "x")
+    charts.share_range([a, b], "y")
+    assert a.layout.xaxis.range == b.layout.xaxis.range
+    assert pd.Timestamp(a.layout.xaxis.range[0]) <= pd.Timestamp("2023-04-01")
+    assert pd.Timestamp(a.layout.xaxis.range[1]) >= pd.Timestamp("2025-03-01")
+    low, high = a.layout.yaxis.range
+    assert a.layout.yaxis.range == b.layout.yaxis.range and low < 300 and high > 391

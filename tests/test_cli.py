@@ -17,6 +17,7 @@ import pytest
 
 from ahp_analytics.cli import ingest as ingest_cmd
 from ahp_analytics.cli import main
+from tests.real_returns import REAL_ORGS, real_return
 from tests.workbooks import (
     WORKFORCE_HEADER,
     csv_bytes,
@@ -115,6 +116,7 @@ def test_round_trip_template_ingest_export_gives_back_the_numbers(tmp_path, db, 
     df = read_csv_out(capsysbinary)
     assert df.columns.tolist() == [
         "org_code",
+        "org_name",
         "period",
         "period_type",
         "profession",
@@ -199,6 +201,36 @@ def test_demo_if_empty_leaves_a_used_database_alone(tmp_path, db, capsys):
     capsys.readouterr()
     assert main(["--db", db, "submissions"]) == 0
     assert "demo-" not in capsys.readouterr().out
+
+
+def test_demo_remove_takes_out_the_demonstration_data_and_nothing_else(
+    tmp_path, demo_db_url, capsysbinary
+):
+    real = write(tmp_path / "real.xlsx", real_return())
+    assert main(["--db", demo_db_url, "ingest", real]) == 0
+    capsysbinary.readouterr()
+    # before: an export can leave the demonstration organisations out
+    assert main(["--db", demo_db_url, "export", "workforce", "--without-demo"]) == 0
+    assert set(read_csv_out(capsysbinary)["org_code"]) == set(REAL_ORGS)
+    assert main(["--db", demo_db_url, "export", "organisations"]) == 0
+    assert read_csv_out(capsysbinary)["org_code"].str.startswith("DM").sum() == 150
+
+    assert main(["--db", demo_db_url, "demo", "--remove"]) == 0
+    out = capsysbinary.readouterr().out.decode()
+    assert "Removed the demonstration data set. Deleted 151 submissions" in out
+    assert main(["--db", demo_db_url, "export", "workforce"]) == 0
+    workforce = read_csv_out(capsysbinary)
+    assert set(workforce["org_code"]) == set(REAL_ORGS) and len(workforce) == 468
+    assert main(["--db", demo_db_url, "export", "organisations"]) == 0
+    assert not read_csv_out(capsysbinary)["org_code"].str.startswith("DM").any()
+    assert main(["--db", demo_db_url, "export", "submissions"]) == 0
+    assert list(read_csv_out(capsysbinary)["file_name"]) == ["real.xlsx"]
+
+    assert main(["--db", demo_db_url, "demo", "--remove"]) == 0
+    assert "No demonstration data is stored" in capsysbinary.readouterr().out.decode()
+    with pytest.raises(SystemExit) as usage:
+        main(["--db", demo_db_url, "demo", "--remove", "--if-empty"])
+    assert usage.value.code == 2
 
 
 def test_ingest_shows_progress_on_the_terminal(tmp_path, db, capsys):

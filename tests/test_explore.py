@@ -291,7 +291,7 @@ def test_formula_text_opens_inert_and_negative_numbers_stay_numbers(
     show(at, "indicators")
     data = download(at, "csv")[1]
     assert data == cli(demo_db_url, tmp_path, "indicators", "--org", "ZZ901")
-    assert cells(data)[1][3:5] == ["surplus_deficit_pct", "-2.5"]
+    assert cells(data)[1][4:6] == ["surplus_deficit_pct", "-2.5"]
 
     show(at, "summary", window="2023/24")
     data = download(at, "csv")[1]

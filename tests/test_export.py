@@ -126,12 +126,15 @@ def test_export_table_gives_iso_periods_with_the_store_filters(store: Store) -> 
 
     df = export_table(store, "workforce", orgs=["RJ1"], period_from="2024-01")
 
-    assert list(df.columns) == list(schema.EXPORT_COLUMNS["workforce"])
+    # the contract's columns in order, the organisation's name after its code
+    contract = list(schema.EXPORT_COLUMNS["workforce"])
+    assert list(df.columns) == [contract[0], "org_name", *contract[1:]]
+    assert set(df["org_name"]) == {"Guy's and St Thomas' NHS Foundation Trust"}
     assert set(df["period"]) == {"2024-03-01"} and set(df["period_type"]) == {"month"}
     history = export_table(store, "submissions")
     assert history["submitted_at"].iloc[0].endswith("+00:00")
     rows = read_csv_cells(write_export(export_table(store, "workforce"), "csv"))
-    assert {r[1] for r in rows[1:]} == {"2024-03-01", "2023-04-01"}
+    assert {r[2] for r in rows[1:]} == {"2024-03-01", "2023-04-01"}
     with pytest.raises(ValueError, match="Unknown table"):
         export_table(store, "staff")
 
@@ -209,3 +212,46 @@ def test_a_formula_named_custom_indicator_is_inert_in_the_summary_export(store: 
     sheet = openpyxl.load_workbook(io.BytesIO(write_export(renamed, "xlsx"))).active
     titles = [c.value for c in next(sheet.iter_rows(max_row=1))]
     assert "'" + hostile in titles and hostile not in titles
+
+
+def test_xlsx_shows_numbers_in_their_formats_and_keeps_full_precision() -> None:
+    """A summary's numbers keep every digit in both files; the XLSX shows each in its display
+    format, true and false are booleans, the header is frozen with an autofilter, and the
+    Columns sheet says what each column is."""
+    df = pd.DataFrame(
+        {
+            "org_code": ["RJ1", "RGT"],
+            "leadership_fte_per_100_ahp_fte": [6.160597253091697, 1.5],
+            "vacancy_rate": [8.456789, 12.0],
+            "ahp_fte": [1234.5678, 88.0],
+            "leadership_posts": [3.0, 12.0],
+            "ae_4hr": [72.41234, 65.0],
+            "custom_score": [0.123456, 7.0],
+            "custom_count": [3.0, 7.0],
+            "higher_is_better": [False, None],
+        }
+    )
+    columns = columns_sheet("summary", df.columns).assign(
+        unit=lambda c: np.where(c["column"] == "ae_4hr", "%", c["unit"])
+    )
+    csv_rows = read_csv_cells(to_csv_bytes(df))
+    assert csv_rows[1][1] == "6.160597253091697" and csv_rows[1][3] == "1234.5678"
+
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df, columns=columns)))
+    sheet = book["Data"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:I3"
+    row = {sheet.cell(1, j).value: sheet.cell(2, j) for j in range(1, len(df.columns) + 1)}
+    assert row["leadership_fte_per_100_ahp_fte"].value == pytest.approx(6.160597253091697)
+    formats = {name: cell.number_format for name, cell in row.items()}
+    assert formats["leadership_fte_per_100_ahp_fte"] == "#,##0.00"
+    assert formats["vacancy_rate"] == "#,##0.0"
+    assert formats["ahp_fte"] == "#,##0.0"
+    assert formats["leadership_posts"] == "#,##0"
+    assert formats["ae_4hr"] == "#,##0.0"  # the indicator's unit, from the Columns sheet
+    assert formats["custom_score"] == "#,##0.00"  # unknown: two decimals...
+    assert formats["custom_count"] == "#,##0"  # ...or whole
+    flag = row["higher_is_better"]
+    assert flag.data_type == "b" and flag.value is False
+    assert sheet.cell(3, 9).value is None
+    assert "Columns" in book.sheetnames

@@ -458,6 +458,23 @@ def test_peer_groups():
     assert peer_groups(s, "all").tolist() == ["All organisations"] * 2
 
 
+def test_peer_groups_keep_demonstration_organisations_apart_from_real_ones():
+    s = pd.DataFrame({"org_code": ["DM001", "DM002", "RJ1", "RGT"], "trust_type": ["Acute"] * 4})
+    assert peer_groups(s).tolist() == [
+        "Acute (demonstration)",
+        "Acute (demonstration)",
+        "Acute",
+        "Acute",
+    ]
+    assert peer_groups(s, "all").tolist()[1:3] == [
+        "All organisations (demonstration)",
+        "All organisations",
+    ]
+    # the demonstration data alone, or real data alone, are one group as before
+    assert peer_groups(s.iloc[:2]).tolist() == ["Acute", "Acute"]
+    assert peer_groups(s.iloc[2:]).tolist() == ["Acute", "Acute"]
+
+
 # --- comparing an indicator -----------------------------------------------------------------
 
 

@@ -50,11 +50,11 @@ def expected(rows: pd.DataFrame, previous: pd.DataFrame) -> dict[str, tuple[str,
     now = measures.headline(rows)
     changes = measures.headline_changes(rows, previous)
     figures = {
-        "Organisations reporting": ("organisations", 0, "", ""),
+        "Organisations": ("organisations", 0, "", ""),
         "AHP FTE": ("ahp_fte", 0, "", ""),
         "AHP vacancy rate": ("vacancy_rate", 1, "%", " pts"),
         "Strategic AHP lead": ("strategic_lead_share", 1, "%", " pts"),
-        "AHP executive on the board": ("board_executive_share", 1, "%", " pts"),
+        "AHP exec on board": ("board_executive_share", 1, "%", " pts"),
     }
     return {
         label: (
@@ -92,7 +92,7 @@ def test_overview_numbers_are_the_headline_of_the_summary_and_the_export(demo_db
     previous_window = parse_window(WINDOW).previous().label
     rows, previous = store_summaries(demo_db_shared, WINDOW, previous_window)
     assert shown(at) == expected(rows, previous)
-    assert shown(at)["Organisations reporting"][0] == "150"
+    assert shown(at)["Organisations"][0] == "150"
     # like for like: AHP FTE changes over the organisations that reported in both years only
     both = set(rows["org_code"]) & set(previous["org_code"])
     fte_before = previous.loc[previous["org_code"].isin(both), "ahp_fte"].sum()
@@ -109,13 +109,13 @@ def test_overview_numbers_are_the_headline_of_the_summary_and_the_export(demo_db
     at.sidebar.selectbox(key="region").set_value("London").run()
     london = expected(rows[rows["region"] == "London"], previous[previous["region"] == "London"])
     assert shown(at) == london
-    assert london["Organisations reporting"][0] == "17"
+    assert london["Organisations"][0] == "17"
 
     out = tmp_path / "summary.csv"
     argv = ["--db", demo_db_shared, "export", "summary", "--window", WINDOW, "--region", "London"]
     assert cli.main([*argv, "-o", str(out)]) == 0
     exported = measures.headline(pd.read_csv(out, encoding="utf-8-sig"))
-    assert shown(at)["Organisations reporting"][0] == fmt_number(exported["organisations"])
+    assert shown(at)["Organisations"][0] == fmt_number(exported["organisations"])
     assert shown(at)["AHP FTE"][0] == fmt_number(exported["ahp_fte"])
     assert shown(at)["AHP vacancy rate"][0] == fmt_number(exported["vacancy_rate"], 1, "%")
     assert shown(at)["Strategic AHP lead"][0] == fmt_number(
@@ -266,7 +266,7 @@ def test_unknown_trust_type_and_future_period_on_every_page(tmp_path, monkeypatc
             at.switch_page(f"views/{page}.py").run()
             assert not at.exception, (page, [e.value for e in at.exception])
         at.switch_page("views/overview.py").run()
-        assert shown(at)["Organisations reporting"][0] == "1"
+        assert shown(at)["Organisations"][0] == "1"
 
 
 def figures(at: AppTest) -> dict[str, dict]:
@@ -277,11 +277,15 @@ def figures(at: AppTest) -> dict[str, dict]:
 
 
 def subtitles(at: AppTest, prefix: str) -> dict[str, str]:
-    return {
-        key: fig["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
-        for key, fig in figures(at).items()
-        if key.startswith(prefix)
-    }
+    """The notes and variation icons of each chart, as the page shows them above it (the
+    figure drawn keeps them in its ``meta``, without a title or subtitle of its own)."""
+    out = {}
+    for key, fig in figures(at).items():
+        if key.startswith(prefix):
+            meta = fig["layout"].get("meta") or {}
+            assert not fig["layout"]["title"].get("text"), key
+            out[key] = " ".join([*meta.get("notes", ()), *(w for w, _ in meta.get("icons", ()))])
+    return out
 
 
 def test_profile_control_charts_take_a_baseline_a_rebase_and_a_target(demo_db_shared):
@@ -317,8 +321,7 @@ def test_outcomes_draws_a_funnel_for_an_indicator_given_as_a_fraction(demo_db_sh
     at = open_page("outcomes")
     at.selectbox(key="indicator").set_value("fft_positive").run()
     assert not at.exception
-    funnel = figures(at)["outcome-funnel"]
-    subtitle = funnel["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+    subtitle = subtitles(at, "outcome-funnel")["outcome-funnel"]
     assert "Centre line: the average over the 150 organisations" in subtitle
     assert "widened because organisations vary more than chance alone explains" in subtitle
     at.toggle(key="outcomes-funnel-adjust").set_value(False).run()

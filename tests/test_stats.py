@@ -198,6 +198,19 @@ def test_summary_significant_difference():
     assert "no clear difference" not in text
 
 
+def test_summary_reads_well_with_units_and_plurals():
+    df = frame({"A": [70.1, 71.5, 72.0, 73.2, 74.0], "B": [80.5, 81.0, 82.4, 83.3, 84.8]})
+    c = compare_groups(df, "value", "group")
+    text = summary_sentence(c, "Staff turnover rate", False, "arrangements", unit="%")
+    # the name inside the sentence in lower case, values with their unit
+    assert "The median staff turnover rate was highest in B (82.4%) and lowest in A (72%)" in text
+    assert "is 10.4 points (95% CI" in text  # a difference of percentages: points
+    abbreviation = summary_sentence(c, "SHMI", False, "arrangements")
+    assert "The median SHMI was highest in B (82.4)" in abbreviation
+    assert stats.spearman([1.0], [2.0]).reason == "only 1 pair (at least 4 needed)"
+    assert stats.spearman([1.0, 2, 3], [2.0, 1, 3]).reason == "only 3 pairs (at least 4 needed)"
+
+
 def test_summary_no_clear_difference_does_not_rank_groups():
     # no ties, so the exact two-sided p is 24 / 252 = 0.0952: close to 5% but above it
     df = frame({"A": [1, 2, 3, 4, 5], "B": [2.5, 4.5, 6, 7, 8]})

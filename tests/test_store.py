@@ -648,3 +648,57 @@ def test_four_processes_ingesting_at_once_all_succeed(store_url: str) -> None:
         assert statuses.pop(last) == "current"
         assert set(statuses.values()) == {"partly superseded"}
         assert set(history["superseded_by"].dropna()) == {last}
+
+
+def test_deleting_submissions_takes_out_their_rows_history_files_and_organisations(
+    store: Store,
+) -> None:
+    demo_orgs = [{"org_code": "DM001", "org_name": "Demo Trust (DEMO)", "trust_type": "Acute"}]
+    a, ca = make_file(
+        "demo.xlsx",
+        workforce=workforce_rows("DM001") + workforce_rows("XA1"),
+        indicators=indicator_rows("DM001", values={"demo_custom": 1.0}),
+        organisations=demo_orgs,
+    )
+    b, cb = make_file("real.xlsx", workforce=workforce_rows("XB1"))
+    c, cc = make_file("later.xlsx", workforce=workforce_rows("XA1", fte=2.0))
+    id_a = store.ingest(a, ca, reference.DEMO_USER).submission_id
+    id_b = store.ingest(b, cb, "alice").submission_id
+    before = export_table(store, "workforce")
+    id_c = store.ingest(c, cc, "bob").submission_id
+    assert status_of(store)[id_a] == "partly superseded"
+    version = store.data_version()
+
+    outcome = store.delete_submissions([id_a, 99999])
+    assert (outcome.submissions, outcome.rows) == (1, 9)
+    assert "Deleted 1 submission and 9 data rows" in outcome.message
+    assert status_of(store) == {id_b: "current", id_c: "current"}
+    wf = store.read("workforce")
+    assert set(wf["org_code"]) == {"XA1", "XB1"}
+    assert (wf.loc[wf["org_code"] == "XA1", "fte"] == 2.0).all()  # C's rows, untouched
+    assert store.read("indicators").empty
+    assert "DM001" not in set(store.read("organisations")["org_code"])
+    assert "demo_custom" not in set(store.indicator_catalogue()["code"])
+    assert store.original_file(id_a) is None and store.original_file(id_b) is not None
+    assert store.data_version() > version
+
+    # Deleting C brings back the rows it replaced: B's and nothing of A's
+    store.delete_submissions([id_c])
+    expected = before[before["org_code"] == "XB1"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(export_table(store, "workforce"), expected)
+    with store.engine.connect() as conn:
+        for table in ("slices", "submission_organisations", "workforce", "indicator_values"):
+            left = conn.execute(
+                sa.text(f"SELECT count(*) FROM {table} WHERE submission_id IN (:a, :c)"),
+                {"a": id_a, "c": id_c},
+            ).scalar()
+            assert left == 0, table
+
+
+def test_deleting_nothing_changes_nothing(store: Store) -> None:
+    a, ca = make_file(workforce=workforce_rows("XA1"))
+    store.ingest(a, ca, "alice")
+    before = snapshot(store)
+    assert store.delete_submissions([12345]).submissions == 0
+    assert store.delete_submissions([]).submissions == 0
+    assert_same(before, snapshot(store))

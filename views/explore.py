@@ -150,6 +150,7 @@ def store_filters(f: Filters) -> dict:
         "region": f.region,
         "icb": f.icb,
         "trust_type": f.trust_type,
+        "demo": f.demo,
     }
 
 
@@ -165,6 +166,8 @@ def command(table: str, window: str | None, f: Filters) -> str:
     ):
         if value:
             parts += [option, shlex.quote(value)]
+    if not f.demo and table != "submissions":
+        parts.append("--without-demo")
     return " ".join(parts)
 
 
@@ -185,7 +188,13 @@ filters: Filters = st.session_state["filters"]
 v = data.version()
 catalogue = data.catalogue(v)
 
+# Kept in the address as its code (?table=workforce), so a link opens the same table: a
+# selectbox bound to the address would keep the option's label there instead.
+if "explore_table" not in st.session_state:
+    wanted = str(st.query_params.get("table", "")).strip().lower()
+    st.session_state["explore_table"] = wanted if wanted in TABLES else "summary"
 table = st.selectbox("Table", list(TABLES), format_func=TABLES.get, key="explore_table")
+st.query_params["table"] = table
 if table == "submissions":
     filters = Filters(window=None)  # the history is never filtered
 window = filters.window if table == "summary" else None
@@ -217,6 +226,7 @@ about = {
     "ICB": filters.icb or "All",
     "Trust type": filters.trust_type or "All",
     "Organisation": filters.org or "All",
+    "Demonstration organisations": "Included" if filters.demo else "Left out",
     "Column filters": "; ".join(described) or "None",
     "Data version": v[1],
     "Same rows from the command line": (

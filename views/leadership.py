@@ -29,12 +29,29 @@ GROUPINGS = {"region": "Region", "trust_type": "Trust type"}
 ORG_COLUMNS = ["org_code", "org_name", "region", "icb", "trust_type", "leadership_category"]
 
 st.subheader("Leadership arrangements by region and trust type")
+EVERYONE = "All organisations"
+if f.narrowed:
+    # The filtered groups beside every organisation in the window, whatever the filters.
+    everyone = f.in_view(data.summary(f.window, v))
+    st.caption(
+        f"The top bar of each chart is every organisation in {f.window} "
+        f"({len(everyone):,}), to compare the filtered groups with."
+    )
 columns = st.columns(2)
 for column, (by, label) in zip(columns, GROUPINGS.items(), strict=True):
+    mix = rows
+    if f.narrowed:
+        groups = (
+            reference.trust_types_in(rows[by])
+            if by == "trust_type"
+            else sorted(set(rows[by].dropna()), key=str)
+        )
+        mix = pd.concat([everyone.assign(**{by: EVERYONE}), rows], ignore_index=True)
+        mix[by] = pd.Categorical(mix[by], categories=[EVERYONE, *groups])
     with column:
         widgets.chart(
             charts.stacked_share(
-                rows,
+                mix,
                 "leadership_category",
                 by,
                 f"Leadership arrangement by {label.lower()}, {f.window}",

@@ -9,7 +9,8 @@ import streamlit as st
 from ahp_analytics.analysis import measures, stats
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.periods import parse_window
-from ahp_analytics.present import charts
+from ahp_analytics.present import boardpack, charts
+from ahp_analytics.services import boardpack as boardpack_service
 from ahp_analytics.ui import data, filters, widgets
 from ahp_analytics.ui.gaps_section import render_gaps_section
 
@@ -20,7 +21,7 @@ st.title("Organisation profile")
 if not f.window:
     filters.empty_message(f)
     st.stop()
-everyone = data.summary(f.window, v)
+everyone = f.in_view(data.summary(f.window, v))
 if everyone.empty:
     filters.empty_message(filters.Filters(f.window))
     st.stop()
@@ -202,13 +203,17 @@ widgets.downloads(
 )
 
 st.subheader("Monthly workforce, with special cause variation")
-workforce = data.table("workforce", v)
-own = measures.monthly_series(workforce, org)
 in_group = (measures.peer_groups(everyone, by) == group) & (everyone["org_code"] != org)
-peer_median = measures.peer_median_series(workforce, everyone.loc[in_group, "org_code"])
+own, peer_median, span = measures.paired_monthly_series(
+    data.monthly_series((), v, org),
+    data.peer_median_series(everyone.loc[in_group, "org_code"], v),
+    window,
+)
 st.caption(
     f"Statistical process control (XmR) charts: {org} and the median of its {in_group.sum()} "
-    f"peers ({widgets.plain(group)}) each month. Coloured points are special cause variation."
+    f"peers ({widgets.plain(group)}) each month, {span}. Charts side by side share their "
+    "months, and the vacancy rate charts their scale too (AHP FTE charts keep their own, as "
+    "organisations differ in size). Coloured points are special cause variation."
 )
 LIMITS = {
     "all": "From all months",
@@ -263,37 +268,69 @@ SERIES = {
 }
 for column, (label, y_title, better, what, goal) in SERIES.items():
     options = {"baseline": baseline, "rebase": rebase, "target": goal}
+    has_own = own[column].notna().any()
+    pair = [
+        charts.spc_chart(
+            own, column, "period_end", f"{label} by month, {org}", y_title, better, **options
+        )
+        if has_own
+        else None,
+        charts.spc_chart(
+            peer_median,
+            column,
+            "period_end",
+            f"{label} by month, median of peers ({group})",
+            y_title,
+            better,
+            **options,
+        ),
+    ]
+    drawn = [fig for fig in pair if fig is not None]
+    charts.share_range(drawn, "x")
+    if registry.measure(column).unit == "%":
+        charts.share_range(drawn, "y")
     left, right = st.columns(2)
     with left:
-        if own[column].notna().any():
+        if has_own:
             widgets.chart(
-                charts.spc_chart(
-                    own,
-                    column,
-                    "period_end",
-                    f"{label} by month, {org}",
-                    y_title,
-                    better,
-                    **options,
-                ),
-                own[["period", column]],
-                f"{column}-by-month_{org}",
-                f"spc-own-{column}",
+                pair[0], own[["period", column]], f"{column}-by-month_{org}", f"spc-own-{column}"
             )
         else:
             st.info(f"{org} reported no {what} figures, so there is no {label} chart for it.")
     with right:
         widgets.chart(
-            charts.spc_chart(
-                peer_median,
-                column,
-                "period_end",
-                f"{label} by month, median of peers ({group})",
-                y_title,
-                better,
-                **options,
-            ),
+            pair[1],
             peer_median[["period", "organisations", column]],
             f"{column}-by-month_peer-median_{org}",
             f"spc-peers-{column}",
         )
+
+st.subheader("Board pack")
+st.caption(
+    f"This profile as a paper for a trust board: the summary, the leadership arrangement, the "
+    f"headline figures against peers ({PEERS[by].lower()}, as chosen above), the flags, the "
+    f"board's self-assessment, charts and definitions for {f.window}. Word to edit, PDF to "
+    "circulate. Building it takes a few seconds."
+)
+
+
+def _board_pack(fmt: str) -> bytes:
+    """The pack, built when its button is clicked."""
+    content, _ = boardpack_service.org_pack_file(data.get_store(), org, f.window, by, fmt)
+    return content
+
+
+pack_name = f"board-pack_{org}_{f.window.replace('/', '-')}"
+for cell, (fmt, label) in zip(
+    st.columns(2), (("docx", "Board pack (Word)"), ("pdf", "Board pack (PDF)")), strict=True
+):
+    cell.download_button(
+        label,
+        data=lambda fmt=fmt: _board_pack(fmt),
+        file_name=f"{pack_name}.{fmt}",
+        mime=boardpack.MIME[fmt],
+        key=f"board-pack-{fmt}",
+        on_click="ignore",
+        icon=":material/description:",
+        width="stretch",
+    )

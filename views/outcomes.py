@@ -80,9 +80,20 @@ if chosen_rows and st.session_state.get(f"{SCAN_KEY}-opened") != chosen_rows:
 
 # --- one indicator ----------------------------------------------------------------------------
 
+# A link may name the indicator by its code (?indicator=turnover, as the Overview's do); the
+# widget itself keeps its label in the address.
+linked = str(st.query_params.get("indicator", ""))
+if linked in options.index and "indicator" not in st.session_state:
+    st.session_state["indicator"] = linked
+# Opens on the indicator most organisations in view have, so that the fewest are left out.
+indicators_only = [c for c in options.index if options.at[c, "domain"] != registry.MEASURES_DOMAIN]
+most_reported = max(
+    indicators_only or list(options.index), key=lambda c: int(rows[c].notna().sum())
+)
 code = st.selectbox(
     "Indicator",
     list(options.index),
+    index=list(options.index).index(most_reported),
     format_func=lambda c: f"{options.at[c, 'domain']}: {options.at[c, 'name']}",
     key="indicator",
     bind="query-params",
@@ -204,7 +215,9 @@ else:
         "by that extra variation, as FunnelPlotR does; switch off for chance alone.",
     )
     proportions = inputs.frame.merge(rows[["org_code", "org_name"]], on="org_code", how="left")
-    widgets.chart(
+    # Not "options": the indicator picker's labels read that name.
+    funnel_options = {"adjust": adjust, "group": "org_code"}
+    widgets.funnel_chart(
         charts.funnel_plot(
             proportions,
             "numerator",
@@ -214,12 +227,13 @@ else:
             "Denominator",
             f"{name} (%)",
             highlight=rows.set_index("org_code")["org_name"].get(f.org) if f.org else None,
-            adjust=adjust,
-            group="org_code",
+            **funnel_options,
         ),
+        charts.funnel_table(proportions, "numerator", "denominator", "org_name", **funnel_options),
         proportions[["org_code", "org_name", "period", "numerator", "denominator"]],
         f"{code}-funnel_{f.slug()}",
         "outcome-funnel",
+        value_label=name,
     )
 
 st.subheader("Against a leadership measure")

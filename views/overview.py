@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics.analysis import measures
+from ahp_analytics.analysis import measures, scan
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
 from ahp_analytics.domain.periods import parse_window
@@ -45,22 +45,26 @@ for column, key in zip(st.columns(len(registry.HEADLINE)), registry.HEADLINE, st
     suffix = "%" if m.unit == "%" else ""
     delta_suffix, delta_digits = (" pts", digits + 1) if suffix == "%" else ("", digits)
     change = changes.get(key)
+    # The card is narrow: a short label and "on 2023/24" under the change; the rest of what
+    # the change is, and the full label, in the help and the caption above.
     if change is None or change.n == 0:
-        delta, note = None, None
+        delta, note, basis = None, None, ""
     elif change.like_for_like:
         delta = widgets.fmt_delta(change.now, change.before, delta_digits, delta_suffix)
-        note = f"on {previous_label}, {measures.plural(change.n, 'organisation')} in both"
+        note = f"on {previous_label}"
+        basis = f" Change on {previous_label}: {measures.plural(change.n, 'organisation')} in both."
     else:
         delta = widgets.fmt_delta(change.now, change.before, delta_digits, delta_suffix)
-        note = f"on {previous_label} (a count, not like for like)"
+        note = f"on {previous_label}"
+        basis = f" Change on {previous_label}: a count, not like for like."
     with column:
         st.metric(
-            m.label,
+            m.short_label,
             widgets.fmt_number(now[key], digits, suffix),
             delta=delta,
             delta_color=DELTA_COLOUR.get(key, "normal"),
             delta_description=note,
-            help=m.definition + (f" {m.missing}" if m.missing else ""),
+            help=f"{m.label}. {m.definition}" + (f" {m.missing}" if m.missing else "") + basis,
             border=True,
         )
 
@@ -96,13 +100,40 @@ with right:
             ),
             "organisations": st.column_config.NumberColumn("Organisations", format="%d"),
             "share_pct": st.column_config.NumberColumn(
-                "Share of those with a return", format="%.1f%%"
+                "Share",
+                help="Share of the organisations that sent a leadership return.",
+                format="%.1f%%",
             ),
         },
     )
     note = measures.not_returned_note(rows)
     if note:
         st.caption(note)
+
+st.subheader("Leadership and outcomes")
+found = scan.scan(rows, "leadership_category", catalogue=data.catalogue(v))
+top = scan.strongest(found, rows)
+if top:
+    st.caption(
+        f"The indicators that differ most between leadership arrangements, of the "
+        f"{measures.plural(len(found.tests), 'indicator')} tested. q is the p-value adjusted "
+        "for the number of tests (below 0.05: unlikely to be chance). An association, not "
+        "causation."
+    )
+    for test, sentence in top:
+        st.page_link(
+            "views/outcomes.py",
+            label=widgets.plain(sentence),
+            icon=":material/insights:",
+            query_params={"indicator": test.indicator},
+        )
+else:
+    st.caption(found.sentence)
+st.page_link(
+    "views/outcomes.py",
+    label="Every indicator against leadership: Leadership and outcomes",
+    icon=":material/arrow_forward:",
+)
 
 fresh = measures.data_freshness(data.table("submissions", v))
 if fresh["last_updated"] is not None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ahp_analytics.services import access
 from ahp_analytics.store import STATUSES, WITHDRAWN
-from ahp_analytics.ui import auth, data, tracker_section, widgets
+from ahp_analytics.ui import auth, data, demo_removal, tracker_section, widgets
 from ahp_analytics.ui import upload as ui
 from ahp_analytics.ui.widgets import plain
 
@@ -25,6 +25,7 @@ outcome = st.session_state.pop(OUTCOME_KEY, None)
 if outcome:
     # The message quotes the file's name and who withdrew it.
     (st.success if outcome["ok"] else st.error)(plain(outcome["message"]))
+demo_removal.render(actor)
 
 history = data.table("submissions", data.version())
 if history.empty:

@@ -9,7 +9,6 @@ import streamlit as st
 from ahp_analytics.analysis import measures
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
-from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.present import charts
 from ahp_analytics.ui import data, filters, widgets
 
@@ -22,9 +21,7 @@ rows = rows[rows["ahp_fte"].notna()]
 if rows.empty:
     filters.empty_message(f, "organisations with workforce figures")
     st.stop()
-window = parse_window(f.window)
-workforce = data.table("workforce", v)
-workforce = workforce[workforce["org_code"].isin(rows["org_code"])]
+orgs = tuple(rows["org_code"])
 names = dict(zip(rows["org_code"], rows["org_name"], strict=True))
 chosen = names.get(f.org) if f.org else None
 if chosen:
@@ -48,11 +45,10 @@ st.caption(
 
 st.subheader("Who is in post")
 FTE_TITLE = registry.measure("ahp_fte").title
-latest = measures.latest_in_window(workforce, window)
-by_profession = measures.workforce_measures(latest, ["profession"]).sort_values(
+by_profession = data.workforce_by(f.window, orgs, "profession", v).sort_values(
     "ahp_fte", ascending=False, kind="stable"
 )
-by_band = measures.workforce_measures(latest, ["band"])
+by_band = data.workforce_by(f.window, orgs, "band", v)
 band_order = {b: i for i, b in enumerate(reference.BANDS.labels)}
 by_band = by_band.sort_values("band", key=lambda s: s.map(band_order), kind="stable")
 left, right = st.columns(2)
@@ -89,7 +85,8 @@ with right:
 st.subheader("Compared with the average")
 st.caption(
     "Each point is an organisation; the funnel shows how far a rate can stray from the average "
-    "(pooled) rate, given the organisation's size. Points outside the 99.8% limits are named."
+    "(pooled) rate, given the organisation's size. The points furthest outside the 99.8% limits "
+    "carry a number; the table beside each chart names every organisation outside them."
 )
 adjust = st.toggle(
     "Allow for variation between organisations",
@@ -110,6 +107,7 @@ FUNNELS = (
         f"AHP vacancy rate by organisation size, {f.window}",
         "Established AHP FTE (in post + vacant)",
         "Vacancy rate (%)",
+        "Vacancy rate",
     ),
     (
         "senior-band-share",
@@ -118,10 +116,12 @@ FUNNELS = (
         f"Share of AHP FTE in Band 8a and above by organisation size, {f.window}",
         "AHP FTE in post",
         "FTE in Band 8a and above (% of AHP FTE)",
+        "Band 8a and above",
     ),
 )
-for name, numerator, denominator, title, x_title, y_title in FUNNELS:
-    widgets.chart(
+for name, numerator, denominator, title, x_title, y_title, short in FUNNELS:
+    options = {"adjust": adjust, "group": "org_code"}
+    widgets.funnel_chart(
         charts.funnel_plot(
             funnel,
             numerator,
@@ -131,12 +131,13 @@ for name, numerator, denominator, title, x_title, y_title in FUNNELS:
             x_title,
             y_title,
             highlight=chosen,
-            adjust=adjust,
-            group="org_code",
+            **options,
         ),
+        charts.funnel_table(funnel, numerator, denominator, "org_name", **options),
         funnel[["org_code", "org_name", numerator, denominator]],
         f"{name}-funnel_{f.slug()}",
         f"funnel-{name}",
+        value_label=short,
     )
 missing = int(funnel["vacancy_fte"].isna().sum())
 if missing:
@@ -146,13 +147,13 @@ if missing:
     )
 
 st.subheader("Trends")
-pooled = measures.monthly_series(workforce)
+pooled = data.monthly_series(orgs, v)
 st.caption(
     "Every month held for these organisations (not only the window), summed over those that "
     "reported that month."
 )
 vacancy = pooled.assign(series="All selected organisations")
-own = measures.monthly_series(workforce, f.org) if chosen else pooled.iloc[0:0]
+own = data.monthly_series(orgs, v, f.org) if chosen else pooled.iloc[0:0]
 with_own = own["vacancy_rate"].notna().any()
 if with_own:
     vacancy = pd.concat([vacancy, own.assign(series=f.org)], ignore_index=True)

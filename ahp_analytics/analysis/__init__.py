@@ -1,2 +1,2 @@
-"""Measures, comparisons, peers, SPC, funnels, gap rules, the indicator scan and the
-self-assessment's reading: pure functions over the store's frames."""
+"""Measures, comparisons, peers, SPC, funnels, gap rules, the indicator scan, changes of
+leadership and the self-assessment's reading: pure functions over the store's frames."""

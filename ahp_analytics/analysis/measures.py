@@ -87,7 +87,7 @@ def default_window(*tables: pd.DataFrame, today: date | None = None) -> Window:
     error such as 2099) never becomes the default. When every period lies in the future, the
     earliest financial year holding one; with no data, the financial year holding ``today``."""
     ends = [
-        _with_end(df[["period", "period_type"]])[["period", "period_end"]].dropna()
+        with_period_end(df[["period", "period_type"]])[["period", "period_end"]].dropna()
         for df in tables
         if len(df) and df["period"].notna().any()
     ]
@@ -104,7 +104,7 @@ def available_windows(*tables: pd.DataFrame) -> list[str]:
     starts: set[int] = set()
     for df in tables:
         if len(df):
-            ends = _with_end(df)["period_end"].dropna()
+            ends = with_period_end(df)["period_end"].dropna()
             starts |= {financial_year_start(d.date()) for d in ends.drop_duplicates()}
     return [financial_year_window(y).label for y in sorted(starts, reverse=True)]
 
@@ -171,7 +171,9 @@ def headline_changes(now_df: pd.DataFrame, before_df: pd.DataFrame) -> dict[str,
     return out
 
 
-def _with_end(df: pd.DataFrame) -> pd.DataFrame:
+def with_period_end(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` (``period``, ``period_type``) with ``period_end``, the period's last
+    day (what dates an observation)."""
     out = df.copy()
     kinds = out["period_type"].astype(object)
     if out.empty:
@@ -198,7 +200,7 @@ def latest_in_window(
     and Q4), the shorter one (latest start) is used, so rows are never added across kinds.
     Adds ``period_end``; keeps the input row order within a group.
     """
-    data = _with_end(df)
+    data = with_period_end(df)
     data = data[window.contains(data["period_end"]).to_numpy()]
     if data.empty:
         return data
@@ -243,16 +245,26 @@ def workforce_measures(rows: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     """
     keys = list(keys)
     data = rows[list(dict.fromkeys([*keys, "band", "fte", "headcount", "vacancy_fte"]))].copy()
-    data["senior"] = data["fte"].where(data["band"].isin(reference.SENIOR_BANDS), 0.0)
-    data["reported"] = data["fte"].where(data["vacancy_fte"].notna())
-    g = data.groupby(keys, sort=True, dropna=False)
+    data["senior_fte"] = data["fte"].where(data["band"].isin(reference.SENIOR_BANDS), 0.0)
+    data["reported_fte"] = data["fte"].where(data["vacancy_fte"].notna())
+    return workforce_from_sums(data, keys)
+
+
+def workforce_from_sums(sums: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """:func:`workforce_measures` of each ``keys`` group of partial sums: ``fte``,
+    ``headcount``, ``vacancy_fte``, ``reported_fte`` (the FTE of the rows that report a
+    vacancy figure) and ``senior_fte``, NaN where no row gave the figure. A workforce row is
+    its own partial sum; the store keeps them per organisation and period
+    (:mod:`ahp_analytics.store.kept`), so sums of sums give the same measures as the rows."""
+    keys = list(keys)
+    g = sums.groupby(keys, sort=True, dropna=False)
     out = pd.DataFrame(
         {
             "ahp_fte": g["fte"].sum(min_count=0),
             "ahp_headcount": g["headcount"].sum(min_count=1),
             "vacancy_fte": g["vacancy_fte"].sum(min_count=1),
-            "reported_fte": g["reported"].sum(min_count=1),
-            "senior_fte": g["senior"].sum(min_count=0),
+            "reported_fte": g["reported_fte"].sum(min_count=1),
+            "senior_fte": g["senior_fte"].sum(min_count=0),
         }
     ).astype("float64")
     # Sums of 2-decimal FTEs pick up binary noise (386.41999999999996); 9 places removes it.
@@ -291,9 +303,12 @@ def monthly_series(workforce: pd.DataFrame, org_code: str | None = None) -> pd.D
     organisation, or pooled over every organisation in ``workforce`` (sums over those that
     reported that period). Sorted by period end."""
     data = workforce if org_code is None else workforce[workforce["org_code"] == org_code]
-    data = _with_end(data)
-    out = workforce_measures(data, ["period_end", "period"])
-    return out.sort_values(["period_end", "period"], kind="stable").reset_index(drop=True)
+    return by_month(workforce_measures(with_period_end(data), ["period_end", "period"]))
+
+
+def by_month(series: pd.DataFrame) -> pd.DataFrame:
+    """A monthly series sorted by period end (then period start), numbered from 0."""
+    return series.sort_values(["period_end", "period"], kind="stable").reset_index(drop=True)
 
 
 # --- leadership ---------------------------------------------------------------------------------
@@ -423,23 +438,47 @@ def summary(
     then the indicators; sorted by org_code.
     """
     wf = latest_in_window(workforce, window)
+    return summary_of(
+        workforce_measures(wf, ["org_code"]),
+        wf.groupby("org_code")["period"].first(),
+        wf.groupby(["org_code", "profession"])["fte"].sum(),
+        leadership,
+        indicators,
+        organisations,
+        window,
+    )
+
+
+def summary_of(
+    workforce_by_org: pd.DataFrame,
+    workforce_period: pd.Series,
+    fte_by_profession: pd.Series,
+    leadership: pd.DataFrame,
+    indicators: pd.DataFrame,
+    organisations: pd.DataFrame,
+    window: Window,
+) -> pd.DataFrame:
+    """:func:`summary` from the workforce measures already worked out for each organisation's
+    latest workforce period in ``window``: ``workforce_by_org`` (:func:`workforce_measures`
+    by ``org_code``), ``workforce_period`` (that period's first day by organisation) and
+    ``fte_by_profession`` (FTE by organisation and profession, that period); leadership and
+    indicator rows need only hold those dated inside the window."""
     ld = latest_in_window(leadership, window)
     ind = indicators[indicators["value"].notna()]
     ind = latest_in_window(ind, window, keys=("org_code", "indicator"))
 
-    codes = sorted(set(wf["org_code"]) | set(ld["org_code"]) | set(ind["org_code"]))
+    codes = sorted(set(workforce_by_org["org_code"]) | set(ld["org_code"]) | set(ind["org_code"]))
     base = pd.DataFrame({"org_code": pd.Series(codes, dtype=object)})
     ref = organisations.drop_duplicates("org_code", keep="last")
     out = base.merge(ref[["org_code", "org_name", "region", "icb", "trust_type"]], how="left")
     out["window"] = window.label
 
-    measures = workforce_measures(wf, ["org_code"]).set_index("org_code")
-    wf_period = wf.groupby("org_code")["period"].first().map(_iso).astype(object)
+    measures = workforce_by_org.set_index("org_code")
+    wf_period = workforce_period.map(_iso).astype(object)
     out["workforce_period"] = out["org_code"].map(wf_period)
     for col in WORKFORCE_COLUMNS[1:]:
         out[col] = out["org_code"].map(measures[col]).astype("float64")
 
-    fte_by_prof = wf.groupby(["org_code", "profession"])["fte"].sum()
     posts_by_org = {org: posts.reset_index(drop=True) for org, posts in ld.groupby("org_code")}
     no_posts = ld.iloc[0:0].reset_index(drop=True)
     empty_fte = pd.Series(dtype="float64")
@@ -447,7 +486,7 @@ def summary(
         _leadership_row(
             posts_by_org.get(org, no_posts),
             ahp_fte,
-            fte_by_prof.loc[org] if org in wf_period.index else empty_fte,
+            fte_by_profession.loc[org] if org in wf_period.index else empty_fte,
         )
         for org, ahp_fte in zip(out["org_code"], out["ahp_fte"], strict=True)
     ]
@@ -494,34 +533,41 @@ def summary_table(
             raise ValueError(f"cannot read the window '{window}' (e.g. 2023/24)")
         window = parsed
     filters = {"orgs": orgs, "region": region, "trust_type": trust_type}
-    tables = {t: store.read(t, **filters) for t in ("leadership", "indicators", "organisations")}
-    if hasattr(store, "key_groups"):
-        # The summary uses each organisation's latest workforce period in the window only:
-        # pick those key groups first and read just their rows, not the whole history.
-        groups = store.key_groups("workforce", **filters)
-        if window is None:
-            window = default_window(groups)
-        latest = latest_in_window(groups, window)
-        tables["workforce"] = store.read("workforce", slice_ids=latest["slice_id"], **filters)
-    else:  # a store that only reads whole tables (the tests' in-memory double)
-        tables["workforce"] = store.read("workforce", **filters)
-        if window is None:
-            window = default_window(tables["workforce"])
-    return summary(
-        tables["workforce"],
-        tables["leadership"],
-        tables["indicators"],
-        tables["organisations"],
-        window,
-    )
+    if hasattr(store, "kept"):
+        # Imported here: it reads the store's kept sums, and builds on this module.
+        from ahp_analytics.analysis.stored import stored_summary
+
+        return stored_summary(store, window, **filters)
+    # A store that only reads whole tables (the tests' in-memory double).
+    tables = {t: store.read(t, **filters) for t in READ_TABLES}
+    if window is None:
+        window = default_window(tables["workforce"])
+    return summary(*(tables[t] for t in READ_TABLES), window)
+
+
+READ_TABLES = ("workforce", "leadership", "indicators", "organisations")
+
+
+DEMO_GROUP = " (demonstration)"
 
 
 def peer_groups(summary_df: pd.DataFrame, by: str | None = "trust_type") -> pd.Series:
     """Peer group label of each summary row: its ``by`` value (trust type, region), or
-    "All organisations" when ``by`` is None or "all"; "Unknown" where the value is missing."""
+    "All organisations" when ``by`` is None or "all"; "Unknown" where the value is missing.
+
+    Once real organisations are in the table, the demonstration data set's organisations
+    (:func:`reference.is_demo_code`) are peers only of each other, in groups labelled
+    "Acute (demonstration)" and so on: fictional figures never move a real trust's peers."""
     if by is None or by == "all":
-        return pd.Series("All organisations", index=summary_df.index, dtype=object)
-    return summary_df[by].astype(object).where(summary_df[by].notna(), "Unknown")
+        groups = pd.Series("All organisations", index=summary_df.index, dtype=object)
+    else:
+        groups = summary_df[by].astype(object).where(summary_df[by].notna(), "Unknown")
+    if "org_code" not in summary_df:
+        return groups
+    demo = reference.demo_codes(summary_df["org_code"])
+    if demo.any() and not demo.all():
+        groups = groups.where(~demo, groups + DEMO_GROUP)
+    return groups
 
 
 # --- comparing an indicator across groups -------------------------------------------------------
@@ -753,7 +799,13 @@ def _sentence(comparison, data: pd.DataFrame, g: Grouping, info: dict) -> str:
     missing = int((in_group & data["value"].isna()).sum())
     left_out = g.left_out(int((~in_group).sum()))
     return summary_sentence(
-        comparison, info["name"], info["higher_is_better"], g.noun, missing, left_out
+        comparison,
+        info["name"],
+        info["higher_is_better"],
+        g.noun,
+        missing,
+        left_out,
+        unit=info["unit"],
     )
 
 
@@ -1107,8 +1159,13 @@ def peer_median_series(workforce: pd.DataFrame, orgs: Sequence[str]) -> pd.DataF
     """Per period (``period``, ``period_end``): the median over the organisations ``orgs`` of
     each one's AHP FTE, vacancy rate and senior band share that period, and ``organisations``,
     how many reported it. Sorted by period end; empty with no rows for ``orgs``."""
-    data = _with_end(workforce[workforce["org_code"].isin(list(orgs))])
-    per_org = workforce_measures(data, ["period_end", "period", "org_code"])
+    data = with_period_end(workforce[workforce["org_code"].isin(list(orgs))])
+    return peer_medians(workforce_measures(data, ["period_end", "period", "org_code"]))
+
+
+def peer_medians(per_org: pd.DataFrame) -> pd.DataFrame:
+    """:func:`peer_median_series` of the workforce measures of each organisation and period
+    (``period_end``, ``period``, ``org_code``)."""
     g = per_org.groupby(["period_end", "period"], sort=True)
     out = pd.DataFrame(
         {
@@ -1120,3 +1177,26 @@ def peer_median_series(workforce: pd.DataFrame, orgs: Sequence[str]) -> pd.DataF
     ).reset_index()
     out["organisations"] = out["organisations"].astype("int64")
     return out
+
+
+def paired_monthly_series(
+    own: pd.DataFrame, median: pd.DataFrame, window: Window
+) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """An organisation's :func:`monthly_series` (``own``) and its peers'
+    :func:`peer_median_series` (``median``) over the same months, for control charts side by
+    side: the months up to the end of ``window``, from the organisation's first to its last
+    month there (all the peers' months up to the end when it has none), and those months in
+    words ("April 2023 to March 2025")."""
+    end = pd.Timestamp(window.end)
+    own = own[own["period_end"] <= end].reset_index(drop=True)
+    median = median[median["period_end"] <= end]
+    if len(own):
+        first, last = own["period_end"].iloc[0], own["period_end"].iloc[-1]
+        median = median[median["period_end"].between(first, last)]
+    median = median.reset_index(drop=True)
+    months = own if len(own) else median
+    if months.empty:
+        return own, median, f"no months up to the end of {window.label}"
+    first, last = (pd.Timestamp(months["period"].iloc[i]) for i in (0, -1))
+    span = f"{first:%B %Y} to {last:%B %Y}" if first != last else f"{first:%B %Y}"
+    return own, median, span

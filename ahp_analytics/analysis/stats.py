@@ -149,7 +149,9 @@ def spearman(x: Sequence[float], y: Sequence[float]) -> Correlation:
     n = int(len(xa))
     nan = float("nan")
     if n < 4:
-        return Correlation(nan, nan, n, nan, nan, reason=f"only {n} pairs (at least 4 needed)")
+        return Correlation(
+            nan, nan, n, nan, nan, reason=f"only {_count(n, 'pair')} (at least 4 needed)"
+        )
     if np.all(xa == xa[0]) or np.all(ya == ya[0]):
         return Correlation(nan, nan, n, nan, nan, reason="one of the variables does not vary")
     res = sps.spearmanr(xa, ya)
@@ -241,6 +243,24 @@ def _num(x: float) -> str:
     return f"{float(f'{x:.3g}'):g}"
 
 
+_UNIT_SUFFIX = {"%": "%", "FTE": " FTE", "days": " days"}
+
+
+def _value(x: float, unit: str | None) -> str:
+    """A value for a sentence, with its unit: "11.7%", "20.5 FTE", "£4,300"; as
+    :func:`_num` without one."""
+    text = _num(x)
+    if text == "n/a" or not isinstance(unit, str):
+        return text
+    return f"£{text}" if unit == "GBP" else text + _UNIT_SUFFIX.get(unit, "")
+
+
+def _in_sentence(name: str) -> str:
+    """A name inside a sentence: "Staff turnover rate" -> "staff turnover rate"; names that
+    open on an abbreviation ("SHMI", "AHP staff...", "A&E ...") as they are."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 def _p(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3g}"
 
@@ -276,6 +296,7 @@ def summary_sentence(
     groups_noun: str,
     missing: int = 0,
     left_out: str | None = None,
+    unit: str | None = None,
 ) -> str:
     """A few plain sentences for an executive (spec/metrics.md, Saying it honestly): how many
     organisations have a value and how many had none (``missing``; ``left_out`` says who else
@@ -283,14 +304,15 @@ def summary_sentence(
     ranked (highest and lowest median) only when the test finds a difference; otherwise "no
     clear difference between ``groups_noun``" (e.g. "arrangements"). A Mann-Whitney test whose
     verdict differs from the median-difference interval is explained; the rank correlation
-    when ordered; small groups; and that association is not causation."""
+    when ordered; small groups; and that association is not causation. Values carry their
+    ``unit`` ("11.7%")."""
     t = comparison.table
     have = t[t["n"] > 0]
     parts = [_how_many(indicator_name, int(t["n"].sum()), missing, left_out)]
     if have.empty:
         return " ".join(parts)
     medians = "; ".join(
-        f"{g} {_num(m)} (n = {n})"
+        f"{g} {_value(m, unit)} (n = {n})"
         for g, m, n in zip(have["group"], have["median"], have["n"], strict=True)
     )
     if comparison.test is None:
@@ -303,9 +325,10 @@ def summary_sentence(
             hi = have.loc[have["median"] == have["median"].max()]
             lo = have.loc[have["median"] == have["median"].min()]
             sentence = (
-                f"Median {indicator_name} was highest in {_names(hi['group'].tolist())} "
-                f"({_num(hi['median'].iloc[0])}) and lowest in {_names(lo['group'].tolist())} "
-                f"({_num(lo['median'].iloc[0])})"
+                f"The median {_in_sentence(indicator_name)} was highest in "
+                f"{_names(hi['group'].tolist())} ({_value(hi['median'].iloc[0], unit)}) and "
+                f"lowest in {_names(lo['group'].tolist())} "
+                f"({_value(lo['median'].iloc[0], unit)})"
             )
             if higher_is_better is not None:
                 sentence += f"; {'higher' if higher_is_better else 'lower'} values are better"
@@ -317,7 +340,7 @@ def summary_sentence(
         else:
             parts.append(f"There is no clear difference between {groups_noun} ({test}).")
         if comparison.test == "Mann-Whitney U":
-            parts += _median_difference(comparison)
+            parts += _median_difference(comparison, unit)
         corr = comparison.spearman
         if corr is not None and corr.reason is None:
             stats_text = (
@@ -348,13 +371,19 @@ def summary_sentence(
     return " ".join(parts)
 
 
-def _median_difference(c: GroupComparison) -> list[str]:
+def _median_difference(c: GroupComparison, unit: str | None = None) -> list[str]:
     """The difference in medians with its interval, and, where the interval and the
     Mann-Whitney test seem to disagree, why both can hold."""
     lo, hi = c.median_difference_ci_low, c.median_difference_ci_high
+    # A difference of percentages is in percentage points.
+    diff_unit = " points" if unit == "%" else None
+    shown = [
+        _num(v) + (diff_unit or "") if diff_unit else _value(v, unit)
+        for v in (c.median_difference, lo, hi)
+    ]
     out = [
         f"The difference in medians ({c.median_difference_label}) is "
-        f"{_num(c.median_difference)} (95% CI {_num(lo)} to {_num(hi)})."
+        f"{shown[0]} (95% CI {shown[1]} to {shown[2]})."
     ]
     crosses_zero = lo <= 0 <= hi
     significant = c.mannwhitney_p < ALPHA
@@ -523,10 +552,13 @@ class Funnel:
 
     @property
     def adjustment_text(self) -> str:
-        """The overdispersion adjustment in plain words, for the chart ("" with no points)."""
+        """The overdispersion adjustment in plain words, for the chart ("" with no points).
+        The spread is judged with the most extreme tenth at each end pulled in (winsorised),
+        so limits left as they are still leave the outlying points outside."""
         if self.points.empty:
             return ""
-        times = f"about {self.phi:.1f} times as much"
+        times = f"about {self.phi:,.0f}" if self.phi >= 10 else f"about {self.phi:.1f}"
+        times += " times as much"
         if self.adjusted:
             return (
                 "Limits widened because organisations vary more than chance alone explains "
@@ -534,13 +566,34 @@ class Funnel:
                 "outside."
             )
         if self.requested:
-            return "Organisations vary no more than chance alone explains: limits not widened."
+            return (
+                "Limits not widened: apart from the most extreme tenth at each end, "
+                "organisations vary no more than chance alone explains."
+            )
         if self.phi > 1:
             return (
                 f"Limits allow for chance alone, although organisations vary more ({times}): "
                 "expect more points outside than chance would give."
             )
         return "Limits allow for chance variation alone."
+
+    def outside_text(self) -> str:
+        """How many points lie outside the limits and on which side, e.g. "6 organisations
+        outside the 99.8% limits (2 above, 4 below) and 5 more outside the 95% limits." """
+        p = self.points
+        if p.empty:
+            return ""
+        outer, inner = p["outside_998"], p["outside_95"] & ~p["outside_998"]
+        high = int((outer & (p["side"] == "high")).sum())
+        n_outer, n_inner = int(outer.sum()), int(inner.sum())
+        if not n_outer and not n_inner:
+            return "Every organisation is inside the 95% limits."
+        if not n_outer:
+            verb = "is" if n_inner == 1 else "are"
+            return f"None outside the 99.8% limits; {n_inner:,} {verb} outside the 95% limits."
+        noun = "organisation" if n_outer == 1 else "organisations"
+        text = f"{n_outer:,} {noun} outside the 99.8% limits ({high} above, {n_outer - high} below)"
+        return text + (f" and {n_inner:,} more outside the 95% limits." if n_inner else ".")
 
 
 def _combine(numerators, denominators, groups) -> pd.DataFrame:

@@ -1,5 +1,6 @@
 """``python -m ahp_analytics COMMAND``: one module per command (template, validate, ingest,
-export, demo, submissions, tracker, withdraw, compare, scan), each with ``add_parser`` and ``run``.
+export, demo, submissions, tracker, withdraw, compare, scan, report, changes), each with
+``add_parser`` and ``run``.
 
 Exit status: 0 all good; 1 a file was rejected (or a withdrawal refused); 2 a usage or
 environment error (the database cannot be opened, is locked or refuses access), or an
@@ -13,10 +14,12 @@ import argparse
 from collections.abc import Sequence
 
 from ahp_analytics.cli import (
+    changes,
     compare,
     demo,
     export,
     ingest,
+    report,
     scan,
     submissions,
     template,
@@ -47,6 +50,8 @@ COMMANDS = {
         withdraw,
         compare,
         scan,
+        report,
+        changes,
     )
 }
 

@@ -22,6 +22,11 @@ def add_parser(sub, parents: list) -> None:
     e.add_argument("--from", dest="period_from", help="first period, e.g. 2024-04")
     e.add_argument("--to", dest="period_to", help="last period, e.g. 2025-03")
     e.add_argument("--window", help="analysis window for summary, e.g. 2023/24")
+    e.add_argument(
+        "--without-demo",
+        action="store_true",
+        help="leave out the demonstration data set's organisations (codes DM001 and on)",
+    )
 
 
 def run(args) -> int:
@@ -35,6 +40,7 @@ def run(args) -> int:
         "region": args.region,
         "icb": args.icb,
         "trust_type": args.trust_type,
+        "demo": not args.without_demo,
     }
     for name in ("period_from", "period_to"):
         value = getattr(args, name)

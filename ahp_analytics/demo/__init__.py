@@ -21,13 +21,15 @@ What is in it
 - **Leadership**: one return per financial year, dated March (``2024-03`` and ``2025-03``).
   Each trust is given an arrangement category (spec/metrics.md) in fixed proportions,
   independently of its type, region and size: A 8%, B 22%, C 40%, D 20%, E 10%; about 1 in 12
-  trusts moves one category between the two years. The posts encode the category: A has a
-  Chief AHP or Director of AHPs who is a voting board member (reporting mostly to the chief
-  executive), B a strategic post that attends board or is a non-voting member, C a strategic
-  post below board, D professional leads only, E the explicit nil return (a Leadership sheet
-  with one row whose Role is None). A few trusts send no leadership return in a year (no
-  Leadership sheet): their arrangement is not known (Not returned), though the trust still has
-  one, which the indicators follow.
+  trusts moves one category between the two years, and :data:`MOVES` plants 20 more moves (12
+  towards the board, 8 away from it), so that about 30 trusts change their arrangement, enough
+  to compare their before and after with the trusts that did not change. The posts encode the
+  category: A has a Chief AHP or Director of AHPs who is a voting board member (reporting
+  mostly to the chief executive), B a strategic post that attends board or is a non-voting
+  member, C a strategic post below board, D professional leads only, E the explicit nil return
+  (a Leadership sheet with one row whose Role is None). A few trusts send no leadership return
+  in a year (no Leadership sheet): their arrangement is not known (Not returned), though the
+  trust still has one, which the indicators follow.
 - **Indicators**: every catalogue indicator for 2023/24 and 2024/25 (long form, periods
   ``2023/24`` and ``2024/25``) for the trust types that report it (SHMI and A&E 4-hour for
   acute trusts only, for instance), with numerator and denominator where the indicator is a
@@ -44,9 +46,12 @@ and ``staff_engagement`` (+0.12 per level) rise with it and ``turnover`` (-0.8 p
 level) falls with it. The effects are moderate: Spearman's rho between level and value is
 about 0.3 to 0.5 over the 150 trusts. Every other indicator is generated without reference to
 leadership and leadership is assigned independently of everything else, so any association
-seen is chance; :data:`NULL_INDICATORS` names those the tests check. ``stability`` and
-``staff_recommend_work`` share the trust effect of ``turnover`` and ``staff_engagement`` but
-not the leadership effect, so they correlate with those indicators and not with leadership.
+seen is chance; :data:`NULL_INDICATORS` names those the tests check. A trust that changes its
+arrangement therefore changes the planted indicators by the slope times its change of level
+(their year-to-year noise is small enough for about 30 moving trusts to show it), and the
+others only by chance. ``stability`` and ``staff_recommend_work`` share the trust effect of
+``turnover`` and ``staff_engagement`` but not the leadership effect, so they correlate with
+those indicators and not with leadership.
 
 Special causes
 --------------
@@ -70,7 +75,7 @@ import xlsxwriter
 
 from ahp_analytics.domain import reference as ref
 from ahp_analytics.domain import schema
-from ahp_analytics.store import IngestOutcome, Store
+from ahp_analytics.store import DeleteOutcome, IngestOutcome, Store
 
 DEFAULT_SEED = 20240401
 N_TRUSTS = 150
@@ -375,6 +380,19 @@ _DEPUTY_CHANCE = {"A": 0.6, "B": 0.25, "C": 0.1}
 _LEAD_COVERAGE = {"A": 0.85, "B": 0.75, "C": 0.65, "D": 0.55}
 _OTHER_POST_CHANCE = 0.3
 _CATEGORY_MOVE_CHANCE = 0.08
+# Changes of arrangement planted on top of those (first year, second year) -> trusts, so that
+# enough trusts move each way for the Leadership changes page to test: one step each, more
+# towards the board than away, and each category keeps its share (A stays the rarest).
+MOVES: dict[tuple[str, str], int] = {
+    ("B", "A"): 1,
+    ("C", "B"): 6,
+    ("D", "C"): 4,
+    ("E", "D"): 1,
+    ("A", "B"): 1,
+    ("B", "C"): 4,
+    ("C", "D"): 2,
+    ("D", "E"): 1,
+}
 # Trusts that send no leadership return: this many in the latest year, of which half in both.
 _NOT_RETURNED = 8
 
@@ -420,10 +438,10 @@ _MODELS: dict[str, _Model] = {
         _by_type(93.0, 96.0, 88.0, 95.0, 91.0), 2.5, 1.0, clip=(70, 99.5), count=(900, 2_500)
     ),
     "staff_engagement": _Model(
-        _by_type(6.8, 7.1, 6.9, 7.0, 6.3), 0.25, 0.1, 0.05, 2, (4.5, 8.5), slope=0.12
+        _by_type(6.8, 7.1, 6.9, 7.0, 6.3), 0.25, 0.05, 0.05, 2, (4.5, 8.5), slope=0.12
     ),
     "ahp_able_to_improve": _Model(
-        _by_type(62.0, 64.0, 63.0, 62.0, 58.0), 6.0, 3.0, 0.5, 1, (20, 95), slope=3.0
+        _by_type(62.0, 64.0, 63.0, 62.0, 58.0), 6.0, 1.5, 0.5, 1, (20, 95), slope=3.0
     ),
     "staff_recommend_work": _Model(
         _by_type(60.0, 68.0, 62.0, 64.0, 45.0),
@@ -435,7 +453,7 @@ _MODELS: dict[str, _Model] = {
     ),
     "sickness_absence": _Model(_by_type(5.0, 4.3, 5.6, 5.5, 7.2), 0.6, 0.3, -0.2, 2, (2, 11)),
     "turnover": _Model(
-        _by_type(10.5, 11.0, 11.5, 12.0, 9.0), 1.8, 0.8, -0.6, 1, (4, 22), slope=-0.8
+        _by_type(10.5, 11.0, 11.5, 12.0, 9.0), 1.8, 0.4, -0.6, 1, (4, 22), slope=-0.8
     ),
     "stability": _Model(
         _by_type(86.0, 85.5, 85.0, 84.0, 88.0),
@@ -492,10 +510,11 @@ class _Trust:
 
 def _streams(seed: int) -> list[np.random.Generator]:
     """Independent random streams for organisations, workforce, leadership, indicators, the
-    trusts that leave small professions' vacancies blank and those that send no leadership
-    return, so changing how one table is generated does not change the others (a stream added
-    at the end leaves the earlier ones as they were)."""
-    return [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(6)]
+    trusts that leave small professions' vacancies blank, those that send no leadership return
+    and the planted changes of arrangement (:data:`MOVES`), so changing how one table is
+    generated does not change the others (a stream added at the end leaves the earlier ones as
+    they were)."""
+    return [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
 
 
 def _counts(shares: dict[str, float], n: int) -> dict[str, int]:
@@ -669,6 +688,24 @@ def _categories(trusts: Sequence[_Trust], rng: np.random.Generator) -> list[tupl
     return pairs
 
 
+def _planted(
+    trusts: Sequence[_Trust], pairs: Sequence[tuple[str, str]], rng: np.random.Generator
+) -> list[tuple[str, str]]:
+    """``pairs`` with the :data:`MOVES` made in the second year by trusts drawn from ``rng``
+    among those that kept their category (each trust moves at most once). The
+    :data:`SPECIAL_CAUSE` trusts keep theirs: their planted shift stays their only change."""
+    out = list(pairs)
+    for (was, now), n in MOVES.items():
+        stayed = [
+            i
+            for i, (t, pair) in enumerate(zip(trusts, out, strict=True))
+            if pair == (was, was) and t.code not in SPECIAL_CAUSE
+        ]
+        for i in rng.choice(stayed, n, replace=False):
+            out[int(i)] = (was, now)
+    return out
+
+
 def _choice(rng: np.random.Generator, options: Sequence) -> object:
     return options[int(rng.integers(len(options)))]
 
@@ -787,12 +824,17 @@ def _not_returned(trusts: Sequence[_Trust], seed: int) -> dict[str, set[str]]:
 def _leadership(trusts: Sequence[_Trust], seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(leadership rows as returned, the category each trust was generated with in each
     year and whether it sent that return)."""
-    rng = _streams(seed)[2]
+    rng, moves = _streams(seed)[2], _streams(seed)[6]
     missing = _not_returned(trusts, seed)
     rows, planned = [], []
-    for trust, pair in zip(trusts, _categories(trusts, rng), strict=True):
-        leads = _lead_posts(rng, trust, pair[0] if pair[0] != "E" else pair[1])
-        senior = {c: _senior_posts(rng, trust, c) for c in dict.fromkeys(pair)}
+    drawn = _categories(trusts, rng)
+    pairs = _planted(trusts, drawn, moves)
+    for trust, was, pair in zip(trusts, drawn, pairs, strict=True):
+        leads = _lead_posts(rng, trust, was[0] if was[0] != "E" else was[1])
+        senior = {c: _senior_posts(rng, trust, c) for c in dict.fromkeys(was)}
+        # A planted move's new posts come from its own stream, so every other trust keeps the
+        # posts it had before moves were planted.
+        senior |= {c: _senior_posts(moves, trust, c) for c in pair if c not in senior}
         for period, fy, category in zip(LEADERSHIP_PERIODS, FINANCIAL_YEARS, pair, strict=True):
             returned = trust.code not in missing[period]
             planned.append((trust.code, period, fy, category, LEVELS[category], returned))
@@ -999,7 +1041,19 @@ def write_demo_returns(out_dir: str | Path, seed: int = DEFAULT_SEED) -> list[Pa
     return paths
 
 
-DEMO_USER = "demonstration data"
+DEMO_USER = ref.DEMO_USER
+
+
+def demo_submission_ids(store: Store) -> list[int]:
+    """The ids of the submissions of the demonstration data set (stored as :data:`DEMO_USER`)."""
+    history = store.submissions()
+    return sorted(int(i) for i in history.loc[history["user_name"] == DEMO_USER, "id"])
+
+
+def remove_demo(store: Store) -> DeleteOutcome:
+    """Delete the demonstration data set: its submissions, their rows and files, and the
+    fictional organisations (:meth:`Store.delete_submissions`). Other data is untouched."""
+    return store.delete_submissions(demo_submission_ids(store))
 
 
 def load_demo(

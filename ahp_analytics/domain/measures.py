@@ -50,6 +50,12 @@ class Measure:
     denominator: str | None = None
     missing: str | None = None
     comparable: bool = False  # offered beside the indicators (peer tables, comparisons)
+    short: str | None = None  # a shorter label for a headline figure's narrow card
+
+    @property
+    def short_label(self) -> str:
+        """The label for a narrow headline card: :attr:`short` where given, else the label."""
+        return self.short or self.label
 
     @property
     def direction(self) -> str:
@@ -255,6 +261,7 @@ _MEASURES = (
         None,
         "Organisations with any workforce, leadership or indicator data in the window.",
         fmt="%d",
+        short="Organisations",
     ),
     Measure(
         "strategic_lead_share",
@@ -277,6 +284,7 @@ _MEASURES = (
         numerator="organisations in A",
         denominator="organisations with a leadership return",
         missing="Organisations that sent no leadership return are left out; missing when none did.",
+        short="AHP exec on board",
     ),
     # Gap rules: a quantity a rule needs that differs from the summary's.
     Measure(

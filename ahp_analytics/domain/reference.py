@@ -332,3 +332,21 @@ def reference_attributes() -> dict[str, dict[str, str]]:
         }
         for row in ref.to_dict("records")
     }
+
+
+# --- the demonstration data set ----------------------------------------------------------------
+
+# Who the demonstration returns are stored as, and the codes of its fictional organisations:
+# DM and three digits, a prefix no real ODS code has.
+DEMO_USER = "demonstration data"
+_DEMO_CODE = re.compile(r"DM\d{3}")
+
+
+def is_demo_code(code: object) -> bool:
+    """True for a code of the demonstration data set (``DM001`` to ``DM999``)."""
+    return isinstance(code, str) and _DEMO_CODE.fullmatch(code) is not None
+
+
+def demo_codes(codes: pd.Series) -> pd.Series:
+    """A boolean mask of the codes of :func:`is_demo_code`, aligned with ``codes``."""
+    return codes.astype(object).map(is_demo_code).astype(bool)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from itertools import cycle
 
@@ -25,7 +26,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ahp_analytics.analysis import stats
+from ahp_analytics.analysis.measures import plural
 from ahp_analytics.domain.measures import CATEGORIES, NOT_RETURNED
+from ahp_analytics.present import labels as labels_module
 
 NHS_BLUE = "#005EB8"
 NO_DATA = "No data for the current filters"
@@ -97,11 +100,14 @@ ASSURANCE_ICONS = {
 
 # Funnel plot point styles: colour and shape both differ, so they read without colour too.
 FUNNEL_STYLES = {
-    "inside": ("Within 95% limits", NHS_BLUE, "circle"),
-    "outside_95": ("Outside 95% limits", "#E69F00", "diamond"),
-    "outside_998": ("Outside 99.8% limits", "#D55E00", "square"),
+    "inside": ("Inside 95%", NHS_BLUE, "circle"),
+    "outside_95": ("Outside 95%", "#E69F00", "diamond"),
+    "outside_998": ("Outside 99.8%", "#D55E00", "square"),
 }
 LIMIT_STYLES = {"95": ("95%", "dash"), "998": ("99.8%", "solid")}
+# The points furthest outside the 99.8% limits that carry a number on a funnel plot; the rest
+# are listed in its table (funnel_table).
+FUNNEL_NUMBERED = 5
 JITTER_SEED = 20240401
 SMALL_GROUP = stats.SMALL_GROUP
 
@@ -109,15 +115,10 @@ SMALL_GROUP = stats.SMALL_GROUP
 # --- shared layout -------------------------------------------------------------------------
 
 
-class Markup(str):
-    """Markup this module wrote itself from fixed words (the SPC icons): shown as HTML, never
-    escaped. Text from data is never made Markup."""
-
-
 def escape(text: object) -> str:
     """Text from data as plotly shows it: ``&``, ``<`` and ``>`` as entities, so a name holding
     ``<a href=...>`` or ``<b>`` reads as typed, never as a link or a format."""
-    return text if isinstance(text, Markup) else html.escape(str(text), quote=False)
+    return html.escape(str(text), quote=False)
 
 
 def _escape_values(values: object) -> object:
@@ -152,33 +153,73 @@ def _escape_traces(fig: go.Figure) -> None:
                 trace[prop] = _escape_values(value)
 
 
+# Badge colours (the names Streamlit's badges take) of the SPC icons, for pages that show the
+# icons beside the chart rather than in it: the Making Data Count colour each icon is drawn in.
+BADGE_COLOURS = {
+    SPC_COLOURS["common cause"]: "gray",
+    SPC_COLOURS["special cause improvement"]: "blue",
+    SPC_COLOURS["special cause concern"]: "orange",
+    SPC_COLOURS["special cause neither"]: "violet",
+    "#6B6B6B": "gray",
+}
+# The subtitle is wrapped at about this many characters inside a figure (plotly does not wrap
+# text); pages show the title and notes outside the figure instead, where text wraps.
+SUBTITLE_WIDTH = 70
+AXIS_TITLE_WIDTH = 32
+HEIGHT = 450
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """What a figure says in words, as given (not escaped): its title, the sentences under
+    it and the SPC icons as (words, badge colour) pairs."""
+
+    title: str
+    notes: tuple[str, ...] = ()
+    icons: tuple[tuple[str, str], ...] = ()
+
+
 def _layout(
     fig: go.Figure,
     title: str,
     x_title: str | None,
     y_title: str | None,
-    subtitle: str | Sequence[str] | None = None,
+    notes: str | Sequence[str] | None = None,
     legend: bool = True,
+    icons: Sequence[tuple[str, str]] = (),
 ) -> go.Figure:
     """House style: plotly_white, readable font, left-aligned title, legend below the plot.
 
     The texts given and the traces' data texts are escaped here, once: call it once per figure,
-    after the traces are added. A subtitle given as lines is shown one line under another."""
+    after the traces are added. ``notes`` (sentences) become the subtitle, wrapped into lines
+    of about :data:`SUBTITLE_WIDTH` characters, under a line of SPC ``icons`` ((words, colour)
+    pairs) when given. The texts are also kept whole in ``layout.meta`` for :func:`chart_text`."""
     _escape_traces(fig)
-    if isinstance(subtitle, str) or subtitle is None:
-        subtitle = [subtitle or ""]
+    notes = [notes] if isinstance(notes, str) else [n for n in notes or () if n]
+    lines = [escape(line) for line in _subtitle(notes)] if notes else []
+    if icons:
+        lines.insert(
+            0,
+            "   ".join(
+                f'<span style="color:{colour}">● <b>{escape(words)}</b></span>'
+                for words, colour in icons
+            ),
+        )
     fig.update_layout(
         template=TEMPLATE,
         font=FONT,
+        # Escaped too: plotly fills %{meta...} in titles and legend names with it.
+        meta={
+            "title": escape(title),
+            "notes": [escape(n) for n in notes],
+            "icons": [[escape(w), BADGE_COLOURS.get(c, "gray")] for w, c in icons],
+        },
         title={
             "text": escape(title),
             "x": 0,
             "xanchor": "left",
             "font": {"size": 18},
-            "subtitle": {
-                "text": "<br>".join(escape(line) for line in subtitle),
-                "font": {"size": 13, "color": "#4C6272"},
-            },
+            "subtitle": {"text": "<br>".join(lines), "font": {"size": 13, "color": "#4C6272"}},
         },
         hoverlabel={"font": {"size": 13}},
         showlegend=legend,
@@ -193,9 +234,95 @@ def _layout(
         },
         margin={"t": 90, "l": 70, "r": 30, "b": 110 if legend else 70},
     )
-    fig.update_xaxes(title_text=None if x_title is None else escape(x_title), automargin=True)
-    fig.update_yaxes(title_text=None if y_title is None else escape(y_title), automargin=True)
+    if len(lines) > 1:
+        _tall_subtitle(fig, len(lines))
+    fig.update_xaxes(title_text=_axis_title(x_title), automargin=True)
+    fig.update_yaxes(title_text=_axis_title(y_title), automargin=True)
     return fig
+
+
+def _axis_title(text: str | None) -> str | None:
+    """An axis title escaped, in lines of at most :data:`AXIS_TITLE_WIDTH` characters, so that
+    a long one fits a chart on a phone (plotly does not wrap it)."""
+    if text is None:
+        return None
+    return "<br>".join(escape(line) for line in textwrap.wrap(str(text), AXIS_TITLE_WIDTH)) or (
+        escape(text)
+    )
+
+
+def _subtitle(parts: Sequence[str], width: int = SUBTITLE_WIDTH) -> list[str]:
+    """Sentences joined and wrapped into lines of about ``width`` characters (plotly does not
+    wrap a subtitle; 70 fit a chart in half the page)."""
+    return textwrap.wrap(" ".join(p for p in parts if p), width) or [""]
+
+
+def _tall_subtitle(fig: go.Figure, lines: int) -> None:
+    """Title at the top of the figure and room below it for a subtitle of ``lines`` lines,
+    with the plot area kept as tall as with one line."""
+    fig.update_layout(
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
+        margin={"t": 60 + 18 * lines},
+        height=HEIGHT + 18 * (lines - 1),
+    )
+
+
+def chart_text(fig: go.Figure) -> ChartText:
+    """The title, notes and icons of a figure made here, as given (:class:`ChartText`)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    title = html.unescape(meta.get("title", fig.layout.title.text or ""))
+    return ChartText(
+        title,
+        tuple(html.unescape(n) for n in meta.get("notes", ())),
+        tuple((html.unescape(w), str(c)) for w, c in meta.get("icons", ())),
+    )
+
+
+def without_title(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` without its title and subtitle, the plot area as tall as before: for
+    a page that shows :func:`chart_text` above the chart, where text wraps at any width."""
+    out = go.Figure(fig)
+    height = fig.layout.height or HEIGHT
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 90
+    out.update_layout(
+        title={"text": "", "subtitle": {"text": ""}},
+        margin={"t": 16},
+        height=max(height - max(top - 16, 0), 250),
+    )
+    return out
+
+
+def share_range(figures: Sequence[go.Figure], axis: str = "x") -> None:
+    """Give figures shown side by side one range on ``axis`` ("x" or "y"): from the smallest
+    to the largest value any of their traces draws there, plus a margin of 4% on a number
+    axis (dates are held as they are). Figures with nothing drawn are left alone."""
+    values: list = []
+    for fig in figures:
+        for trace in fig.data:
+            found = getattr(trace, axis, None)
+            if found is not None:
+                values += [v for v in found if v is not None]
+    if not values:
+        return
+    series = pd.Series(values)
+    dates = pd.to_datetime(series, errors="coerce") if series.dtype == object else None
+    if pd.api.types.is_datetime64_any_dtype(series) or (
+        dates is not None and dates.notna().all() and not pd.api.types.is_numeric_dtype(series)
+    ):
+        stamps = pd.to_datetime(series)
+        low, high = stamps.min(), stamps.max()
+        pad = (high - low) * 0.02
+        bounds = [low - pad, high + pad]
+    else:
+        numbers = pd.to_numeric(series, errors="coerce").dropna()
+        if numbers.empty:
+            return
+        low, high = float(numbers.min()), float(numbers.max())
+        pad = (high - low) * 0.04 or abs(high) * 0.04 or 1.0
+        bounds = [low - pad, high + pad]
+    for fig in figures:
+        if fig.data:
+            fig.update_layout({f"{axis}axis": {"range": bounds, "autorange": False}})
 
 
 def empty_figure(title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
@@ -226,6 +353,19 @@ def _is_empty(df: pd.DataFrame | None, columns: Sequence[str]) -> bool:
 def _numeric(s: pd.Series) -> pd.Series:
     """Numbers as float64, anything else NaN (a nullable integer's NA too)."""
     return pd.to_numeric(s, errors="coerce").astype("float64")
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of a ``#RRGGBB`` colour (WCAG 2)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (``#RRGGBB``)."""
+    lum = _luminance(background)
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#FFFFFF"
 
 
 def group_colours(groups: Sequence, colours: Mapping[str, str] = CATEGORY_COLOURS) -> dict:
@@ -262,22 +402,6 @@ def _excluded_note(n: int, what: str) -> str | None:
 # --- funnel plot ---------------------------------------------------------------------------
 
 
-def _subtitle(parts: Sequence[str], width: int = 70) -> list[str]:
-    """Sentences joined and wrapped into lines of about ``width`` characters (plotly does not
-    wrap a subtitle; 70 fit a chart in half the page)."""
-    return textwrap.wrap(" ".join(p for p in parts if p), width) or [""]
-
-
-def _tall_subtitle(fig: go.Figure, lines: int) -> None:
-    """Title at the top of the figure and room below it for a subtitle of ``lines`` lines,
-    with the plot area kept as tall as with one line."""
-    fig.update_layout(
-        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
-        margin={"t": 60 + 18 * lines},
-        height=450 + 18 * (lines - 1),
-    )
-
-
 def _funnel_limit_traces(fig: go.Figure, f: stats.Funnel) -> None:
     """The 99.8% and 95% limit curves and the centre line (the pooled average)."""
     limits = f.limits
@@ -304,7 +428,7 @@ def _funnel_limit_traces(fig: go.Figure, f: stats.Funnel) -> None:
             x=[limits["n"].iloc[0], limits["n"].iloc[-1]],
             y=[f.p0 * 100, f.p0 * 100],
             mode="lines",
-            name=f"Average, the centre line ({f.p0 * 100:.1f}%)",
+            name=f"Average {f.p0 * 100:.1f}%",
             meta="centre",
             line={"color": "#212B32", "width": 1.5},
             hoverinfo="skip",
@@ -313,7 +437,7 @@ def _funnel_limit_traces(fig: go.Figure, f: stats.Funnel) -> None:
 
 
 def _funnel_point_traces(fig: go.Figure, points: pd.DataFrame) -> None:
-    """One trace per status (inside, outside 95%, outside 99.8%); the last ones are named."""
+    """One trace per status (inside, outside 95%, outside 99.8%), names and figures on hover."""
     status = np.where(
         points["outside_998"], "outside_998", np.where(points["outside_95"], "outside_95", "inside")
     )
@@ -321,14 +445,11 @@ def _funnel_point_traces(fig: go.Figure, points: pd.DataFrame) -> None:
         part = points[status == key]
         if part.empty:
             continue
-        labelled = key == "outside_998"
         fig.add_trace(
             go.Scatter(
                 x=part["denominator"],
                 y=part["proportion"] * 100,
-                mode="markers+text" if labelled else "markers",
-                text=part["label"] if labelled else None,
-                textposition="top center",
+                mode="markers",
                 name=name,
                 meta=key,
                 marker={"color": colour, "symbol": symbol, "size": 9, "opacity": 0.85},
@@ -341,7 +462,8 @@ def _funnel_point_traces(fig: go.Figure, points: pd.DataFrame) -> None:
 
 
 def _funnel_highlight(fig: go.Figure, points: pd.DataFrame, highlight: str) -> None:
-    """A ring, with its label, around the point of ``highlight``."""
+    """A ring around the point of ``highlight`` (no name on the plot, where a long name would
+    overlap the numbers or run off the edge; the point's hover names it)."""
     chosen = points[points["label"] == str(highlight)]
     if chosen.empty:
         return
@@ -349,16 +471,90 @@ def _funnel_highlight(fig: go.Figure, points: pd.DataFrame, highlight: str) -> N
         go.Scatter(
             x=chosen["denominator"],
             y=chosen["proportion"] * 100,
-            mode="markers+text",
-            text=chosen["label"],
-            textposition="bottom center",
-            textfont={"color": "#212B32", "size": 14},
-            name=str(highlight),
+            mode="markers",
+            name="Chosen (ringed)",
             meta="highlight",
             marker={"color": "rgba(0,0,0,0)", "size": 18, "line": {"color": "#212B32", "width": 3}},
             hoverinfo="skip",
         )
     )
+
+
+def _funnel_ranges(f: stats.Funnel) -> tuple[list[float], list[float]]:
+    """The x (denominator) and y (%) ranges of a funnel plot: from 0 to 5% beyond the largest
+    value drawn, fixed so that labels can be placed in them."""
+    x_max = max(float(f.points["denominator"].max()), float(f.limits["n"].max()))
+    y_max = max(
+        float(f.points["proportion"].max()) * 100,
+        float(f.limits["upper_998"].max()) * 100,
+        float(f.p0) * 100,
+    )
+    return [0.0, x_max * 1.05 or 1.0], [0.0, min(y_max * 1.05, 100.0) or 1.0]
+
+
+def _funnel_points(
+    df: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    label: str,
+    adjust: bool,
+    group: str | None,
+    most: int,
+) -> tuple[stats.Funnel, pd.DataFrame, tuple[list[float], list[float]]]:
+    """The funnel of ``df``, its points with their ``label`` and ``number`` (1 for the point
+    furthest outside the 99.8% limits, up to ``most``, for those a label fits beside at every
+    width; else missing) and ``offset`` (the label's place), and the axis ranges."""
+    key = group or label
+    f = stats.funnel(df[numerator], df[denominator], df[key], adjust=adjust)
+    if f.points.empty:
+        return f, f.points.assign(label=[], number=[], offset=[]), ([0, 1], [0, 1])
+    labels = df.groupby(key, sort=False, dropna=False)[label].first()
+    points = f.points.assign(label=f.points["group"].map(labels).fillna("").astype(str))
+    x_range, y_range = _funnel_ranges(f)
+    fractions = list(
+        zip(
+            points["denominator"] / x_range[1],
+            points["proportion"] * 100 / y_range[1],
+            strict=True,
+        )
+    )
+    outer = points.index[points["outside_998"]]
+    ranked = sorted(outer, key=lambda i: -abs(float(points.at[i, "z"])))[:most]
+    outside = [fractions[i] for i in points.index[points["outside_95"]] if i not in ranked]
+    offsets = labels_module.place([fractions[i] for i in ranked], outside)
+    numbers = pd.Series(pd.NA, index=points.index, dtype="Int64")
+    where = pd.Series(None, index=points.index, dtype=object)
+    k = 0
+    for i, offset in zip(ranked, offsets, strict=True):
+        if offset is not None:
+            k += 1
+            numbers[i], where[i] = k, offset
+    return f, points.assign(number=numbers, offset=where), (x_range, y_range)
+
+
+def _funnel_numbers(fig: go.Figure, points: pd.DataFrame) -> None:
+    """The numbers of the points furthest outside, each in a box beside its point with a line
+    to it; the organisation's name on hover."""
+    for row in points[points["number"].notna()].itertuples():
+        colour = FUNNEL_STYLES["outside_998"][1]
+        fig.add_annotation(
+            x=row.denominator,
+            y=row.proportion * 100,
+            text=str(int(row.number)),
+            hovertext=escape(row.label),
+            ax=row.offset[0],
+            ay=row.offset[1],
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor="#4C6272",
+            standoff=5,
+            bgcolor="white",
+            bordercolor=colour,
+            borderwidth=1.5,
+            borderpad=2,
+            font={"size": 12, "color": "#212B32"},
+        )
 
 
 def funnel_plot(
@@ -372,43 +568,92 @@ def funnel_plot(
     highlight: str | None = None,
     adjust: bool = True,
     group: str | None = None,
+    most: int = FUNNEL_NUMBERED,
 ) -> go.Figure:
     """Proportions (in %) against their denominators with 95% and 99.8% funnel limits.
 
     Limits, centre line and flags come from :func:`stats.funnel` over the rows of ``df``, rows
     of one ``group`` (default ``label``) added up; ``adjust`` widens the limits for variation
-    between organisations beyond chance, as FunnelPlotR does by default, and the subtitle says
-    so in words. Points outside the 99.8% limits carry their ``label``; ``highlight`` rings one
-    by label. Organisations without a usable proportion are left out and counted.
+    between organisations beyond chance, as FunnelPlotR does by default, and the notes say so
+    in words, with how many points lie outside. Up to ``most`` points furthest outside the
+    99.8% limits carry a number (:func:`funnel_table` lists them by it), placed so that no
+    two overlap or leave the plot at any width; ``highlight`` rings one by label.
+    Organisations without a usable proportion are left out and counted.
     """
     if _is_empty(df, [numerator, denominator, label]):
         return empty_figure(title, x_title, y_title)
-    key = group or label
-    f = stats.funnel(df[numerator], df[denominator], df[key], adjust=adjust)
-    if f.points.empty:
+    f, points, (x_range, y_range) = _funnel_points(
+        df, numerator, denominator, label, adjust, group, most
+    )
+    if points.empty:
         return empty_figure(title, x_title, y_title)
-    labels = df.groupby(key, sort=False, dropna=False)[label].first()
-    points = f.points.assign(label=f.points["group"].map(labels).fillna("").astype(str))
 
     fig = go.Figure()
     _funnel_limit_traces(fig, f)
     _funnel_point_traces(fig, points)
     if highlight is not None:
         _funnel_highlight(fig, points, highlight)
-    n = len(points)
-    subtitle = _subtitle(
-        [
-            f"Centre line: the average over the {n} organisation{'s' if n != 1 else ''} "
-            f"shown, {f.p0 * 100:.1f}%. Points outside the 99.8% limits are named.",
-            f.adjustment_text,
-            _excluded_note(f.n_excluded, "no usable numerator and denominator") or "",
-        ]
+    _funnel_numbers(fig, points)
+    n, numbered = len(points), int(points["number"].notna().sum())
+    notes = [
+        f"Centre line: the average over the {plural(n, 'organisation')} shown, {f.p0 * 100:.1f}%.",
+        f.outside_text(),
+        f"Numbers mark the {numbered} furthest outside." if numbered > 1 else "",
+        "The number marks the one furthest outside." if numbered == 1 else "",
+        f.adjustment_text,
+        _excluded_note(f.n_excluded, "no usable numerator and denominator") or "",
+    ]
+    _layout(fig, title, x_title, y_title, notes)
+    # Two legend entries a row at every width, in room kept for three rows under the plot,
+    # so that the plot area (where the numbers were placed) keeps its height on a phone too.
+    fig.update_layout(
+        height=(fig.layout.height or HEIGHT) + 40,
+        margin={"b": 150},
+        legend={"font": {"size": 12}, "entrywidth": 0.45, "entrywidthmode": "fraction"},
     )
-    _layout(fig, title, x_title, y_title, subtitle)
-    _tall_subtitle(fig, len(subtitle))
-    fig.update_yaxes(ticksuffix="%", rangemode="tozero")
-    fig.update_xaxes(rangemode="tozero")
+    fig.update_yaxes(ticksuffix="%", range=y_range, autorange=False)
+    fig.update_xaxes(range=x_range, autorange=False)
     return fig
+
+
+FUNNEL_TABLE_COLUMNS = (
+    "number",
+    "label",
+    "proportion_pct",
+    "numerator",
+    "denominator",
+    "outside",
+    "side",
+)
+
+
+def funnel_table(
+    df: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    label: str,
+    adjust: bool = True,
+    group: str | None = None,
+    most: int = FUNNEL_NUMBERED,
+) -> pd.DataFrame:
+    """The organisations outside the 99.8% limits of :func:`funnel_plot` with the same
+    arguments (:data:`FUNNEL_TABLE_COLUMNS`): those numbered on the chart first, by their
+    ``number``, then the rest furthest out first (no number); ``label``, proportion in per
+    cent, numerator and denominator, ``outside`` ("99.8% limits") and ``side`` ("above" or
+    "below")."""
+    if _is_empty(df, [numerator, denominator, label]):
+        return pd.DataFrame(columns=list(FUNNEL_TABLE_COLUMNS))
+    _, points, _ = _funnel_points(df, numerator, denominator, label, adjust, group, most)
+    out = points[points["outside_998"].astype(bool)] if len(points) else points
+    out = out.assign(
+        proportion_pct=out["proportion"] * 100,
+        outside="99.8% limits",
+        side=out["side"].map({"high": "above", "low": "below"}),
+        _rank=-out["z"].abs(),
+        _numbered=out["number"].isna(),
+    )
+    out = out.sort_values(["_numbered", "number", "_rank"], kind="stable")
+    return out[list(FUNNEL_TABLE_COLUMNS)].reset_index(drop=True)
 
 
 # --- SPC chart -----------------------------------------------------------------------------
@@ -523,18 +768,18 @@ def _when(d: object) -> str:
     return pd.Timestamp(d).strftime("%b %Y") if isinstance(d, date) else f"point {int(d) + 1}"
 
 
-def _spc_icons(res: pd.DataFrame, higher_is_better: bool | None, target: float | None) -> str:
-    """The variation icon and, with a target, the assurance icon, as coloured words."""
+def _spc_icons(
+    res: pd.DataFrame, higher_is_better: bool | None, target: float | None
+) -> list[tuple[str, str]]:
+    """The variation icon and, with a target, the assurance icon: (words, colour) pairs."""
     icons = []
     variation = stats.variation_icon(res)
     if variation is not None:
-        words, colour = VARIATION_ICONS[variation]
-        icons.append(f'<span style="color:{colour}">● <b>{words}</b></span>')
+        icons.append(VARIATION_ICONS[variation])
     assurance = stats.assurance_icon(res, target, higher_is_better)
     if assurance is not None:
-        words, colour = ASSURANCE_ICONS[assurance]
-        icons.append(f'<span style="color:{colour}">● <b>{words}</b></span>')
-    return Markup("   ".join(icons))
+        icons.append(ASSURANCE_ICONS[assurance])
+    return icons
 
 
 def _spc_limits_text(res: pd.DataFrame, baseline: int | None) -> str:
@@ -622,12 +867,7 @@ def spc_chart(
     notes = [_spc_limits_text(res, baseline)]
     if higher_is_better is None:
         notes.append("Direction of improvement not known.")
-    subtitle = _subtitle(notes)
-    icons = _spc_icons(res, higher_is_better, target)
-    if icons:
-        subtitle = [icons, *subtitle]
-    _layout(fig, title, x_title, y_title, subtitle)
-    _tall_subtitle(fig, len(subtitle))
+    _layout(fig, title, x_title, y_title, notes, icons=_spc_icons(res, higher_is_better, target))
     if is_date:
         _month_axis(fig, res["date"])
     return fig
@@ -748,9 +988,12 @@ def stacked_share(
     totals = counts.sum(axis=1)
     shares = counts.div(totals, axis=0) * 100
 
-    def label(group: object) -> str:
+    def counted(group: object) -> str:
         k = int(without.get(group, 0)) if missing_label else 0
-        return f"{group} (n = {int(totals[group])}" + (f"; {k} {missing_label})" if k else ")")
+        return f"n = {int(totals[group])}" + (f"; {k} {missing_label}" if k else "")
+
+    def label(group: object) -> str:
+        return f"{group} ({counted(group)})"
 
     y_labels = [label(g) for g in groups]
     palette = group_colours(categories, colours)
@@ -766,12 +1009,30 @@ def stacked_share(
                 name=str(cat),
                 marker={"color": palette[cat]},
                 customdata=custom,
+                texttemplate="%{x:.0f}%",
+                textposition="inside",
+                insidetextanchor="middle",
+                textangle=0,
+                textfont={"color": text_colour(palette[cat]), "size": 12},
                 hovertemplate="%{y}<br>%{fullData.name}: "
                 "%{customdata[0]} of %{customdata[1]} (%{x:.1f}%)<extra></extra>",
             )
         )
     _layout(fig, title, "Share of organisations (%)", None)
-    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    # Tick labels over lines (the group, then its n), so that they leave the bars room on a
+    # phone; the category values stay the one-line labels the hover shows.
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=[escape(y) for y in y_labels],
+        ticktext=[f"{_wrap(g, 22)}<br>{escape(counted(g))}" for g in groups],
+    )
+    # A share is written on its bar where it fits at 11 px or more, and left off where not
+    # (a narrow segment, a phone): the hover and the data behind the chart still give it.
+    fig.update_layout(
+        barmode="stack",
+        legend={"traceorder": "normal"},
+        uniformtext={"minsize": 11, "mode": "hide"},
+    )
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(autorange="reversed")
     return fig

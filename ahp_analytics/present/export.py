@@ -5,22 +5,23 @@ pages both call it, then :func:`write_export`. Text that a spreadsheet would rea
 (starting ``=``, ``+``, ``-``, ``@``, tab, carriage return or NUL) is prefixed with ``'``, in
 the header row as in the cells (a column may be named after a custom indicator from a file);
 numbers, dates and missing values are never touched.
+
+CSV keeps every number at full precision, for analysis. XLSX keeps it too, but shows each
+number column in its display format (:func:`number_formats`: the registry's, or the
+indicator unit's), true and false as spreadsheet booleans, with a frozen header row and an
+autofilter on the data.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 import xlsxwriter
 
 from ahp_analytics.domain import measures as registry
-
-if TYPE_CHECKING:
-    pass
 
 FORMATS = ("csv", "xlsx")
 
@@ -42,13 +43,59 @@ def safe_header(columns: pd.Index) -> list[str]:
     return [str(safe_text(str(c))) for c in columns]
 
 
+def excel_format(fmt: str | None) -> str | None:
+    """The spreadsheet number format of a printf-style display format of the registry:
+    "%.1f" -> "#,##0.0", "%d" and "localized" -> "#,##0"; None for "plain" or none."""
+    if not fmt or fmt == "plain":
+        return None
+    if fmt == "localized":
+        return "#,##0"
+    if fmt.startswith("%") and fmt.endswith("d"):
+        return "#,##0"
+    if fmt.startswith("%") and fmt.rstrip("%").endswith("f"):
+        digits = int("".join(ch for ch in fmt.split(".")[-1] if ch.isdigit()) or 0)
+        return "#,##0" + ("." + "0" * digits if digits else "")
+    return None
+
+
+def number_formats(columns: Iterable[str], units: Mapping[str, object] | None = None) -> dict:
+    """Column -> spreadsheet number format for display: a measure's or field's format from
+    the registry, else the format of the column's unit (``units``, e.g. from the "Columns"
+    sheet: an indicator's unit). Columns with neither are left out (see :func:`to_xlsx_bytes`
+    for them)."""
+    out = {}
+    for column in columns:
+        entry = registry.MEASURES.get(column) or registry.FIELDS.get(column)
+        fmt = entry.fmt if entry is not None else None
+        unit = (units or {}).get(column)
+        if not fmt and isinstance(unit, str):
+            fmt = registry.UNIT_FORMATS.get(unit)
+        found = excel_format(fmt)
+        if found:
+            out[column] = found
+    return out
+
+
+def _fallback_format(values: np.ndarray) -> str:
+    """Whole numbers with thousands separators; other numbers with two decimals."""
+    finite = values[np.isfinite(values)]
+    return "#,##0" if np.all(finite == np.round(finite)) else "#,##0.00"
+
+
+def _is_boolean(series: pd.Series) -> bool:
+    """True for a column of true and false values, missing values allowed (object too)."""
+    if pd.api.types.is_bool_dtype(series):
+        return True
+    return series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) == "boolean"
+
+
 def _text_columns(df: pd.DataFrame) -> list[str]:
     return [
         c
         for c in df.columns
         if not (
             pd.api.types.is_numeric_dtype(df[c])
-            or pd.api.types.is_bool_dtype(df[c])
+            or _is_boolean(df[c])
             or pd.api.types.is_datetime64_any_dtype(df[c])
         )
     ]
@@ -104,11 +151,14 @@ def to_xlsx_bytes(
     about: dict | None = None,
     columns: pd.DataFrame | None = None,
 ) -> bytes:
-    """An XLSX workbook: bold frozen header, sensible widths, dates as Excel dates, text never
-    turned into formulas or links (and formula-looking text prefixed with ``'`` as in CSV).
-    ``columns`` (:func:`columns_sheet`: each column's label, unit, direction and definition)
-    becomes a sheet "Columns"; ``about`` (filters, window, export time, data version...) a
-    sheet "About this export". More rows than a worksheet holds raise ValueError."""
+    """An XLSX workbook: bold frozen header with an autofilter, sensible widths, dates as
+    Excel dates, true and false as booleans, numbers at full precision shown in their display
+    format (:func:`number_formats`, with the units of ``columns``; other numbers whole or with
+    two decimals), text never turned into formulas or links (and formula-looking text
+    prefixed with ``'`` as in CSV). ``columns`` (:func:`columns_sheet`: each column's label,
+    unit, direction and definition) becomes a sheet "Columns"; ``about`` (filters, window,
+    export time, data version...) a sheet "About this export". More rows than a worksheet
+    holds raise ValueError."""
     if len(df) + 1 > XLSX_MAX_ROWS:
         raise ValueError(
             f"{len(df):,} rows are more than an Excel sheet holds ({XLSX_MAX_ROWS - 1:,}); "
@@ -127,7 +177,18 @@ def to_xlsx_bytes(
         date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
         time_fmt = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
         sheet = book.add_worksheet(sheet_name[:31])
-        _write_frame(sheet, _safe_frame(df), header, date_fmt, time_fmt)
+        units = (
+            dict(zip(columns["column"], columns["unit"], strict=True))
+            if columns is not None and {"column", "unit"} <= set(columns.columns)
+            else None
+        )
+        formats = {
+            c: book.add_format({"num_format": f})
+            for c, f in number_formats(df.columns, units).items()
+        }
+        _write_frame(sheet, _safe_frame(df), header, date_fmt, time_fmt, formats, book)
+        if len(df.columns):
+            sheet.autofilter(0, 0, len(df), len(df.columns) - 1)
         if columns is not None:
             _write_frame(
                 book.add_worksheet("Columns"), _safe_frame(columns), header, date_fmt, time_fmt
@@ -152,7 +213,12 @@ def _about_value(value: object) -> str:
     return str(value)
 
 
-def _write_frame(sheet, df: pd.DataFrame, header, date_fmt, time_fmt) -> None:  # type: ignore[no-untyped-def]
+def _write_frame(  # type: ignore[no-untyped-def]
+    sheet, df: pd.DataFrame, header, date_fmt, time_fmt, formats=None, book=None
+) -> None:
+    """Write ``df`` with its header row frozen; ``formats`` (column -> cell format) for
+    number columns, others whole or with two decimals when a ``book`` is given to add the
+    format to."""
     sheet.freeze_panes(1, 0)
     for j, (name, text) in enumerate(zip(df.columns, safe_header(df.columns), strict=True)):
         sheet.write_string(0, j, text, header)
@@ -167,16 +233,19 @@ def _write_frame(sheet, df: pd.DataFrame, header, date_fmt, time_fmt) -> None:  
                 if not m:
                     sheet.write_datetime(i, j, v, fmt)
             width = 19 if fmt is time_fmt else 10
-        elif pd.api.types.is_bool_dtype(series):
+        elif _is_boolean(series):
             for i, v in enumerate(series.tolist(), start=1):
-                if v is not None and v is not pd.NA:
+                if v is not None and v is not pd.NA and v == v:
                     sheet.write_boolean(i, j, bool(v))
             width = 5
         elif pd.api.types.is_numeric_dtype(series):
             arr = series.to_numpy(dtype=float, na_value=np.nan)
+            fmt = (formats or {}).get(name)
+            if fmt is None and book is not None:
+                fmt = book.add_format({"num_format": _fallback_format(arr)})
             for i, v in enumerate(arr.tolist(), start=1):
                 if v == v and abs(v) != float("inf"):
-                    sheet.write_number(i, j, v)
+                    sheet.write_number(i, j, v, fmt)
             width = 12
         else:
             texts = [None if pd.isna(v) else str(v) for v in series.tolist()]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ahp_analytics.domain.results import FileResult
 from ahp_analytics.services.signin import is_well_formed_email
-from ahp_analytics.store import IngestOutcome, Store, WithdrawOutcome
+from ahp_analytics.store import DeleteOutcome, IngestOutcome, Store, WithdrawOutcome
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def analyst_allowed(email: str | None, allowlist: Sequence[str]) -> bool:
 
 def _check(actor: Actor | None) -> None:
     if actor is None or not actor.is_analyst:
-        raise NotAllowed("Only analysts may upload returns or withdraw submissions.")
+        raise NotAllowed("Only analysts may upload, withdraw or remove submissions.")
 
 
 def submit(
@@ -61,3 +61,10 @@ def withdraw(store: Store, actor: Actor | None, submission_id: int) -> WithdrawO
     """Withdraw a submission as ``actor``; :class:`NotAllowed` unless an analyst."""
     _check(actor)
     return store.withdraw(submission_id, actor.name)
+
+
+def delete(store: Store, actor: Actor | None, submission_ids: Sequence[int]) -> DeleteOutcome:
+    """Delete submissions outright (:meth:`Store.delete_submissions`, e.g. the demonstration
+    data set) as ``actor``; :class:`NotAllowed` unless an analyst."""
+    _check(actor)
+    return store.delete_submissions(submission_ids)

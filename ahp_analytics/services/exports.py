@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ahp_analytics.domain.reference import demo_codes
 from ahp_analytics.present.export import iso_text
 from ahp_analytics.store import Store
 
 EXPORT_TABLES = ("organisations", "workforce", "leadership", "indicators", "summary", "submissions")
+# Tables whose rows name an organisation by code only: their exports add its name.
+NAMED_TABLES = ("workforce", "leadership", "indicators")
 
 
 def export_table(
-    store: Store, table: str, window: object = None, **filters: object
+    store: Store, table: str, window: object = None, demo: bool = True, **filters: object
 ) -> pd.DataFrame:
     """The export rows of ``table`` with the dashboard's filters (``orgs``, ``region``, ``icb``,
     ``trust_type``, ``period_from``, ``period_to``): the one function behind every download
     and ``python -m ahp_analytics export``. ``period`` comes out as ISO date text, times in the
-    history as ISO text in UTC. ``window`` is used by the summary table only; the history of
-    submissions is never filtered."""
+    history as ISO text in UTC. Workforce, leadership and indicator rows carry the
+    organisation's name (``org_name``, after ``org_code``). ``window`` is used by the summary
+    table only; ``demo=False`` leaves out the demonstration data set's organisations; the
+    history of submissions is never filtered."""
     if table not in EXPORT_TABLES:
         raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(EXPORT_TABLES)}.")
     if table == "summary" and (filters.get("period_from") or filters.get("period_to")):
@@ -47,6 +52,13 @@ def export_table(
     else:
         df = store.read(table, **filters)
     df = df.copy()
+    if table in NAMED_TABLES:
+        orgs = store.read("organisations")
+        names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
+        df.insert(1, "org_name", df["org_code"].map(names).astype(object))
+        df["org_name"] = df["org_name"].where(df["org_name"].notna(), None)
+    if not demo and table != "submissions":
+        df = df[~demo_codes(df["org_code"])].reset_index(drop=True)
     for c in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[c]):
             df[c] = iso_text(df[c])

@@ -276,6 +276,15 @@ class WithdrawOutcome:
         return self.status == WITHDRAWN
 
 
+@dataclass
+class DeleteOutcome:
+    """What deleting submissions did: how many submissions and data rows went."""
+
+    submissions: int
+    rows: int
+    message: str = ""
+
+
 @dataclass(frozen=True)
 class Submission:
     """One row of the history, with its rows per table and its warnings (as dicts)."""
@@ -452,6 +461,7 @@ class Store:
         with self._write() as conn:
             had = set(sa.inspect(conn).get_table_names())
             metadata.create_all(conn)
+            kept.fill_new(conn, had)
             if conn.execute(sa.select(meta_table.c.value)).first() is None:
                 conn.execute(meta_table.insert().values(key="data_version", value=0))
             if submission_organisations_table.name not in had and submissions_table.name in had:
@@ -475,6 +485,12 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def kept(self) -> kept.Kept:
+        """The measures kept beside the raw rows and what the data covers
+        (:mod:`ahp_analytics.store.kept`)."""
+        return kept.Kept(self)
 
     def _check_file(self) -> None:
         """Raise :class:`DatabaseFileLost` when the SQLite file this store opened is no longer
@@ -809,6 +825,7 @@ class Store:
 
         self._refresh_status(conn, affected)
         self._bump_version(conn)
+        kept.after_change(conn, submission_id, tables.get("workforce"))
         stored = ", ".join(f"{n} {t}" for t, n in rows.items()) or "no rows"
         replaced_text = (
             f"; replaces rows of submission{'s' if len(superseded) > 1 else ''} "
@@ -1102,6 +1119,7 @@ class Store:
             conn, set(conn.execute(said).scalars()) | set(conn.execute(named).scalars())
         )
         self._bump_version(conn)
+        kept.after_change(conn, submission_id)
         back = (
             f"; rows of submission{'s' if len(restored) > 1 else ''} "
             + ", ".join(str(i) for i in restored)
@@ -1153,6 +1171,68 @@ class Store:
         for chunk in _chunks([slice_id for _, slice_id in best.values()], 500):
             conn.execute(sl.update().where(sl.c.id.in_(chunk)).values(active=True))
         return sorted({sid for sid, _ in best.values()}), holders
+
+    # -- deletion ----------------------------------------------------------------------------
+
+    def delete_submissions(self, submission_ids: Iterable[int]) -> DeleteOutcome:
+        """Delete submissions outright, with their rows, their files (unless another
+        submission has the same file) and what they said about organisations, in one
+        transaction: for data that must leave the database and its history, such as the
+        demonstration data set. For each key group they held, the rows of the latest other
+        submission that is not withdrawn become current again, as after a withdrawal, and the
+        organisations they named are settled again. Unknown ids are ignored."""
+        try:
+            with self._write() as conn:
+                return self._delete_submissions(conn, {int(i) for i in submission_ids})
+        except DatabaseFileLost as exc:
+            return DeleteOutcome(0, 0, message=f"Nothing was deleted. {exc}")
+
+    def _delete_submissions(self, conn: Connection, ids: set[int]) -> DeleteOutcome:
+        s, sl, so = submissions_table, slices_table, submission_organisations_table
+        f, cat = submission_files_table, indicator_catalogue_table
+        found = set()
+        for chunk in _chunks(sorted(ids), 500):
+            found |= set(conn.execute(sa.select(s.c.id).where(s.c.id.in_(chunk))).scalars())
+        if not found:
+            return DeleteOutcome(0, 0, message="No such submission: nothing was deleted.")
+        held, codes, rows = [], set(), 0
+        for chunk in _chunks(sorted(found), 500):
+            held += conn.execute(
+                sa.select(
+                    sl.c.table_name, sl.c.org_code, sl.c.period, sl.c.period_type, sl.c.indicator
+                ).where(sl.c.submission_id.in_(chunk), sl.c.active)
+            ).all()
+            codes |= set(
+                conn.execute(sa.select(sl.c.org_code).where(sl.c.submission_id.in_(chunk)))
+                .scalars()
+                .all()
+            )
+            codes |= set(
+                conn.execute(sa.select(so.c.org_code).where(so.c.submission_id.in_(chunk)))
+                .scalars()
+                .all()
+            )
+            for table in DATA_SA_TABLES.values():
+                rows += conn.execute(
+                    table.delete().where(table.c.submission_id.in_(chunk))
+                ).rowcount
+            conn.execute(sl.delete().where(sl.c.submission_id.in_(chunk)))
+            conn.execute(so.delete().where(so.c.submission_id.in_(chunk)))
+            conn.execute(s.delete().where(s.c.id.in_(chunk)))
+        in_use = sa.select(s.c.sha256)
+        conn.execute(f.delete().where(f.c.sha256.not_in(in_use)))
+        used = sa.select(indicator_values_table.c.indicator).distinct()
+        conn.execute(cat.delete().where(cat.c.custom, cat.c.code.not_in(used)))
+        _, affected = self._restore(conn, held, withdrawn_id=0)
+        self._refresh_status(conn, affected)
+        self._settle_organisations(conn, codes)
+        self._bump_version(conn)
+        n = len(found)
+        return DeleteOutcome(
+            n,
+            rows,
+            message=f"Deleted {n} submission{'s' if n != 1 else ''} and {rows:,} data rows.",
+        )
 
     # -- history -----------------------------------------------------------------------------
 
@@ -1369,3 +1449,7 @@ def _frame(rows: Sequence, columns: list[str], sort_keys: list[str]) -> pd.DataF
             data[c] = pd.Series(values, dtype=object)
     df = pd.DataFrame(data, columns=columns)
     return df.sort_values(sort_keys, kind="stable").reset_index(drop=True)
+
+
+# Last: kept's tables join this module's metadata, and its functions use the tables above.
+from ahp_analytics.store import kept  # noqa: E402

@@ -1,23 +1,35 @@
 """Cached data access for the pages: the only place the Streamlit layer reaches the store.
 
-Every cached function takes a :data:`DataKey`, the database URL and its *data version* (a
-counter the store bumps on every ingest and withdrawal). A filter change therefore never
-reloads a table, and a stored file shows on every page at the next rerun, without a restart.
+Pages get a :data:`DataKey` from :func:`version` (the database URL and its *data version*, a
+counter every ingest and withdrawal moves on, read once per rerun) and pass it to the functions
+here. Each cached result is keyed on its *scope*: the latest version at which the part of the
+data it reads changed (tables, and where it applies the window and the organisations), from the
+store's change log (:class:`~ahp_analytics.store.kept.ChangeTracker`). An upload therefore
+makes only the results it touched be worked out again, at the next rerun of any app server
+sharing the database; a filter change never reloads a table.
+
+The workforce figures come from the sums the store keeps per organisation and period
+(:mod:`ahp_analytics.analysis.stored`), so their cost does not grow with the history held.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Sequence
+
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics.analysis import measures
+from ahp_analytics.analysis import measures, stored
 from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.services.exports import export_table
 from ahp_analytics.services.tracker import Tracker, returns_tracker
-from ahp_analytics.store import DatabaseFileLost, Store, default_url, open_store
+from ahp_analytics.store import DATA_TABLES, DatabaseFileLost, Store, default_url, open_store
+from ahp_analytics.store.kept import ORGANISATIONS, ChangeTracker
 from ahp_analytics.ui.widgets import plain
 
 DataKey = tuple[str, int]
+Scope = tuple[int, int]
 
 
 def get_store() -> Store:
@@ -31,83 +43,226 @@ def _store(url: str) -> Store:
     return open_store(url)
 
 
+@st.cache_resource(show_spinner=False)
+def _tracker(url: str) -> ChangeTracker:
+    """What changed in the database, as this server process has followed it."""
+    return ChangeTracker()
+
+
 def version() -> DataKey:
-    """The key of the data as it is now (one cheap query per rerun). When the database file
-    was lost under the running app, says so and stops the page: nothing it would show or
-    store could be right."""
+    """The key of the data as it is now (one cheap query per rerun; the change log is read
+    only when the version moved on). When the database file was lost under the running app,
+    says so and stops the page: nothing it would show or store could be right."""
     store = get_store()
     try:
-        return (store.url, store.data_version())
+        now = store.data_version()
+        _tracker(store.url).catch_up(store.kept, now)
+        return (store.url, now)
     except DatabaseFileLost as exc:
         st.error(plain(str(exc)), icon=":material/error:")
         st.stop()
 
 
-@st.cache_resource(show_spinner="Loading data…", max_entries=16)
+def _scope(key: DataKey, tables: Sequence[str], window_label=None, orgs=None) -> Scope:  # type: ignore[no-untyped-def]
+    window = parse_window(window_label) if window_label else None
+    return _tracker(key[0]).scope(tables, window, orgs)
+
+
+def _table_scope(name: str, key: DataKey) -> Scope:
+    if name == "submissions":  # every ingest and withdrawal writes the history
+        return (_tracker(key[0]).generation, key[1])
+    return _scope(key, (name,))
+
+
+# --- whole tables ---------------------------------------------------------------------------
+
+
+class _Held:
+    """One frame per table, replaced when its scope moves on: memory holds one version."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._frames: dict[str, tuple[Scope, pd.DataFrame]] = {}
+
+    def get(self, name: str, scope: Scope, load: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        with self._lock:
+            held = self._frames.get(name)
+        if held is not None and held[0] == scope:
+            return held[1]
+        frame = load()
+        with self._lock:
+            self._frames[name] = (scope, frame)
+        return frame
+
+    def drop_stale(self, scope_of: Callable[[str], Scope]) -> None:
+        with self._lock:
+            for name in [n for n, (s, _) in self._frames.items() if s != scope_of(n)]:
+                del self._frames[name]
+
+
+@st.cache_resource(show_spinner=False)
+def _held(url: str) -> _Held:
+    return _Held()
+
+
 def table(name: str, key: DataKey) -> pd.DataFrame:
     """All current rows of a table: organisations, workforce, leadership, indicators or
-    submissions.
+    submissions, read again only when that table changed.
 
-    Held as one shared frame per data version (``cache_resource``), not copied for every
-    rerun as ``cache_data`` would (a pickled copy of the national workforce table costs about
-    0.25 s a rerun): callers derive new frames from it and never change it in place.
+    One shared frame per table, not copied for every rerun as ``cache_data`` would: callers
+    derive new frames from it and never change it in place.
     """
-    return get_store().read(name)
+
+    def load() -> pd.DataFrame:
+        with st.spinner("Loading data…"):
+            return _store(key[0]).read(name)
+
+    return _held(key[0]).get(name, _table_scope(name, key), load)
+
+
+# --- the summary and what the sidebar offers ------------------------------------------------
+
+
+def summary(window_label: str, key: DataKey) -> pd.DataFrame:
+    """The summary table (one row per organisation) of a window, for all organisations:
+    worked out again when data dated in the window, or an organisation's details, changed."""
+    scope = max(_scope(key, DATA_TABLES, window_label), _scope(key, (ORGANISATIONS,)))
+    return _summary(window_label, key[0], scope)
 
 
 @st.cache_data(show_spinner="Working out the measures…", max_entries=16)
-def summary(window_label: str, key: DataKey) -> pd.DataFrame:
-    """The summary table (one row per organisation) of a window, for all organisations."""
-    return measures.summary(
-        table("workforce", key),
-        table("leadership", key),
-        table("indicators", key),
-        table("organisations", key),
-        parse_window(window_label),
-    )
+def _summary(window_label: str, url: str, scope: Scope) -> pd.DataFrame:
+    return measures.summary_table(_store(url), window_label)
 
 
-@st.cache_data(show_spinner="Preparing the table…", max_entries=64)
 def export_rows(name: str, key: DataKey, window_label: str | None, **filters) -> pd.DataFrame:
     """The export rows of a table for the given filters: the function the command line's
     ``export`` calls too, so the same filters give the same file."""
+    own = _scope(key, DATA_TABLES, window_label) if name == "summary" else None
+    # The organisations too: the filters by region and trust type go through them.
+    scope = max(own or _table_scope(name, key), _scope(key, (ORGANISATIONS,)))
+    return _export_rows(name, key[0], scope, window_label, **filters)
+
+
+@st.cache_data(show_spinner="Preparing the table…", max_entries=64)
+def _export_rows(
+    name: str, url: str, scope: Scope, window_label: str | None, **filters
+) -> pd.DataFrame:
     window = parse_window(window_label) if window_label else None
-    return export_table(get_store(), name, window=window, **filters)
+    return export_table(_store(url), name, window=window, **filters)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
 def windows(key: DataKey) -> list[str]:
     """Financial years that hold workforce, leadership or indicator data, newest first."""
-    return measures.available_windows(
-        table("workforce", key), table("leadership", key), table("indicators", key)
-    )
+    return _windows(key[0], _scope(key, DATA_TABLES))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _windows(url: str, scope: Scope) -> list[str]:
+    return measures.available_windows(_periods(url, scope))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _periods(url: str, scope: Scope) -> pd.DataFrame:
+    """The distinct periods of the current data (shared: callers never change it)."""
+    return _store(url).kept.periods()
+
+
 def default_window(key: DataKey) -> str:
     """The window the sidebar opens on: the latest financial year with data whose period
     has begun (a future period never becomes the default)."""
-    return measures.default_window(
-        table("workforce", key), table("leadership", key), table("indicators", key)
-    ).label
+    return _default_window(key[0], _scope(key, DATA_TABLES))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _default_window(url: str, scope: Scope) -> str:
+    return measures.default_window(_periods(url, scope)).label
+
+
 def catalogue(key: DataKey) -> pd.DataFrame:
-    """The indicator catalogue, custom indicators included."""
-    return get_store().indicator_catalogue()
+    """The indicator catalogue, custom indicators (added with indicator rows) included."""
+    return _catalogue(key[0], _scope(key, ("indicators",)))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _catalogue(url: str, scope: Scope) -> pd.DataFrame:
+    return _store(url).indicator_catalogue()
+
+
 def reporting_orgs(key: DataKey) -> list[str]:
     """Codes of organisations with any stored data."""
-    codes: set[str] = set()
-    for name in ("workforce", "leadership", "indicators"):
-        codes |= set(table(name, key)["org_code"])
-    return sorted(codes)
+    return _reporting_orgs(key[0], _scope(key, DATA_TABLES))
 
 
-@st.cache_data(show_spinner="Working out the returns tracker…", max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=4)
+def _reporting_orgs(url: str, scope: Scope) -> list[str]:
+    return _store(url).kept.reporting_orgs()
+
+
+# --- workforce figures from the kept sums ---------------------------------------------------
+
+
+def workforce_by(window_label: str, orgs: Sequence[str], by: str, key: DataKey) -> pd.DataFrame:
+    """Workforce measures by ``by`` (profession, band or org_code) over the latest month in
+    the window of each of ``orgs`` (:func:`measures.workforce_by`)."""
+    codes = tuple(sorted(orgs))
+    scope = _scope(key, ("workforce",), window_label, codes)
+    return _workforce_by(window_label, codes, by, key[0], scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _workforce_by(
+    window_label: str, orgs: tuple[str, ...], by: str, url: str, scope: Scope
+) -> pd.DataFrame:
+    window = parse_window(window_label)
+    return stored.stored_workforce_by(_store(url), window, (by,), orgs=list(orgs) or [""])
+
+
+def monthly_series(orgs: Sequence[str], key: DataKey, org_code: str | None = None):  # type: ignore[no-untyped-def]
+    """Every month held of ``org_code``, or pooled over ``orgs``
+    (:func:`measures.monthly_series`)."""
+    codes = (org_code,) if org_code else tuple(sorted(orgs))
+    scope = _scope(key, ("workforce",), orgs=codes)
+    return _monthly_series(codes, org_code, key[0], scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _monthly_series(
+    orgs: tuple[str, ...], org_code: str | None, url: str, scope: Scope
+) -> pd.DataFrame:
+    return stored.stored_monthly_series(_store(url), list(orgs), org_code)
+
+
+def peer_median_series(orgs: Sequence[str], key: DataKey) -> pd.DataFrame:
+    """The peers' median each month (:func:`measures.peer_median_series`)."""
+    codes = tuple(sorted(orgs))
+    return _peer_median_series(codes, key[0], _scope(key, ("workforce",), orgs=codes))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _peer_median_series(orgs: tuple[str, ...], url: str, scope: Scope) -> pd.DataFrame:
+    return stored.stored_peer_median_series(_store(url), list(orgs))
+
+
+def workforce_for_checks(org_code: str, window_label: str, key: DataKey) -> pd.DataFrame:
+    """The workforce rows the gap rules of one organisation read: every organisation's latest
+    period in the window (peer comparisons) and every period of the organisation itself (its
+    monthly chart): far fewer than the whole table."""
+    scope = max(
+        _scope(key, ("workforce",), window_label), _scope(key, ("workforce",), orgs=[org_code])
+    )
+    return _workforce_for_checks(org_code, window_label, key[0], scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _workforce_for_checks(org_code: str, window_label: str, url: str, scope: Scope) -> pd.DataFrame:
+    store = _store(url)
+    groups = store.key_groups("workforce")
+    latest = measures.latest_in_window(groups, parse_window(window_label))
+    wanted = set(latest["slice_id"]) | set(groups.loc[groups["org_code"] == org_code, "slice_id"])
+    return store.read("workforce", slice_ids=sorted(wanted))
+
+
 def tracker(
     table_name: str,
     window_label: str,
@@ -117,9 +272,24 @@ def tracker(
     trust_type: str | None = None,
 ) -> Tracker:
     """The returns tracker of a table in a window (see
-    :func:`ahp_analytics.services.tracker.returns_tracker`)."""
+    :func:`ahp_analytics.services.tracker.returns_tracker`): worked out again when that table's
+    data in the window, or the organisations, changed."""
+    scope = max(_scope(key, (table_name,), window_label), _scope(key, (ORGANISATIONS,)))
+    return _returns_tracker(table_name, window_label, key[0], scope, region, icb, trust_type)
+
+
+@st.cache_data(show_spinner="Working out the returns tracker…", max_entries=16)
+def _returns_tracker(
+    table_name: str,
+    window_label: str,
+    url: str,
+    scope: Scope,
+    region: str | None,
+    icb: str | None,
+    trust_type: str | None,
+) -> Tracker:
     return returns_tracker(
-        get_store(),
+        _store(url),
         parse_window(window_label),
         table_name,
         region=region,
@@ -128,18 +298,8 @@ def tracker(
     )
 
 
-def is_demo(key: DataKey) -> bool:
-    """True when the data shown includes the demonstration data set (codes DM001...)."""
-    return any(code.startswith("DM") and code[2:].isdigit() for code in reporting_orgs(key))
-
-
 def refresh() -> None:
-    """Drop cached tables after a store or withdrawal, so memory holds one version."""
-    table.clear()
-    summary.clear()
-    export_rows.clear()
-    windows.clear()
-    default_window.clear()
-    catalogue.clear()
-    reporting_orgs.clear()
-    tracker.clear()
+    """After a store or withdrawal in this session: release the tables it made stale now,
+    rather than when next read (results it did not touch stay cached)."""
+    key = version()
+    _held(key[0]).drop_stale(lambda name: _table_scope(name, key))

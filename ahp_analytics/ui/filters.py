@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics.domain.reference import REGIONS, trust_types_in
+from ahp_analytics.analysis.measures import plural
+from ahp_analytics.domain.reference import REGIONS, demo_codes, is_demo_code, trust_types_in
 from ahp_analytics.ui import data
 from ahp_analytics.ui.widgets import plain
 
@@ -24,16 +25,25 @@ class Filters:
     icb: str | None = None
     trust_type: str | None = None
     org: str | None = None
+    demo: bool = True  # the demonstration data set's organisations are shown
 
     def apply(self, df: pd.DataFrame) -> pd.DataFrame:
         """Rows of a frame with ``region``, ``icb``, ``trust_type`` columns that pass the
-        region, ICB and trust type filters (the organisation search selects, not filters)."""
+        region, ICB and trust type filters (the organisation search selects, not filters),
+        without the demonstration organisations when they are hidden."""
         mask = pd.Series(True, index=df.index)
         for column in ("region", "icb", "trust_type"):
             wanted = getattr(self, column)
             if wanted and column in df:
                 mask &= df[column] == wanted
-        return df[mask]
+        return self.in_view(df[mask])
+
+    def in_view(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Rows of a frame with an ``org_code`` column, without the demonstration
+        organisations when they are hidden (no other filter)."""
+        if self.demo or "org_code" not in df:
+            return df
+        return df[~demo_codes(df["org_code"])]
 
     def store_filters(self) -> dict:
         """The same filters as keyword arguments of the store and the export."""
@@ -95,6 +105,9 @@ def sidebar() -> Filters:
         )
         names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
         reporting = data.reporting_orgs(v)
+        demo = _demo_toggle(reporting)
+        if not demo:
+            reporting = [c for c in reporting if not is_demo_code(c)]
         options = sorted(reporting, key=lambda c: (names.get(c) or c).lower())
         # Not bound with bind="query-params": a bound selectbox keeps its option's label in
         # the address ("Demo ... Trust (DM047)"); the address should hold the code (?org=DM047).
@@ -116,7 +129,32 @@ def sidebar() -> Filters:
             del st.query_params["org"]
         if any((region, icb, trust_type, org)):
             st.button("Clear filters", on_click=_clear, width="stretch")
-    return Filters(window, region, icb, trust_type, org)
+    return Filters(window, region, icb, trust_type, org, demo)
+
+
+def _demo_toggle(reporting: list[str]) -> bool:
+    """Whether the demonstration organisations are shown: always when they are all there is;
+    never when there are none; and, once real organisations are stored too, only when the
+    user asks (a toggle, off by default, kept in the address bar), so that fictional and
+    real trusts are never mixed unasked."""
+    demo = sum(is_demo_code(c) for c in reporting)
+    if not demo:
+        return False
+    if demo == len(reporting):
+        return True
+    shown = st.toggle(
+        "Show the demonstration organisations",
+        value=False,
+        key="demo",
+        bind="query-params",
+        help=f"{demo} fictional organisations (codes DM001 and on) of the demonstration data "
+        f"set are stored beside {len(reporting) - demo} real ones. Shown, they are marked as "
+        "demonstration data and kept out of real organisations' peer groups. An analyst can "
+        "remove them on the Submissions page.",
+    )
+    if not shown:
+        st.caption(f"{plural(demo, 'demonstration organisation')} hidden: real data only.")
+    return shown
 
 
 def _clear() -> None:
@@ -147,3 +185,29 @@ def empty_message(filters: Filters, what: str = "organisations") -> None:
             f"No {what} have data in {filters.window or 'any window'}. Pick another analysis "
             "window in the sidebar, or upload returns on the Upload page."
         )
+
+
+def demo_banner(filters: Filters) -> None:
+    """Say so while the demonstration organisations are in view: that they are fictional and,
+    beside real organisations, that they are kept apart and how to hide or remove them."""
+    if not filters.demo:
+        return
+    codes = sorted(c for c in data.reporting_orgs(data.version()) if is_demo_code(c))
+    real = len(data.reporting_orgs(data.version())) - len(codes)
+    if not codes:
+        return
+    span = f"codes {codes[0]} to {codes[-1]}" if len(codes) > 1 else f"code {codes[0]}"
+    if real:
+        text = (
+            f"Demonstration data beside real data: the {plural(len(codes), 'organisation')} "
+            f"with {span} {'is' if len(codes) == 1 else 'are'} fictional, and so are their "
+            "figures. They are kept out of real "
+            "organisations' peer groups. Hide them in the sidebar; an analyst can remove them "
+            "on the Submissions page."
+        )
+    else:
+        text = (
+            f"Demonstration data: the organisations shown ({span}) are fictional, and so are "
+            "their figures."
+        )
+    st.warning(text, icon=":material/science:")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics.analysis import gaps
+from ahp_analytics.analysis import gaps, measures
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.present import charts
@@ -167,20 +167,30 @@ def flag_charts(org_code: str, window_label: str, key: data.DataKey, summary: pd
             series = gaps.monthly_turnover(data.table("indicators", key), window, org_code)
             _spc(series, "value", "Staff turnover rate", org_code, chart_key)
         elif rule == "senior_share_low":
-            peers = summary[summary["trust_type"] == flag["peer_group"]]
+            peers = summary[(measures.peer_groups(summary) == flag["peer_group"]).to_numpy()]
             peers = peers[["org_code", "org_name", "trust_type", "senior_fte", "ahp_fte"]]
+            options = {"group": "org_code"}
             fig = charts.funnel_plot(
                 peers,
                 "senior_fte",
                 "ahp_fte",
-                "org_code",
+                "org_name",
                 f"Share of AHP FTE in Band 8a and above, {flag['peer_group']} trusts",
                 "AHP FTE",
                 "Band 8a and above (% of AHP FTE)",
-                highlight=org_code,
+                highlight=_name(summary, org_code),
+                **options,
             )
+            outside = charts.funnel_table(peers, "senior_fte", "ahp_fte", "org_name", **options)
             with st.expander("Funnel plot against peers"):
-                widgets.chart(fig, peers, f"senior-share-funnel-{org_code}", chart_key)
+                widgets.funnel_chart(
+                    fig,
+                    outside,
+                    peers,
+                    f"senior-share-funnel-{org_code}",
+                    chart_key,
+                    value_label="Band 8a and above",
+                )
 
     return draw
 
@@ -307,7 +317,7 @@ def one_org_checks(
     return gaps.org_checks(
         org_code,
         data.summary(window_label, key),
-        data.table("workforce", key),
+        data.workforce_for_checks(org_code, window_label, key),
         data.table("leadership", key),
         parse_window(window_label),
         rule_set,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from datetime import UTC, datetime
@@ -11,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ahp_analytics.present import charts
 from ahp_analytics.present.export import to_csv_bytes, to_xlsx_bytes
 
 CSV_MIME = "text/csv"
@@ -60,30 +60,32 @@ def navigation(sections: dict[str, list]) -> None:
 # eight buttons in the keyboard's way of every chart. Zoom stays on the mouse (drag, double
 # click to reset).
 TOOLBAR = [["toImage"]]
-_TAG = re.compile(r"<[^>]+>")
 
 
 def figure_summary(fig: go.Figure) -> str:
-    """A figure's title and subtitle as plain text: the short description of a chart for
+    """A figure's title and notes as plain text: the short description of a chart for
     screen readers when no sentence is given."""
-    title = fig.layout.title
-    parts = [title.text or ""]
-    if title.subtitle and title.subtitle.text:
-        parts.append(title.subtitle.text)
-    text = " ".join(_TAG.sub(" ", html.unescape(p)) for p in parts if p)
-    return " ".join(text.split())
+    text = charts.chart_text(fig)
+    return " ".join(" ".join((text.title, *text.notes)).split())
 
 
-def chart(
-    fig: go.Figure, data: pd.DataFrame, name: str, key: str, summary: str | None = None
-) -> None:
-    """Draw a chart with its text alternative: ``summary`` (a sentence saying what it shows;
-    default its title and subtitle) as the chart's accessible name, the data behind it as a
-    table in a closed expander, and a "data behind this chart" CSV download (built only when
-    clicked). The chart's toolbar is one button (:data:`TOOLBAR`)."""
-    text = summary or figure_summary(fig)
+def chart_heading(fig: go.Figure) -> None:
+    """A chart's title, SPC icons and notes as page text above it, where they wrap at any
+    width (plotly does not wrap text inside a figure)."""
+    text = charts.chart_text(fig)
+    if text.title:
+        st.markdown(f"**{plain(text.title)}**")
+    for words, colour in text.icons:
+        st.badge(words, color=colour, icon=":material/circle:")
+    if text.notes:
+        st.caption(plain(" ".join(text.notes)))
+
+
+def _plot(fig: go.Figure, name: str, key: str, text: str) -> None:
+    """The figure without its title (shown above as text), its toolbar one button
+    (:data:`TOOLBAR`) and ``text`` as its accessible name."""
     st.plotly_chart(
-        fig,
+        charts.without_title(fig),
         key=f"chart-{key}",
         config={
             "displaylogo": False,
@@ -92,6 +94,24 @@ def chart(
         },
         alt=text,
     )
+
+
+def chart(
+    fig: go.Figure, data: pd.DataFrame, name: str, key: str, summary: str | None = None
+) -> None:
+    """Draw a chart with its title and notes above it as text (:func:`chart_heading`) and its
+    text alternative: ``summary`` (a sentence saying what it shows; default its title and
+    notes) as the chart's accessible name, the data behind it as a table in a closed
+    expander, and a "data behind this chart" CSV download (built only when clicked)."""
+    chart_heading(fig)
+    text = summary or figure_summary(fig)
+    _plot(fig, name, key, text)
+    _chart_data(data, name, key, text)
+
+
+def _chart_data(data: pd.DataFrame, name: str, key: str, text: str) -> None:
+    """The chart's data as a table in a closed expander, and the "data behind this chart"
+    CSV download, built only when clicked."""
     with st.expander("Chart as a table", icon=":material/table_view:"):
         st.caption(plain(text))
         st.dataframe(data, hide_index=True, key=f"chart-table-{key}", alt=text)
@@ -166,3 +186,38 @@ def fmt_delta(
     ):
         return None
     return f"{now - before:+,.{digits}f}{suffix}"
+
+
+def funnel_chart(
+    fig: go.Figure,
+    outside: pd.DataFrame,
+    data: pd.DataFrame,
+    name: str,
+    key: str,
+    value_label: str,
+) -> None:
+    """A funnel plot (:func:`chart`) with, beside it, the organisations outside its 99.8%
+    limits (:func:`ahp_analytics.present.charts.funnel_table`): the numbered ones as on the
+    chart, then the rest. Below it on a narrow screen."""
+    chart_heading(fig)
+    text = figure_summary(fig)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        _plot(fig, name, key, text)
+        _chart_data(data, name, key, text)
+    with right:
+        if outside.empty:
+            st.caption("No organisation is outside the 99.8% limits.")
+            return
+        st.markdown("**Outside the 99.8% limits**")
+        # A static table: names wrap at any width instead of being cut in a narrow column.
+        st.table(
+            pd.DataFrame(
+                {
+                    "No.": ["" if pd.isna(n) else str(int(n)) for n in outside["number"]],
+                    "Organisation": outside["label"],
+                    value_label: [f"{v:.1f}%" for v in outside["proportion_pct"]],
+                    "Side": outside["side"],
+                }
+            ).set_index("No.")
+        )

@@ -47,8 +47,8 @@ def go_to(pg, link: str, heading: str | None = None) -> None:  # type: ignore[no
 
 
 def organisations_reporting(pg):  # type: ignore[no-untyped-def]
-    """The value of the Overview's "Organisations reporting" figure (a locator)."""
-    metric = pg.get_by_test_id("stMetric").filter(has_text="Organisations reporting")
+    """The value of the Overview's "Organisations" figure (a locator)."""
+    metric = pg.get_by_test_id("stMetric").filter(has_text="Organisations")
     return metric.get_by_test_id("stMetricValue")
 
 

@@ -199,6 +199,7 @@ PAGES = (
     ("", "Overview"),
     ("leadership", "Leadership variation"),
     ("outcomes", "Leadership and outcomes"),
+    ("changes", "When leadership changed"),
     ("workforce", "Workforce"),
     ("organisation", "Organisation profile"),
     ("gaps", "Gaps and risks"),

@@ -1,0 +1,116 @@
+"""The pages' workforce figures from the sums the store keeps (``store.kept``,
+:mod:`ahp_analytics.store.kept`), not from the raw rows: the same results as
+:func:`~ahp_analytics.analysis.measures.summary`, :func:`~.measures.workforce_by`,
+:func:`~.measures.monthly_series` and :func:`~.measures.peer_median_series`, at a cost that
+does not grow with the history held. Each asks the database for the rows it draws, with the
+organisation and period filters in the query.
+
+``store`` is anything with ``kept`` and ``read`` as :class:`~ahp_analytics.store.Store` has
+them (this layer does not import the store).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import pandas as pd
+
+from ahp_analytics.analysis.measures import (
+    by_month,
+    default_window,
+    latest_in_window,
+    peer_medians,
+    summary_of,
+    with_period_end,
+    workforce_from_sums,
+)
+from ahp_analytics.domain.periods import Window
+
+KEY = ["org_code", "period", "period_type"]
+_DIMENSIONS = ("profession", "band")
+
+
+def _bounds(window: Window) -> dict:
+    """Period filters that keep every period that may end inside ``window``: none is longer
+    than a year, so one starting more than 366 days before the window ends before it."""
+    return {"period_from": window.start - timedelta(days=366), "period_to": window.end}
+
+
+def latest_sums(store, window: Window, **filters: object) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """The kept totals of each organisation's latest workforce period in ``window`` (as
+    :func:`latest_in_window` picks it from the rows), with ``period_end``; ``filters`` as
+    ``store.kept.workforce`` takes them."""
+    totals = store.kept.workforce("total", **_bounds(window), **filters)
+    return latest_in_window(totals, window)
+
+
+def stored_summary(
+    store,  # type: ignore[no-untyped-def]
+    window: Window | None = None,
+    orgs: Sequence[str] | None = None,
+    region: str | Sequence[str] | None = None,
+    trust_type: str | Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`~.measures.summary` of the store's current data (default window: the latest
+    financial year of workforce data, as :func:`~.measures.summary_table` has it): workforce
+    measures from the kept sums of each organisation's latest period in the window; the
+    leadership and indicator rows of the periods that may end in it."""
+    filters = {"orgs": orgs, "region": region, "trust_type": trust_type}
+    if window is None:
+        window = default_window(store.kept.periods(("workforce",), **filters))
+    latest = latest_sums(store, window, **filters)
+    by_profession = store.kept.workforce("profession", keys=latest[KEY])
+    bounds = _bounds(window)
+    return summary_of(
+        workforce_from_sums(latest, ["org_code"]),
+        latest.groupby("org_code")["period"].first(),
+        by_profession.groupby(["org_code", "profession"])["fte"].sum(),
+        store.read("leadership", **filters, **bounds),
+        store.read("indicators", **filters, **bounds),
+        store.read("organisations", **filters),
+        window,
+    )
+
+
+def stored_workforce_by(
+    store,  # type: ignore[no-untyped-def]
+    window: Window,
+    by: Sequence[str] = ("profession",),
+    orgs: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`~.measures.workforce_by` from the kept sums: by ``profession`` or ``band`` (not
+    both) and/or ``org_code``, over each organisation's latest month in ``window``
+    (optionally only ``orgs``). Raises ValueError for another column."""
+    by = list(by)
+    dimensions = [c for c in by if c in _DIMENSIONS]
+    if len(dimensions) > 1 or set(by) - {"org_code", *_DIMENSIONS}:
+        raise ValueError(f"cannot break the kept sums down by {by}")
+    filters = {"orgs": list(orgs) if orgs else None}
+    latest = latest_sums(store, window, **filters)
+    sums = store.kept.workforce(dimensions[0], keys=latest[KEY]) if dimensions else latest
+    return workforce_from_sums(sums, by)
+
+
+def stored_monthly_series(
+    store,  # type: ignore[no-untyped-def]
+    orgs: Sequence[str] | None = None,
+    org_code: str | None = None,
+) -> pd.DataFrame:
+    """:func:`~.measures.monthly_series` from the kept sums: of ``org_code``, or pooled over
+    ``orgs`` (None: every organisation; empty: none) in the database."""
+    keys = ["period_end", "period"]
+    if org_code is not None:
+        sums = store.kept.workforce("total", orgs=[org_code])
+    elif orgs is not None and not len(orgs):
+        sums = store.kept.workforce("total", orgs=[""])  # no code is empty: no rows
+    else:
+        sums = store.kept.workforce("total", orgs=orgs, pooled=True)
+    return by_month(workforce_from_sums(with_period_end(sums), keys))
+
+
+def stored_peer_median_series(store, orgs: Sequence[str]) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """:func:`~.measures.peer_median_series` from the kept sums of ``orgs``."""
+    sums = store.kept.workforce("total", orgs=list(orgs) or [""])
+    keys = ["period_end", "period", "org_code"]
+    return peer_medians(workforce_from_sums(with_period_end(sums), keys))

@@ -1,0 +1,581 @@
+"""Measures kept beside the raw rows, and a log of what each change touched.
+
+Reading the workforce measures from the raw rows costs time in proportion to the history held
+(one row per organisation, month, profession and band). Kept here, a page reads one row per
+organisation and period, or per profession or band of one, whatever the history.
+
+``kept_workforce`` holds, per workforce key group (organisation, period, period kind), the
+sums the workforce measures of :mod:`ahp_analytics.analysis.measures` are worked out from
+(:data:`SUMS`), in total, and the same sums by profession and by band (``by_profession``,
+``by_band``: JSON objects of item -> [rows, *SUMS], a row per key group rather than per item,
+so that keeping them costs an ingest little). ``fte`` and ``senior_fte`` (FTE in Band 8a to
+Band 9 and VSM) are 0 over no figure; ``headcount``, ``vacancy_fte`` and ``reported_fte`` (the
+FTE of the rows that report a vacancy figure, the vacancy rate's own share of FTE) are NULL
+when no row gives the figure, as the measures skip blanks.
+
+``data_changes`` holds, per key group of a data table (table, organisation, period, kind) and
+per organisation ('organisations', the code, '', ''), the data version at which it last
+changed. An app server reads the changes made since it last looked (:class:`ChangeTracker`)
+and works out again only the cached results they touch, whichever server made them.
+
+Both are written by :func:`after_change` inside the transaction of each ingest and withdrawal,
+from the raw rows as they are after it, so they are never stale and never half-updated. A
+database made before they existed gets them, filled, when it is first opened
+(:func:`fill_new`).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ahp_analytics.domain import reference
+from ahp_analytics.domain.periods import Window, period_end
+from ahp_analytics.store import (
+    WITHDRAWN,
+    meta_table,
+    metadata,
+    organisations_table,
+    slices_table,
+    submission_organisations_table,
+    submissions_table,
+    workforce_table,
+)
+
+DIMENSIONS = ("total", "profession", "band")
+SUMS = ("fte", "headcount", "vacancy_fte", "reported_fte", "senior_fte")
+ORGANISATIONS = "organisations"
+# Keys per statement: well under SQLite's limit of bound parameters.
+_CHUNK = 500
+
+kept_workforce_table = sa.Table(
+    "kept_workforce",
+    metadata,
+    sa.Column("org_code", sa.Text, primary_key=True),
+    sa.Column("period", sa.Date, primary_key=True),
+    sa.Column("period_type", sa.Text, primary_key=True),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("fte", sa.Double, nullable=False),
+    sa.Column("headcount", sa.Double),
+    sa.Column("vacancy_fte", sa.Double),
+    sa.Column("reported_fte", sa.Double),
+    sa.Column("senior_fte", sa.Double, nullable=False),
+    sa.Column("by_profession", sa.Text, nullable=False),
+    sa.Column("by_band", sa.Text, nullable=False),
+    sa.Index("ix_kept_workforce_period", "period"),
+)
+
+data_changes_table = sa.Table(
+    "data_changes",
+    metadata,
+    sa.Column("table_name", sa.Text, primary_key=True),
+    sa.Column("org_code", sa.Text, primary_key=True),
+    sa.Column("period", sa.Text, primary_key=True),  # ISO first day; '' for organisations
+    sa.Column("period_type", sa.Text, primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False, index=True),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Keeping them: inside the writer's transaction
+
+
+KEY = ("org_code", "period", "period_type")
+_ROW_COLUMNS = (*KEY, "profession", "band", "fte", "headcount", "vacancy_fte")
+
+
+def sums(rows: pd.DataFrame) -> pd.DataFrame:
+    """The kept sums of workforce ``rows`` (columns org_code, period, period_type, profession,
+    band, fte, headcount, vacancy_fte): one row per key group with ``rows`` and :data:`SUMS`
+    in total, and ``by_profession`` and ``by_band`` as JSON. The one definition of the sums:
+    a blank figure is skipped; a sum with no figure is NaN, but FTE and senior FTE are 0."""
+    group, groups = _factorize(rows[list(KEY)])
+    n = len(groups)
+    figures = _figures(rows)
+    out = groups.reset_index(drop=True)
+    for name, values in zip(("rows", *SUMS), _add(group, n, figures), strict=True):
+        out[name] = values
+    out["rows"] = out["rows"].astype("int64")
+    for dimension in DIMENSIONS[1:]:
+        item, items = pd.factorize(rows[dimension].astype(object), use_na_sentinel=False)
+        labels = ["" if v is None or v != v else str(v) for v in items]
+        totals = _add(group * len(items) + item, n * len(items), figures)
+        table = np.stack(totals, axis=-1).reshape(n, len(items), len(totals))
+        out[f"by_{dimension}"] = [
+            json.dumps(
+                {
+                    labels[j]: [None if v != v else v for v in cell.tolist()]
+                    for j, cell in enumerate(per_group)
+                    if cell[0] > 0
+                },
+                separators=(",", ":"),
+            )
+            for per_group in table
+        ]
+    return out
+
+
+def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's key group number, and the key groups in order of first appearance."""
+    codes = []
+    uniques = []
+    for column in keys.columns:
+        c, u = pd.factorize(keys[column], use_na_sentinel=False)
+        codes.append(c)
+        uniques.append(u)
+    combined = np.ravel_multi_index(codes, [max(len(u), 1) for u in uniques])
+    group, first = pd.factorize(combined)
+    parts = np.unravel_index(first, [max(len(u), 1) for u in uniques])
+    groups = pd.DataFrame(
+        {
+            column: np.asarray(u)[p]
+            for column, u, p in zip(keys.columns, uniques, parts, strict=True)
+        }
+    )
+    return group, groups
+
+
+def _figures(rows: pd.DataFrame) -> list[np.ndarray]:
+    """Per row: 1 (the row) and its part of each of :data:`SUMS` (NaN where blank)."""
+    fte = pd.to_numeric(rows["fte"]).to_numpy(dtype=float, na_value=np.nan)
+    vacancy = pd.to_numeric(rows["vacancy_fte"]).to_numpy(dtype=float, na_value=np.nan)
+    senior = rows["band"].isin(reference.SENIOR_BANDS).to_numpy()
+    return [
+        np.ones(len(rows)),
+        fte,
+        pd.to_numeric(rows["headcount"]).to_numpy(dtype=float, na_value=np.nan),
+        vacancy,
+        np.where(np.isnan(vacancy), np.nan, fte),
+        np.where(senior, fte, 0.0),
+    ]
+
+
+# The sums over no figure that are 0 rather than missing: rows, FTE and senior FTE.
+_ZERO_WHEN_NONE = (True, True, False, False, False, True)
+
+
+def _add(group: np.ndarray, n: int, figures: list[np.ndarray]) -> list[np.ndarray]:
+    """Per group number (0 to n - 1), the sum of each figure skipping NaN; NaN where a
+    figure that may be missing has no value in the group."""
+    out = []
+    for values, zero in zip(figures, _ZERO_WHEN_NONE, strict=True):
+        given = ~np.isnan(values)
+        total = np.bincount(group, weights=np.where(given, values, 0.0), minlength=n)
+        if not zero:
+            total[np.bincount(group, weights=given, minlength=n) == 0] = np.nan
+        out.append(total)
+    return out
+
+
+def _store_sums(conn: Connection, rows: pd.DataFrame) -> None:
+    """Insert the kept sums of these rows (whole key groups)."""
+    if rows.empty:
+        return
+    kept = sums(rows)
+    kept["period"] = pd.to_datetime(kept["period"]).dt.date
+    records = kept.astype(object).where(kept.notna(), None).to_dict("records")
+    for chunk in _chunks(records, 5000):
+        conn.execute(kept_workforce_table.insert(), list(chunk))
+
+
+def _current_rows(conn: Connection, slice_ids: Sequence[int]) -> pd.DataFrame:
+    """The workforce rows of these slices."""
+    w = workforce_table
+    rows: list = []
+    for chunk in _chunks(list(slice_ids), _CHUNK):
+        rows += conn.execute(
+            sa.select(*(w.c[c] for c in _ROW_COLUMNS)).where(w.c.slice_id.in_(chunk))
+        ).all()
+    out = pd.DataFrame(rows, columns=list(_ROW_COLUMNS))
+    out["period"] = pd.to_datetime(out["period"])
+    return out
+
+
+def _refresh_workforce(conn: Connection, keys: set[tuple], rows: pd.DataFrame | None) -> None:
+    """Work out again the kept sums of these workforce key groups (org_code, period,
+    period_type) from their current rows: ``rows`` when the caller holds them (an ingest:
+    its own rows are the current ones), else read; a key group without current rows loses
+    its sums."""
+    t, sl = kept_workforce_table, slices_table
+    if not keys:
+        return
+    conn.execute(
+        t.delete().where(
+            t.c.org_code == sa.bindparam("k_org"),
+            t.c.period == sa.bindparam("k_period"),
+            t.c.period_type == sa.bindparam("k_type"),
+        ),
+        [{"k_org": o, "k_period": p, "k_type": k} for o, p, k in sorted(keys)],
+    )
+    if rows is None:
+        current = []
+        for chunk in _chunks(sorted({k[0] for k in keys}), _CHUNK):
+            current += [
+                r.id
+                for r in conn.execute(
+                    sa.select(sl.c.id, sl.c.org_code, sl.c.period, sl.c.period_type).where(
+                        sl.c.active, sl.c.table_name == "workforce", sl.c.org_code.in_(chunk)
+                    )
+                )
+                if (r.org_code, r.period, r.period_type) in keys
+            ]
+        rows = _current_rows(conn, sorted(current))
+    _store_sums(conn, rows)
+
+
+def after_change(
+    conn: Connection, submission_id: int, workforce: pd.DataFrame | None = None
+) -> None:
+    """Bring the kept sums and the change log in line with an ingest or withdrawal of
+    ``submission_id``, in its transaction, after the data version was moved on: every key
+    group the submission holds is worked out again from its current rows (an ingest passes
+    its ``workforce`` rows, which are those) and logged at the new version, with the
+    organisations its Organisations sheet named (on withdrawal also those its rows named,
+    whose details may have been undone)."""
+    sl, s, so = slices_table, submissions_table, submission_organisations_table
+    version = conn.execute(
+        sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")
+    ).scalar_one()
+    held = {
+        (r.table_name, r.org_code, r.period, r.period_type)
+        for r in conn.execute(
+            sa.select(sl.c.table_name, sl.c.org_code, sl.c.period, sl.c.period_type)
+            .where(sl.c.submission_id == submission_id)
+            .distinct()
+        )
+    }
+    _refresh_workforce(conn, {k[1:] for k in held if k[0] == "workforce"}, workforce)
+    status = conn.execute(sa.select(s.c.status).where(s.c.id == submission_id)).scalar_one()
+    said = sa.select(so.c.org_code).where(so.c.submission_id == submission_id)
+    orgs = set(conn.execute(said).scalars())
+    if status == WITHDRAWN:
+        orgs |= {k[1] for k in held}
+    changes = [(t, o, _iso(p), k) for t, o, p, k in held]
+    changes += [(ORGANISATIONS, o, "", "") for o in orgs]
+    _log(conn, changes, version)
+
+
+def _log(conn: Connection, changes: Iterable[tuple[str, str, str, str]], version: int) -> None:
+    """Record each (table, org_code, period, period_type) as changed at ``version``."""
+    t = data_changes_table
+    rows = [
+        {"table_name": a, "org_code": b, "period": c, "period_type": d, "version": version}
+        for a, b, c, d in sorted(set(changes))
+    ]
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    upsert = insert(t)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=[c.name for c in t.primary_key.columns],
+        set_={"version": upsert.excluded.version},
+    )
+    for chunk in _chunks(rows, 5000):
+        conn.execute(upsert, list(chunk))
+
+
+def fill_new(conn: Connection, had: set[str]) -> None:
+    """Fill the kept sums from every current row when the database held data before they
+    existed (``had``: its tables before they were created), a few organisations at a time;
+    a new database has nothing to fill."""
+    if kept_workforce_table.name in had or workforce_table.name not in had:
+        return
+    sl = slices_table
+    slices = conn.execute(
+        sa.select(sl.c.id, sl.c.org_code).where(sl.c.active, sl.c.table_name == "workforce")
+    ).all()
+    by_org: dict[str, list[int]] = {}
+    for slice_id, org in slices:
+        by_org.setdefault(org, []).append(slice_id)
+    orgs = sorted(by_org)
+    for chunk in _chunks(orgs, 20):
+        _store_sums(conn, _current_rows(conn, [i for o in chunk for i in by_org[o]]))
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)[:10]
+
+
+def _chunks(items: Sequence, size: int) -> list[Sequence]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading them
+
+
+def _codes(orgs: Sequence[str]) -> list[str]:
+    return sorted({str(c).strip().upper() for c in orgs})
+
+
+def _filtered(
+    query: sa.Select,
+    org_code: sa.ColumnElement,
+    orgs: Sequence[str] | None,
+    region: str | Sequence[str] | None,
+    trust_type: str | Sequence[str] | None,
+) -> sa.Select:
+    """``query`` keeping the rows whose ``org_code`` is one of ``orgs`` and whose organisation
+    is in one of the regions and trust types given (each None or empty: no filter)."""
+    o = organisations_table
+    if orgs:
+        query = query.where(org_code.in_(_codes(orgs)))
+    if region or trust_type:
+        query = query.join(o, o.c.org_code == org_code)
+    for column, wanted in (("region", region), ("trust_type", trust_type)):
+        if wanted:
+            query = query.where(o.c[column].in_([wanted] if isinstance(wanted, str) else wanted))
+    return query
+
+
+class Kept:
+    """Queries of a store's kept sums and of what its data covers (``store.kept``)."""
+
+    def __init__(self, store) -> None:  # type: ignore[no-untyped-def]
+        self.store = store
+
+    def workforce(
+        self,
+        dimension: str = "total",
+        orgs: Sequence[str] | None = None,
+        region: str | Sequence[str] | None = None,
+        trust_type: str | Sequence[str] | None = None,
+        period_from: date | None = None,
+        period_to: date | None = None,
+        keys: pd.DataFrame | None = None,
+        pooled: bool = False,
+    ) -> pd.DataFrame:
+        """Kept sums of ``dimension`` ('total', 'profession' or 'band'), one row per key group
+        (``org_code``, ``period`` datetime64, ``period_type``) and, but in total, per item
+        (a ``profession`` or ``band`` column); then ``rows`` and :data:`SUMS` (NaN where
+        NULL). Filters as :meth:`Store.read`'s (None or empty: none): organisation codes,
+        region and trust type (via the organisations table), the period's first day between
+        ``period_from`` and ``period_to`` inclusive, and ``keys`` (a frame of org_code,
+        period, period_type: only those key groups). ``pooled`` sums over organisations (in
+        total, in the database): no ``org_code`` column, one row per period, kind (and item),
+        NaN where no organisation gives the figure. Sorted by key."""
+        if dimension not in DIMENSIONS:
+            raise ValueError(f"Unknown dimension {dimension!r}: one of {', '.join(DIMENSIONS)}.")
+        t = kept_workforce_table
+        # Pooled in total: summed in the database; by an item: from each key group's JSON.
+        in_sql = pooled and dimension == "total"
+        group = [t.c.period, t.c.period_type] if in_sql else [t.c[c] for c in KEY]
+        if in_sql:
+            columns = [
+                sa.func.sum(t.c.rows),
+                sa.func.coalesce(sa.func.sum(t.c.fte), 0.0),
+                *(sa.func.sum(t.c[c]) for c in SUMS[1:4]),
+                sa.func.coalesce(sa.func.sum(t.c.senior_fte), 0.0),
+            ]
+        elif dimension == "total":
+            columns = [t.c.rows, *(t.c[c] for c in SUMS)]
+        else:
+            columns = [t.c[f"by_{dimension}"]]
+        query = _filtered(sa.select(*group, *columns), t.c.org_code, None, region, trust_type)
+        if period_from is not None:
+            query = query.where(t.c.period >= period_from)
+        if period_to is not None:
+            query = query.where(t.c.period <= period_to)
+        if in_sql:
+            query = query.group_by(*group)
+        batches: list = [None]
+        if keys is not None:
+            wanted = zip(
+                keys["org_code"].astype(str),
+                pd.to_datetime(keys["period"]).dt.date,
+                keys["period_type"].astype(str),
+                strict=True,
+            )
+            batches = _chunks(sorted(set(wanted)), _CHUNK)
+        elif orgs:
+            batches = _chunks(_codes(orgs), _CHUNK)
+        found: list = []
+        with self.store._read() as conn:
+            for batch in batches:
+                q = query
+                if keys is not None:
+                    q = q.where(sa.tuple_(*(t.c[c] for c in KEY)).in_(batch))
+                    if orgs:
+                        q = q.where(t.c.org_code.in_(_codes(orgs)))
+                elif batch is not None:
+                    q = q.where(t.c.org_code.in_(batch))
+                found += conn.execute(q).all()
+        names = [c.name for c in group]
+        if dimension == "total":
+            out = pd.DataFrame(found, columns=[*names, "rows", *SUMS])
+        else:
+            out = pd.DataFrame(
+                [
+                    (*r[:-1], label or None, *values)
+                    for r in found
+                    for label, values in json.loads(r[-1]).items()
+                ],
+                columns=[*names, dimension, "rows", *SUMS],
+            )
+        out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
+        for c in SUMS:
+            out[c] = pd.to_numeric(out[c]).astype("float64")
+        out["rows"] = pd.to_numeric(out["rows"]).astype("int64")
+        for c in out.columns:
+            if c in ("org_code", "period_type", dimension):
+                out[c] = out[c].astype(object)
+        by = [c for c in out.columns if c not in ("rows", *SUMS)]
+        if pooled:
+            by = [c for c in by if c != "org_code"]
+        # Pooled by an item, or in total over several batches: sum (again) over organisations.
+        if pooled and len(out) and (not in_sql or len(batches) > 1):
+            g = out.groupby(by, sort=False, dropna=False)
+            out = pd.DataFrame(
+                {
+                    "rows": g["rows"].sum(),
+                    "fte": g["fte"].sum(min_count=0),
+                    "headcount": g["headcount"].sum(min_count=1),
+                    "vacancy_fte": g["vacancy_fte"].sum(min_count=1),
+                    "reported_fte": g["reported_fte"].sum(min_count=1),
+                    "senior_fte": g["senior_fte"].sum(min_count=0),
+                }
+            ).reset_index()
+        elif pooled:
+            out = out[[*by, "rows", *SUMS]]
+        return out.sort_values(by, kind="stable").reset_index(drop=True)
+
+    def periods(
+        self,
+        tables: Sequence[str] = ("workforce", "leadership", "indicators"),
+        orgs: Sequence[str] | None = None,
+        region: str | Sequence[str] | None = None,
+        trust_type: str | Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """The distinct ``period`` (datetime64) and ``period_type`` of the current rows of
+        ``tables`` (with the organisation filters of :meth:`workforce`): what windows can be
+        chosen, without reading a row of data."""
+        sl = slices_table
+        query = sa.select(sl.c.period, sl.c.period_type).where(
+            sl.c.active, sl.c.table_name.in_(list(tables))
+        )
+        query = _filtered(query, sl.c.org_code, orgs, region, trust_type)
+        with self.store._read() as conn:
+            rows = conn.execute(query.distinct()).all()
+        out = pd.DataFrame(rows, columns=["period", "period_type"])
+        out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
+        out["period_type"] = out["period_type"].astype(object)
+        return out.sort_values(["period", "period_type"]).reset_index(drop=True)
+
+    def reporting_orgs(self) -> list[str]:
+        """Codes of the organisations with any current workforce, leadership or indicator
+        row, sorted."""
+        sl = slices_table
+        with self.store._read() as conn:
+            codes = conn.execute(sa.select(sl.c.org_code).where(sl.c.active).distinct())
+            return sorted(codes.scalars())
+
+    def changes(self, after: int) -> pd.DataFrame:
+        """The change log after data version ``after``: ``table_name``, ``org_code``,
+        ``period`` (ISO text, '' for organisations), ``period_type`` and ``version``."""
+        t = data_changes_table
+        columns = ["table_name", "org_code", "period", "period_type", "version"]
+        with self.store._read() as conn:
+            rows = conn.execute(sa.select(*(t.c[c] for c in columns)).where(t.c.version > after))
+            return pd.DataFrame(rows.all(), columns=columns)
+
+
+# ---------------------------------------------------------------------------------------------
+# Following the changes, for caches
+
+
+class ChangeTracker:
+    """What changed in one database since a process began to look, for cache keys.
+
+    :meth:`catch_up` reads the change log from the version last seen to the data version now;
+    :meth:`scope` gives, for a part of the data (tables, optionally a window and some
+    organisations), the latest version at which anything in it changed. A cached result keyed
+    on its scope is worked out again only when its own part changed. Versions before the
+    tracker began count as one (``epoch``), as does a change the log does not itemise (a
+    reload of the reference organisations): every scope moves on then. A data version going
+    back (another database under the same address) starts a new ``generation``.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.generation = 0
+        self._forget()
+
+    def _forget(self) -> None:
+        self.version: int | None = None
+        self.epoch = 0
+        self._table: dict[str, int] = {}
+        self._period: dict[str, dict[tuple[str, str], int]] = {}
+        self._org: dict[tuple[str, str], dict[tuple[str, str], int]] = {}
+        self._ends: dict[tuple[str, str], date] = {}
+
+    def catch_up(self, kept: Kept, version: int) -> None:
+        """Take in the changes up to data ``version`` (read just before, so every change up
+        to it is in the log; later ones may be too, and are read again next time)."""
+        with self._lock:
+            if self.version is not None and version < self.version:
+                self._forget()
+                self.generation += 1
+            if self.version is None:
+                self.version = self.epoch = version
+                return
+            if version == self.version:
+                return
+            log = kept.changes(self.version)
+            itemised = set(log["version"].astype(int))
+            if set(range(self.version + 1, version + 1)) - itemised:
+                self.epoch = version
+            for table, org, period, kind, v in log.itertuples(index=False):
+                v = int(v)
+                self._table[table] = max(self._table.get(table, 0), v)
+                by_period = self._period.setdefault(table, {})
+                by_period[(period, kind)] = max(by_period.get((period, kind), 0), v)
+                by_org = self._org.setdefault((table, org), {})
+                by_org[(period, kind)] = max(by_org.get((period, kind), 0), v)
+            self.version = version
+
+    def _inside(self, window: Window, period: str, kind: str) -> bool:
+        """Whether the period starting on ``period`` (ISO; '' for none) ends in ``window``."""
+        if not period:
+            return False
+        end = self._ends.get((period, kind))
+        if end is None:
+            stamp = period_end(pd.Series([pd.Timestamp(period)]), pd.Series([kind])).iloc[0]
+            end = self._ends[(period, kind)] = stamp.date()
+        return window.start <= end <= window.end
+
+    def scope(
+        self,
+        tables: Iterable[str],
+        window: Window | None = None,
+        orgs: Iterable[str] | None = None,
+    ) -> tuple[int, int]:
+        """(generation, the latest version at which a key group of ``tables`` changed, ending
+        inside ``window`` and of one of ``orgs`` when given, or ``epoch`` when later)."""
+        codes = None if orgs is None else {str(c).strip().upper() for c in orgs}
+        with self._lock:
+            latest = self.epoch
+            for table in tables:
+                if codes is None and window is None:
+                    latest = max(latest, self._table.get(table, 0))
+                    continue
+                if codes is None:
+                    groups = [self._period.get(table, {})]
+                else:
+                    groups = [self._org.get((table, c), {}) for c in codes]
+                for group in groups:
+                    for (period, kind), v in group.items():
+                        if v <= latest:
+                            continue
+                        if window is None or self._inside(window, period, kind):
+                            latest = v
+            return self.generation, latest

@@ -1,0 +1,219 @@
+"""The board pack: ``python -m ahp_analytics report`` writes a Word document and a tagged PDF of
+one organisation (or a group side by side) whose figures are those of ``export summary``, with
+pictures that carry alternative text, or the data tables in their place without Chromium."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pandas as pd
+import pytest
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from ahp_analytics.cli import main
+from ahp_analytics.domain import measures as registry
+from ahp_analytics.present.boardpack import pictures
+from ahp_analytics.present.boardpack.common import HEADLINE
+from ahp_analytics.services import assessment
+from ahp_analytics.services.access import Actor
+from ahp_analytics.store import open_store
+
+WINDOW = "2024/25"
+ORG = "DM002"  # a community trust in arrangement C that reports vacancies
+NOTE = "Plan names AHPs <b>once</b> & {no} markup"
+HAS_CHROMIUM = Path(pictures.CHROMIUM).is_file()
+
+
+@pytest.fixture(scope="module")
+def db(demo_db_file, tmp_path_factory) -> str:  # type: ignore[no-untyped-def]
+    """A copy of the demo database in which DM002's board answered its self-assessment,
+    saying yes where the leadership return says otherwise."""
+    path = tmp_path_factory.mktemp("pack") / "demo.db"
+    shutil.copyfile(demo_db_file, path)
+    url = f"sqlite:///{path}"
+    with open_store(url) as s:
+        answers = {"lead_at_board": "yes", "ahps_in_plans": "partly", "named_executive": "no"}
+        assessment.save(s, Actor("An Analyst", True), ORG, WINDOW, answers, {"ahps_in_plans": NOTE})
+    return url
+
+
+def export_summary(db: str, capsysbinary, *filters: str) -> pd.DataFrame:
+    assert main(["--db", db, "export", "summary", "--window", WINDOW, *filters]) == 0
+    out = capsysbinary.readouterr().out
+    return pd.read_csv(io.BytesIO(out), encoding="utf-8-sig", dtype={"org_code": str})
+
+
+def report(db: str, out: Path, *args: str) -> int:
+    return main(["--db", db, "report", *args, "--window", WINDOW, "-o", str(out)])
+
+
+@pytest.fixture(scope="module")
+def packs(db, tmp_path_factory) -> dict[str, Path]:  # type: ignore[no-untyped-def]
+    """DM002's pack as DOCX and PDF, charts drawn by Chromium."""
+    if not HAS_CHROMIUM:
+        pytest.skip(f"{pictures.CHROMIUM} not found: the charts cannot be drawn")
+    out = tmp_path_factory.mktemp("packs")
+    files = {fmt: out / f"pack.{fmt}" for fmt in ("docx", "pdf")}
+    for path in files.values():
+        assert report(db, path, ORG) == 0
+    return files
+
+
+def docx_text(document) -> str:  # type: ignore[no-untyped-def]
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def headline_rows(document) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """The rows of the headline figures table, by measure."""
+    for table in document.tables:
+        header = [c.text for c in table.rows[0].cells]
+        if header[:3] == ["Measure", "Value", "Peer median"]:
+            rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
+            if registry.measure("ahp_fte").label in rows:
+                return rows
+    raise AssertionError("no headline figures table")
+
+
+def expected(summary: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Each headline measure of ORG as the export gives it: (value, peer median) formatted by
+    the registry, peers being the other organisations of its trust type."""
+    row = summary.set_index("org_code").loc[ORG]
+    peers = summary[(summary["trust_type"] == row["trust_type"]) & (summary["org_code"] != ORG)]
+    return {
+        code: (m.format(row[code]), m.format(peers[code].dropna().median()))
+        for code in HEADLINE
+        for m in [registry.measure(code)]
+    }
+
+
+@pytest.mark.slow
+def test_docx_has_the_trust_its_figures_and_pictures_with_alt_text(packs, db, capsysbinary):
+    summary = export_summary(db, capsysbinary)
+    row = summary.set_index("org_code").loc[ORG]
+    document = docx.Document(str(packs["docx"]))
+    text = docx_text(document)
+    assert row["org_name"] in text and ORG in text and WINDOW in text
+    assert row["leadership_category"] in text  # C. Strategic AHP lead below board
+    shown = headline_rows(document)
+    for code, (value, median) in expected(summary).items():
+        label = registry.measure(code).label
+        assert shown[label][1:3] == [value, median], label
+    # Word's own styles, so that a secretary can edit it and the navigation pane works
+    styles = {p.style.name for p in document.paragraphs}
+    assert {"Title", "Heading 1", "Heading 2"} <= styles
+    for table in document.tables:  # every table has a header row
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    pictures_ = document.inline_shapes
+    assert len(pictures_) >= 4
+    for shape in pictures_:
+        alt = shape._inline.docPr.get("descr")
+        assert alt and len(alt) > 40, alt
+    # the self-assessment, its note as typed, and where it disagrees with the data
+    assert NOTE in text
+    assert "Contradicted by the data:" in text
+    assert document.core_properties.author == "ahp-analytics"
+
+
+@pytest.mark.slow
+def test_pdf_says_the_same_and_is_tagged(packs, db, capsysbinary):
+    summary = export_summary(db, capsysbinary)
+    row = summary.set_index("org_code").loc[ORG]
+    reader = PdfReader(str(packs["pdf"]))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for needle in (row["org_name"], ORG, WINDOW, row["leadership_category"], NOTE):
+        assert " ".join(needle.split()) in text, needle
+    for value, median in expected(summary).values():
+        assert value in text and median in text
+    assert sum(len(page.images) for page in reader.pages) >= 4
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "en-GB"
+    assert reader.metadata.title.endswith(f"{row['org_name']} ({ORG})")
+
+
+def test_without_chromium_each_chart_is_its_table(db, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(pictures.CHROMIUM_ENV, str(tmp_path / "no-chromium"))
+    out = tmp_path / "pack.docx"
+    assert report(db, out, ORG) == 0
+    err = capsys.readouterr().err
+    assert err.count("no Chromium at") == 1  # said once, not once per chart
+    document = docx.Document(str(out))
+    assert len(document.inline_shapes) == 0
+    text = docx_text(document)
+    assert "The charts are shown as tables of the data behind them" in text
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Data behind the chart")]
+    assert len(captions) >= 4
+    # the PDF too
+    pdf = tmp_path / "pack.pdf"
+    assert report(db, pdf, ORG) == 0
+    reader = PdfReader(str(pdf))
+    assert sum(len(page.images) for page in reader.pages) == 0
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert text.count("Data behind the chart") >= 4
+
+
+def test_group_pack_puts_its_organisations_side_by_side(db, tmp_path, monkeypatch, capsysbinary):
+    monkeypatch.setenv(pictures.CHROMIUM_ENV, str(tmp_path / "no-chromium"))
+    out = tmp_path / "london.docx"
+    assert report(db, out, "--region", "London") == 0
+    members = export_summary(db, capsysbinary, "--region", "London")
+    document = docx.Document(str(out))
+    side = next(
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells][:2] == ["Organisation", "Arrangement"]
+    )
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in side.rows[1:]}
+    assert len(rows) == len(members) + 1  # and the group's median
+    for r in members.to_dict("records"):
+        cells = rows[f"{r['org_name']} ({r['org_code']})"]
+        for i, code in enumerate(HEADLINE, start=2):
+            assert cells[i] == registry.measure(code).format(r[code]), (r["org_code"], code)
+    assert "London (region)" in docx_text(document)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ZZ999"], "unknown organisation 'ZZ999'"),
+        (["DM002", "--window", "2010/11"], "no organisation has data in 2010/11"),
+        (["DM002", "--window", "next year"], "cannot read the window 'next year'"),
+        (["--region", "Atlantis"], "no organisation of region 'Atlantis' has data"),
+        (["DM002", "--region", "London"], "name one organisation, or a group"),
+        ([], "name one organisation, or a group"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(db, tmp_path, capsys, args, message):
+    out = tmp_path / "pack.docx"
+    argv = ["--db", db, "report", *args, "-o", str(out)]
+    if "--window" not in args:
+        argv += ["--window", WINDOW]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_pack_names_no_account_file_or_database(db, tmp_path, monkeypatch):
+    """Nothing a viewer of the profile does not see: not who uploaded which file, nor where
+    the database is, nor who saved the self-assessment."""
+    monkeypatch.setenv(pictures.CHROMIUM_ENV, str(tmp_path / "no-chromium"))
+    out = tmp_path / "pack.docx"
+    assert report(db, out, ORG) == 0
+    with open_store(db) as s:
+        submissions = s.read("submissions")
+    with zipfile.ZipFile(out) as z:
+        xml = " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    secrets = [db, str(Path(db.removeprefix("sqlite:///")).name), "An Analyst"]
+    secrets += list(submissions["file_name"].head(20)) + list(submissions["sha256"].head(20))
+    for secret in secrets:
+        assert secret not in xml, secret

@@ -1,0 +1,121 @@
+"""The dashboard's caches follow the data (ui/data.py): an upload makes only the results it
+touched be worked out again, and app servers sharing one database see each other's uploads at
+their next rerun (two processes, on SQLite and, when AHP_TEST_POSTGRES_URL is set,
+PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixtures import make_file, workforce_rows
+
+from ahp_analytics.analysis import measures, stored
+from ahp_analytics.store import open_store
+from ahp_analytics.ui import data
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def ingest(url: str, org: str, period: str, fte: float = 1.0) -> None:
+    """Store a return as another app server would: through its own store object."""
+    with open_store(url) as store:
+        result, content = make_file(
+            f"{org}-{period}.xlsx", workforce=workforce_rows(org, period, fte=fte)
+        )
+        assert store.ingest(result, content, "other server").status == "accepted"
+
+
+def test_an_upload_works_out_again_only_what_it_touched(tmp_path, monkeypatch) -> None:
+    url = f"sqlite:///{tmp_path / 'cache.db'}"
+    monkeypatch.setenv("AHP_DATABASE_URL", url)
+    ingest(url, "RJ1", "2024-03")  # 2023/24
+    ingest(url, "RJ1", "2024-06")  # 2024/25
+    summaries, series, reads = [], [], []
+    summary_table, monthly = measures.summary_table, stored.stored_monthly_series
+    monkeypatch.setattr(
+        measures, "summary_table", lambda s, w, **k: summaries.append(w) or summary_table(s, w, **k)
+    )
+    monkeypatch.setattr(
+        stored, "stored_monthly_series", lambda s, o, c: series.append(c) or monthly(s, o, c)
+    )
+    store = data.get_store()
+    read = store.read
+
+    def counted_read(name, **filters):  # type: ignore[no-untyped-def]
+        if not filters:  # a whole table (the summary reads a window's rows, filtered)
+            reads.append(name)
+        return read(name, **filters)
+
+    monkeypatch.setattr(store, "read", counted_read)
+
+    def everything(key):  # type: ignore[no-untyped-def]
+        return {
+            "2023/24": data.summary("2023/24", key),
+            "2024/25": data.summary("2024/25", key),
+            "RJ1": data.monthly_series((), key, "RJ1"),
+            "RGT": data.monthly_series((), key, "RGT"),
+            "leadership": data.table("leadership", key),
+            "workforce": data.table("workforce", key),
+        }
+
+    everything(data.version())
+    assert summaries == ["2023/24", "2024/25"] and series == ["RJ1", "RGT"]
+    assert {"leadership", "workforce"} <= set(reads)
+    everything(data.version())  # nothing changed: nothing worked out again
+    assert len(summaries) == 2 and len(series) == 2
+    summaries.clear(), series.clear(), reads.clear()
+
+    ingest(url, "RGT", "2024-07", fte=2.0)  # 2024/25 only, RGT only, workforce only
+    after = everything(data.version())
+    assert summaries == ["2024/25"]
+    assert series == ["RGT"]
+    assert "workforce" in reads and "leadership" not in reads
+    assert "RGT" in set(after["2024/25"]["org_code"]) and "RGT" not in set(
+        after["2023/24"]["org_code"]
+    )
+    assert after["RGT"]["ahp_fte"].tolist() == [8.0]
+    assert len(after["workforce"]) == 12
+
+
+def _server(url: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.app_server"],
+        cwd=ROOT,
+        env={**os.environ, "AHP_DATABASE_URL": url},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _ask(server: subprocess.Popen, command: str) -> dict:
+    server.stdin.write(command + "\n")
+    server.stdin.flush()
+    line = server.stdout.readline()
+    assert line, f"the app server stopped (exit code {server.poll()})"
+    answer = json.loads(line)
+    assert "exception" not in answer, answer["exception"]
+    return answer
+
+
+@pytest.mark.slow
+def test_two_app_servers_see_each_others_uploads_at_their_next_rerun(store_url: str) -> None:
+    ingest(store_url, "RJ1", "2025-03")
+    first, second = _server(store_url), _server(store_url)
+    try:
+        for server in (first, second):
+            assert _ask(server, "show")["Organisations reporting"] == "1"
+        assert _ask(second, "upload RGT 2025-03") == {"stored": True}
+        assert _ask(first, "show")["Organisations reporting"] == "2"
+        assert _ask(first, "upload RJ2 2025-02") == {"stored": True}
+        assert _ask(second, "show")["Organisations reporting"] == "3"
+        assert _ask(first, "show")["Organisations reporting"] == "3"
+    finally:
+        for server in (first, second):
+            server.stdin.close()
+            server.wait(timeout=60)
