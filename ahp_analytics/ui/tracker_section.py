@@ -13,6 +13,7 @@ from ahp_analytics.services.tracker import (
     STATUSES,
     SUPERSEDED,
     TABLE_LABELS,
+    Tracker,
 )
 from ahp_analytics.ui import data, widgets
 from ahp_analytics.ui.filters import Filters
@@ -53,6 +54,8 @@ def show(f: Filters) -> None:
         help="Workforce is returned monthly; leadership and indicators usually once a year.",
     )
     tracker = data.tracker(table, f.window, data.version(), f.region, f.icb, f.trust_type)
+    # The demonstration organisations only while the sidebar shows them (never mixed unasked).
+    tracker = Tracker(tracker.table, tracker.window, f.apply(tracker.cells).reset_index(drop=True))
     scope = plain(f.describe())
     st.write(
         f"Which organisations have returned {TABLE_LABELS[table].lower()} for each period of "
