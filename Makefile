@@ -39,6 +39,7 @@ format: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python -m benchmarks.exports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -16,8 +16,10 @@ Each page is measured in a fresh Python process with Streamlit's AppTest
 - ``filter change``: the region set to a different value, median of ``--changes`` runs, each
   value not seen before in the session.
 
-Exports are timed in this process without Streamlit: ``export_table`` + ``to_csv_bytes`` of
-the summary (window 2024/25) and of the whole workforce table, read fresh from the database.
+Exports are timed in this process without Streamlit: ``write_table`` (what ``python -m
+ahp_analytics export`` does) of the summary (window 2024/25) and of the whole workforce table,
+read fresh from the database into a file. ``benchmarks.exports`` sets the workforce export
+beside ``sqlite3 -csv`` of the same table, with its peak memory.
 
 Two figures compare the national stores with the demonstration store side by side, each run
 ``--repeat`` times in turn (demo, 1x, 4x, demo, ...) and given as the median:
@@ -294,19 +296,23 @@ def _load() -> str:
 
 
 def measure_exports(url: str, repeat: int) -> dict:
-    """Median seconds of the summary export and of the whole workforce table export (CSV)."""
-    from ahp_analytics.present.export import to_csv_bytes
-    from ahp_analytics.services.exports import export_table
+    """Median seconds of the summary export and of the whole workforce table export (CSV),
+    written as ``python -m ahp_analytics export`` writes them (``write_table``), to a file."""
+    from ahp_analytics.domain.selection import Selection
+    from ahp_analytics.services.exports import write_table
     from ahp_analytics.store import open_store
 
     out: dict = {}
+    target = make_data.OUT_DIR / "export.csv"
     with open_store(url) as store:
-        for name, kwargs in (("summary", {"window": WINDOW}), ("workforce", {})):
-            runs, size = [], 0
+        for name, selection in (("summary", Selection(window=WINDOW)), ("workforce", None)):
+            runs = []
             for _ in range(repeat):
                 start = time.perf_counter()
-                size = len(to_csv_bytes(export_table(store, name, **kwargs)))
+                with open(target, "wb") as fh:
+                    write_table(store, name, selection, "csv", fh)
                 runs.append(time.perf_counter() - start)
+            size = target.stat().st_size
             out[name] = {"seconds": statistics.median(runs), "runs": runs, "bytes": size}
     return out
 

@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from ahp_analytics.store import Store, metadata, open_store
+from ahp_analytics.store.schema import VERSION_TABLE
 
 POSTGRES_ENV = "AHP_TEST_POSTGRES_URL"
 
@@ -25,6 +26,8 @@ def _drop_all(url: str) -> None:
     engine = sa.create_engine(parsed)
     try:
         metadata.drop_all(engine)
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
     finally:
         engine.dispose()
 

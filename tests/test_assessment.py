@@ -11,6 +11,8 @@ from ahp_analytics.analysis import gaps
 from ahp_analytics.analysis.measures import CATEGORIES
 from ahp_analytics.services import assessment
 from ahp_analytics.services.access import Actor, NotAllowed
+from ahp_analytics.store import open_store
+from ahp_analytics.store.schema import VERSION_TABLE
 
 ANALYST = Actor("ann.analyst@example.nhs.uk", is_analyst=True)
 VIEWER = Actor("vic.viewer@example.nhs.uk", is_analyst=False)
@@ -100,13 +102,17 @@ def test_bad_input_is_refused(store, answers, notes, message):
     assert assessment.history(store, "DM001").empty
 
 
-def test_tables_are_created_on_first_use(store):
-    with store.engine.begin() as conn:
-        assessment.metadata.drop_all(conn, tables=list(reversed(assessment.TABLES)))
+def test_a_database_made_before_self_assessments_gains_their_tables(store_url):
+    with open_store(store_url) as store, store.engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE self_assessment_answers"))
+        conn.execute(sa.text("DROP TABLE self_assessments"))
+        conn.execute(sa.text(f"DROP TABLE {VERSION_TABLE}"))
+    store = open_store(store_url)
     assert assessment.history(store, "DM001").empty
     assert assessment.save(store, ANALYST, "DM001", "2024/25", {"lead_at_board": "no"}) == 1
     names = set(sa.inspect(store.engine).get_table_names())
     assert {"self_assessments", "self_assessment_answers"} <= names
+    store.close()
 
 
 # --- disagreements ------------------------------------------------------------------------------

@@ -217,3 +217,40 @@ def test_pack_names_no_account_file_or_database(db, tmp_path, monkeypatch):
     secrets += list(submissions["file_name"].head(20)) + list(submissions["sha256"].head(20))
     for secret in secrets:
         assert secret not in xml, secret
+
+
+def test_a_trust_that_moved_its_leadership_gets_its_own_before_and_after(
+    db, tmp_path, monkeypatch, capsysbinary
+):
+    """DM003 moved from C to B between 2023/24 and 2024/25 (planted in the demo): its pack
+    gives its own vacancy rate in both windows, as ``export summary`` does, beside the mean
+    change where leadership did not change, with the caution; DM002 (unchanged) has none."""
+    monkeypatch.setenv(pictures.CHROMIUM_ENV, str(tmp_path / "no-chromium"))
+    after = export_summary(db, capsysbinary).set_index("org_code")
+    assert main(["--db", db, "export", "summary", "--window", "2023/24"]) == 0
+    out = capsysbinary.readouterr().out
+    before = pd.read_csv(io.BytesIO(out), encoding="utf-8-sig", dtype={"org_code": str})
+    before = before.set_index("org_code")
+    assert before.at["DM003", "leadership_category"].startswith("C.")
+    assert after.at["DM003", "leadership_category"].startswith("B.")
+
+    path = tmp_path / "dm003.docx"
+    assert report(db, path, "DM003") == 0
+    document = docx.Document(str(path))
+    text = docx_text(document)
+    assert "Before and after the change of leadership" in text
+    assert "moved its AHP leadership closer to the board between 2023/24 and 2024/25" in text
+    assert "trusts that chose to change may differ from the others" in text
+    table = next(t for t in document.tables if "Change" in [c.text for c in t.rows[0].cells])
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
+    vacancy = registry.measure("vacancy_rate")
+    got = rows[vacancy.label]
+    assert got[1:3] == [vacancy.format(before.at["DM003", "vacancy_rate"]),
+                        vacancy.format(after.at["DM003", "vacancy_rate"])]  # fmt: skip
+    change = after.at["DM003", "vacancy_rate"] - before.at["DM003", "vacancy_rate"]
+    assert got[3].startswith(f"{change:+.1f}".replace("+0.0", "0.0").replace("-0.0", "0.0"))
+    assert got[3].endswith("percentage points")
+
+    unchanged = tmp_path / "dm002.docx"
+    assert report(db, unchanged, ORG) == 0
+    assert "Before and after the change" not in docx_text(docx.Document(str(unchanged)))

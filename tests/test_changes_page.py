@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from ahp_analytics.analysis import changes, measures
 from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +36,7 @@ def open_changes(**sidebar: str) -> AppTest:
 def library_result(url: str, indicator: str, **filters: str) -> changes.ChangeResult:
     names = ("workforce", "leadership", "indicators", "organisations")
     with open_store(url) as s:
-        tables = [s.read(t, **filters) for t in names]
+        tables = [s.read(t, Selection(**filters)) for t in names]
         catalogue = s.indicator_catalogue()
     before, after = (measures.summary(*tables, parse_window(w)) for w in WINDOWS)
     return changes.indicator_changes(before, after, indicator, catalogue=catalogue)

@@ -309,11 +309,11 @@ def test_withdraw_on_a_database_locked_past_the_wait_is_one_line(tmp_path, db, m
 
     import sqlalchemy as sa
 
-    from ahp_analytics import store as store_module
+    from ahp_analytics.store import engine as store_engine
 
     path = write(tmp_path / "a.csv", csv_bytes([WORKFORCE_HEADER, *workforce_rows()]))
     assert main(["--db", db, "ingest", path]) == 0
-    make_engine = store_module._engine
+    make_engine = store_engine.make_engine
 
     def impatient_engine(url):  # the store's own engine, waiting 0.2 s for the lock, not 30
         engine = make_engine(url)
@@ -322,7 +322,7 @@ def test_withdraw_on_a_database_locked_past_the_wait_is_one_line(tmp_path, db, m
         )
         return engine
 
-    monkeypatch.setattr(store_module, "_engine", impatient_engine)
+    monkeypatch.setattr(store_engine, "make_engine", impatient_engine)
     holder = sqlite3.connect(db.removeprefix("sqlite:///"), isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     capsys.readouterr()

@@ -38,7 +38,9 @@ def test_an_upload_works_out_again_only_what_it_touched(tmp_path, monkeypatch) -
     summaries, series, reads = [], [], []
     summary_table, monthly = measures.summary_table, stored.stored_monthly_series
     monkeypatch.setattr(
-        measures, "summary_table", lambda s, w, **k: summaries.append(w) or summary_table(s, w, **k)
+        measures,
+        "summary_table",
+        lambda s, sel: summaries.append(sel.window) or summary_table(s, sel),
     )
     monkeypatch.setattr(
         stored, "stored_monthly_series", lambda s, o, c: series.append(c) or monthly(s, o, c)
@@ -46,10 +48,10 @@ def test_an_upload_works_out_again_only_what_it_touched(tmp_path, monkeypatch) -
     store = data.get_store()
     read = store.read
 
-    def counted_read(name, **filters):  # type: ignore[no-untyped-def]
-        if not filters:  # a whole table (the summary reads a window's rows, filtered)
-            reads.append(name)
-        return read(name, **filters)
+    def counted_read(name, selection=None, **kwargs):  # type: ignore[no-untyped-def]
+        if selection is None or not selection.filters():  # a whole table (the summary reads
+            reads.append(name)  # a window's rows, filtered)
+        return read(name, selection, **kwargs)
 
     monkeypatch.setattr(store, "read", counted_read)
 
@@ -109,12 +111,12 @@ def test_two_app_servers_see_each_others_uploads_at_their_next_rerun(store_url: 
     first, second = _server(store_url), _server(store_url)
     try:
         for server in (first, second):
-            assert _ask(server, "show")["Organisations reporting"] == "1"
+            assert _ask(server, "show")["Organisations"] == "1"
         assert _ask(second, "upload RGT 2025-03") == {"stored": True}
-        assert _ask(first, "show")["Organisations reporting"] == "2"
+        assert _ask(first, "show")["Organisations"] == "2"
         assert _ask(first, "upload RJ2 2025-02") == {"stored": True}
-        assert _ask(second, "show")["Organisations reporting"] == "3"
-        assert _ask(first, "show")["Organisations reporting"] == "3"
+        assert _ask(second, "show")["Organisations"] == "3"
+        assert _ask(first, "show")["Organisations"] == "3"
     finally:
         for server in (first, second):
             server.stdin.close()

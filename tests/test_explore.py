@@ -19,6 +19,7 @@ from workbooks import INDICATORS_HEADER, LEADERSHIP_HEADER, csv_bytes
 
 from ahp_analytics.cli import main
 from ahp_analytics.domain.reference import TRUST_TYPES
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.store import open_store
 
@@ -132,7 +133,7 @@ def test_page_csv_is_the_command_line_csv(explore, demo_db_shared, tmp_path, tab
 
 
 def test_page_export_follows_icb_and_organisation(explore, demo_db_shared, tmp_path):
-    orgs = open_store(demo_db_shared).read("organisations", region="North West")
+    orgs = open_store(demo_db_shared).read("organisations", Selection(region="North West"))
     icb = sorted(orgs["icb"].dropna())[0]
     at = show(explore, "workforce", region="North West", icb=icb)
 

@@ -5,18 +5,27 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tracemalloc
 from datetime import datetime
 
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from fixtures import indicator_rows, make_file, workforce_rows
+from fixtures import (
+    big_workforce,
+    indicator_rows,
+    leadership_rows,
+    make_file,
+    result_of,
+    workforce_rows,
+)
 
 from ahp_analytics.domain import schema
-from ahp_analytics.present.export import columns_sheet, to_csv_bytes, to_xlsx_bytes, write_export
-from ahp_analytics.services.exports import export_table
-from ahp_analytics.store import Store
+from ahp_analytics.domain.selection import Selection
+from ahp_analytics.present.export import columns_sheet, to_csv_bytes, write_export
+from ahp_analytics.services.exports import STREAMED, export_table, write_table
+from ahp_analytics.store import Store, open_store
 
 BOM = b"\xef\xbb\xbf"
 INJECTIONS = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "\0x"]
@@ -63,7 +72,7 @@ def test_csv_prefixes_formula_text_and_keeps_numbers() -> None:
 
 def test_xlsx_has_no_formulas_and_numbers_and_dates_keep_their_types() -> None:
     about = {"Filters": "region=London", "Exported at": "2024-05-01 10:00 UTC", "Note": "=1+1"}
-    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(hostile_frame(), about=about)))
+    book = openpyxl.load_workbook(io.BytesIO(write_export(hostile_frame(), "xlsx", about=about)))
 
     assert book.sheetnames == ["Data", "About this export"]
     sheet = book["Data"]
@@ -96,7 +105,7 @@ def test_headers_are_escaped_like_cells() -> None:
 
     header = read_csv_cells(to_csv_bytes(df))[0]
     assert header == ["org_code"] + ["'" + v for v in INJECTIONS]
-    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(write_export(df, "xlsx"))).active
     cells = list(sheet.iter_rows(max_row=1))[0]
     assert all(cell.data_type == "s" for cell in cells)
     assert [unescape_ooxml(c.value) for c in cells] == ["org_code"] + ["'" + v for v in INJECTIONS]
@@ -106,7 +115,7 @@ def test_empty_frame_gives_headers_only() -> None:
     empty = pd.DataFrame(columns=list(schema.EXPORT_COLUMNS["workforce"]))
 
     assert to_csv_bytes(empty) == BOM + b",".join(c.encode() for c in empty.columns) + b"\r\n"
-    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(empty))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(write_export(empty, "xlsx"))).active
     assert list(sheet.iter_rows(values_only=True)) == [tuple(empty.columns)]
 
 
@@ -124,7 +133,7 @@ def test_export_table_gives_iso_periods_with_the_store_filters(store: Store) -> 
     )
     store.ingest(result, content, "alice")
 
-    df = export_table(store, "workforce", orgs=["RJ1"], period_from="2024-01")
+    df = export_table(store, "workforce", Selection(orgs=["RJ1"], period_from="2024-01"))
 
     # the contract's columns in order, the organisation's name after its code
     contract = list(schema.EXPORT_COLUMNS["workforce"])
@@ -137,6 +146,8 @@ def test_export_table_gives_iso_periods_with_the_store_filters(store: Store) -> 
     assert {r[2] for r in rows[1:]} == {"2024-03-01", "2023-04-01"}
     with pytest.raises(ValueError, match="Unknown table"):
         export_table(store, "staff")
+    with pytest.raises(ValueError, match="not a range of periods"):
+        export_table(store, "summary", Selection(period_from="2024-01"))
 
 
 def test_summary_export_contract(tmp_path, store: Store, store_url: str, capsys) -> None:
@@ -197,7 +208,7 @@ def test_a_formula_named_custom_indicator_is_inert_in_the_summary_export(store: 
     )
     store.ingest(result, content, "alice")
 
-    summary = export_table(store, "summary", window="2023/24")
+    summary = export_table(store, "summary", Selection(window="2023/24"))
     assert "cmd_c_calc_a0" in summary.columns and hostile not in summary.columns
     columns = columns_sheet("summary", summary.columns, store.indicator_catalogue())
     book = openpyxl.load_workbook(
@@ -212,6 +223,100 @@ def test_a_formula_named_custom_indicator_is_inert_in_the_summary_export(store: 
     sheet = openpyxl.load_workbook(io.BytesIO(write_export(renamed, "xlsx"))).active
     titles = [c.value for c in next(sheet.iter_rows(max_row=1))]
     assert "'" + hostile in titles and hostile not in titles
+
+
+# -- exports stream -------------------------------------------------------------------------------
+
+HOSTILE_ORGS = [
+    {"org_code": "ZZ1", "org_name": '=HYPERLINK("http://x","y")', "region": "London"},
+    {"org_code": "ZZ2", "org_name": 'Trust, "quoted"\nand broken', "region": "-London"},
+]
+
+
+def _hostile_store(store: Store) -> None:
+    leadership = leadership_rows("ZZ1", posts=3) + leadership_rows("ZZ2", "2024-02", posts=2)
+    for post, title in zip(leadership, ["@Head", "+Lead", "-x", "a, b", None], strict=True):
+        post["job_title"] = title
+    result, content = make_file(
+        workforce=workforce_rows("ZZ1", "2024-01") + workforce_rows("ZZ2", "2023/24", fte=0.1),
+        leadership=leadership,
+        indicators=indicator_rows("ZZ1", values={"surplus_deficit_pct": -2.5, "=bad": 1e-05}),
+        organisations=HOSTILE_ORGS,
+    )
+    assert store.ingest(result, content, "alice").status == "accepted"
+
+
+@pytest.mark.parametrize("table", STREAMED)
+def test_a_streamed_export_is_the_frame_export_byte_for_byte(store: Store, table: str) -> None:
+    """From the database cursor a few rows at a time, the same bytes as the rows read whole:
+    formula-looking text escaped, quotes and commas quoted, negative numbers kept."""
+    _hostile_store(store)
+    for selection in (Selection(region="London"), Selection(orgs=["ZZ2"]), Selection()):
+        buffer = io.BytesIO()
+        n = write_table(store, table, selection, "csv", buffer, chunk_rows=2)
+        expected = to_csv_bytes(export_table(store, table, selection))
+        assert buffer.getvalue() == expected and n == len(read_csv_cells(expected)) - 1
+    cells = read_csv_cells(buffer.getvalue())
+    assert len(cells) > 1
+    book = io.BytesIO()
+    write_table(store, table, None, "xlsx", book, chunk_rows=2)
+    sheets = openpyxl.load_workbook(book)
+    expected = openpyxl.load_workbook(io.BytesIO(write_export(export_table(store, table), "xlsx")))
+    assert list(sheets["Data"].values) == list(expected["Data"].values)
+    assert sheets.sheetnames == ["Data", "Columns"]
+
+
+def test_the_command_line_export_reads_the_database_cursor_not_a_frame(
+    store_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ahp_analytics import cli
+
+    with open_store(store_url) as store:
+        _hostile_store(store)
+        expected = to_csv_bytes(export_table(store, "leadership"))
+
+    def no_frames(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a stored table was read whole into a frame")
+
+    monkeypatch.setattr(Store, "read", no_frames)
+    out = tmp_path / "leadership.csv"
+    assert cli.main(["--db", store_url, "export", "leadership", "-o", str(out)]) == 0
+    assert out.read_bytes() == expected
+
+
+def test_a_failed_export_leaves_no_file_behind(store: Store, store_url: str, tmp_path, capsys):
+    from ahp_analytics import cli
+    from ahp_analytics.present import export
+
+    _hostile_store(store)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "workforce.xlsx"
+    out.write_bytes(b"an earlier file")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(export, "XLSX_MAX_ROWS", 5)
+        assert cli.main(["--db", store_url, "export", "workforce", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "More rows than an Excel sheet holds (4); export as CSV instead." in err
+    assert out.read_bytes() == b"an earlier file"
+    assert [p.name for p in folder.iterdir()] == ["workforce.xlsx"]  # no temporary file left
+
+
+def test_the_memory_an_export_takes_does_not_grow_with_the_table(tmp_path) -> None:
+    """Four times the rows, about the same peak of allocated memory: only a chunk is held."""
+    peaks = {}
+    for n_orgs in (10, 40):
+        with open_store(f"sqlite:///{tmp_path / f'{n_orgs}.db'}") as store:
+            rows = big_workforce(n_orgs, 6)
+            result = result_of(f"{n_orgs}.xlsx", {"workforce": rows}, str(n_orgs).encode())
+            assert store.ingest(result, str(n_orgs).encode(), "alice").status == "accepted"
+            with open(tmp_path / "out.csv", "wb") as out:
+                tracemalloc.start()
+                n = write_table(store, "workforce", None, "csv", out, chunk_rows=5_000)
+                peaks[n_orgs] = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+            assert n == len(rows) and n > 10_000
+    assert peaks[40] < 1.25 * peaks[10], peaks
 
 
 def test_xlsx_shows_numbers_in_their_formats_and_keeps_full_precision() -> None:
@@ -237,7 +342,7 @@ def test_xlsx_shows_numbers_in_their_formats_and_keeps_full_precision() -> None:
     csv_rows = read_csv_cells(to_csv_bytes(df))
     assert csv_rows[1][1] == "6.160597253091697" and csv_rows[1][3] == "1234.5678"
 
-    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df, columns=columns)))
+    book = openpyxl.load_workbook(io.BytesIO(write_export(df, "xlsx", columns=columns)))
     sheet = book["Data"]
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:I3"

@@ -35,16 +35,17 @@ import openpyxl
 import pandas as pd
 import pytest
 import python_calamine
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from ahp_analytics import cli
-from ahp_analytics import store as store_module
 from ahp_analytics.ingest import readers
 from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.present.export import FORMULA_STARTS
 from ahp_analytics.services import access
 from ahp_analytics.services.exports import EXPORT_TABLES
 from ahp_analytics.store import READ_TABLES, open_store
+from ahp_analytics.store import core as store_core
 from ahp_analytics.ui.widgets import WORD_JOINER, plain
 from tests.hostile import (
     CORPUS,
@@ -645,17 +646,17 @@ def test_database_failure_mid_ingest_leaves_the_store_as_it_was(tmp_path, monkey
         return out
 
     before = exports()
-    monkeypatch.setattr(store_module, "BATCH_SIZE", 2)
-    real = store_module.Store._insert_batch
+    monkeypatch.setattr(store_core, "BATCH_SIZE", 2)
+    real = store_core.Store._insert_batch
     calls = []
 
     def failing(self, conn, table, names, batch):  # type: ignore[no-untyped-def]
         calls.append(len(batch))
         if len(calls) > 1:
-            raise store_module.sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
+            raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
         return real(self, conn, table, names, batch)
 
-    monkeypatch.setattr(store_module.Store, "_insert_batch", failing)
+    monkeypatch.setattr(store_core.Store, "_insert_batch", failing)
     capsys.readouterr()
     assert cli.main(["--db", db, "ingest", str(second)]) == 1
     printed = capsys.readouterr()

@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 from ahp_analytics.analysis import measures, stored
 from ahp_analytics.domain import reference
 from ahp_analytics.domain.periods import parse_window
-from ahp_analytics.store import Store, kept, metadata, open_store
+from ahp_analytics.domain.selection import Selection
+from ahp_analytics.store import Store, changes, history, kept, metadata, open_store
+from ahp_analytics.store.schema import VERSION_TABLE
 
 ORGS = ("XA1", "XB1", "XC1")
 # Months, a quarter ending with March (a tie on the period end) and a year starting with it.
@@ -76,7 +78,7 @@ def assert_kept_equals_raw(store: Store) -> None:
         want = measures.summary(
             workforce, tables["leadership"], tables["indicators"], tables["organisations"], window
         )
-        got = measures.summary_table(store, label)
+        got = measures.summary_table(store, Selection(window=label))
         pd.testing.assert_frame_equal(got, want, obj=f"summary {label}", **TOLERANCE)
         for by in (("profession",), ("band",), ("org_code",)):
             pd.testing.assert_frame_equal(
@@ -161,6 +163,8 @@ def fresh(url: str) -> Store:
     engine = sa.create_engine(sa.make_url(url).set(drivername=_driver(url)))
     try:
         metadata.drop_all(engine)
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
     finally:
         engine.dispose()
     return open_store(url)
@@ -250,8 +254,11 @@ def test_a_database_made_before_the_kept_sums_gets_them_when_opened(store_url: s
     result, content = make_file("both.xlsx", workforce=rows)
     store.ingest(result, content, "alice")
     want = {d: store.kept.workforce(d) for d in kept.DIMENSIONS}
+    # As revision 0001 left it: no kept sums, no change log.
     for t in (kept.kept_workforce_table, kept.data_changes_table):
         t.drop(store.engine)
+    with store.transaction() as conn:
+        conn.execute(sa.text(f"UPDATE {VERSION_TABLE} SET version_num = '0001'"))
     store.close()
 
     with open_store(store_url) as reopened:
@@ -290,7 +297,7 @@ def test_the_change_log_names_what_each_ingest_and_withdrawal_touched(store: Sto
 
 
 def test_change_tracker_scopes_move_only_for_what_changed(store: Store) -> None:
-    tracker = kept.ChangeTracker()
+    tracker = changes.ChangeTracker()
     march, feb, fy = parse_window("2024-03"), parse_window("2024-02"), parse_window("2023/24")
     tracker.catch_up(store.kept, store.data_version())
     start = {
@@ -311,15 +318,15 @@ def test_change_tracker_scopes_move_only_for_what_changed(store: Store) -> None:
     assert tracker.scope(["leadership"]) == start["leadership"]
 
     # A change the log does not itemise moves every scope on.
-    with store._write() as conn:
-        store._bump_version(conn)
+    with store.transaction() as conn:
+        history.bump_version(conn)
     tracker.catch_up(store.kept, store.data_version())
     assert tracker.scope(["leadership"]) > start["leadership"]
     assert tracker.scope(["workforce"], feb) > start["feb"]
 
 
 def test_change_tracker_starts_a_new_generation_when_the_version_goes_back(store: Store) -> None:
-    tracker = kept.ChangeTracker()
+    tracker = changes.ChangeTracker()
     tracker.catch_up(store.kept, 5)
     before = tracker.scope(["workforce"])
     tracker.catch_up(store.kept, 0)  # another database under the same address
@@ -343,3 +350,21 @@ def test_kept_queries_filter_in_the_database(store: Store) -> None:
     assert store.kept.periods()["period"].dt.strftime("%Y-%m").tolist() == ["2024-02", "2024-03"]
     with pytest.raises(ValueError, match="dimension"):
         store.kept.workforce("region")
+
+
+def test_deleting_submissions_keeps_the_sums_and_logs_what_went(store: Store) -> None:
+    first, content = make_file(
+        "demo.xlsx", workforce=workforce_rows("DM001") + workforce_rows("XA1", fte=1.0)
+    )
+    demo_id = store.ingest(first, content, "alice").submission_id
+    result, content = make_file("xa1.xlsx", workforce=workforce_rows("XA1", fte=2.0))
+    store.ingest(result, content, "alice")
+    version = store.data_version()
+
+    store.delete_submissions([demo_id])
+
+    assert_sums_equal_raw(store)
+    assert set(store.kept.workforce()["org_code"]) == {"XA1"}
+    log = store.kept.changes(version)
+    assert ("workforce", "DM001") in set(zip(log["table_name"], log["org_code"], strict=True))
+    assert set(log["version"]) == {store.data_version()}

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from fixtures import indicator_rows, leadership_rows, make_file, workforce_rows
+from fixtures import indicator_rows, leadership_rows, make_file, result_of, workforce_rows
 
 from ahp_analytics import demo
 from ahp_analytics.analysis import measures, stats
@@ -28,6 +28,8 @@ from ahp_analytics.cli import compare as compare_cmd
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference, schema
 from ahp_analytics.domain.periods import financial_year_window
+from ahp_analytics.domain.selection import Selection
+from ahp_analytics.store import Store, open_store
 
 FY2324 = financial_year_window(2023)
 A, B, C, D, E = CATEGORIES
@@ -365,29 +367,14 @@ def test_empty_window_gives_an_empty_table_with_the_columns():
     assert list(s.columns) == list(measures.SUMMARY_COLUMNS)
 
 
-class FakeStore:
-    """Store.read's contract over in-memory frames: region and trust type filter through the
-    organisations table (one value or several); periods are not filtered here."""
-
-    def __init__(self, **tables: pd.DataFrame):
-        self.tables = tables
-
-    def read(self, name, orgs=None, region=None, trust_type=None, **_):
-        df = self.tables[name]
-        ref = self.tables["organisations"]
-        if orgs:
-            df = df[df["org_code"].isin(orgs)]
-        for column, wanted in (("region", region), ("trust_type", trust_type)):
-            if wanted:
-                values = [wanted] if isinstance(wanted, str) else list(wanted)
-                df = df[df["org_code"].isin(ref.loc[ref[column].isin(values), "org_code"])]
-        return df.reset_index(drop=True)
-
-    def indicator_catalogue(self):
-        return reference.indicator_catalogue()
+def ingest_tables(store: Store, name: str, **tables: pd.DataFrame) -> None:
+    """Store canonical frames as one checked file."""
+    result = result_of(name, tables, name.encode())
+    assert store.ingest(result, name.encode(), "tester").status == "accepted"
 
 
-def three_region_store() -> FakeStore:
+def three_region_store(path) -> Store:  # type: ignore[no-untyped-def]
+    """A SQLite store under ``path`` holding three organisations in three regions."""
     orgs = [
         {"org_code": "P1", "org_name": "One", "region": "London", "trust_type": "Acute"},
         {"org_code": "P2", "org_name": "Two", "region": "Midlands", "trust_type": "Acute"},
@@ -402,34 +389,42 @@ def three_region_store() -> FakeStore:
             ]
         posts += [post(code, "Lead AHP"), post(code, "Professional lead")]
         indicators += [ind(code, "2023/24", "turnover", 10), ind(code, "2023", "cqc_overall", 2)]
-    return FakeStore(
+    store = open_store(f"sqlite:///{path / 'three.db'}")
+    ingest_tables(
+        store,
+        "three.xlsx",
         workforce=table("workforce", workforce),
         leadership=table("leadership", posts),
         indicators=table("indicators", indicators),
         organisations=table("organisations", orgs),
     )
+    return store
 
 
-def test_summary_table_two_regions_each_org_once():
-    s = summary_table(three_region_store(), "2023/24", region=["London", "Midlands"])
+def test_summary_table_two_regions_each_org_once(tmp_path):
+    s = summary_table(
+        three_region_store(tmp_path), Selection(window="2023/24", region=["London", "Midlands"])
+    )
     assert s["org_code"].tolist() == ["P1", "P2"]
     assert s["window"].unique().tolist() == ["2023/24"]
     assert s["ahp_fte"].tolist() == [5, 5]
 
 
-def test_summary_table_default_window_is_latest_financial_year_with_workforce():
-    store = three_region_store()
-    assert default_window(store.tables["workforce"]).label == "2024/25"
-    s = summary_table(store, trust_type="Community")
+def test_summary_table_default_window_is_latest_financial_year_with_workforce(tmp_path):
+    store = three_region_store(tmp_path)
+    assert default_window(store.read("workforce")).label == "2024/25"
+    s = summary_table(store, Selection(trust_type="Community"))
     assert s["org_code"].tolist() == ["P3"]
     assert (s.loc[0, "window"], s.loc[0, "workforce_period"]) == ("2024/25", "2024-05-01")
     # posts are in 2024-03, outside 2024/25: not returned in 2024/25 (not E)
     assert s.loc[0, "leadership_category"] is None
     with pytest.raises(ValueError, match="cannot read the window"):
-        summary_table(store, "not a window")
+        summary_table(store, Selection(window="not a window"))
+    with pytest.raises(ValueError, match="not a range of periods"):
+        summary_table(store, Selection(period_from="2024-01"))
 
 
-def test_default_window_ignores_periods_that_have_not_begun():
+def test_default_window_ignores_periods_that_have_not_begun(tmp_path):
     from datetime import date
 
     past = [wf("P1", "2024-03", "Dietitian", "Band 5", 1)]
@@ -446,8 +441,8 @@ def test_default_window_ignores_periods_that_have_not_begun():
     # Several tables: the latest begun period of any of them.
     posts = table("leadership", [post("P1", "Lead AHP", period="2025-06")])
     assert default_window(both, posts, today=date(2026, 11, 26)).label == "2025/26"
-    store = three_region_store()
-    store.tables["workforce"] = pd.concat([store.tables["workforce"], table("workforce", future)])
+    store = three_region_store(tmp_path)
+    ingest_tables(store, "future.xlsx", workforce=table("workforce", future))
     assert summary_table(store)["window"].unique().tolist() == ["2024/25"]
 
 
@@ -597,8 +592,8 @@ def test_compare_parser_keeps_db_given_before_the_command():
     assert compare_cmd.WITHIN_CHOICES == measures.STRATA
 
 
-def test_cmd_compare_text_json_and_errors(monkeypatch, capsys):
-    store = three_region_store()
+def test_cmd_compare_text_json_and_errors(monkeypatch, capsys, tmp_path):
+    store = three_region_store(tmp_path)
     monkeypatch.setattr(compare_cmd, "open_store", lambda url: store)
 
     assert (
@@ -694,7 +689,7 @@ def test_summary_table_and_compare_on_the_store(store, store_url, capsys):
     )
     assert store.ingest(result, content, "alice").status == "accepted"
 
-    s = summary_table(store, "2023/24", region=["London", "Midlands"])
+    s = summary_table(store, Selection(window="2023/24", region=["London", "Midlands"]))
     assert s["org_code"].tolist() == ["XA1", "XC1"]
     a = s.iloc[0]
     # 2 professions x 2 bands x 1 FTE; posts: Chief AHP, Lead AHP, Professional lead, each
@@ -723,7 +718,7 @@ def test_nil_return_is_stored_and_read_back_as_category_e(store):
     assert store.ingest(result, content, "alice").status == "accepted"
     stored = store.read("leadership")
     assert stored.loc[stored["org_code"] == "XA1", "role"].tolist() == ["None"]
-    s = summary_table(store, "2023/24").set_index("org_code")
+    s = summary_table(store, Selection(window="2023/24")).set_index("org_code")
     assert s["leadership_category"].tolist() == [E, B, None]  # the Chief AHP attends board
     assert s.loc["XA1", "leadership_posts"] == 0
 

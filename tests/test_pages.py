@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from ahp_analytics import cli
 from ahp_analytics.analysis import measures
 from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.store import open_store
 from ahp_analytics.ui.widgets import fmt_delta, fmt_number
 
@@ -36,7 +37,7 @@ def store_summaries(url: str, *windows: str, **filters: str) -> list[pd.DataFram
     """The summary of each window worked out from the store's tables, without the app."""
     names = ("workforce", "leadership", "indicators", "organisations")
     with open_store(url) as s:
-        tables = [s.read(t, **filters) for t in names]
+        tables = [s.read(t, Selection(**filters)) for t in names]
     return [measures.summary(*tables, parse_window(w)) for w in windows]
 
 

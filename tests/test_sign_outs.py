@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ahp_analytics.store import Store, open_store, sign_outs_table
+from ahp_analytics.store import Store, open_store
+from ahp_analytics.store.schema import VERSION_TABLE, sign_outs_table
 
 ANN = "https://login.example/tenant/v2.0 ann-subject"
 BOB = "https://login.example/tenant/v2.0 bob-subject"
@@ -40,7 +41,8 @@ def test_a_sign_out_is_seen_by_another_server_and_is_not_data(store_url: str) ->
 def test_a_database_made_before_sign_outs_were_recorded_gains_the_table(store_url: str) -> None:
     with open_store(store_url) as store:
         sign_outs_table.drop(store.engine)
-        store.load_reference_organisations()
+        with store.engine.begin() as conn:
+            conn.execute(sa.text(f"DROP TABLE {VERSION_TABLE}"))
     with open_store(store_url) as store:
         assert "sign_outs" in sa.inspect(store.engine).get_table_names()
         store.record_sign_out(ANN, 1_800_000_000)

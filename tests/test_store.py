@@ -23,8 +23,10 @@ from fixtures import (
 
 from ahp_analytics.domain import reference, schema
 from ahp_analytics.domain.periods import parse_period
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.services.exports import export_table
 from ahp_analytics.store import SUBMISSION_COLUMNS, DatabaseFileLost, Store, open_store
+from ahp_analytics.store.schema import VERSION_TABLE
 
 ORGS = [
     {"org_code": "XA1", "org_name": "Trust A", "region": "London", "trust_type": "Acute"},
@@ -292,35 +294,51 @@ def test_read_filters_select_exactly_the_rows_asked_for(store: Store) -> None:
         return {(o, m) for o in orgs for m in wanted}
 
     assert _orgs_months(store.read("workforce")) == pairs(["XA1", "XB1", "XC1", "ZZ9"])
-    assert _orgs_months(store.read("workforce", orgs=["xa1 ", "ZZ9"])) == pairs(["XA1", "ZZ9"])
-    assert _orgs_months(store.read("workforce", region="London")) == pairs(["XA1", "XC1"])
-    assert _orgs_months(store.read("workforce", region=["North West", "London"])) == pairs(
-        ["XA1", "XB1", "XC1"]
+    assert _orgs_months(store.read("workforce", Selection(orgs=["xa1 ", "ZZ9"]))) == pairs(
+        ["XA1", "ZZ9"]
     )
-    assert _orgs_months(store.read("workforce", trust_type="Acute")) == pairs(["XA1"])
-    assert _orgs_months(store.read("workforce", region="London", trust_type="Community")) == set()
+    assert _orgs_months(store.read("workforce", Selection(region="London"))) == pairs(
+        ["XA1", "XC1"]
+    )
+    assert _orgs_months(
+        store.read("workforce", Selection(region=["North West", "London"]))
+    ) == pairs(["XA1", "XB1", "XC1"])
+    assert _orgs_months(store.read("workforce", Selection(trust_type="Acute"))) == pairs(["XA1"])
+    assert (
+        _orgs_months(store.read("workforce", Selection(region="London", trust_type="Community")))
+        == set()
+    )
     everyone = ["XA1", "XB1", "XC1", "ZZ9"]
-    assert _orgs_months(store.read("workforce", period_from="2024-02")) == pairs(
+    assert _orgs_months(store.read("workforce", Selection(period_from="2024-02"))) == pairs(
         everyone, {"2024-02", "2024-03"}
     )
-    assert _orgs_months(store.read("workforce", period_to=date(2024, 2, 1))) == pairs(
+    assert _orgs_months(store.read("workforce", Selection(period_to=date(2024, 2, 1)))) == pairs(
         everyone, {"2024-01", "2024-02"}
     )
     feb = parse_period("Feb-24")
     assert _orgs_months(
-        store.read("workforce", orgs=["XB1"], period_from=feb, period_to="2024-02-01")
+        store.read("workforce", Selection(orgs=["XB1"], period_from=feb, period_to="2024-02-01"))
     ) == {("XB1", "2024-02")}
-    assert _orgs_months(store.read("leadership", region="North West")) == {("XB1", "2024-02")}
-    assert _orgs_months(store.read("indicators", trust_type="Mental health")) == {
+    assert _orgs_months(store.read("leadership", Selection(region="North West"))) == {
+        ("XB1", "2024-02")
+    }
+    assert _orgs_months(store.read("indicators", Selection(trust_type="Mental health"))) == {
         ("XC1", "2024-03")
     }
-    london = store.read("organisations", region="London")
+    london = store.read("organisations", Selection(region="London"))
     assert [c for c in london["org_code"] if c.startswith("X")] == ["XA1", "XC1"]
     assert set(london["region"]) == {"London"}
     with pytest.raises(ValueError, match="Unknown table"):
         store.read("staff")
     with pytest.raises(ValueError, match="as a period"):
-        store.read("workforce", period_from="soon")
+        Selection(period_from="soon")
+    # A filter that does not apply to a table is refused, not ignored.
+    with pytest.raises(ValueError, match="organisations table has no periods"):
+        store.read("organisations", Selection(period_from="2024-01"))
+    with pytest.raises(ValueError, match="applies to the summary only"):
+        store.read("workforce", Selection(window="2023/24"))
+    with pytest.raises(ValueError, match="never filtered"):
+        store.read("submissions", Selection(region="London"))
 
 
 def test_read_is_sorted_and_typed_even_when_empty(store: Store) -> None:
@@ -346,7 +364,7 @@ def test_organisations_sheet_adds_and_updates_without_blanking(store: Store) -> 
     )
     store.ingest(update, content2, "bob")
 
-    orgs = store.read("organisations", orgs=["XA1"])
+    orgs = store.read("organisations", Selection(orgs=["XA1"]))
     assert orgs.iloc[0][["org_name", "region", "trust_type"]].tolist() == [
         "Trust A renamed",
         "London",
@@ -358,7 +376,7 @@ def test_organisations_sheet_adds_and_updates_without_blanking(store: Store) -> 
 
 def org(store: Store, code: str) -> dict | None:
     """One organisation's row as stored (None for missing values), or None if absent."""
-    rows = store.read("organisations", orgs=[code])
+    rows = store.read("organisations", Selection(orgs=[code]))
     if rows.empty:
         return None
     return {k: (None if pd.isna(v) else v) for k, v in rows.iloc[0].items()}
@@ -389,8 +407,10 @@ def test_an_upload_cannot_change_a_reference_organisation(store: Store) -> None:
 
     # The reference values stay; the ICB, which the list leaves blank, is what the upload gave.
     assert org(store, "RJ1") == {**GUYS, "icb": "An ICB"}
-    assert "RJ1" in set(store.read("organisations", trust_type="Acute")["org_code"])
-    assert "RJ1" not in set(store.read("organisations", trust_type="Ambulance")["org_code"])
+    assert "RJ1" in set(store.read("organisations", Selection(trust_type="Acute"))["org_code"])
+    assert "RJ1" not in set(
+        store.read("organisations", Selection(trust_type="Ambulance"))["org_code"]
+    )
 
     assert store.withdraw(sid, "alice").ok
     assert org(store, "RJ1") == GUYS
@@ -461,10 +481,11 @@ def test_opening_a_database_made_before_organisations_were_recorded(store_url: s
     with open_store(store_url) as store:
         result, content = make_file(organisations=ORGS)
         sid = store.ingest(result, content, "alice").submission_id
-        # As an earlier version left it: no record of what submissions said, and a reference
-        # trust overwritten by that upload.
+        # As an earlier version left it: no record of what submissions said, a reference
+        # trust overwritten by that upload, and no schema revision.
         with store.engine.begin() as conn:
             conn.execute(sa.text("DROP TABLE submission_organisations"))
+            conn.execute(sa.text(f"DROP TABLE {VERSION_TABLE}"))
             conn.execute(
                 sa.text(
                     "UPDATE organisations SET org_name = 'HACKED NAME', trust_type = 'Ambulance', "

@@ -10,6 +10,7 @@ import pytest
 from ahp_analytics.cli import main
 from ahp_analytics.cli import tracker as tracker_cmd
 from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.services import tracker as service
 from ahp_analytics.services.tracker import MISSING, RETURNED, SUPERSEDED, returns_tracker
@@ -110,7 +111,7 @@ def test_filters_select_organisations_periods_and_statuses(store, history):
     }
     one = tracker.select(orgs=["RJ1"], periods=["May 2024"])
     assert one.cells["status"].tolist() == [SUPERSEDED]
-    london = returns_tracker(store, WINDOW, region="London")
+    london = returns_tracker(store, WINDOW, selection=Selection(region="London"))
     assert london.organisations == ["RJ1", "TAF"]  # RRK is in the Midlands
 
 

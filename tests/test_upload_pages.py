@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.present.export import to_csv_bytes
 from ahp_analytics.services import preview
@@ -293,7 +294,7 @@ def test_renaming_a_reference_trust_is_a_warning_before_storing_and_changes_noth
     stored = store.submission(2)
     assert stored.status == "current"
     assert [w["rule"] for w in stored.warnings] == ["reference_organisation"] * 2
-    rj1 = store.read("organisations", orgs=["RJ1"]).iloc[0]
+    rj1 = store.read("organisations", Selection(orgs=["RJ1"])).iloc[0]
     assert (rj1["org_name"], rj1["trust_type"]) == (guys, "Acute")
 
 

@@ -13,10 +13,11 @@ import streamlit as st
 
 from ahp_analytics.analysis import changes, measures
 from ahp_analytics.domain import measures as registry
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import change_charts
 from ahp_analytics.ui import data, filters, widgets
 
-f: filters.Filters = st.session_state["filters"]
+f: Selection = st.session_state["filters"]
 v = data.version()
 
 st.title("When leadership changed")
@@ -42,12 +43,14 @@ from_window = left.selectbox("Before (earlier window)", earlier_options, key="ch
 if from_window not in earlier_options:  # the later window moved past it
     from_window = earlier_options[0]
 
-before = f.apply(data.summary(from_window, v))
-after = f.apply(data.summary(to_window, v))
+# The sidebar's window is not these two: only its organisation filters apply.
+rows = f.replace(window=None)
+before = rows.apply(data.summary(from_window, v))
+after = rows.apply(data.summary(to_window, v))
 if before.empty and after.empty:
     filters.empty_message(f)
     st.stop()
-scope = ", ".join(x for x in (f.region, f.icb, f.trust_type) if x) or "All organisations"
+scope = ", ".join((*f.region, *f.icb, *f.trust_type)) or "All organisations"
 st.caption(
     f"{widgets.plain(scope)}, {from_window} to {to_window}. Organisations are grouped by how "
     "far from the board their AHP leadership sat in each window (A to E); those without a "

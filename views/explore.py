@@ -4,7 +4,6 @@ downloads hold exactly the rows shown, and with no column filters the same bytes
 
 from __future__ import annotations
 
-import re
 import shlex
 from datetime import date
 
@@ -13,9 +12,9 @@ import streamlit as st
 
 from ahp_analytics.analysis import measures
 from ahp_analytics.domain import measures as registry
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present.export import columns_sheet
-from ahp_analytics.ui import data, widgets
-from ahp_analytics.ui.filters import Filters
+from ahp_analytics.ui import data, filters, widgets
 
 TABLES = {
     "summary": "Summary: one row per organisation",
@@ -143,40 +142,28 @@ def column_filters(table: str, rows: pd.DataFrame, catalogue: pd.DataFrame) -> t
     return rows[keep], described
 
 
-def store_filters(f: Filters) -> dict:
-    """The sidebar filters as keyword arguments of ``export_table``."""
-    return {
-        "orgs": [f.org] if f.org else None,
-        "region": f.region,
-        "icb": f.icb,
-        "trust_type": f.trust_type,
-        "demo": f.demo,
-    }
-
-
-def command(table: str, window: str | None, f: Filters) -> str:
+def command(table: str, chosen: Selection) -> str:
     """The command line that exports the same rows."""
     parts = ["python -m ahp_analytics export", table]
-    for option, value in (
-        ("--window", window),
-        ("--region", f.region),
-        ("--icb", f.icb),
-        ("--trust-type", f.trust_type),
-        ("--org", f.org),
+    for option, values in (
+        ("--window", (chosen.window,) if chosen.window else ()),
+        ("--region", chosen.region),
+        ("--icb", chosen.icb),
+        ("--trust-type", chosen.trust_type),
+        ("--org", chosen.orgs),
     ):
-        if value:
+        for value in values:
             parts += [option, shlex.quote(value)]
-    if not f.demo and table != "submissions":
+    if not chosen.demo:
         parts.append("--without-demo")
     return " ".join(parts)
 
 
-def file_name(table: str, window: str | None, f: Filters, column_filtered: bool) -> str:
-    """E.g. ``workforce_London_Acute_2025-05-01``: what was filtered, and when."""
-    parts = [window, f.region, f.icb, f.trust_type, f.org]
+def file_name(table: str, chosen: Selection, column_filtered: bool) -> str:
+    """E.g. ``workforce_London_Acute_2025-05-01``: what was selected, and when."""
+    parts = [chosen.slug()] if chosen.filters() or not column_filtered else []
     parts += ["column-filters"] if column_filtered else []
-    chosen = [re.sub(r"[^A-Za-z0-9]+", "-", p).strip("-") for p in parts if p]
-    return "_".join([table, *(chosen or ["all"]), date.today().isoformat()])
+    return "_".join([table, *parts, date.today().isoformat()])
 
 
 st.title("Explore and export")
@@ -184,7 +171,8 @@ st.caption(
     "Any table, with the sidebar's filters and your own on its columns. The downloads hold "
     "exactly the rows shown."
 )
-filters: Filters = st.session_state["filters"]
+sidebar: Selection = st.session_state["filters"]
+org = filters.chosen_org()
 v = data.version()
 catalogue = data.catalogue(v)
 
@@ -196,9 +184,13 @@ if "explore_table" not in st.session_state:
 table = st.selectbox("Table", list(TABLES), format_func=TABLES.get, key="explore_table")
 st.query_params["table"] = table
 if table == "submissions":
-    filters = Filters(window=None)  # the history is never filtered
-window = filters.window if table == "summary" else None
-rows = data.export_rows(table, v, window, **store_filters(filters))
+    chosen = Selection()  # the history is never filtered
+else:  # the window is the summary's; the organisation chosen narrows the rows here
+    chosen = sidebar.replace(
+        window=sidebar.window if table == "summary" else None, orgs=(org,) if org else ()
+    )
+window = chosen.window
+rows = data.export_rows(table, v, chosen)
 shown, described = column_filters(table, rows, catalogue)
 
 if table == "submissions":
@@ -222,22 +214,22 @@ about = {
     "Table": TABLES[table],
     "Rows": len(shown),
     "Analysis window": window or "Not applied: all periods",
-    "Region": filters.region or "All",
-    "ICB": filters.icb or "All",
-    "Trust type": filters.trust_type or "All",
-    "Organisation": filters.org or "All",
-    "Demonstration organisations": "Included" if filters.demo else "Left out",
+    "Region": ", ".join(chosen.region) or "All",
+    "ICB": ", ".join(chosen.icb) or "All",
+    "Trust type": ", ".join(chosen.trust_type) or "All",
+    "Organisation": ", ".join(chosen.orgs) or "All",
+    "Demonstration organisations": "Included" if chosen.demo else "Left out",
     "Column filters": "; ".join(described) or "None",
     "Data version": v[1],
     "Same rows from the command line": (
         "None: the column filters are applied in the dashboard only"
         if described
-        else command(table, window, filters)
+        else command(table, chosen)
     ),
 }
 widgets.downloads(
     shown,
-    file_name(table, window, filters, bool(described)),
+    file_name(table, chosen, bool(described)),
     about=about,
     key="explore",
     columns=columns_sheet(table, shown.columns, catalogue),
@@ -251,4 +243,4 @@ if not described:
     st.caption("The same file from the command line:")
     # Wrapped: on a phone a long command would otherwise scroll in a box no key can reach.
     # Not highlighted: the highlighter's colours for options fall below 4.5:1 contrast.
-    st.code(command(table, window, filters), language=None, wrap_lines=True)
+    st.code(command(table, chosen), language=None, wrap_lines=True)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ahp_analytics.analysis import gaps, measures
 from ahp_analytics.domain import measures as registry
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import charts
 from ahp_analytics.services import assessment
 from ahp_analytics.ui import data, filters, widgets
@@ -20,7 +21,8 @@ st.caption(
     "self-assessment. The rules and their thresholds are in data/gap_rules.csv."
 )
 
-chosen: filters.Filters = st.session_state["filters"]
+chosen: Selection = st.session_state["filters"]
+sidebar_org = filters.chosen_org()
 if not chosen.window:
     filters.empty_message(chosen)
     st.stop()
@@ -42,9 +44,9 @@ table = gaps.flag_table(flags, shown)
 
 names = dict(zip(summary["org_code"], summary["org_name"], strict=True))
 options = sorted(shown["org_code"], key=lambda c: str(names.get(c) or c).lower())
-if chosen.org in names and chosen.org not in options:
-    options.insert(0, chosen.org)
-picker = f"gaps-org-{chosen.org}"  # a new picker whenever the sidebar's organisation changes
+if sidebar_org in names and sidebar_org not in options:
+    options.insert(0, sidebar_org)
+picker = f"gaps-org-{sidebar_org}"  # a new picker whenever the sidebar's organisation changes
 
 
 def _follow_in_sidebar() -> None:
@@ -55,7 +57,7 @@ def _follow_in_sidebar() -> None:
 org = st.selectbox(
     "Organisation",
     options,
-    index=options.index(chosen.org) if chosen.org in options else None,
+    index=options.index(sidebar_org) if sidebar_org in options else None,
     format_func=lambda c: f"{names.get(c) or c} ({c})",
     placeholder="Choose an organisation to see its flags and self-assessment",
     key=picker,

@@ -9,10 +9,11 @@ import streamlit as st
 from ahp_analytics.analysis import measures
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import charts
 from ahp_analytics.ui import data, filters, widgets
 
-f: filters.Filters = st.session_state["filters"]
+f: Selection = st.session_state["filters"]
 v = data.version()
 
 st.title("Leadership variation")
@@ -32,7 +33,7 @@ st.subheader("Leadership arrangements by region and trust type")
 EVERYONE = "All organisations"
 if f.narrowed:
     # The filtered groups beside every organisation in the window, whatever the filters.
-    everyone = f.in_view(data.summary(f.window, v))
+    everyone = filters.in_view(f, data.summary(f.window, v))
     st.caption(
         f"The top bar of each chart is every organisation in {f.window} "
         f"({len(everyone):,}), to compare the filtered groups with."

@@ -9,21 +9,23 @@ import streamlit as st
 from ahp_analytics.analysis import measures, stats
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import boardpack, charts
 from ahp_analytics.services import boardpack as boardpack_service
 from ahp_analytics.ui import data, filters, widgets
 from ahp_analytics.ui.gaps_section import render_gaps_section
 
-f: filters.Filters = st.session_state["filters"]
+f: Selection = st.session_state["filters"]
+sidebar_org = filters.chosen_org()
 v = data.version()
 
 st.title("Organisation profile")
 if not f.window:
     filters.empty_message(f)
     st.stop()
-everyone = f.in_view(data.summary(f.window, v))
+everyone = filters.in_view(f, data.summary(f.window, v))
 if everyone.empty:
-    filters.empty_message(filters.Filters(f.window))
+    filters.empty_message(Selection(window=f.window))
     st.stop()
 names = dict(zip(everyone["org_code"], everyone["org_name"], strict=True))
 options = sorted(names, key=lambda c: (names[c] or c).lower())
@@ -36,9 +38,9 @@ def _choose_in_sidebar() -> None:
 
 
 # Follow the sidebar: when its organisation changes (or on arrival), show that one here.
-if "profile-org" not in st.session_state or st.session_state.get("profile-org-seen") != f.org:
-    st.session_state["profile-org"] = f.org if f.org in names else None
-    st.session_state["profile-org-seen"] = f.org
+if "profile-org" not in st.session_state or st.session_state.get("profile-org-seen") != sidebar_org:
+    st.session_state["profile-org"] = sidebar_org if sidebar_org in names else None
+    st.session_state["profile-org-seen"] = sidebar_org
 org = st.selectbox(
     "Organisation",
     options,
@@ -47,9 +49,9 @@ org = st.selectbox(
     placeholder="Search by name or code",
     on_change=_choose_in_sidebar,
 )
-if f.org and f.org not in names:
+if sidebar_org and sidebar_org not in names:
     st.info(
-        f"{f.org}, chosen in the sidebar, has no data in {f.window}. Pick another analysis "
+        f"{sidebar_org}, chosen in the sidebar, has no data in {f.window}. Pick another analysis "
         "window in the sidebar, or another organisation."
     )
 if org is None:

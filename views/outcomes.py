@@ -9,10 +9,12 @@ import streamlit as st
 from ahp_analytics.analysis import measures, scan, stats
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import charts
 from ahp_analytics.ui import data, filters, widgets
 
-f: filters.Filters = st.session_state["filters"]
+f: Selection = st.session_state["filters"]
+sidebar_org = filters.chosen_org()
 v = data.version()
 
 st.title("Leadership and outcomes")
@@ -226,7 +228,9 @@ else:
             f"{name}: numerator over denominator by organisation, {f.window}",
             "Denominator",
             f"{name} (%)",
-            highlight=rows.set_index("org_code")["org_name"].get(f.org) if f.org else None,
+            highlight=rows.set_index("org_code")["org_name"].get(sidebar_org)
+            if sidebar_org
+            else None,
             **funnel_options,
         ),
         charts.funnel_table(proportions, "numerator", "denominator", "org_name", **funnel_options),

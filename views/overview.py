@@ -10,17 +10,18 @@ from ahp_analytics.analysis import measures, scan
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
 from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import charts
 from ahp_analytics.ui import data, filters, widgets
 
-f: filters.Filters = st.session_state["filters"]
+f: Selection = st.session_state["filters"]
 v = data.version()
 
 st.title("Overview")
 rows = filters.summary_rows(f)
 
 previous_label = parse_window(f.window).previous().label
-previous_rows = f.apply(data.summary(previous_label, v))
+previous_rows = f.replace(window=previous_label).apply(data.summary(previous_label, v))
 now = measures.headline(rows)
 changes = measures.headline_changes(rows, previous_rows) if len(previous_rows) else {}
 like_for_like = {k: c.n for k, c in changes.items() if c.like_for_like}

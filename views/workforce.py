@@ -9,10 +9,12 @@ import streamlit as st
 from ahp_analytics.analysis import measures
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import charts
 from ahp_analytics.ui import data, filters, widgets
 
-f: filters.Filters = st.session_state["filters"]
+f: Selection = st.session_state["filters"]
+sidebar_org = filters.chosen_org()
 v = data.version()
 
 st.title("Workforce")
@@ -23,11 +25,11 @@ if rows.empty:
     st.stop()
 orgs = tuple(rows["org_code"])
 names = dict(zip(rows["org_code"], rows["org_name"], strict=True))
-chosen = names.get(f.org) if f.org else None
+chosen = names.get(sidebar_org) if sidebar_org else None
 if chosen:
-    note = f" {f.org}, chosen in the sidebar, is ringed on the funnel plots."
-elif f.org:
-    note = f" {f.org}, chosen in the sidebar, is outside these filters."
+    note = f" {chosen} ({sidebar_org}), chosen in the sidebar, is ringed on the funnel plots."
+elif sidebar_org:
+    note = f" {sidebar_org}, chosen in the sidebar, is outside these filters."
 else:
     note = ""
 reporting = measures.vacancy_reporting(rows)
@@ -40,7 +42,7 @@ if reporting["some"] or reporting["none"]:
     )
 st.caption(
     f"{widgets.plain(f.describe())}: {measures.plural(len(rows), 'organisation')} with workforce "
-    f"figures, each at its latest month in the window.{note}{blanks}"
+    f"figures, each at its latest month in the window.{widgets.plain(note)}{blanks}"
 )
 
 st.subheader("Who is in post")
@@ -153,10 +155,10 @@ st.caption(
     "reported that month."
 )
 vacancy = pooled.assign(series="All selected organisations")
-own = data.monthly_series(orgs, v, f.org) if chosen else pooled.iloc[0:0]
+own = data.monthly_series(orgs, v, sidebar_org) if chosen else pooled.iloc[0:0]
 with_own = own["vacancy_rate"].notna().any()
 if with_own:
-    vacancy = pd.concat([vacancy, own.assign(series=f.org)], ignore_index=True)
+    vacancy = pd.concat([vacancy, own.assign(series=sidebar_org)], ignore_index=True)
 left, right = st.columns(2)
 with left:
     widgets.chart(
@@ -178,7 +180,7 @@ with right:
             vacancy,
             "period_end",
             "vacancy_rate",
-            f"AHP vacancy rate by month, {f.org} and all selected"
+            f"AHP vacancy rate by month, {sidebar_org} and all selected"
             if with_own
             else "AHP vacancy rate by month, selected organisations",
             "Month",
@@ -190,4 +192,4 @@ with right:
         "trend-vacancy",
     )
     if chosen and not with_own:
-        st.caption(f"{f.org} reported no vacancy figures.")
+        st.caption(f"{sidebar_org} reported no vacancy figures.")

@@ -40,9 +40,9 @@ from ahp_analytics.domain.periods import (
     financial_year_start,
     financial_year_window,
     has_begun,
-    parse_window,
     period_end,
 )
+from ahp_analytics.domain.selection import Selection
 
 # Most senior first (the roles' own order); a post without a role ranks after all of these.
 SENIORITY = reference.ROLES.labels
@@ -516,32 +516,21 @@ def summary_of(
     return out
 
 
-def summary_table(
-    store,
-    window: Window | str | None = None,
-    orgs: Sequence[str] | None = None,
-    region: str | Sequence[str] | None = None,
-    trust_type: str | Sequence[str] | None = None,
-    **_: object,
-) -> pd.DataFrame:
-    """:func:`summary` of the store's current data for ``window`` (a Window or text such as
-    ``"2023/24"``; default :func:`default_window`), filtered by organisation, region and trust
-    type. Raises ValueError for a window that cannot be read."""
-    if isinstance(window, str):
-        parsed = parse_window(window)
-        if parsed is None:
-            raise ValueError(f"cannot read the window '{window}' (e.g. 2023/24)")
-        window = parsed
-    filters = {"orgs": orgs, "region": region, "trust_type": trust_type}
+def summary_table(store, selection: Selection | None = None) -> pd.DataFrame:
+    """:func:`summary` of the store's current data in ``selection``'s window (default:
+    :func:`default_window` of the workforce selected), for the organisations it selects.
+    Raises ValueError for a filter the summary does not take (periods)."""
+    selection = selection or Selection()
+    selection.check("summary")
     if hasattr(store, "kept"):
         # Imported here: it reads the store's kept sums, and builds on this module.
         from ahp_analytics.analysis.stored import stored_summary
 
-        return stored_summary(store, window, **filters)
+        return stored_summary(store, selection)
     # A store that only reads whole tables (the tests' in-memory double).
-    tables = {t: store.read(t, **filters) for t in READ_TABLES}
-    if window is None:
-        window = default_window(tables["workforce"])
+    rows = selection.replace(window=None)
+    tables = {t: store.read(t, rows) for t in READ_TABLES}
+    window = selection.analysis_window or default_window(tables["workforce"])
     return summary(*(tables[t] for t in READ_TABLES), window)
 
 

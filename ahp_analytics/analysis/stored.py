@@ -26,6 +26,8 @@ from ahp_analytics.analysis.measures import (
     workforce_from_sums,
 )
 from ahp_analytics.domain.periods import Window
+from ahp_analytics.domain.reference import demo_codes
+from ahp_analytics.domain.selection import Selection
 
 KEY = ["org_code", "period", "period_type"]
 _DIMENSIONS = ("profession", "band")
@@ -45,30 +47,40 @@ def latest_sums(store, window: Window, **filters: object) -> pd.DataFrame:  # ty
     return latest_in_window(totals, window)
 
 
-def stored_summary(
-    store,  # type: ignore[no-untyped-def]
-    window: Window | None = None,
-    orgs: Sequence[str] | None = None,
-    region: str | Sequence[str] | None = None,
-    trust_type: str | Sequence[str] | None = None,
-) -> pd.DataFrame:
-    """:func:`~.measures.summary` of the store's current data (default window: the latest
-    financial year of workforce data, as :func:`~.measures.summary_table` has it): workforce
-    measures from the kept sums of each organisation's latest period in the window; the
-    leadership and indicator rows of the periods that may end in it."""
-    filters = {"orgs": orgs, "region": region, "trust_type": trust_type}
+def organisation_filters(selection: Selection) -> dict:
+    """The organisation filters of ``selection`` as ``store.kept``'s queries take them."""
+    return {
+        "orgs": selection.orgs,
+        "region": selection.region,
+        "icb": selection.icb,
+        "trust_type": selection.trust_type,
+    }
+
+
+def stored_summary(store, selection: Selection | None = None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """:func:`~.measures.summary` of the store's current data for the organisations
+    ``selection`` selects, in its window (default: the latest financial year of workforce
+    data, as :func:`~.measures.summary_table` has it): workforce measures from the kept sums
+    of each organisation's latest period in the window; the leadership and indicator rows of
+    the periods that may end in it. Raises ValueError for a filter the summary does not take."""
+    selection = selection or Selection()
+    selection.check("summary")
+    filters = organisation_filters(selection)
+    window = selection.analysis_window
     if window is None:
         window = default_window(store.kept.periods(("workforce",), **filters))
     latest = latest_sums(store, window, **filters)
     by_profession = store.kept.workforce("profession", keys=latest[KEY])
-    bounds = _bounds(window)
+    rows = selection.replace(window=None, **_bounds(window))
+    if not selection.demo:
+        latest = latest[~demo_codes(latest["org_code"])]
     return summary_of(
         workforce_from_sums(latest, ["org_code"]),
         latest.groupby("org_code")["period"].first(),
         by_profession.groupby(["org_code", "profession"])["fte"].sum(),
-        store.read("leadership", **filters, **bounds),
-        store.read("indicators", **filters, **bounds),
-        store.read("organisations", **filters),
+        store.read("leadership", rows),
+        store.read("indicators", rows),
+        store.read("organisations", selection.replace(window=None)),
         window,
     )
 

@@ -84,11 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         error(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         return EXIT_USAGE
     except Exception as exc:
-        from ahp_analytics.store import DatabaseFileLost  # the store loads only when used
+        from ahp_analytics.store import StoreProblem  # the store loads only when used
 
-        problem = (
-            str(exc) if isinstance(exc, DatabaseFileLost) else database_problem(exc, db_url(args))
-        )
+        problem = str(exc) if isinstance(exc, StoreProblem) else database_problem(exc, db_url(args))
         if problem is None:
             raise
         error(f"error: {problem}")

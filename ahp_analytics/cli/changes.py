@@ -38,6 +38,7 @@ def run(args) -> int:
     from ahp_analytics.analysis.measures import summary_table
     from ahp_analytics.cli.common import store_from_args
     from ahp_analytics.domain.periods import parse_window
+    from ahp_analytics.domain.selection import Selection
 
     windows = []
     for given in (args.from_window, args.to_window):
@@ -51,7 +52,7 @@ def run(args) -> int:
         return EXIT_USAGE
     store = store_from_args(args)
     catalogue = store.indicator_catalogue()
-    before, after = (summary_table(store, w) for w in windows)
+    before, after = (summary_table(store, Selection(window=w)) for w in windows)
     try:
         result = indicator_changes(
             before, after, args.indicator, within=args.within, catalogue=catalogue

@@ -50,6 +50,51 @@ def submission_id(text: str) -> int | None:
     return value if 1 <= value <= MAX_SUBMISSION_ID else None
 
 
+def add_selection_options(parser: argparse.ArgumentParser, *, periods: bool = True) -> None:
+    """The options that build a :class:`~ahp_analytics.domain.selection.Selection`."""
+    parser.add_argument("--org", action="append", default=[], help="organisation code (repeatable)")
+    parser.add_argument("--region")
+    parser.add_argument(
+        "--icb", help="integrated care board, by name as in the organisations table"
+    )
+    parser.add_argument("--trust-type")
+    if periods:
+        parser.add_argument("--from", dest="period_from", help="first period, e.g. 2024-04")
+        parser.add_argument("--to", dest="period_to", help="last period, e.g. 2025-03")
+    parser.add_argument("--window", help="analysis window, e.g. 2023/24 (default: latest year)")
+    parser.add_argument(
+        "--without-demo",
+        action="store_true",
+        help="leave out the demonstration data set's organisations (codes DM001 and on)",
+    )
+
+
+def selection_from_args(args):  # type: ignore[no-untyped-def]
+    """The :class:`~ahp_analytics.domain.selection.Selection` the options of
+    :func:`add_selection_options` give: ``--from`` from its period's first day, ``--to`` to its
+    last. Raises ValueError with a sentence for the user when a value cannot be read."""
+    from ahp_analytics.domain.periods import parse_period
+    from ahp_analytics.domain.selection import Selection
+
+    bounds = {}
+    for name, end in (("period_from", False), ("period_to", True)):
+        value = getattr(args, name, None)
+        if value is not None:
+            period = parse_period(value)
+            if period is None:
+                raise ValueError(f"cannot read the period '{value}' (e.g. 2024-04)")
+            bounds[name] = period.end if end else period.start
+    return Selection(
+        window=args.window,
+        orgs=tuple(args.org),
+        region=args.region,
+        icb=args.icb,
+        trust_type=args.trust_type,
+        demo=not args.without_demo,
+        **bounds,
+    )
+
+
 class StoreUnavailable(Exception):
     """The database cannot be opened; ``str(exc)`` is one line, with no password in it."""
 
@@ -113,7 +158,7 @@ def store_from_args(args):
     application does not support, a missing driver, or a database that cannot be opened."""
     import sqlalchemy as sa
 
-    from ahp_analytics.store import open_store
+    from ahp_analytics.store import StoreProblem, open_store
 
     url = db_url(args)
     shown, _ = shown_url(url)
@@ -139,6 +184,8 @@ def store_from_args(args):
         ) from None
     except sa.exc.SQLAlchemyError as exc:
         raise StoreUnavailable(database_problem(exc, url)) from None
+    except StoreProblem as exc:  # e.g. a database upgraded by a later release
+        raise StoreUnavailable(str(exc)) from None
 
 
 def with_pd_options(fn) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 
+from ahp_analytics.cli.common import add_selection_options, selection_from_args
 from ahp_analytics.domain.text import terminal_safe
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -27,9 +28,9 @@ def add_parser(sub, parents: list) -> None:
     )
     c.add_argument("indicator", help="indicator code or name, e.g. staff_engagement")
     c.add_argument("--by", choices=BY_CHOICES, default="leadership_category")
-    c.add_argument("--window", help="analysis window, e.g. 2023/24 (default: latest year)")
     c.add_argument("--within", choices=WITHIN_CHOICES, help="also compare within each stratum")
     c.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_selection_options(c, periods=False)
 
 
 def open_store(args):
@@ -42,20 +43,15 @@ def open_store(args):
 
 def run(args) -> int:
     from ahp_analytics.analysis.measures import compare_indicator, summary_table
-    from ahp_analytics.domain.periods import parse_window
 
-    window = None
-    if args.window is not None:
-        window = parse_window(args.window)
-        if window is None:
-            print(
-                terminal_safe(f"error: cannot read the window '{args.window}' (e.g. 2023/24)"),
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
+    try:
+        selection = selection_from_args(args)
+    except ValueError as exc:
+        print(terminal_safe(f"error: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
     store = open_store(args)
     catalogue = store.indicator_catalogue()
-    summary_df = summary_table(store, window)
+    summary_df = summary_table(store, selection)
     try:
         result = compare_indicator(
             summary_df, args.indicator, by=args.by, within=args.within, catalogue=catalogue

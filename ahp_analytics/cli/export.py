@@ -1,11 +1,24 @@
-"""``export TABLE``: a table, filtered, as CSV or XLSX, to a file or standard output."""
+"""``export TABLE``: a table, filtered, as CSV or XLSX, to a file or standard output.
+
+The rows are written as they are read from the database, a chunk at a time. A file named with
+``-o`` appears whole or not at all (written beside it under a temporary name, then renamed).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
-from ahp_analytics.cli.common import EXIT_OK, EXIT_USAGE, error, store_from_args
+from ahp_analytics.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    add_selection_options,
+    error,
+    selection_from_args,
+    store_from_args,
+)
 from ahp_analytics.domain.text import terminal_safe
 from ahp_analytics.services.exports import EXPORT_TABLES
 
@@ -15,67 +28,70 @@ def add_parser(sub, parents: list) -> None:
     e.add_argument("table", choices=EXPORT_TABLES)
     e.add_argument("-o", "--out", help="file to write (default: standard output)")
     e.add_argument("--format", choices=("csv", "xlsx"), default=None)
-    e.add_argument("--org", action="append", default=[], help="organisation code (repeatable)")
-    e.add_argument("--region")
-    e.add_argument("--icb", help="integrated care board, by name as in the organisations table")
-    e.add_argument("--trust-type")
-    e.add_argument("--from", dest="period_from", help="first period, e.g. 2024-04")
-    e.add_argument("--to", dest="period_to", help="last period, e.g. 2025-03")
-    e.add_argument("--window", help="analysis window for summary, e.g. 2023/24")
-    e.add_argument(
-        "--without-demo",
-        action="store_true",
-        help="leave out the demonstration data set's organisations (codes DM001 and on)",
-    )
+    add_selection_options(e)
 
 
 def run(args) -> int:
-    from ahp_analytics.domain.periods import parse_period, parse_window
-    from ahp_analytics.present.export import columns_sheet, write_export
-    from ahp_analytics.services.exports import export_table
+    from ahp_analytics.services.exports import write_table
 
     fmt = args.format or ("xlsx" if args.out and args.out.lower().endswith(".xlsx") else "csv")
-    filters = {
-        "orgs": [o.strip().upper() for o in args.org] or None,
-        "region": args.region,
-        "icb": args.icb,
-        "trust_type": args.trust_type,
-        "demo": not args.without_demo,
-    }
-    for name in ("period_from", "period_to"):
-        value = getattr(args, name)
-        if value is not None:
-            period = parse_period(value)
-            if period is None:
-                error(f"error: cannot read the period '{value}' (e.g. 2024-04)")
-                return EXIT_USAGE
-            filters[name] = period.start if name == "period_from" else period.end
-    if args.window is not None:
-        window = parse_window(args.window)
-        if window is None:
-            error(f"error: cannot read the window '{args.window}' (e.g. 2023/24)")
-            return EXIT_USAGE
-        filters["window"] = window
-    store = store_from_args(args)
     try:
-        df = export_table(store, args.table, **filters)
+        selection = selection_from_args(args)
+        selection.check(args.table)
     except ValueError as exc:
         error(f"error: {exc}")
         return EXIT_USAGE
-    columns = columns_sheet(args.table, df.columns, store.indicator_catalogue())
-    data = write_export(df, fmt, columns=columns if fmt == "xlsx" else None)
-    if args.out:
-        Path(args.out).write_bytes(data)
-        error(f"Wrote {len(df):,} rows of {args.table} to {args.out}.")
-    else:
-        if fmt == "xlsx" and sys.stdout.isatty():
-            error("error: XLSX is binary: give -o FILE")
-            return EXIT_USAGE
-        if sys.stdout.isatty():  # CSV read by a person: no control character reaches the screen
-            data = terminal_csv(data)
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    if not args.out and fmt == "xlsx" and sys.stdout.isatty():
+        error("error: XLSX is binary: give -o FILE")
+        return EXIT_USAGE
+    store = store_from_args(args)
+    try:
+        if args.out:
+            n = _to_file(
+                Path(args.out), lambda out: write_table(store, args.table, selection, fmt, out)
+            )
+            error(f"Wrote {n:,} rows of {args.table} to {args.out}.")
+        elif fmt == "xlsx":  # a zip archive is written with seeks: build it, then copy it out
+            with tempfile.TemporaryFile() as tmp:
+                write_table(store, args.table, selection, fmt, tmp)
+                tmp.seek(0)
+                while block := tmp.read(1 << 20):
+                    sys.stdout.buffer.write(block)
+        else:
+            out = sys.stdout.buffer
+            if sys.stdout.isatty():  # CSV read by a person: no control character reaches it
+                out = _Terminal(out)
+            write_table(store, args.table, selection, fmt, out)
+    except ValueError as exc:  # e.g. more rows than an Excel sheet holds
+        error(f"error: {exc}")
+        return EXIT_USAGE
+    sys.stdout.flush()
     return EXIT_OK
+
+
+def _to_file(path: Path, write) -> int:  # type: ignore[no-untyped-def]
+    """Run ``write(file)`` on a temporary file beside ``path``, then put it in ``path``'s
+    place; on any error the temporary file goes and ``path`` is left as it was."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            n = write(out)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n
+
+
+class _Terminal:
+    """A binary stream that escapes the control characters inside each line of the CSV
+    written to it (each write holds whole lines); the line ends, CSV's own, are kept."""
+
+    def __init__(self, out):  # type: ignore[no-untyped-def]
+        self.out = out
+
+    def write(self, data: bytes) -> int:
+        return self.out.write(terminal_csv(data))
 
 
 def terminal_csv(data: bytes) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from ahp_analytics.cli.common import add_selection_options, selection_from_args
 from ahp_analytics.cli.compare import BY_CHOICES, WITHIN_CHOICES
 from ahp_analytics.domain.text import terminal_safe
 
@@ -22,26 +23,24 @@ def add_parser(sub, parents: list) -> None:
         help="test every indicator against leadership (or another grouping)",
     )
     s.add_argument("--by", choices=BY_CHOICES, default="leadership_category")
-    s.add_argument("--window", help="analysis window, e.g. 2023/24 (default: latest year)")
     s.add_argument("--within", choices=WITHIN_CHOICES, help="test within each stratum")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_selection_options(s, periods=False)
 
 
 def run(args) -> int:
     from ahp_analytics.analysis.measures import summary_table
     from ahp_analytics.analysis.scan import scan
     from ahp_analytics.cli.common import store_from_args
-    from ahp_analytics.domain.periods import parse_window
 
-    window = None
-    if args.window is not None:
-        window = parse_window(args.window)
-        if window is None:
-            print(f"error: cannot read the window '{args.window}' (e.g. 2023/24)", file=sys.stderr)
-            return EXIT_USAGE
+    try:
+        selection = selection_from_args(args)
+    except ValueError as exc:
+        print(terminal_safe(f"error: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
     store = store_from_args(args)
     result = scan(
-        summary_table(store, window),
+        summary_table(store, selection),
         by=args.by,
         within=args.within,
         catalogue=store.indicator_catalogue(),

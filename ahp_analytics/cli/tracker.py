@@ -35,6 +35,7 @@ def add_parser(sub, parents: list) -> None:
 
 def run(args) -> int:
     from ahp_analytics.domain.periods import parse_period, parse_window
+    from ahp_analytics.domain.selection import Selection
     from ahp_analytics.services.tracker import cell_text, returns_tracker
 
     window = parse_window(args.window)
@@ -52,9 +53,8 @@ def run(args) -> int:
             return EXIT_USAGE
         periods.append(period.label)
     store = store_from_args(args)
-    tracker = returns_tracker(
-        store, window, args.table, region=args.region, icb=args.icb, trust_type=args.trust_type
-    ).select(
+    selection = Selection(region=args.region, icb=args.icb, trust_type=args.trust_type)
+    tracker = returns_tracker(store, window, args.table, selection).select(
         orgs=[code.strip().upper() for code in args.org], periods=periods, statuses=args.status
     )
     if args.json:

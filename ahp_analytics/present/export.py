@@ -1,9 +1,11 @@
-"""Exports: the rows of any table with the dashboard's filters, as CSV or XLSX, injection-safe.
+"""Exports: the rows of any table as CSV or XLSX, written a chunk at a time, injection-safe.
 
-:func:`export_table` is the one place that produces export rows; the command line and the
-pages both call it, then :func:`write_export`. Text that a spreadsheet would read as a formula
-(starting ``=``, ``+``, ``-``, ``@``, tab, carriage return or NUL) is prefixed with ``'``, in
-the header row as in the cells (a column may be named after a custom indicator from a file);
+Rows arrive as :class:`Rows`: column names, each column's kind, and chunks of tuples, from the
+store's cursor or from a frame (:func:`frame_rows`). Memory stays bounded by a chunk whatever
+the table's size: CSV is written as it comes; XLSX in xlsxwriter's constant-memory mode (each
+row goes to a temporary file as it is written). Text that a spreadsheet would read as a formula
+(starting ``=``, ``+``, ``-``, ``@``, tab, carriage return or NUL) is prefixed with ``'``, in the
+header row as in the cells (a column may be named after a custom indicator from a file);
 numbers, dates and missing values are never touched.
 
 CSV keeps every number at full precision, for analysis. XLSX keeps it too, but shows each
@@ -14,20 +16,41 @@ autofilter on the data.
 
 from __future__ import annotations
 
+import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
+from types import SimpleNamespace
+from typing import BinaryIO
 
-import numpy as np
 import pandas as pd
 import xlsxwriter
 
 from ahp_analytics.domain import measures as registry
 
 FORMATS = ("csv", "xlsx")
+KINDS = ("text", "number", "bool", "date", "datetime")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 XLSX_MAX_ROWS = 1_048_576
+CHUNK_ROWS = 20_000  # rows per chunk; the first 1,000 of a text column set its XLSX width
 _MAX_WIDTH = 60
+_WIDTH_SAMPLE = 1_000
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Rows to export: ``columns``, each one's kind (:data:`KINDS`), and ``chunks``, an
+    iterable of lists of tuples in the columns' order (None for a missing value). A text
+    column may hold other values (written as ``str()`` gives them); a date or datetime column
+    holds ``datetime`` values."""
+
+    columns: list[str]
+    kinds: list[str]
+    chunks: Iterable[list[tuple]]
 
 
 def safe_text(value: object) -> object:
@@ -37,7 +60,7 @@ def safe_text(value: object) -> object:
     return value
 
 
-def safe_header(columns: pd.Index) -> list[str]:
+def safe_header(columns: Iterable[object]) -> list[str]:
     """The header row of an export: each column name as text, escaped as :func:`safe_text`
     escapes a cell."""
     return [str(safe_text(str(c))) for c in columns]
@@ -61,7 +84,7 @@ def excel_format(fmt: str | None) -> str | None:
 def number_formats(columns: Iterable[str], units: Mapping[str, object] | None = None) -> dict:
     """Column -> spreadsheet number format for display: a measure's or field's format from
     the registry, else the format of the column's unit (``units``, e.g. from the "Columns"
-    sheet: an indicator's unit). Columns with neither are left out (see :func:`to_xlsx_bytes`
+    sheet: an indicator's unit). Columns with neither are left out (see :func:`write_xlsx`
     for them)."""
     out = {}
     for column in columns:
@@ -76,10 +99,10 @@ def number_formats(columns: Iterable[str], units: Mapping[str, object] | None = 
     return out
 
 
-def _fallback_format(values: np.ndarray) -> str:
+def _fallback_format(values: Iterable[object]) -> str:
     """Whole numbers with thousands separators; other numbers with two decimals."""
-    finite = values[np.isfinite(values)]
-    return "#,##0" if np.all(finite == np.round(finite)) else "#,##0.00"
+    finite = [v for v in values if v is not None and v == v and abs(v) != float("inf")]  # type: ignore[operator, arg-type]
+    return "#,##0" if all(float(v) == round(float(v)) for v in finite) else "#,##0.00"
 
 
 def _is_boolean(series: pd.Series) -> bool:
@@ -87,18 +110,6 @@ def _is_boolean(series: pd.Series) -> bool:
     if pd.api.types.is_bool_dtype(series):
         return True
     return series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) == "boolean"
-
-
-def _text_columns(df: pd.DataFrame) -> list[str]:
-    return [
-        c
-        for c in df.columns
-        if not (
-            pd.api.types.is_numeric_dtype(df[c])
-            or _is_boolean(df[c])
-            or pd.api.types.is_datetime64_any_dtype(df[c])
-        )
-    ]
 
 
 def _is_dates_only(series: pd.Series) -> bool:
@@ -118,91 +129,85 @@ def iso_text(series: pd.Series) -> pd.Series:
     return text.astype(object).where(series.notna(), None)
 
 
-def _safe_frame(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    for c in _text_columns(out):
-        col = out[c].astype(object)
-        if pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty") and not any(
-            safe_text(v) is not v for v in pd.unique(col)
-        ):
-            # Only text, none of it formula-looking: nothing to change. Checking the distinct
-            # values spares a Python call per cell (3.5 million in a national workforce table).
-            out[c] = col
-        else:
-            out[c] = col.map(safe_text)
+def _kind(series: pd.Series) -> str:
+    if _is_boolean(series):
+        return "bool"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date" if _is_dates_only(series) else "datetime"
+    if pd.api.types.is_numeric_dtype(series):
+        return "number"
+    return "text"
+
+
+def frame_rows(df: pd.DataFrame, chunk_rows: int = CHUNK_ROWS) -> Rows:
+    """The rows of a frame, converted a chunk at a time: numbers as Python numbers, datetimes
+    as ``datetime`` (aware ones in UTC), None for every missing value."""
+    kinds = [_kind(df[c]) for c in df.columns]
+
+    def chunks() -> Iterator[list[tuple]]:
+        for start in range(0, len(df), chunk_rows):
+            part = df.iloc[start : start + chunk_rows]
+            columns = []
+            for c, kind in zip(df.columns, kinds, strict=True):
+                series = part[c]
+                if kind == "datetime" and getattr(series.dt, "tz", None) is not None:
+                    series = series.dt.tz_convert("UTC")
+                values = series.astype(object)
+                columns.append(values.where(series.notna(), None).tolist())
+            yield list(zip(*columns, strict=True))
+
+    return Rows([str(c) for c in df.columns], kinds, chunks())
+
+
+def _text_ready(chunk: list[tuple], kinds: list[str]) -> list[tuple]:
+    """A chunk as CSV cells: formula-looking text escaped, dates and times as ISO text."""
+    texts = [i for i, k in enumerate(kinds) if k == "text"]
+    risky = [
+        i
+        for i in texts
+        # The distinct values of a column first: a Python call per cell costs seconds on a
+        # national table, and a table of codes and vocabularies has few distinct values.
+        if any(
+            isinstance(v, str) and v.startswith(FORMULA_STARTS)
+            for v in set(map(itemgetter(i), chunk))
+        )
+    ]
+    dates = [i for i, k in enumerate(kinds) if k in ("date", "datetime")]
+    if not risky and not dates:
+        return chunk
+    out = []
+    for row in chunk:
+        cells = list(row)
+        for i in risky:
+            cells[i] = safe_text(cells[i])
+        for i in dates:
+            v = cells[i]
+            if v is not None:
+                cells[i] = (
+                    v.strftime("%Y-%m-%d")
+                    if kinds[i] == "date"
+                    else v.isoformat(timespec="seconds")
+                )
+        out.append(tuple(cells))
     return out
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV, UTF-8 with a byte-order mark (so Excel reads it correctly); dates as ISO text;
-    formula-looking text prefixed with ``'``; missing values empty."""
-    out = _safe_frame(df)
-    for c in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[c]):
-            out[c] = iso_text(out[c])
-    return out.to_csv(index=False, header=safe_header(out.columns), lineterminator="\r\n").encode(
-        "utf-8-sig"
-    )
-
-
-def to_xlsx_bytes(
-    df: pd.DataFrame,
-    sheet_name: str = "Data",
-    about: dict | None = None,
-    columns: pd.DataFrame | None = None,
-) -> bytes:
-    """An XLSX workbook: bold frozen header with an autofilter, sensible widths, dates as
-    Excel dates, true and false as booleans, numbers at full precision shown in their display
-    format (:func:`number_formats`, with the units of ``columns``; other numbers whole or with
-    two decimals), text never turned into formulas or links (and formula-looking text
-    prefixed with ``'`` as in CSV). ``columns`` (:func:`columns_sheet`: each column's label,
-    unit, direction and definition) becomes a sheet "Columns"; ``about`` (filters, window,
-    export time, data version...) a sheet "About this export". More rows than a worksheet
-    holds raise ValueError."""
-    if len(df) + 1 > XLSX_MAX_ROWS:
-        raise ValueError(
-            f"{len(df):,} rows are more than an Excel sheet holds ({XLSX_MAX_ROWS - 1:,}); "
-            "export as CSV instead."
-        )
-    buffer = io.BytesIO()
-    options = {
-        "in_memory": True,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-        "remove_timezone": True,
-    }
-    with xlsxwriter.Workbook(buffer, options) as book:
-        header = book.add_format({"bold": True, "bottom": 1})
-        date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
-        time_fmt = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
-        sheet = book.add_worksheet(sheet_name[:31])
-        units = (
-            dict(zip(columns["column"], columns["unit"], strict=True))
-            if columns is not None and {"column", "unit"} <= set(columns.columns)
-            else None
-        )
-        formats = {
-            c: book.add_format({"num_format": f})
-            for c, f in number_formats(df.columns, units).items()
-        }
-        _write_frame(sheet, _safe_frame(df), header, date_fmt, time_fmt, formats, book)
-        if len(df.columns):
-            sheet.autofilter(0, 0, len(df), len(df.columns) - 1)
-        if columns is not None:
-            _write_frame(
-                book.add_worksheet("Columns"), _safe_frame(columns), header, date_fmt, time_fmt
-            )
-        if about:
-            info = book.add_worksheet("About this export")
-            rows = pd.DataFrame(
-                {
-                    "item": [str(k) for k in about],
-                    "value": [_about_value(v) for v in about.values()],
-                }
-            )
-            _write_frame(info, _safe_frame(rows), header, date_fmt, time_fmt)
-    return buffer.getvalue()
+def write_csv(rows: Rows, out: BinaryIO) -> int:
+    """Write CSV to ``out``: UTF-8 with a byte-order mark (so Excel reads it correctly), CRLF
+    line ends, minimal quoting; dates as ISO text; formula-looking text prefixed with ``'``;
+    missing values empty. Each write holds whole lines. Returns the number of rows."""
+    lines: list[str] = [_BOM]
+    writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="\r\n")
+    writer.writerow(safe_header(rows.columns))
+    n = 0
+    for chunk in rows.chunks:
+        writer.writerows(_text_ready(chunk, rows.kinds))
+        out.write("".join(lines).encode("utf-8"))
+        lines.clear()
+        n += len(chunk)
+    if lines:  # no rows: the header alone
+        out.write("".join(lines).encode("utf-8"))
+    return n
 
 
 def _about_value(value: object) -> str:
@@ -213,64 +218,159 @@ def _about_value(value: object) -> str:
     return str(value)
 
 
-def _write_frame(  # type: ignore[no-untyped-def]
-    sheet, df: pd.DataFrame, header, date_fmt, time_fmt, formats=None, book=None
-) -> None:
-    """Write ``df`` with its header row frozen; ``formats`` (column -> cell format) for
-    number columns, others whole or with two decimals when a ``book`` is given to add the
-    format to."""
-    sheet.freeze_panes(1, 0)
-    for j, (name, text) in enumerate(zip(df.columns, safe_header(df.columns), strict=True)):
-        sheet.write_string(0, j, text, header)
-        series = df[name]
-        if pd.api.types.is_datetime64_any_dtype(series):
-            fmt = date_fmt if _is_dates_only(series) else time_fmt
-            if getattr(series.dt, "tz", None) is not None:
-                series = series.dt.tz_convert("UTC").dt.tz_localize(None)
-            values = series.dt.to_pydatetime().tolist()
-            missing = series.isna().tolist()
-            for i, (v, m) in enumerate(zip(values, missing, strict=True), start=1):
-                if not m:
-                    sheet.write_datetime(i, j, v, fmt)
-            width = 19 if fmt is time_fmt else 10
-        elif _is_boolean(series):
-            for i, v in enumerate(series.tolist(), start=1):
-                if v is not None and v is not pd.NA and v == v:
-                    sheet.write_boolean(i, j, bool(v))
-            width = 5
-        elif pd.api.types.is_numeric_dtype(series):
-            arr = series.to_numpy(dtype=float, na_value=np.nan)
-            fmt = (formats or {}).get(name)
-            if fmt is None and book is not None:
-                fmt = book.add_format({"num_format": _fallback_format(arr)})
-            for i, v in enumerate(arr.tolist(), start=1):
-                if v == v and abs(v) != float("inf"):
-                    sheet.write_number(i, j, v, fmt)
-            width = 12
+class _Sheet:
+    """Writes :class:`Rows` to a worksheet in constant-memory mode: row after row, never
+    back; column widths from the first chunk."""
+
+    def __init__(self, book: xlsxwriter.Workbook):
+        self.header = book.add_format({"bold": True, "bottom": 1})
+        self.date = book.add_format({"num_format": "yyyy-mm-dd"})
+        self.time = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+        self.formats: dict[str, object] = {}
+        self.number: list = []
+        self.book = book
+
+    def write(self, name: str, rows: Rows, formats: dict[str, str] | None = None) -> int:
+        """Write a sheet ``name``; with ``formats`` (column -> number format, the rest whole
+        or with two decimals as the first chunk has them) it is the data sheet, which also
+        gets an autofilter."""
+        sheet = self.book.add_worksheet(name[:31])
+        chunks = iter(rows.chunks)
+        first = next(chunks, [])
+        titles = safe_header(rows.columns)
+        self.number = [None] * len(rows.columns)
+        if formats is not None:
+            for j, (kind, column) in enumerate(zip(rows.kinds, rows.columns, strict=True)):
+                if kind == "number":
+                    found = formats.get(column) or _fallback_format(r[j] for r in first)
+                    self.number[j] = self._format(found)
+        for j, (kind, title) in enumerate(zip(rows.kinds, titles, strict=True)):
+            sheet.set_column(j, j, min(max(_width(first, j, kind), len(title)) + 2, _MAX_WIDTH))
+        sheet.freeze_panes(1, 0)
+        for j, title in enumerate(titles):
+            sheet.write_string(0, j, title, self.header)
+        i = 0
+        for chunk in chain([first], chunks):
+            if i + len(chunk) + 1 > XLSX_MAX_ROWS:
+                raise ValueError(
+                    f"More rows than an Excel sheet holds ({XLSX_MAX_ROWS - 1:,}); export as "
+                    "CSV instead."
+                )
+            for row in chunk:
+                i += 1
+                for j, (kind, v) in enumerate(zip(rows.kinds, row, strict=True)):
+                    self._cell(sheet, i, j, kind, v)
+        if formats is not None and rows.columns:
+            sheet.autofilter(0, 0, i, len(rows.columns) - 1)
+        return i
+
+    def _format(self, num_format: str):  # type: ignore[no-untyped-def]
+        if num_format not in self.formats:
+            self.formats[num_format] = self.book.add_format({"num_format": num_format})
+        return self.formats[num_format]
+
+    def _cell(self, sheet, i: int, j: int, kind: str, v: object) -> None:  # type: ignore[no-untyped-def]
+        if v is None:
+            return
+        if kind == "number":
+            if v == v and abs(v) != float("inf"):  # type: ignore[operator, arg-type]
+                sheet.write_number(i, j, v, self.number[j])
+        elif kind == "bool":
+            if v == v:  # a float NaN in a column of true and false is missing
+                sheet.write_boolean(i, j, bool(v))
+        elif kind in ("date", "datetime"):
+            sheet.write_datetime(i, j, v, self.date if kind == "date" else self.time)
         else:
-            texts = [None if pd.isna(v) else str(v) for v in series.tolist()]
-            for i, v in enumerate(texts, start=1):
-                if v:
-                    sheet.write_string(i, j, v)
-            sample = [len(v) for v in texts[:1000] if v]
-            width = max(sample, default=8)
-        sheet.set_column(j, j, min(max(width, len(text)) + 2, _MAX_WIDTH))
+            text = str(safe_text(v))
+            if text:
+                sheet.write_string(i, j, text)
+
+
+def _width(sample: list[tuple], j: int, kind: str) -> int:
+    """A column's width in characters, before the header is taken into account."""
+    if kind in ("date", "datetime"):
+        return 10 if kind == "date" else 19
+    if kind in ("bool", "number"):
+        return 5 if kind == "bool" else 12
+    lengths = [len(str(r[j])) for r in sample[:_WIDTH_SAMPLE] if r[j] is not None and str(r[j])]
+    return max(lengths, default=8)
+
+
+def write_xlsx(
+    rows: Rows,
+    out: BinaryIO,
+    about: dict | None = None,
+    columns: pd.DataFrame | None = None,
+) -> int:
+    """Write an XLSX workbook to ``out`` (a binary file) with a sheet "Data": bold frozen header
+    with an autofilter, sensible widths, dates as Excel dates, true and false as booleans,
+    numbers at full precision shown in their display format (:func:`number_formats`, with the
+    units of ``columns``; other numbers whole or with two decimals, as the first chunk has
+    them), text never turned into formulas or links (and formula-looking text prefixed with
+    ``'`` as in CSV). ``columns`` (:func:`columns_sheet`) becomes a sheet "Columns";
+    ``about`` (filters, window, export time, data version...) a sheet "About this export".
+    Rows go to temporary files as written, so memory stays bounded; more rows than a
+    worksheet holds raise ValueError. Returns the number of rows."""
+    options = {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+        "remove_timezone": True,
+    }
+    with xlsxwriter.Workbook(out, options) as book:
+        sheets = _Sheet(book)
+        units = (
+            dict(zip(columns["column"], columns["unit"], strict=True))
+            if columns is not None and {"column", "unit"} <= set(columns.columns)
+            else None
+        )
+        n = sheets.write("Data", rows, number_formats(rows.columns, units))
+        if columns is not None:
+            sheets.write("Columns", frame_rows(columns))
+        if about:
+            items = pd.DataFrame(
+                {
+                    "item": [str(k) for k in about],
+                    "value": [_about_value(v) for v in about.values()],
+                }
+            )
+            sheets.write("About this export", frame_rows(items))
+    return n
+
+
+def write_rows(
+    rows: Rows,
+    fmt: str,
+    out: BinaryIO,
+    about: dict | None = None,
+    columns: pd.DataFrame | None = None,
+) -> int:
+    """Write ``rows`` to ``out`` as ``fmt`` (``csv`` or ``xlsx``; ``about`` and the ``columns``
+    sheet only for XLSX). Returns the number of rows."""
+    if fmt == "csv":
+        return write_csv(rows, out)
+    if fmt == "xlsx":
+        return write_xlsx(rows, out, about=about, columns=columns)
+    raise ValueError(f"Unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """A frame as CSV bytes (:func:`write_csv`)."""
+    return write_export(df, "csv")
 
 
 def write_export(
     df: pd.DataFrame,
     fmt: str,
-    sheet_name: str = "Data",
     about: dict | None = None,
     columns: pd.DataFrame | None = None,
 ) -> bytes:
-    """The bytes of an export file in ``fmt`` (``csv`` or ``xlsx``; ``about`` and the
-    ``columns`` sheet only for XLSX)."""
-    if fmt == "csv":
-        return to_csv_bytes(df)
-    if fmt == "xlsx":
-        return to_xlsx_bytes(df, sheet_name=sheet_name, about=about, columns=columns)
-    raise ValueError(f"Unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+    """A frame as the bytes of an export file in ``fmt`` (:func:`write_rows`); for frames
+    small enough to hold twice, such as a chart's data."""
+    buffer = io.BytesIO()
+    write_rows(frame_rows(df), fmt, buffer, about=about, columns=columns)
+    return buffer.getvalue()
 
 
 def columns_sheet(

@@ -3,9 +3,8 @@
 Per organisation and period (an analysis window label such as ``2024/25``) a board answers
 :data:`QUESTIONS` yes, partly or no, each with a note. Every save is a new version recorded
 with who saved it and when; the latest version is the current one and earlier ones are kept.
-Saving goes through :func:`save`, which refuses anyone who is not an analyst.
-
-The tables live on the store's ``metadata`` and are created on first use (:func:`ensure_tables`).
+Saving goes through :func:`save`, which refuses anyone who is not an analyst. The versions are
+kept in the store's self-assessment tables (:mod:`ahp_analytics.store.schema`).
 """
 
 from __future__ import annotations
@@ -18,7 +17,10 @@ import sqlalchemy as sa
 
 from ahp_analytics.analysis.measures import CATEGORIES
 from ahp_analytics.services.access import Actor, NotAllowed
-from ahp_analytics.store import Store, metadata
+from ahp_analytics.store import Store
+from ahp_analytics.store.history import utc
+from ahp_analytics.store.schema import self_assessment_answers_table as answers_table
+from ahp_analytics.store.schema import self_assessments_table as assessments_table
 
 QUESTIONS: tuple[tuple[str, str], ...] = (
     (
@@ -63,39 +65,6 @@ DISAGREEMENT_COLUMNS = (
     "rule_id",
 )
 
-assessments_table = sa.Table(
-    "self_assessments",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("org_code", sa.Text, nullable=False),
-    sa.Column("period", sa.Text, nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("submitted_by", sa.Text, nullable=False),
-    sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
-    sa.UniqueConstraint("org_code", "period", "version", name="uq_self_assessments_version"),
-)
-
-answers_table = sa.Table(
-    "self_assessment_answers",
-    metadata,
-    sa.Column("assessment_id", sa.ForeignKey("self_assessments.id"), primary_key=True),
-    sa.Column("question_id", sa.Text, primary_key=True),
-    sa.Column("answer", sa.Text),  # yes, partly, no; NULL when not answered
-    sa.Column("note", sa.Text),
-)
-TABLES = (assessments_table, answers_table)
-
-
-def ensure_tables(store: Store) -> None:
-    """Create the self-assessment tables if the database lacks them (a database made before
-    this module was imported). Checks without the write lock; creates under it."""
-    with store._read() as conn:
-        names = set(sa.inspect(conn).get_table_names())
-    if {t.name for t in TABLES} <= names:
-        return
-    with store._write() as conn:
-        metadata.create_all(conn, tables=list(TABLES))
-
 
 def _code(org_code: str) -> str:
     return str(org_code).strip().upper()
@@ -139,9 +108,8 @@ def save(
     code, period = _code(org_code), str(period).strip()
     if not code or not period:
         raise ValueError("An organisation and a period are needed.")
-    ensure_tables(store)
     a = assessments_table
-    with store._write() as conn:
+    with store.transaction() as conn:
         last = conn.execute(
             sa.select(sa.func.max(a.c.version)).where(a.c.org_code == code, a.c.period == period)
         ).scalar()
@@ -160,8 +128,7 @@ def save(
 
 
 def _read(store: Store, query: sa.Select) -> pd.DataFrame:
-    ensure_tables(store)
-    with store._read() as conn:
+    with store.reading() as conn:
         rows = conn.execute(query).all()
     out = pd.DataFrame(
         {
@@ -169,7 +136,7 @@ def _read(store: Store, query: sa.Select) -> pd.DataFrame:
             "period": pd.Series([r.period for r in rows], dtype=object),
             "version": pd.Series([r.version for r in rows], dtype="int64"),
             "submitted_by": pd.Series([r.submitted_by for r in rows], dtype=object),
-            "submitted_at": pd.to_datetime([_utc(r.submitted_at) for r in rows], utc=True),
+            "submitted_at": pd.to_datetime([utc(r.submitted_at) for r in rows], utc=True),
             "question_id": pd.Series([r.question_id for r in rows], dtype=object),
             "answer": pd.Series([r.answer for r in rows], dtype=object),
             "note": pd.Series([r.note for r in rows], dtype=object),
@@ -183,13 +150,6 @@ def _read(store: Store, query: sa.Select) -> pd.DataFrame:
         kind="stable",
     )
     return out[list(HISTORY_COLUMNS)].reset_index(drop=True)
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    """A stored time as aware UTC (SQLite hands back naive UTC)."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _select() -> sa.Select:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ahp_analytics.analysis import gaps, measures
 from ahp_analytics.domain.periods import Window, parse_window
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import boardpack
 from ahp_analytics.present.boardpack import common
 from ahp_analytics.present.boardpack import group as group_pack
@@ -43,7 +44,7 @@ def _window(label: str) -> Window:
 
 def _summary(store: Store, window: Window) -> pd.DataFrame:
     """Every organisation's summary row of the window: exactly what ``export summary`` writes."""
-    summary = export_table(store, "summary", window=window)
+    summary = export_table(store, "summary", Selection(window=window))
     if summary.empty:
         raise PackError(f"no organisation has data in {window.label}: choose another window")
     return summary
@@ -72,7 +73,7 @@ def org_inputs(
     window = _window(window_label)
     summary = _summary(store, window)
     if code not in set(summary["org_code"]):
-        known = store.read("organisations", orgs=[code])
+        known = store.read("organisations", Selection(orgs=[code]))
         if known.empty:
             raise PackError(f"unknown organisation '{code}': no organisation has that code")
         raise PackError(f"{code} has no data in {window.label}: choose another window")
@@ -93,6 +94,7 @@ def org_inputs(
         as_of=_as_of(store),
         peers_by=peers_by,
         produced=date.today(),
+        before=export_table(store, "summary", Selection(window=window.previous())),
     )
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ahp_analytics.analysis.plausibility import movements
 from ahp_analytics.domain.results import FileResult, Message
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.store import Store
 
 
@@ -19,7 +20,7 @@ def against_previous_return(result: FileResult, store: Store) -> list[Message]:
     if not result.ok or new is None or new.empty:
         return []
     before = (pd.Timestamp(new["period"].min()) - pd.Timedelta(days=1)).date()
-    stored = store.read("workforce", orgs=sorted(set(new["org_code"])), period_to=before)
+    stored = store.read("workforce", Selection(orgs=sorted(set(new["org_code"])), period_to=before))
     return movements(new, stored)
 
 

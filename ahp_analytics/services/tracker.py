@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ahp_analytics.domain.periods import Period, Window, period_end
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.store import DATA_TABLES, WITHDRAWN, Store
 
 RETURNED, SUPERSEDED, MISSING = "returned", "superseded", "missing"
@@ -197,26 +198,23 @@ def _empty() -> pd.DataFrame:
 
 
 def returns_tracker(
-    store: Store,
-    window: Window,
-    table: str = "workforce",
-    region: str | None = None,
-    icb: str | None = None,
-    trust_type: str | None = None,
+    store: Store, window: Window, table: str = "workforce", selection: Selection | None = None
 ) -> Tracker:
     """The returns tracker of ``table`` (workforce, leadership or indicators) in ``window``,
-    for the organisations of ``region``, ``icb`` and ``trust_type`` (None: all; with any of
-    them, an organisation missing from the organisations table drops out)."""
+    for the organisations ``selection`` selects (its organisation filters: codes, regions,
+    ICBs, trust types, demonstration organisations; with a region, ICB or trust type, an
+    organisation missing from the organisations table drops out). Raises ValueError for an
+    unknown table, or a selection with a window or periods (the tracker's are ``window``)."""
     if table not in DATA_TABLES:
         raise ValueError(f"Unknown table {table!r}: choose one of {', '.join(DATA_TABLES)}.")
+    selection = selection or Selection()
+    selection.check("organisations")
     organisations = store.read("organisations")
     slices = store.slice_history(table)
-    wanted = {"region": region, "icb": icb, "trust_type": trust_type}
-    if any(wanted.values()):
-        chosen = organisations
-        for column, value in wanted.items():
-            if value:
-                chosen = chosen[chosen[column] == value]
-        slices = slices[slices["org_code"].isin(chosen["org_code"])]
+    if selection.region or selection.icb or selection.trust_type:
+        chosen = selection.apply(organisations)["org_code"]
+        slices = slices[slices["org_code"].isin(set(chosen))]
+    else:  # codes and the demonstration filter only: by the slices' own codes
+        slices = selection.apply(slices)
     cells = tracker_cells(slices, store.submissions(), organisations, window)
     return Tracker(table, window, cells)

@@ -15,19 +15,19 @@ when no row gives the figure, as the measures skip blanks.
 
 ``data_changes`` holds, per key group of a data table (table, organisation, period, kind) and
 per organisation ('organisations', the code, '', ''), the data version at which it last
-changed. An app server reads the changes made since it last looked (:class:`ChangeTracker`)
-and works out again only the cached results they touch, whichever server made them.
+changed. An app server reads the changes made since it last looked
+(:class:`~ahp_analytics.store.changes.ChangeTracker`) and works out again only the cached
+results they touch, whichever server made them.
 
 Both are written by :func:`after_change` inside the transaction of each ingest and withdrawal,
 from the raw rows as they are after it, so they are never stale and never half-updated. A
 database made before they existed gets them, filled, when it is first opened
-(:func:`fill_new`).
+(revision 0002, :func:`fill`).
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -37,51 +37,25 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ahp_analytics.domain import reference
-from ahp_analytics.domain.periods import Window, period_end
-from ahp_analytics.store import (
+from ahp_analytics.store.schema import (
+    DATA_SA_TABLES,
     WITHDRAWN,
+    data_changes_table,
+    kept_workforce_table,
     meta_table,
-    metadata,
     organisations_table,
     slices_table,
     submission_organisations_table,
     submissions_table,
-    workforce_table,
 )
+
+workforce_table = DATA_SA_TABLES["workforce"]
 
 DIMENSIONS = ("total", "profession", "band")
 SUMS = ("fte", "headcount", "vacancy_fte", "reported_fte", "senior_fte")
 ORGANISATIONS = "organisations"
 # Keys per statement: well under SQLite's limit of bound parameters.
 _CHUNK = 500
-
-kept_workforce_table = sa.Table(
-    "kept_workforce",
-    metadata,
-    sa.Column("org_code", sa.Text, primary_key=True),
-    sa.Column("period", sa.Date, primary_key=True),
-    sa.Column("period_type", sa.Text, primary_key=True),
-    sa.Column("rows", sa.Integer, nullable=False),
-    sa.Column("fte", sa.Double, nullable=False),
-    sa.Column("headcount", sa.Double),
-    sa.Column("vacancy_fte", sa.Double),
-    sa.Column("reported_fte", sa.Double),
-    sa.Column("senior_fte", sa.Double, nullable=False),
-    sa.Column("by_profession", sa.Text, nullable=False),
-    sa.Column("by_band", sa.Text, nullable=False),
-    sa.Index("ix_kept_workforce_period", "period"),
-)
-
-data_changes_table = sa.Table(
-    "data_changes",
-    metadata,
-    sa.Column("table_name", sa.Text, primary_key=True),
-    sa.Column("org_code", sa.Text, primary_key=True),
-    sa.Column("period", sa.Text, primary_key=True),  # ISO first day; '' for organisations
-    sa.Column("period_type", sa.Text, primary_key=True),
-    sa.Column("version", sa.BigInteger, nullable=False, index=True),
-)
-
 
 # ---------------------------------------------------------------------------------------------
 # Keeping them: inside the writer's transaction
@@ -262,6 +236,19 @@ def after_change(
     _log(conn, changes, version)
 
 
+def after_delete(conn: Connection, held: set[tuple], orgs: set[str]) -> None:
+    """Bring the kept sums and the change log in line with deleted submissions, in the
+    deletion's transaction, after the data version was moved on: ``held`` (table, org_code,
+    period, period_type) are the key groups they held, worked out again from the rows current
+    now; ``orgs`` the organisations they named."""
+    version = conn.execute(
+        sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")
+    ).scalar_one()
+    _refresh_workforce(conn, {k[1:] for k in held if k[0] == "workforce"}, None)
+    changes = [(t, o, _iso(p), k) for t, o, p, k in held]
+    _log(conn, changes + [(ORGANISATIONS, o, "", "") for o in orgs], version)
+
+
 def _log(conn: Connection, changes: Iterable[tuple[str, str, str, str]], version: int) -> None:
     """Record each (table, org_code, period, period_type) as changed at ``version``."""
     t = data_changes_table
@@ -284,12 +271,9 @@ def _log(conn: Connection, changes: Iterable[tuple[str, str, str, str]], version
         conn.execute(upsert, list(chunk))
 
 
-def fill_new(conn: Connection, had: set[str]) -> None:
-    """Fill the kept sums from every current row when the database held data before they
-    existed (``had``: its tables before they were created), a few organisations at a time;
-    a new database has nothing to fill."""
-    if kept_workforce_table.name in had or workforce_table.name not in had:
-        return
+def fill(conn: Connection) -> None:
+    """Fill the kept sums from every current workforce row, a few organisations at a time (for
+    a database that held data before they were kept: revision 0002)."""
     sl = slices_table
     slices = conn.execute(
         sa.select(sl.c.id, sl.c.org_code).where(sl.c.active, sl.c.table_name == "workforce")
@@ -324,15 +308,16 @@ def _filtered(
     orgs: Sequence[str] | None,
     region: str | Sequence[str] | None,
     trust_type: str | Sequence[str] | None,
+    icb: str | Sequence[str] | None = None,
 ) -> sa.Select:
     """``query`` keeping the rows whose ``org_code`` is one of ``orgs`` and whose organisation
-    is in one of the regions and trust types given (each None or empty: no filter)."""
+    is in one of the regions, ICBs and trust types given (each None or empty: no filter)."""
     o = organisations_table
     if orgs:
         query = query.where(org_code.in_(_codes(orgs)))
-    if region or trust_type:
+    if region or trust_type or icb:
         query = query.join(o, o.c.org_code == org_code)
-    for column, wanted in (("region", region), ("trust_type", trust_type)):
+    for column, wanted in (("region", region), ("icb", icb), ("trust_type", trust_type)):
         if wanted:
             query = query.where(o.c[column].in_([wanted] if isinstance(wanted, str) else wanted))
     return query
@@ -350,6 +335,7 @@ class Kept:
         orgs: Sequence[str] | None = None,
         region: str | Sequence[str] | None = None,
         trust_type: str | Sequence[str] | None = None,
+        icb: str | Sequence[str] | None = None,
         period_from: date | None = None,
         period_to: date | None = None,
         keys: pd.DataFrame | None = None,
@@ -359,7 +345,7 @@ class Kept:
         (``org_code``, ``period`` datetime64, ``period_type``) and, but in total, per item
         (a ``profession`` or ``band`` column); then ``rows`` and :data:`SUMS` (NaN where
         NULL). Filters as :meth:`Store.read`'s (None or empty: none): organisation codes,
-        region and trust type (via the organisations table), the period's first day between
+        region, ICB and trust type (via the organisations table), the period's first day between
         ``period_from`` and ``period_to`` inclusive, and ``keys`` (a frame of org_code,
         period, period_type: only those key groups). ``pooled`` sums over organisations (in
         total, in the database): no ``org_code`` column, one row per period, kind (and item),
@@ -381,7 +367,7 @@ class Kept:
             columns = [t.c.rows, *(t.c[c] for c in SUMS)]
         else:
             columns = [t.c[f"by_{dimension}"]]
-        query = _filtered(sa.select(*group, *columns), t.c.org_code, None, region, trust_type)
+        query = _filtered(sa.select(*group, *columns), t.c.org_code, None, region, trust_type, icb)
         if period_from is not None:
             query = query.where(t.c.period >= period_from)
         if period_to is not None:
@@ -400,7 +386,7 @@ class Kept:
         elif orgs:
             batches = _chunks(_codes(orgs), _CHUNK)
         found: list = []
-        with self.store._read() as conn:
+        with self.store.reading() as conn:
             for batch in batches:
                 q = query
                 if keys is not None:
@@ -455,6 +441,7 @@ class Kept:
         orgs: Sequence[str] | None = None,
         region: str | Sequence[str] | None = None,
         trust_type: str | Sequence[str] | None = None,
+        icb: str | Sequence[str] | None = None,
     ) -> pd.DataFrame:
         """The distinct ``period`` (datetime64) and ``period_type`` of the current rows of
         ``tables`` (with the organisation filters of :meth:`workforce`): what windows can be
@@ -463,8 +450,8 @@ class Kept:
         query = sa.select(sl.c.period, sl.c.period_type).where(
             sl.c.active, sl.c.table_name.in_(list(tables))
         )
-        query = _filtered(query, sl.c.org_code, orgs, region, trust_type)
-        with self.store._read() as conn:
+        query = _filtered(query, sl.c.org_code, orgs, region, trust_type, icb)
+        with self.store.reading() as conn:
             rows = conn.execute(query.distinct()).all()
         out = pd.DataFrame(rows, columns=["period", "period_type"])
         out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
@@ -475,7 +462,7 @@ class Kept:
         """Codes of the organisations with any current workforce, leadership or indicator
         row, sorted."""
         sl = slices_table
-        with self.store._read() as conn:
+        with self.store.reading() as conn:
             codes = conn.execute(sa.select(sl.c.org_code).where(sl.c.active).distinct())
             return sorted(codes.scalars())
 
@@ -484,98 +471,6 @@ class Kept:
         ``period`` (ISO text, '' for organisations), ``period_type`` and ``version``."""
         t = data_changes_table
         columns = ["table_name", "org_code", "period", "period_type", "version"]
-        with self.store._read() as conn:
+        with self.store.reading() as conn:
             rows = conn.execute(sa.select(*(t.c[c] for c in columns)).where(t.c.version > after))
             return pd.DataFrame(rows.all(), columns=columns)
-
-
-# ---------------------------------------------------------------------------------------------
-# Following the changes, for caches
-
-
-class ChangeTracker:
-    """What changed in one database since a process began to look, for cache keys.
-
-    :meth:`catch_up` reads the change log from the version last seen to the data version now;
-    :meth:`scope` gives, for a part of the data (tables, optionally a window and some
-    organisations), the latest version at which anything in it changed. A cached result keyed
-    on its scope is worked out again only when its own part changed. Versions before the
-    tracker began count as one (``epoch``), as does a change the log does not itemise (a
-    reload of the reference organisations): every scope moves on then. A data version going
-    back (another database under the same address) starts a new ``generation``.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.generation = 0
-        self._forget()
-
-    def _forget(self) -> None:
-        self.version: int | None = None
-        self.epoch = 0
-        self._table: dict[str, int] = {}
-        self._period: dict[str, dict[tuple[str, str], int]] = {}
-        self._org: dict[tuple[str, str], dict[tuple[str, str], int]] = {}
-        self._ends: dict[tuple[str, str], date] = {}
-
-    def catch_up(self, kept: Kept, version: int) -> None:
-        """Take in the changes up to data ``version`` (read just before, so every change up
-        to it is in the log; later ones may be too, and are read again next time)."""
-        with self._lock:
-            if self.version is not None and version < self.version:
-                self._forget()
-                self.generation += 1
-            if self.version is None:
-                self.version = self.epoch = version
-                return
-            if version == self.version:
-                return
-            log = kept.changes(self.version)
-            itemised = set(log["version"].astype(int))
-            if set(range(self.version + 1, version + 1)) - itemised:
-                self.epoch = version
-            for table, org, period, kind, v in log.itertuples(index=False):
-                v = int(v)
-                self._table[table] = max(self._table.get(table, 0), v)
-                by_period = self._period.setdefault(table, {})
-                by_period[(period, kind)] = max(by_period.get((period, kind), 0), v)
-                by_org = self._org.setdefault((table, org), {})
-                by_org[(period, kind)] = max(by_org.get((period, kind), 0), v)
-            self.version = version
-
-    def _inside(self, window: Window, period: str, kind: str) -> bool:
-        """Whether the period starting on ``period`` (ISO; '' for none) ends in ``window``."""
-        if not period:
-            return False
-        end = self._ends.get((period, kind))
-        if end is None:
-            stamp = period_end(pd.Series([pd.Timestamp(period)]), pd.Series([kind])).iloc[0]
-            end = self._ends[(period, kind)] = stamp.date()
-        return window.start <= end <= window.end
-
-    def scope(
-        self,
-        tables: Iterable[str],
-        window: Window | None = None,
-        orgs: Iterable[str] | None = None,
-    ) -> tuple[int, int]:
-        """(generation, the latest version at which a key group of ``tables`` changed, ending
-        inside ``window`` and of one of ``orgs`` when given, or ``epoch`` when later)."""
-        codes = None if orgs is None else {str(c).strip().upper() for c in orgs}
-        with self._lock:
-            latest = self.epoch
-            for table in tables:
-                if codes is None and window is None:
-                    latest = max(latest, self._table.get(table, 0))
-                    continue
-                if codes is None:
-                    groups = [self._period.get(table, {})]
-                else:
-                    groups = [self._org.get((table, c), {}) for c in codes]
-                for group in groups:
-                    for (period, kind), v in group.items():
-                        if v <= latest:
-                            continue
-                        if window is None or self._inside(window, period, kind):
-                            latest = v
-            return self.generation, latest

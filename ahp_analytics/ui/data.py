@@ -4,7 +4,7 @@ Pages get a :data:`DataKey` from :func:`version` (the database URL and its *data
 counter every ingest and withdrawal moves on, read once per rerun) and pass it to the functions
 here. Each cached result is keyed on its *scope*: the latest version at which the part of the
 data it reads changed (tables, and where it applies the window and the organisations), from the
-store's change log (:class:`~ahp_analytics.store.kept.ChangeTracker`). An upload therefore
+store's change log (:class:`~ahp_analytics.store.changes.ChangeTracker`). An upload therefore
 makes only the results it touched be worked out again, at the next rerun of any app server
 sharing the database; a filter change never reloads a table.
 
@@ -22,10 +22,12 @@ import streamlit as st
 
 from ahp_analytics.analysis import measures, stored
 from ahp_analytics.domain.periods import parse_window
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.services.exports import export_table
 from ahp_analytics.services.tracker import Tracker, returns_tracker
-from ahp_analytics.store import DATA_TABLES, DatabaseFileLost, Store, default_url, open_store
-from ahp_analytics.store.kept import ORGANISATIONS, ChangeTracker
+from ahp_analytics.store import DATA_TABLES, Store, StoreProblem, default_url, open_store
+from ahp_analytics.store.changes import ChangeTracker
+from ahp_analytics.store.kept import ORGANISATIONS
 from ahp_analytics.ui.widgets import plain
 
 DataKey = tuple[str, int]
@@ -33,8 +35,13 @@ Scope = tuple[int, int]
 
 
 def get_store() -> Store:
-    """The store named by ``AHP_DATABASE_URL`` (or the default SQLite file)."""
-    return _store(default_url())
+    """The store named by ``AHP_DATABASE_URL`` (or the default SQLite file). When it cannot
+    be used as it is (e.g. upgraded by a later release), says so and stops the page."""
+    try:
+        return _store(default_url())
+    except StoreProblem as exc:
+        st.error(plain(str(exc)), icon=":material/error:")
+        st.stop()
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,7 +65,7 @@ def version() -> DataKey:
         now = store.data_version()
         _tracker(store.url).catch_up(store.kept, now)
         return (store.url, now)
-    except DatabaseFileLost as exc:
+    except StoreProblem as exc:
         st.error(plain(str(exc)), icon=":material/error:")
         st.stop()
 
@@ -132,24 +139,21 @@ def summary(window_label: str, key: DataKey) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Working out the measures…", max_entries=16)
 def _summary(window_label: str, url: str, scope: Scope) -> pd.DataFrame:
-    return measures.summary_table(_store(url), window_label)
+    return measures.summary_table(_store(url), Selection(window=window_label))
 
 
-def export_rows(name: str, key: DataKey, window_label: str | None, **filters) -> pd.DataFrame:
-    """The export rows of a table for the given filters: the function the command line's
-    ``export`` calls too, so the same filters give the same file."""
-    own = _scope(key, DATA_TABLES, window_label) if name == "summary" else None
+def export_rows(name: str, key: DataKey, selection: Selection) -> pd.DataFrame:
+    """The export rows of a table in ``selection``: the function the command line's
+    ``export`` calls too, so the same selection gives the same rows."""
+    own = _scope(key, DATA_TABLES, selection.window) if name == "summary" else None
     # The organisations too: the filters by region and trust type go through them.
     scope = max(own or _table_scope(name, key), _scope(key, (ORGANISATIONS,)))
-    return _export_rows(name, key[0], scope, window_label, **filters)
+    return _export_rows(name, key[0], scope, selection)
 
 
 @st.cache_data(show_spinner="Preparing the table…", max_entries=64)
-def _export_rows(
-    name: str, url: str, scope: Scope, window_label: str | None, **filters
-) -> pd.DataFrame:
-    window = parse_window(window_label) if window_label else None
-    return export_table(_store(url), name, window=window, **filters)
+def _export_rows(name: str, url: str, scope: Scope, selection: Selection) -> pd.DataFrame:
+    return export_table(_store(url), name, selection)
 
 
 def windows(key: DataKey) -> list[str]:
@@ -263,39 +267,19 @@ def _workforce_for_checks(org_code: str, window_label: str, url: str, scope: Sco
     return store.read("workforce", slice_ids=sorted(wanted))
 
 
-def tracker(
-    table_name: str,
-    window_label: str,
-    key: DataKey,
-    region: str | None = None,
-    icb: str | None = None,
-    trust_type: str | None = None,
-) -> Tracker:
-    """The returns tracker of a table in a window (see
-    :func:`ahp_analytics.services.tracker.returns_tracker`): worked out again when that table's
-    data in the window, or the organisations, changed."""
+def tracker(table_name: str, window_label: str, key: DataKey, selection: Selection) -> Tracker:
+    """The returns tracker of a table in a window for the organisations ``selection`` selects
+    (its window aside; see :func:`ahp_analytics.services.tracker.returns_tracker`): worked out
+    again when that table's data in the window, or the organisations, changed."""
     scope = max(_scope(key, (table_name,), window_label), _scope(key, (ORGANISATIONS,)))
-    return _returns_tracker(table_name, window_label, key[0], scope, region, icb, trust_type)
+    return _returns_tracker(table_name, window_label, key[0], scope, selection.replace(window=None))
 
 
 @st.cache_data(show_spinner="Working out the returns tracker…", max_entries=16)
 def _returns_tracker(
-    table_name: str,
-    window_label: str,
-    url: str,
-    scope: Scope,
-    region: str | None,
-    icb: str | None,
-    trust_type: str | None,
+    table_name: str, window_label: str, url: str, scope: Scope, selection: Selection
 ) -> Tracker:
-    return returns_tracker(
-        _store(url),
-        parse_window(window_label),
-        table_name,
-        region=region,
-        icb=icb,
-        trust_type=trust_type,
-    )
+    return returns_tracker(_store(url), parse_window(window_label), table_name, selection)
 
 
 def refresh() -> None:

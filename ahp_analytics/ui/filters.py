@@ -1,76 +1,25 @@
 """The shared sidebar filters, kept in the address bar so a view can be bookmarked, shared and
-survives a refresh (widgets bound to query parameters)."""
+survives a refresh (widgets bound to query parameters). What they select is a
+:class:`~ahp_analytics.domain.selection.Selection` (window, region, ICB, trust type, and whether
+the demonstration organisations are shown); the
+organisation chosen beside them highlights one organisation and opens its profile
+(:func:`chosen_org`), and narrows the Explore page's rows."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from ahp_analytics.analysis.measures import plural
 from ahp_analytics.domain.reference import REGIONS, demo_codes, is_demo_code, trust_types_in
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.ui import data
 from ahp_analytics.ui.widgets import plain
 
-ALL = None
 
-
-@dataclass(frozen=True)
-class Filters:
-    """What the sidebar selects. None means all."""
-
-    window: str | None
-    region: str | None = None
-    icb: str | None = None
-    trust_type: str | None = None
-    org: str | None = None
-    demo: bool = True  # the demonstration data set's organisations are shown
-
-    def apply(self, df: pd.DataFrame) -> pd.DataFrame:
-        """Rows of a frame with ``region``, ``icb``, ``trust_type`` columns that pass the
-        region, ICB and trust type filters (the organisation search selects, not filters),
-        without the demonstration organisations when they are hidden."""
-        mask = pd.Series(True, index=df.index)
-        for column in ("region", "icb", "trust_type"):
-            wanted = getattr(self, column)
-            if wanted and column in df:
-                mask &= df[column] == wanted
-        return self.in_view(df[mask])
-
-    def in_view(self, df: pd.DataFrame) -> pd.DataFrame:
-        """Rows of a frame with an ``org_code`` column, without the demonstration
-        organisations when they are hidden (no other filter)."""
-        if self.demo or "org_code" not in df:
-            return df
-        return df[~demo_codes(df["org_code"])]
-
-    def store_filters(self) -> dict:
-        """The same filters as keyword arguments of the store and the export."""
-        return {"region": self.region, "trust_type": self.trust_type}
-
-    def describe(self) -> str:
-        """The window and filters as text, e.g. ``2023/24, London, Acute``. The ICB comes from
-        data (and the address bar): pass it through ``plain()`` before Markdown."""
-        parts = [self.window or "no window"]
-        parts += [v for v in (self.region, self.icb, self.trust_type) if v]
-        return ", ".join(parts)
-
-    def slug(self) -> str:
-        """A file-name friendly description, e.g. ``2023-24_London_Acute``."""
-        parts = [p for p in (self.window, self.region, self.icb, self.trust_type) if p]
-        text = "_".join(parts) or "all"
-        return "".join(ch if ch.isalnum() else "-" for ch in text.replace("_", "~")).replace(
-            "~", "_"
-        )
-
-    @property
-    def narrowed(self) -> bool:
-        return any((self.region, self.icb, self.trust_type))
-
-
-def sidebar() -> Filters:
-    """Draw the shared filters in the sidebar and return what they select."""
+def sidebar() -> Selection:
+    """Draw the shared filters in the sidebar and return what they select (the organisation
+    chosen beside them: :func:`chosen_org`)."""
     v = data.version()
     windows = data.windows(v)
     default = data.default_window(v) if windows else None
@@ -129,7 +78,12 @@ def sidebar() -> Filters:
             del st.query_params["org"]
         if any((region, icb, trust_type, org)):
             st.button("Clear filters", on_click=_clear, width="stretch")
-    return Filters(window, region, icb, trust_type, org, demo)
+    return Selection(window=window, region=region, icb=icb, trust_type=trust_type, demo=demo)
+
+
+def chosen_org() -> str | None:
+    """The organisation chosen in the sidebar (a code), or None."""
+    return st.session_state.get("org") or None
 
 
 def _demo_toggle(reporting: list[str]) -> bool:
@@ -162,35 +116,43 @@ def _clear() -> None:
         st.session_state[key] = None
 
 
-def summary_rows(filters: Filters) -> pd.DataFrame:
+def summary_rows(selection: Selection) -> pd.DataFrame:
     """The summary rows of the window that pass the filters; when there are none, say so and
     how to widen them, and stop the page."""
-    if filters.window:
-        rows = filters.apply(data.summary(filters.window, data.version()))
+    if selection.window:
+        rows = selection.apply(data.summary(selection.window, data.version()))
         if not rows.empty:
             return rows
-    empty_message(filters)
+    empty_message(selection)
     st.stop()
 
 
-def empty_message(filters: Filters, what: str = "organisations") -> None:
+def empty_message(selection: Selection, what: str = "organisations") -> None:
     """Say that the filters select nothing, and how to widen them."""
-    if filters.narrowed:
+    if selection.narrowed:
         st.info(
-            f"No {what} match these filters ({plain(filters.describe())}). Widen them: clear the "
-            "region, ICB or trust type in the sidebar, or pick another analysis window."
+            f"No {what} match these filters ({plain(selection.describe())}). Widen them: clear "
+            "the region, ICB or trust type in the sidebar, or pick another analysis window."
         )
     else:
         st.info(
-            f"No {what} have data in {filters.window or 'any window'}. Pick another analysis "
+            f"No {what} have data in {selection.window or 'any window'}. Pick another analysis "
             "window in the sidebar, or upload returns on the Upload page."
         )
 
 
-def demo_banner(filters: Filters) -> None:
+def in_view(selection: Selection, df: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a frame with an ``org_code`` column, without the demonstration organisations
+    when ``selection`` leaves them out (no other filter)."""
+    if selection.demo or "org_code" not in df:
+        return df
+    return df[~demo_codes(df["org_code"])]
+
+
+def demo_banner(selection: Selection) -> None:
     """Say so while the demonstration organisations are in view: that they are fictional and,
     beside real organisations, that they are kept apart and how to hide or remove them."""
-    if not filters.demo:
+    if not selection.demo:
         return
     codes = sorted(c for c in data.reporting_orgs(data.version()) if is_demo_code(c))
     real = len(data.reporting_orgs(data.version())) - len(codes)

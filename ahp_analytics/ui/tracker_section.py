@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ahp_analytics.domain.selection import Selection
 from ahp_analytics.services.tracker import (
     MISSING,
     RETURNED,
@@ -13,10 +14,8 @@ from ahp_analytics.services.tracker import (
     STATUSES,
     SUPERSEDED,
     TABLE_LABELS,
-    Tracker,
 )
 from ahp_analytics.ui import data, widgets
-from ahp_analytics.ui.filters import Filters
 from ahp_analytics.ui.widgets import plain
 
 # Light backgrounds behind dark text (the cell's words say the status; the colour only helps
@@ -39,7 +38,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def show(f: Filters) -> None:
+def show(f: Selection) -> None:
     """Draw the tracker for the sidebar's window and region, ICB and trust type filters."""
     st.subheader("Returns tracker")
     if not f.window:
@@ -53,9 +52,7 @@ def show(f: Filters) -> None:
         bind="query-params",
         help="Workforce is returned monthly; leadership and indicators usually once a year.",
     )
-    tracker = data.tracker(table, f.window, data.version(), f.region, f.icb, f.trust_type)
-    # The demonstration organisations only while the sidebar shows them (never mixed unasked).
-    tracker = Tracker(tracker.table, tracker.window, f.apply(tracker.cells).reset_index(drop=True))
+    tracker = data.tracker(table, f.window, data.version(), f)
     scope = plain(f.describe())
     st.write(
         f"Which organisations have returned {TABLE_LABELS[table].lower()} for each period of "

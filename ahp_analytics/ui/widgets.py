@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import math
 import re
+import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import BinaryIO
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from ahp_analytics.present import charts
-from ahp_analytics.present.export import to_csv_bytes, to_xlsx_bytes
+from ahp_analytics.present.export import frame_rows, to_csv_bytes, write_rows
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -127,6 +131,28 @@ def _chart_data(data: pd.DataFrame, name: str, key: str, text: str) -> None:
     )
 
 
+def _file(write: Callable[[BinaryIO], object]) -> Callable[[], io.RawIOBase]:
+    """A download's data, built when clicked: ``write`` fills a temporary file (a chunk at a
+    time), which Streamlit then reads and keeps, as bytes, in its media storage for the
+    browser to fetch (Streamlit has no streamed download)."""
+
+    def build() -> io.RawIOBase:
+        # Left open: Streamlit reads it, then drops it (and the file, which has no name, goes).
+        raw = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115
+        try:
+            out = io.BufferedWriter(raw)
+            write(out)
+            out.flush()
+            out.detach()
+        except BaseException:
+            raw.close()
+            raise
+        raw.seek(0)
+        return raw
+
+    return build
+
+
 def downloads(
     df: pd.DataFrame,
     base_name: str,
@@ -137,12 +163,18 @@ def downloads(
     """CSV and XLSX downloads of exactly ``df``; the XLSX has a sheet recording ``about``
     (filters, window, export time, data version) and, when given, the ``columns`` sheet
     (labels and definitions, :func:`ahp_analytics.present.export.columns_sheet`). Built only when
-    clicked."""
+    clicked, a chunk at a time into a temporary file: writing holds no second copy of the
+    rows, whatever their number (Streamlit then keeps the finished file's bytes)."""
+
+    def write_xlsx(out: BinaryIO) -> None:
+        stamp = {**about, "Exported at (UTC)": datetime.now(UTC).isoformat()}
+        write_rows(frame_rows(df), "xlsx", out, about=stamp, columns=columns)
+
     left, right = st.columns(2)
     with left:
         st.download_button(
             "Download CSV",
-            data=lambda: to_csv_bytes(df),
+            data=_file(lambda out: write_rows(frame_rows(df), "csv", out)),
             file_name=f"{base_name}.csv",
             mime=CSV_MIME,
             key=f"csv-{key}",
@@ -153,11 +185,7 @@ def downloads(
     with right:
         st.download_button(
             "Download Excel",
-            data=lambda: to_xlsx_bytes(
-                df,
-                about={**about, "Exported at (UTC)": datetime.now(UTC).isoformat()},
-                columns=columns,
-            ),
+            data=_file(write_xlsx),
             file_name=f"{base_name}.xlsx",
             mime=XLSX_MIME,
             key=f"xlsx-{key}",

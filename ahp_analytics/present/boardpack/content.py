@@ -18,6 +18,7 @@ from ahp_analytics.analysis import gaps, measures
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.periods import Window
 from ahp_analytics.present.boardpack import figures
+from ahp_analytics.present.boardpack.change import change_section
 from ahp_analytics.present.boardpack.common import (
     CATEGORY_TEXT,
     HEADLINE,
@@ -51,7 +52,8 @@ class OrgInputs:
     :mod:`ahp_analytics.services.assessment`); ``workforce``: the workforce rows of the
     organisation (its monthly series); ``catalogue``: the indicator catalogue; ``as_of``: when
     the data last changed (latest submission), None with none; ``peers_by``: trust_type,
-    region or all."""
+    region or all; ``before``: the previous window's summary table (the organisation's own
+    before and after, when its leadership moved)."""
 
     org_code: str
     window: Window
@@ -64,6 +66,7 @@ class OrgInputs:
     as_of: pd.Timestamp | None
     peers_by: str = "trust_type"
     produced: date | None = None
+    before: pd.DataFrame | None = None  # the previous window's summary table, when it has data
 
 
 def org_report(data: OrgInputs) -> Report:
@@ -101,6 +104,7 @@ def org_report(data: OrgInputs) -> Report:
     add([Heading("Summary"), Paragraph(_summary(data, row, peers, flags), kind="summary")])
     add(_arrangement(data, row, others, group))
     add(_headline(data, peers, group))
+    add(change_section(data.before, summary, data.org_code, data.catalogue))
     add(_flags(data, flags))
     add(_self_assessment(data))
     add(_over_time(data, summary, in_group, group))

@@ -1,0 +1,350 @@
+"""Reading the store: current rows, key groups, the history, sign-outs and the catalogue.
+
+Each function takes an open connection (``Store.reading()``) and returns frames in the shapes
+the rest of the application uses: a table's columns are ``schema.EXPORT_COLUMNS``, periods
+datetime64[ns], numbers float64 with NaN for missing, times aware UTC.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ahp_analytics.domain import schema
+from ahp_analytics.domain.gcpause import gc_paused
+from ahp_analytics.domain.selection import Selection
+from ahp_analytics.store.history import utc
+from ahp_analytics.store.organisations import chunks
+from ahp_analytics.store.schema import (
+    DATA_SA_TABLES,
+    DATA_TABLES,
+    indicator_catalogue_table,
+    meta_table,
+    organisations_table,
+    sign_outs_table,
+    slices_table,
+    submission_files_table,
+    submissions_table,
+)
+
+READ_TABLES = ("organisations", *DATA_TABLES, "submissions")
+
+# The history as read() and submissions() return it.
+SUBMISSION_COLUMNS = (
+    "id",
+    "submitted_at",
+    "file_name",
+    "user_name",
+    "status",
+    "workforce_rows",
+    "leadership_rows",
+    "indicators_rows",
+    "organisations_rows",
+    "warnings",
+    "superseded_by",
+    "withdrawn_at",
+    "withdrawn_by",
+    "sha256",
+    "size",
+)
+
+# Deterministic sort of read() results (leadership posts keep their order in the return).
+SORT_KEYS = {
+    "organisations": ["org_code"],
+    "workforce": ["org_code", "period", "period_type", "profession", "band"],
+    "leadership": ["org_code", "period", "period_type"],
+    "indicators": ["org_code", "period", "period_type", "indicator"],
+}
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One row of the history, with its rows per table and its warnings (as dicts)."""
+
+    id: int
+    file_name: str
+    sha256: str
+    size: int
+    user_name: str
+    submitted_at: datetime
+    status: str
+    rows: dict[str, int]
+    warnings: list[dict]
+    superseded_by: int | None
+    withdrawn_at: datetime | None
+    withdrawn_by: str | None
+
+
+def data_version(conn: Connection) -> int:
+    t = meta_table
+    return int(conn.execute(sa.select(t.c.value).where(t.c.key == "data_version")).scalar_one())
+
+
+def is_empty(conn: Connection) -> bool:
+    return conn.execute(sa.select(submissions_table.c.id).limit(1)).first() is None
+
+
+def signed_out_at(conn: Connection, subject: str) -> int | None:
+    t = sign_outs_table
+    value = conn.execute(
+        sa.select(t.c.signed_out_at).where(t.c.subject == subject)
+    ).scalar_one_or_none()
+    return None if value is None else int(value)
+
+
+def record_sign_out(conn: Connection, subject: str, at: int) -> None:
+    t = sign_outs_table
+    row = conn.execute(sa.select(t.c.signed_out_at).where(t.c.subject == subject)).first()
+    if row is None:
+        conn.execute(t.insert().values(subject=subject, signed_out_at=at))
+    elif row.signed_out_at < at:
+        conn.execute(t.update().where(t.c.subject == subject).values(signed_out_at=at))
+
+
+def indicator_catalogue(conn: Connection) -> pd.DataFrame:
+    t = indicator_catalogue_table
+    rows = conn.execute(sa.select(t).order_by(t.c.code)).all()
+    return pd.DataFrame(rows, columns=[c.name for c in t.columns])
+
+
+def submissions(conn: Connection) -> pd.DataFrame:
+    s = submissions_table
+    rows = conn.execute(sa.select(s).order_by(s.c.id.desc())).all()
+    return pd.DataFrame(
+        {
+            "id": pd.array([r.id for r in rows], dtype="int64"),
+            "submitted_at": pd.to_datetime([utc(r.submitted_at) for r in rows], utc=True),
+            "file_name": [r.file_name for r in rows],
+            "user_name": [r.user_name for r in rows],
+            "status": [r.status for r in rows],
+            **{
+                f"{t}_rows": pd.array(
+                    [json.loads(r.rows_json).get(t, 0) for r in rows], dtype="int64"
+                )
+                for t in ("workforce", "leadership", "indicators", "organisations")
+            },
+            "warnings": pd.array([r.warnings_count for r in rows], dtype="int64"),
+            "superseded_by": pd.array([r.superseded_by for r in rows], dtype="Int64"),
+            "withdrawn_at": pd.to_datetime([utc(r.withdrawn_at) for r in rows], utc=True),
+            "withdrawn_by": [r.withdrawn_by for r in rows],
+            "sha256": [r.sha256 for r in rows],
+            "size": pd.array([r.size for r in rows], dtype="int64"),
+        },
+        columns=list(SUBMISSION_COLUMNS),
+    )
+
+
+def submission(conn: Connection, submission_id: int) -> Submission | None:
+    s = submissions_table
+    r = conn.execute(sa.select(s).where(s.c.id == submission_id)).first()
+    if r is None:
+        return None
+    return Submission(
+        id=r.id,
+        file_name=r.file_name,
+        sha256=r.sha256,
+        size=r.size,
+        user_name=r.user_name,
+        submitted_at=utc(r.submitted_at),
+        status=r.status,
+        rows=json.loads(r.rows_json),
+        warnings=json.loads(r.warnings_json),
+        superseded_by=r.superseded_by,
+        withdrawn_at=utc(r.withdrawn_at),
+        withdrawn_by=r.withdrawn_by,
+    )
+
+
+def original_file(conn: Connection, submission_id: int) -> tuple[str, bytes] | None:
+    s, f = submissions_table, submission_files_table
+    r = conn.execute(
+        sa.select(s.c.file_name, f.c.content)
+        .select_from(s.join(f, f.c.sha256 == s.c.sha256))
+        .where(s.c.id == submission_id)
+    ).first()
+    return None if r is None else (r.file_name, bytes(r.content))
+
+
+def active_slices(conn: Connection, org_codes: Iterable[str]) -> pd.DataFrame:
+    sl = slices_table
+    columns = ("submission_id", "table_name", "org_code", "period", "period_type")
+    columns += ("indicator", "rows")
+    rows: list = []
+    for chunk in chunks(sorted({str(c) for c in org_codes})):
+        query = sa.select(*(sl.c[c] for c in columns)).where(sl.c.active, sl.c.org_code.in_(chunk))
+        rows += conn.execute(query).all()
+    df = pd.DataFrame(rows, columns=list(columns))
+    df["period"] = pd.to_datetime(df["period"]).astype("datetime64[ns]")
+    return df
+
+
+def narrow(
+    query: sa.Select,
+    selection: Selection,
+    code: sa.ColumnElement,
+    period: sa.ColumnElement | None = None,
+) -> sa.Select:
+    """``query`` narrowed to what ``selection`` selects (its window aside): organisation codes
+    in ``code``; regions, ICBs and trust types through the organisations table (rows of an
+    organisation it does not know then drop out); demonstration organisations left out by
+    code; period bounds on ``period``."""
+    o = organisations_table
+    if selection.orgs:
+        query = query.where(code.in_(selection.orgs))
+    by_org = [n for n in ("region", "icb", "trust_type") if getattr(selection, n)]
+    if by_org and code.table is not o:
+        query = query.join(o, o.c.org_code == code)
+    for name in by_org:
+        query = query.where(o.c[name].in_(getattr(selection, name)))
+    if not selection.demo:
+        query = query.where(~is_demo(code))
+    if selection.period_from is not None:
+        query = query.where(period >= selection.period_from)
+    if selection.period_to is not None:
+        query = query.where(period <= selection.period_to)
+    return query
+
+
+def is_demo(code: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL true for a code of the demonstration data set, as
+    :func:`~ahp_analytics.domain.reference.is_demo_code` has it: ``DM`` and three digits."""
+    digits = [sa.func.substr(code, i, 1).between("0", "9") for i in (3, 4, 5)]
+    return sa.and_(sa.func.length(code) == 5, sa.func.substr(code, 1, 2) == "DM", *digits)
+
+
+def current_rows(table: str, selection: Selection) -> tuple[sa.Select, sa.Table]:
+    """The query of the current rows of a data table or of the organisations, as
+    ``EXPORT_COLUMNS``, narrowed by ``selection`` (not yet ordered), and the table read."""
+    columns = schema.EXPORT_COLUMNS[table]
+    if table == "organisations":
+        t = organisations_table
+        return narrow(sa.select(*(t.c[c] for c in columns)), selection, t.c.org_code), t
+    t, sl = DATA_SA_TABLES[table], slices_table
+    query = (
+        sa.select(*(t.c[c] for c in columns))
+        .select_from(t.join(sl, sl.c.id == t.c.slice_id))
+        # Most rows are current: through a cast, SQLite's planner does not take this test as
+        # a selective index on slices, and reads the table itself in key (or id) order, not
+        # every row then a sort of them all.
+        .where(sa.cast(sl.c.active, sa.Integer) == 1)
+    )
+    return narrow(query, selection, t.c.org_code, t.c.period), t
+
+
+def read(
+    conn: Connection,
+    table: str,
+    selection: Selection,
+    slice_ids: Sequence[int] | None = None,
+) -> pd.DataFrame:
+    query, t = current_rows(table, selection)
+    if slice_ids is not None:
+        query = query.where(t.c.slice_id.in_([int(i) for i in slice_ids]))
+    query = query.order_by(t.c.id if table != "organisations" else t.c.org_code)
+    with gc_paused():
+        result = conn.execute(query)
+        # The driver's plain tuples (periods as it returns them; frame() parses them):
+        # SQLAlchemy's row objects and per-row date conversion cost more than the query
+        # itself for a national table (about 1 s of CPU per 700,000 rows).
+        rows = result.cursor.fetchall()
+        result.close()
+        return frame(rows, list(schema.EXPORT_COLUMNS[table]), SORT_KEYS[table])
+
+
+def stream(
+    conn: Connection, table: str, selection: Selection, chunk_rows: int, named: bool = False
+) -> Iterator[list[tuple]]:
+    """The current rows of a data table or of the organisations, as :func:`read` gives them
+    (same columns, same order; ``named``: with ``org_name`` after ``org_code``) but as chunks
+    of ``chunk_rows`` driver tuples, periods as ISO text: read from the cursor as they are
+    written, never all at once."""
+    query, t = current_rows(table, selection)
+    if named and table != "organisations":
+        names = organisations_table.alias("names")
+        columns = list(query.selected_columns)
+        columns.insert(1, names.c.org_name)
+        query = query.with_only_columns(*columns).outerjoin(names, names.c.org_code == t.c.org_code)
+    postgresql = conn.dialect.name == "postgresql"
+    if postgresql and "period" in query.selected_columns:
+        # ISO text on both databases (SQLite stores the date as that text).
+        columns = [
+            sa.func.to_char(c, "YYYY-MM-DD").label("period") if c.name == "period" else c
+            for c in query.selected_columns
+        ]
+        query = query.with_only_columns(*columns)
+    order = []
+    for name in SORT_KEYS[table]:
+        column = t.c[name]
+        # Text in code-point order, as Python sorts it (PostgreSQL's default collation may
+        # follow a language's rules). The keys are never missing (period, its kind and the
+        # organisation always; the others are required columns), so NULLs need no rule.
+        order.append(column.collate("C") if postgresql and name != "period" else column)
+    if table != "organisations":
+        order.append(t.c.id)  # rows of one key keep the order they were stored in
+    query = query.order_by(*order)
+    if postgresql:
+        # A server-side cursor, so the rows come from the server a chunk at a time (the driver
+        # directly: SQLAlchemy's streaming result would take the first rows into its buffer).
+        compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+        cursor = conn.connection.dbapi_connection.cursor(name="ahp_stream")
+        cursor.execute(str(compiled), compiled.params)
+    else:  # SQLite's cursor steps through the result as it is fetched
+        cursor = conn.execute(query).cursor
+    try:
+        # The driver's tuples, as read() takes them (see there).
+        while chunk := cursor.fetchmany(chunk_rows):
+            yield chunk
+    finally:
+        cursor.close()
+
+
+def key_groups(conn: Connection, table: str, selection: Selection) -> pd.DataFrame:
+    sl = slices_table
+    columns = ["slice_id", "org_code", "period", "period_type", "indicator"]
+    query = sa.select(sl.c.id, sl.c.org_code, sl.c.period, sl.c.period_type, sl.c.indicator).where(
+        sl.c.active, sl.c.table_name == table
+    )
+    query = narrow(query, selection, sl.c.org_code, sl.c.period)
+    rows = conn.execute(query.order_by(sl.c.id)).all()
+    out = pd.DataFrame(rows, columns=columns)
+    out["slice_id"] = out["slice_id"].astype("int64")
+    out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
+    out["period_type"] = out["period_type"].astype(object)
+    return out if table == "indicators" else out.drop(columns="indicator")
+
+
+def frame(rows: Sequence, columns: list[str], sort_keys: list[str]) -> pd.DataFrame:
+    """The canonical frame of driver rows (tuples in ``columns`` order), sorted stably."""
+    data = {}
+    by_column = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    for c, values in zip(columns, by_column, strict=True):
+        if c == "period":
+            # Periods are few and never missing: parse each distinct one once.
+            codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+            dates = pd.to_datetime(pd.Series(uniques, dtype=object)).astype("datetime64[ns]")
+            data[c] = pd.Series(dates.to_numpy()[codes])
+        elif c in schema.NUMERIC_COLUMNS:
+            data[c] = pd.Series(np.asarray(values, dtype="float64"))  # None -> NaN
+        else:
+            data[c] = pd.Series(values, dtype=object)
+    df = pd.DataFrame(data, columns=columns)
+    return df.sort_values(sort_keys, kind="stable").reset_index(drop=True)
+
+
+def slice_history(conn: Connection, table: str) -> pd.DataFrame:
+    """Every key group of a data table any submission held (see :meth:`Store.slice_history`)."""
+    sl = slices_table
+    columns = ["submission_id", "org_code", "period", "period_type", "indicator", "active"]
+    query = sa.select(*(sl.c[c] for c in columns)).where(sl.c.table_name == table)
+    df = pd.DataFrame(conn.execute(query.order_by(sl.c.id)).all(), columns=columns)
+    df["submission_id"] = df["submission_id"].astype("int64")
+    df["period"] = pd.to_datetime(df["period"]).astype("datetime64[ns]")
+    df["active"] = df["active"].astype(bool)
+    return df
