@@ -419,10 +419,23 @@ def test_submission_warnings_are_shown(db_url, store):
     assert result.warnings
     store.ingest(result, data, "alice")
     at = app("views/submissions.py")
-    warnings = report(at)
+    # A grid (keyboard-scrollable on a phone); its cells are plain data, not Markdown.
+    warnings = frame_with(at, "How to fix it")
     assert warnings.iloc[0]["Rule"] == "Organisation not on the list"
     assert warnings.iloc[0]["Problem"] == result.warnings[0].message
     assert next(m for m in at.metric if m.label == "Warnings").value == "1"
+
+
+def test_the_tracker_leaves_hidden_demonstration_organisations_out(db_url, store):
+    data = good_return("DM001", "2024-03")
+    store.ingest(validate_bytes(data, "demo.xlsx"), data, "demo")
+    at = app("views/submissions.py")
+    counts = [m.value for m in at.markdown if "periods:" in m.value]
+    # RJ1 alone (DM001 hidden beside it, as the sidebar's toggle is off): in the singular.
+    assert counts == ["**1 organisation × 2 periods:** 2 returned, 0 resubmitted, 0 missing."]
+    at.toggle(key="demo").set_value(True).run()
+    counts = [m.value for m in at.markdown if "periods:" in m.value]
+    assert counts == ["**2 organisations × 2 periods:** 3 returned, 0 resubmitted, 1 missing."]
 
 
 def test_withdraw_asks_for_confirmation_then_restores_what_it_replaced(db_url, store):

@@ -242,4 +242,5 @@ if len(shown) > 200_000:
 if not described:
     st.caption("The same file from the command line:")
     # Wrapped: on a phone a long command would otherwise scroll in a box no key can reach.
-    st.code(command(table, chosen), language="bash", wrap_lines=True)
+    # Not highlighted: the highlighter's colours for options fall below 4.5:1 contrast.
+    st.code(command(table, chosen), language=None, wrap_lines=True)

@@ -146,7 +146,7 @@ st.markdown("  \n".join(lines))
 
 if sub.warnings:
     st.markdown("**Warnings stored with it**")
-    ui.show_messages(ui.warnings_frame(sub.warnings), f"Warnings of submission {sub.id}")
+    ui.show_stored_messages(ui.warnings_frame(sub.warnings), f"Warnings of submission {sub.id}")
 
 
 def _original() -> bytes:

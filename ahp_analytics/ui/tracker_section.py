@@ -34,6 +34,10 @@ def _style(value: object) -> str:
     return RESUBMITTED_STYLE if text.endswith("(resubmitted)") else RETURNED_STYLE
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def show(f: Selection) -> None:
     """Draw the tracker for the sidebar's window and region, ICB and trust type filters."""
     st.subheader("Returns tracker")
@@ -87,7 +91,8 @@ def show(f: Selection) -> None:
     shown = tracker.select(orgs, periods, statuses)
     counts = shown.counts()
     st.markdown(
-        f"**{len(shown.organisations):,} organisations × {len(shown.periods)} periods:** "
+        f"**{_plural(len(shown.organisations), 'organisation')} × "
+        f"{_plural(len(shown.periods), 'period')}:** "
         f"{counts[RETURNED]:,} returned, {counts[SUPERSEDED]:,} resubmitted, "
         f"{counts[MISSING]:,} missing."
     )

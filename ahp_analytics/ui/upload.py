@@ -211,6 +211,14 @@ def show_messages(frame: pd.DataFrame, what: str) -> None:
     st.table(report_table(frame), hide_index=True, border="horizontal", alt=what)
 
 
+def show_stored_messages(frame: pd.DataFrame, what: str) -> None:
+    """Report rows stored with a submission, in the report's columns, as a grid: it scrolls
+    sideways in its own frame, which the keyboard reaches, where a wide table would scroll in
+    a box no key can reach on a phone."""
+    shown = frame.assign(rule=frame["rule"].map(rule_label))[list(REPORT_COLUMNS)]
+    st.dataframe(shown.rename(columns=REPORT_COLUMNS), hide_index=True, alt=what)
+
+
 def show_report(done: Checked) -> None:
     """The errors and warnings of a file as tables, and the full list as CSV."""
     r = done.result
