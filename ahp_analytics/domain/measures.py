@@ -325,31 +325,34 @@ HEADLINE: tuple[str, ...] = (
     "strategic_lead_share",
     "board_executive_share",
 )
+# The summary table's workforce and leadership measures, in its column order.
+WORKFORCE_SUMMARY: tuple[str, ...] = (
+    "ahp_fte",
+    "ahp_headcount",
+    "vacancy_fte",
+    "established_fte",
+    "vacancy_rate",
+    "senior_fte",
+    "senior_band_share",
+)
+LEADERSHIP_SUMMARY: tuple[str, ...] = (
+    "leadership_posts",
+    "leadership_fte_per_100_ahp_fte",
+    "strategic_leadership_fte",
+    "professional_lead_coverage",
+    "leadership_category",
+    "leadership_level",
+    "senior_lead_reports_to",
+)
 # The measures by what they describe, in the order the documentation lists them.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Workforce: each organisation's latest workforce month in the window",
-        (
-            "ahp_fte",
-            "ahp_headcount",
-            "vacancy_fte",
-            "established_fte",
-            "vacancy_rate",
-            "senior_fte",
-            "senior_band_share",
-        ),
+        WORKFORCE_SUMMARY,
     ),
     (
         "Leadership: each organisation's latest leadership return in the window",
-        (
-            "leadership_posts",
-            "leadership_fte_per_100_ahp_fte",
-            "strategic_leadership_fte",
-            "professional_lead_coverage",
-            "leadership_category",
-            "leadership_level",
-            "senior_lead_reports_to",
-        ),
+        LEADERSHIP_SUMMARY,
     ),
     (
         "The Overview's figures, over the organisations selected",

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ahp_analytics.analysis.measures.windows import _iso
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
 from ahp_analytics.domain.measures import (
     CATEGORIES,
@@ -19,16 +20,7 @@ SENIORITY = reference.ROLES.labels
 BOARD_AT = ("Non-voting board member", "Attends board")
 _SENIORITY_RANK = {r: i for i, r in enumerate(SENIORITY)}
 
-LEADERSHIP_COLUMNS = (
-    "leadership_period",
-    "leadership_posts",
-    "leadership_fte_per_100_ahp_fte",
-    "strategic_leadership_fte",
-    "professional_lead_coverage",
-    "leadership_category",
-    "leadership_level",
-    "senior_lead_reports_to",
-)
+LEADERSHIP_COLUMNS = ("leadership_period", *registry.LEADERSHIP_SUMMARY)
 # --- leadership ---------------------------------------------------------------------------------
 
 

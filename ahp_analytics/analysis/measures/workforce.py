@@ -9,21 +9,13 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ahp_analytics.analysis.measures.windows import latest_in_window, with_period_end
+from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain import reference
 from ahp_analytics.domain.periods import (
     Window,
 )
 
-WORKFORCE_COLUMNS = (
-    "workforce_period",
-    "ahp_fte",
-    "ahp_headcount",
-    "vacancy_fte",
-    "established_fte",
-    "vacancy_rate",
-    "senior_fte",
-    "senior_band_share",
-)
+WORKFORCE_COLUMNS = ("workforce_period", *registry.WORKFORCE_SUMMARY)
 # --- workforce ----------------------------------------------------------------------------------
 
 
