@@ -183,9 +183,10 @@ def test_the_returns_tracker_then_the_demo_removal(browser, real_server):
         settle(pg)
         main = pg.get_by_test_id("stMain")
         main.get_by_role("heading", name="Returns tracker").wait_for()
-        # The demonstration organisations are hidden beside the real one, here as on every page.
+        # The demonstration organisations are hidden beside the real one, here as on every page:
+        # the periods are those of the organisations in view.
         main.get_by_text(
-            "1 organisation × 12 periods: 2 returned, 1 resubmitted, 9 missing."
+            "1 organisation × 3 periods: 2 returned, 1 resubmitted, 0 missing."
         ).wait_for()
 
         def choose(label: str, option: str) -> None:
