@@ -68,6 +68,11 @@ def test_the_page_reads_a_planted_and_a_null_indicator(demo_db_shared):
     # the indicators, then the workforce measures worked out from the returns
     assert any("Staff turnover rate" in o for o in options)
     assert any("AHP vacancy rate" in o for o in options)
+    # It opens on an indicator that no other has for more organisations in both windows.
+    opened = at.selectbox(key="changes-indicator").value
+    compared = library_result(demo_db_shared, opened)
+    ae = library_result(demo_db_shared, "ae_4hr")
+    assert compared.no_value == 0 and ae.no_value > 0
 
     at.selectbox(key="changes-indicator").set_value("staff_engagement").run()
     assert not at.exception, [e.value for e in at.exception]

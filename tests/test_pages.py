@@ -68,6 +68,18 @@ def expected(rows: pd.DataFrame, previous: pd.DataFrame) -> dict[str, tuple[str,
     }
 
 
+def test_overview_names_the_strongest_associations_and_opens_each(demo_db_shared):
+    at = open_page("overview")
+    opens = [b for b in at.button if b.key and b.key.startswith("overview-open-")]
+    assert len(opens) == 3
+    assert all("q " in b.label and "organisations)." in b.label for b in opens)
+    code = opens[0].key.removeprefix("overview-open-")
+    opens[0].click().run()
+    assert not at.exception
+    assert at.title[0].value == "Leadership and outcomes"
+    assert at.selectbox(key="indicator").value == code
+
+
 def test_every_page_renders_and_an_empty_filter_says_so(demo_db_shared):
     at = open_page("overview")
     for page in PAGES:

@@ -69,9 +69,23 @@ options = options.set_index("code")
 if options.empty:
     st.info(f"No indicator has values in both {from_window} and {to_window}.")
     st.stop()
+
+
+def _in_both(code: str) -> int:
+    """How many organisations have a value of ``code`` in both windows."""
+    earlier = before.drop_duplicates("org_code").set_index("org_code")[code]
+    later = after.drop_duplicates("org_code").set_index("org_code")[code]
+    return int(later.reindex(earlier.index).notna().mul(earlier.notna()).sum())
+
+
+# Opens on the indicator the most organisations have in both windows, so that the fewest are
+# left out (an indicator first, then a workforce measure).
+indicators_only = [c for c in options.index if c not in workforce]
+most_compared = max(indicators_only or list(options.index), key=_in_both)
 code = st.selectbox(
     "Indicator or workforce measure",
     list(options.index),
+    index=list(options.index).index(most_compared),
     format_func=lambda c: f"{options.at[c, 'domain']}: {options.at[c, 'name']}",
     key="changes-indicator",
     bind="query-params",
@@ -180,9 +194,9 @@ else:
                 "Leadership": moved["group"].map(changes.GROUP_LABELS),
                 "From": moved["category_before"],
                 "To": moved["category_after"],
-                "Before": moved["before"],
-                "After": moved["after"],
-                "Change": moved["change"],
+                "Before": moved["before"].map(lambda x: registry.format_value(x, info["unit"])),
+                "After": moved["after"].map(lambda x: registry.format_value(x, info["unit"])),
+                "Change": moved["change"].map(lambda x: changes.signed(x, info["unit"], False)),
                 "Trust type": moved["trust_type"],
                 "Code": moved["org_code"],
             }
@@ -195,14 +209,14 @@ else:
             ),
             "From": st.column_config.TextColumn(f"Arrangement {from_window}"),
             "To": st.column_config.TextColumn(f"Arrangement {to_window}"),
-            "Before": st.column_config.NumberColumn(f"{from_window}", format="%.3g"),
-            "After": st.column_config.NumberColumn(f"{to_window}", format="%.3g"),
-            "Change": st.column_config.NumberColumn(format="%+.3g"),
+            "Before": st.column_config.TextColumn(f"{from_window}", alignment="right"),
+            "After": st.column_config.TextColumn(f"{to_window}", alignment="right"),
+            "Change": st.column_config.TextColumn(alignment="right"),
         },
         key="changes-organisations",
     )
     st.caption(
         f"{measures.plural(len(moved), 'organisation')} changed arrangement. {from_window} and "
-        f"{to_window}: the value of {widgets.plain(info['name'])} in each window, blank where "
+        f"{to_window}: the value of {widgets.plain(info['name'])} in each window, a dash where "
         "there is none (such organisations are left out of the figures above)."
     )

@@ -92,18 +92,20 @@ with left:
         "overview-mix",
     )
 with right:
+    # Not returned has no share (it is left out of the shares): a dash, not "None".
+    shares = counts["share_pct"].map(lambda x: "–" if pd.isna(x) else f"{x:.1f}%")
     st.dataframe(
-        counts,
+        counts.assign(share_pct=shares),
         hide_index=True,
         column_config={
             "leadership_category": st.column_config.TextColumn(
                 registry.measure("leadership_category").label
             ),
             "organisations": st.column_config.NumberColumn("Organisations", format="%d"),
-            "share_pct": st.column_config.NumberColumn(
+            "share_pct": st.column_config.TextColumn(
                 "Share",
                 help="Share of the organisations that sent a leadership return.",
-                format="%.1f%%",
+                alignment="right",
             ),
         },
     )
@@ -121,18 +123,21 @@ if top:
         "for the number of tests (below 0.05: unlikely to be chance). An association, not "
         "causation."
     )
+    # Buttons rather than page links: a button's label wraps on a narrow screen, a link's is cut.
     for test, sentence in top:
-        st.page_link(
-            "views/outcomes.py",
-            label=widgets.plain(sentence),
+        if st.button(
+            widgets.plain(sentence),
+            key=f"overview-open-{test.indicator}",
             icon=":material/insights:",
-            query_params={"indicator": test.indicator},
-        )
+            type="tertiary",
+            help="Open this indicator on Leadership and outcomes",
+        ):
+            st.switch_page("views/outcomes.py", query_params={"indicator": test.indicator})
 else:
     st.caption(found.sentence)
 st.page_link(
     "views/outcomes.py",
-    label="Every indicator against leadership: Leadership and outcomes",
+    label="All indicators against leadership",
     icon=":material/arrow_forward:",
 )
 
