@@ -215,7 +215,10 @@ def _revision(store):  # type: ignore[no-untyped-def]
 
     groups = store.key_groups("workforce")
     latest = groups.sort_values(["period", "org_code"]).iloc[-1]
-    rows = store.read("workforce", orgs=[latest["org_code"]], slice_ids=[latest["slice_id"]])
+    from ahp_analytics.domain.selection import Selection
+
+    chosen = Selection(orgs=(latest["org_code"],))
+    rows = store.read("workforce", chosen, slice_ids=[int(latest["slice_id"])])
     rows["fte"] = (rows["fte"] * 1.01).round(2)
     content = rows.to_csv(index=False).encode() + str(time.time()).encode()
     name = f"revision-{latest['org_code']}.csv"
