@@ -501,7 +501,7 @@ def _injection_strings() -> bytes:
 # cell by its own reference (not its row's), reads references in either case and quotes, and
 # places cells that carry no reference one after another. Each sheet below holds a few cells
 # and would make the reader build a grid of more than 14 million cells (about 0.5 GB).
-_FAR_ROW = 70_000  # x 200 columns = 14 million cells: above readers.MAX_CELLS (12 million)
+_FAR_ROW = 70_000  # x 200 columns = 14 million cells: above sheet_scan.MAX_CELLS (12 million)
 
 
 def _grid_sheet(body: str) -> bytes:
@@ -535,7 +535,7 @@ def _cells_without_references() -> bytes:
 
 # Sheets that hold almost nothing but span a large grid, each within one sheet's limit: the
 # whole workbook's grid is what costs memory, whether or not the application uses the sheets.
-_SPARSE_LAST = "L1000000"  # 1,000,000 rows x 12 columns = readers.MAX_CELLS (12 million)
+_SPARSE_LAST = "L1000000"  # 1,000,000 rows x 12 columns = sheet_scan.MAX_CELLS (12 million)
 
 
 def _sparse_sheets(count: int) -> Callable[[], bytes]:

@@ -39,7 +39,7 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from ahp_analytics import cli
-from ahp_analytics.ingest import readers
+from ahp_analytics.ingest import readers, sheet_scan
 from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.present.export import FORMULA_STARTS
 from ahp_analytics.services import access, returns
@@ -310,7 +310,7 @@ def test_the_reader_never_measures_a_sheet_smaller_than_calamine_builds_it():
         data = workbook([("S", xml)])
         zf = zipfile.ZipFile(io.BytesIO(data))
         try:
-            rows, columns, _ = readers._sheet_extent(zf, "xl/worksheets/sheet1.xml", "S")
+            rows, columns, _ = sheet_scan._sheet_extent(zf, "xl/worksheets/sheet1.xml", "S")
         except readers.Refused:
             continue
         try:

@@ -17,3 +17,22 @@ def test_pages_live_in_views_not_pages():
         "app.py and its sign-in gate: keep the pages in views/."
     )
     assert sorted(p.name for p in (ROOT / "views").glob("*.py"))
+
+
+MAX_MODULE_LINES = 520
+
+
+def test_library_modules_stay_small():
+    """docs/architecture.md: a module does one job in about 500 lines; one that grows beyond is
+    split along its seams into a package of modules."""
+    lines = {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in sorted((ROOT / "ahp_analytics").rglob("*.py"))
+    }
+    assert len(lines) > 50  # the package was found
+    over = {name: n for name, n in lines.items() if n > MAX_MODULE_LINES}
+    assert not over, (
+        f"Modules over {MAX_MODULE_LINES} lines: {over}. The limit keeps each module to one job "
+        "(about 500 lines, docs/architecture.md): split it along its seams into a package or a "
+        "sibling module, re-exporting the names its callers use."
+    )

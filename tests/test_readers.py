@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from ahp_analytics.ingest import readers
+from ahp_analytics.ingest import readers, sheet_scan
 from tests.hostile import rows_xml, sheet_xml, workbook
 from tests.workbooks import xlsx
 
@@ -23,7 +23,7 @@ def rows_of(width: int, n: int = 100) -> list[list]:
 
 @pytest.fixture
 def small_limit(monkeypatch):
-    monkeypatch.setattr(readers, "MAX_CELLS", 1_000)
+    monkeypatch.setattr(sheet_scan, "MAX_CELLS", 1_000)
 
 
 def test_seven_columns_are_measured_as_seven(small_limit):
@@ -57,12 +57,12 @@ def _spanning(extents: dict[str, tuple[int, int]]) -> bytes:
 
 def _scan(data: bytes) -> dict[str, list[str]]:
     zf = zipfile.ZipFile(io.BytesIO(data))
-    return readers._scan_sheets(zf, [(n, p) for n, p, _ in readers._sheet_parts(zf)])
+    return sheet_scan._scan_sheets(zf, [(n, p) for n, p, _ in sheet_scan._sheet_parts(zf)])
 
 
 def test_sheets_each_within_the_limit_are_refused_together_before_any_parsing(monkeypatch):
-    monkeypatch.setattr(readers, "MAX_CELLS", 1_000)
-    monkeypatch.setattr(readers, "MAX_WORKBOOK_CELLS", 2_000)
+    monkeypatch.setattr(sheet_scan, "MAX_CELLS", 1_000)
+    monkeypatch.setattr(sheet_scan, "MAX_WORKBOOK_CELLS", 2_000)
 
     def never(*args, **kwargs):
         raise AssertionError("the workbook was parsed")
@@ -81,7 +81,7 @@ def test_sheets_each_within_the_limit_are_refused_together_before_any_parsing(mo
 def test_sheets_the_application_ignores_count_towards_the_budget(monkeypatch):
     """Instructions and Lists are skipped by validation, and an unknown sheet only warned
     about, but calamine builds every sheet's grid, so each counts."""
-    monkeypatch.setattr(readers, "MAX_WORKBOOK_CELLS", 2_000)
+    monkeypatch.setattr(sheet_scan, "MAX_WORKBOOK_CELLS", 2_000)
     book = readers.read_bytes(xlsx({"Workforce": rows_of(7, n=280)}), "return.xlsx")
     assert book.sheets[0].height == 280  # 1,960 cells: within the budget
     for ignored in ("Instructions", "Lists", "Notes"):

@@ -1,0 +1,273 @@
+"""Funnel plots (value against group size with control limits) and their tables."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ahp_analytics.analysis import stats
+from ahp_analytics.analysis.measures import plural
+from ahp_analytics.present import labels as labels_module
+from ahp_analytics.present.charts.layout import _excluded_note, _is_empty, _layout, empty_figure
+from ahp_analytics.present.charts.style import (
+    FUNNEL_NUMBERED,
+    FUNNEL_STYLES,
+    HEIGHT,
+    LIMIT_STYLES,
+    escape,
+)
+
+
+def _funnel_limit_traces(fig: go.Figure, f: stats.Funnel) -> None:
+    """The 99.8% and 95% limit curves and the centre line (the pooled average)."""
+    limits = f.limits
+    for level in reversed(stats.FUNNEL_LEVELS):
+        key = f"{level:g}".replace(".", "")
+        level_text, dash = LIMIT_STYLES[key]
+        for side in ("upper", "lower"):
+            fig.add_trace(
+                go.Scatter(
+                    x=limits["n"],
+                    y=limits[f"{side}_{key}"] * 100,
+                    mode="lines",
+                    name=f"{level_text} limits",
+                    meta=f"{side}_{key}",
+                    legendgroup=key,
+                    showlegend=side == "upper",
+                    line={"color": "#4C6272", "dash": dash, "width": 1.5},
+                    hovertemplate=f"{side.title()} {level_text} limit: %{{y:.1f}}%"
+                    "<br>Denominator: %{x:,.0f}<extra></extra>",
+                )
+            )
+    fig.add_trace(
+        go.Scatter(
+            x=[limits["n"].iloc[0], limits["n"].iloc[-1]],
+            y=[f.p0 * 100, f.p0 * 100],
+            mode="lines",
+            name=f"Average {f.p0 * 100:.1f}%",
+            meta="centre",
+            line={"color": "#212B32", "width": 1.5},
+            hoverinfo="skip",
+        )
+    )
+
+
+def _funnel_point_traces(fig: go.Figure, points: pd.DataFrame) -> None:
+    """One trace per status (inside, outside 95%, outside 99.8%), names and figures on hover."""
+    status = np.where(
+        points["outside_998"], "outside_998", np.where(points["outside_95"], "outside_95", "inside")
+    )
+    for key, (name, colour, symbol) in FUNNEL_STYLES.items():
+        part = points[status == key]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["denominator"],
+                y=part["proportion"] * 100,
+                mode="markers",
+                name=name,
+                meta=key,
+                marker={"color": colour, "symbol": symbol, "size": 9, "opacity": 0.85},
+                customdata=part[["label", "numerator", "denominator"]].to_numpy(dtype=object),
+                hovertemplate="<b>%{customdata[0]}</b><br>Numerator: %{customdata[1]:,.2~f}"
+                "<br>Denominator: %{customdata[2]:,.2~f}<br>Proportion: %{y:.1f}%"
+                f"<extra>{name}</extra>",
+            )
+        )
+
+
+def _funnel_highlight(fig: go.Figure, points: pd.DataFrame, highlight: str) -> None:
+    """A ring around the point of ``highlight`` (no name on the plot, where a long name would
+    overlap the numbers or run off the edge; the point's hover names it)."""
+    chosen = points[points["label"] == str(highlight)]
+    if chosen.empty:
+        return
+    fig.add_trace(
+        go.Scatter(
+            x=chosen["denominator"],
+            y=chosen["proportion"] * 100,
+            mode="markers",
+            name="Chosen (ringed)",
+            meta="highlight",
+            marker={"color": "rgba(0,0,0,0)", "size": 18, "line": {"color": "#212B32", "width": 3}},
+            hoverinfo="skip",
+        )
+    )
+
+
+def _funnel_ranges(f: stats.Funnel) -> tuple[list[float], list[float]]:
+    """The x (denominator) and y (%) ranges of a funnel plot: from 0 to 5% beyond the largest
+    value drawn, fixed so that labels can be placed in them."""
+    x_max = max(float(f.points["denominator"].max()), float(f.limits["n"].max()))
+    y_max = max(
+        float(f.points["proportion"].max()) * 100,
+        float(f.limits["upper_998"].max()) * 100,
+        float(f.p0) * 100,
+    )
+    return [0.0, x_max * 1.05 or 1.0], [0.0, min(y_max * 1.05, 100.0) or 1.0]
+
+
+def _funnel_points(
+    df: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    label: str,
+    adjust: bool,
+    group: str | None,
+    most: int,
+) -> tuple[stats.Funnel, pd.DataFrame, tuple[list[float], list[float]]]:
+    """The funnel of ``df``, its points with their ``label`` and ``number`` (1 for the point
+    furthest outside the 99.8% limits, up to ``most``, for those a label fits beside at every
+    width; else missing) and ``offset`` (the label's place), and the axis ranges."""
+    key = group or label
+    f = stats.funnel(df[numerator], df[denominator], df[key], adjust=adjust)
+    if f.points.empty:
+        return f, f.points.assign(label=[], number=[], offset=[]), ([0, 1], [0, 1])
+    labels = df.groupby(key, sort=False, dropna=False)[label].first()
+    points = f.points.assign(label=f.points["group"].map(labels).fillna("").astype(str))
+    x_range, y_range = _funnel_ranges(f)
+    fractions = list(
+        zip(
+            points["denominator"] / x_range[1],
+            points["proportion"] * 100 / y_range[1],
+            strict=True,
+        )
+    )
+    outer = points.index[points["outside_998"]]
+    ranked = sorted(outer, key=lambda i: -abs(float(points.at[i, "z"])))[:most]
+    outside = [fractions[i] for i in points.index[points["outside_95"]] if i not in ranked]
+    offsets = labels_module.place([fractions[i] for i in ranked], outside)
+    numbers = pd.Series(pd.NA, index=points.index, dtype="Int64")
+    where = pd.Series(None, index=points.index, dtype=object)
+    k = 0
+    for i, offset in zip(ranked, offsets, strict=True):
+        if offset is not None:
+            k += 1
+            numbers[i], where[i] = k, offset
+    return f, points.assign(number=numbers, offset=where), (x_range, y_range)
+
+
+def _funnel_numbers(fig: go.Figure, points: pd.DataFrame) -> None:
+    """The numbers of the points furthest outside, each in a box beside its point with a line
+    to it; the organisation's name on hover."""
+    for row in points[points["number"].notna()].itertuples():
+        colour = FUNNEL_STYLES["outside_998"][1]
+        fig.add_annotation(
+            x=row.denominator,
+            y=row.proportion * 100,
+            text=str(int(row.number)),
+            hovertext=escape(row.label),
+            ax=row.offset[0],
+            ay=row.offset[1],
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor="#4C6272",
+            standoff=5,
+            bgcolor="white",
+            bordercolor=colour,
+            borderwidth=1.5,
+            borderpad=2,
+            font={"size": 12, "color": "#212B32"},
+        )
+
+
+def funnel_plot(
+    df: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    label: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    highlight: str | None = None,
+    adjust: bool = True,
+    group: str | None = None,
+    most: int = FUNNEL_NUMBERED,
+) -> go.Figure:
+    """Proportions (in %) against their denominators with 95% and 99.8% funnel limits.
+
+    Limits, centre line and flags come from :func:`stats.funnel` over the rows of ``df``, rows
+    of one ``group`` (default ``label``) added up; ``adjust`` widens the limits for variation
+    between organisations beyond chance, as FunnelPlotR does by default, and the notes say so
+    in words, with how many points lie outside. Up to ``most`` points furthest outside the
+    99.8% limits carry a number (:func:`funnel_table` lists them by it), placed so that no
+    two overlap or leave the plot at any width; ``highlight`` rings one by label.
+    Organisations without a usable proportion are left out and counted.
+    """
+    if _is_empty(df, [numerator, denominator, label]):
+        return empty_figure(title, x_title, y_title)
+    f, points, (x_range, y_range) = _funnel_points(
+        df, numerator, denominator, label, adjust, group, most
+    )
+    if points.empty:
+        return empty_figure(title, x_title, y_title)
+
+    fig = go.Figure()
+    _funnel_limit_traces(fig, f)
+    _funnel_point_traces(fig, points)
+    if highlight is not None:
+        _funnel_highlight(fig, points, highlight)
+    _funnel_numbers(fig, points)
+    n, numbered = len(points), int(points["number"].notna().sum())
+    notes = [
+        f"Centre line: the average over the {plural(n, 'organisation')} shown, {f.p0 * 100:.1f}%.",
+        f.outside_text(),
+        f"Numbers mark the {numbered} furthest outside." if numbered > 1 else "",
+        "The number marks the one furthest outside." if numbered == 1 else "",
+        f.adjustment_text,
+        _excluded_note(f.n_excluded, "no usable numerator and denominator") or "",
+    ]
+    _layout(fig, title, x_title, y_title, notes)
+    # Two legend entries a row at every width, in room kept for three rows under the plot,
+    # so that the plot area (where the numbers were placed) keeps its height on a phone too.
+    fig.update_layout(
+        height=(fig.layout.height or HEIGHT) + 40,
+        margin={"b": 150},
+        legend={"font": {"size": 12}, "entrywidth": 0.45, "entrywidthmode": "fraction"},
+    )
+    fig.update_yaxes(ticksuffix="%", range=y_range, autorange=False)
+    fig.update_xaxes(range=x_range, autorange=False)
+    return fig
+
+
+FUNNEL_TABLE_COLUMNS = (
+    "number",
+    "label",
+    "proportion_pct",
+    "numerator",
+    "denominator",
+    "outside",
+    "side",
+)
+
+
+def funnel_table(
+    df: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    label: str,
+    adjust: bool = True,
+    group: str | None = None,
+    most: int = FUNNEL_NUMBERED,
+) -> pd.DataFrame:
+    """The organisations outside the 99.8% limits of :func:`funnel_plot` with the same
+    arguments (:data:`FUNNEL_TABLE_COLUMNS`): those numbered on the chart first, by their
+    ``number``, then the rest furthest out first (no number); ``label``, proportion in per
+    cent, numerator and denominator, ``outside`` ("99.8% limits") and ``side`` ("above" or
+    "below")."""
+    if _is_empty(df, [numerator, denominator, label]):
+        return pd.DataFrame(columns=list(FUNNEL_TABLE_COLUMNS))
+    _, points, _ = _funnel_points(df, numerator, denominator, label, adjust, group, most)
+    out = points[points["outside_998"].astype(bool)] if len(points) else points
+    out = out.assign(
+        proportion_pct=out["proportion"] * 100,
+        outside="99.8% limits",
+        side=out["side"].map({"high": "above", "low": "below"}),
+        _rank=-out["z"].abs(),
+        _numbered=out["number"].isna(),
+    )
+    out = out.sort_values(["_numbered", "number", "_rank"], kind="stable")
+    return out[list(FUNNEL_TABLE_COLUMNS)].reset_index(drop=True)

@@ -1,0 +1,256 @@
+"""Chart layout: titles, subtitles, axes, shared ranges, empty charts and small text helpers."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import cycle
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ahp_analytics.present.charts.style import (
+    AXIS_TITLE_WIDTH,
+    BADGE_COLOURS,
+    CATEGORY_COLOURS,
+    FONT,
+    HEIGHT,
+    NO_DATA,
+    OTHER_COLOURS,
+    SUBTITLE_WIDTH,
+    TEMPLATE,
+    _escape_traces,
+    escape,
+)
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """What a figure says in words, as given (not escaped): its title, the sentences under
+    it and the SPC icons as (words, badge colour) pairs."""
+
+    title: str
+    notes: tuple[str, ...] = ()
+    icons: tuple[tuple[str, str], ...] = ()
+
+
+def _layout(
+    fig: go.Figure,
+    title: str,
+    x_title: str | None,
+    y_title: str | None,
+    notes: str | Sequence[str] | None = None,
+    legend: bool = True,
+    icons: Sequence[tuple[str, str]] = (),
+) -> go.Figure:
+    """House style: plotly_white, readable font, left-aligned title, legend below the plot.
+
+    The texts given and the traces' data texts are escaped here, once: call it once per figure,
+    after the traces are added. ``notes`` (sentences) become the subtitle, wrapped into lines
+    of about :data:`SUBTITLE_WIDTH` characters, under a line of SPC ``icons`` ((words, colour)
+    pairs) when given. The texts are also kept whole in ``layout.meta`` for :func:`chart_text`."""
+    _escape_traces(fig)
+    notes = [notes] if isinstance(notes, str) else [n for n in notes or () if n]
+    lines = [escape(line) for line in _subtitle(notes)] if notes else []
+    if icons:
+        lines.insert(
+            0,
+            "   ".join(
+                f'<span style="color:{colour}">● <b>{escape(words)}</b></span>'
+                for words, colour in icons
+            ),
+        )
+    fig.update_layout(
+        template=TEMPLATE,
+        font=FONT,
+        # Escaped too: plotly fills %{meta...} in titles and legend names with it.
+        meta={
+            "title": escape(title),
+            "notes": [escape(n) for n in notes],
+            "icons": [[escape(w), BADGE_COLOURS.get(c, "gray")] for w, c in icons],
+        },
+        title={
+            "text": escape(title),
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 18},
+            "subtitle": {"text": "<br>".join(lines), "font": {"size": 13, "color": "#4C6272"}},
+        },
+        hoverlabel={"font": {"size": 13}},
+        showlegend=legend,
+        # Below the plot, not above it, where it would overlap the title and subtitle.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "xanchor": "left",
+            "x": 0,
+        },
+        margin={"t": 90, "l": 70, "r": 30, "b": 110 if legend else 70},
+    )
+    if len(lines) > 1:
+        _tall_subtitle(fig, len(lines))
+    fig.update_xaxes(title_text=_axis_title(x_title), automargin=True)
+    fig.update_yaxes(title_text=_axis_title(y_title), automargin=True)
+    return fig
+
+
+def _axis_title(text: str | None) -> str | None:
+    """An axis title escaped, in lines of at most :data:`AXIS_TITLE_WIDTH` characters, so that
+    a long one fits a chart on a phone (plotly does not wrap it)."""
+    if text is None:
+        return None
+    return "<br>".join(escape(line) for line in textwrap.wrap(str(text), AXIS_TITLE_WIDTH)) or (
+        escape(text)
+    )
+
+
+def _subtitle(parts: Sequence[str], width: int = SUBTITLE_WIDTH) -> list[str]:
+    """Sentences joined and wrapped into lines of about ``width`` characters (plotly does not
+    wrap a subtitle; 70 fit a chart in half the page)."""
+    return textwrap.wrap(" ".join(p for p in parts if p), width) or [""]
+
+
+def _tall_subtitle(fig: go.Figure, lines: int) -> None:
+    """Title at the top of the figure and room below it for a subtitle of ``lines`` lines,
+    with the plot area kept as tall as with one line."""
+    fig.update_layout(
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
+        margin={"t": 60 + 18 * lines},
+        height=HEIGHT + 18 * (lines - 1),
+    )
+
+
+def chart_text(fig: go.Figure) -> ChartText:
+    """The title, notes and icons of a figure made here, as given (:class:`ChartText`)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    title = html.unescape(meta.get("title", fig.layout.title.text or ""))
+    return ChartText(
+        title,
+        tuple(html.unescape(n) for n in meta.get("notes", ())),
+        tuple((html.unescape(w), str(c)) for w, c in meta.get("icons", ())),
+    )
+
+
+def without_title(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` without its title and subtitle, the plot area as tall as before: for
+    a page that shows :func:`chart_text` above the chart, where text wraps at any width."""
+    out = go.Figure(fig)
+    height = fig.layout.height or HEIGHT
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 90
+    out.update_layout(
+        title={"text": "", "subtitle": {"text": ""}},
+        margin={"t": 16},
+        height=max(height - max(top - 16, 0), 250),
+    )
+    return out
+
+
+def share_range(figures: Sequence[go.Figure], axis: str = "x") -> None:
+    """Give figures shown side by side one range on ``axis`` ("x" or "y"): from the smallest
+    to the largest value any of their traces draws there, plus a margin of 4% on a number
+    axis (dates are held as they are). Figures with nothing drawn are left alone."""
+    values: list = []
+    for fig in figures:
+        for trace in fig.data:
+            found = getattr(trace, axis, None)
+            if found is not None:
+                values += [v for v in found if v is not None]
+    if not values:
+        return
+    series = pd.Series(values)
+    dates = pd.to_datetime(series, errors="coerce") if series.dtype == object else None
+    if pd.api.types.is_datetime64_any_dtype(series) or (
+        dates is not None and dates.notna().all() and not pd.api.types.is_numeric_dtype(series)
+    ):
+        stamps = pd.to_datetime(series)
+        low, high = stamps.min(), stamps.max()
+        pad = (high - low) * 0.02
+        bounds = [low - pad, high + pad]
+    else:
+        numbers = pd.to_numeric(series, errors="coerce").dropna()
+        if numbers.empty:
+            return
+        low, high = float(numbers.min()), float(numbers.max())
+        pad = (high - low) * 0.04 or abs(high) * 0.04 or 1.0
+        bounds = [low - pad, high + pad]
+    for fig in figures:
+        if fig.data:
+            fig.update_layout({f"{axis}axis": {"range": bounds, "autorange": False}})
+
+
+def empty_figure(title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
+    """A figure with the chart's title and a "No data for the current filters" annotation."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=NO_DATA,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 16, "color": "#4C6272"},
+    )
+    _layout(fig, title, x_title, y_title, legend=False)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False)
+    return fig
+
+
+def _is_empty(df: pd.DataFrame | None, columns: Sequence[str]) -> bool:
+    """No rows, a missing column, or no row with every column given."""
+    if df is None or df.empty or any(c not in df.columns for c in columns):
+        return True
+    return bool(df[list(columns)].isna().any(axis=1).all())
+
+
+def _numeric(s: pd.Series) -> pd.Series:
+    """Numbers as float64, anything else NaN (a nullable integer's NA too)."""
+    return pd.to_numeric(s, errors="coerce").astype("float64")
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of a ``#RRGGBB`` colour (WCAG 2)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (``#RRGGBB``)."""
+    lum = _luminance(background)
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#FFFFFF"
+
+
+def group_colours(groups: Sequence, colours: Mapping[str, str] = CATEGORY_COLOURS) -> dict:
+    """A colour per group: from ``colours`` where given, else the next Okabe-Ito colour
+    (skipping colours already taken when some groups are in ``colours``)."""
+    taken = {colours[g] for g in groups if g in colours}
+    spare = cycle([c for c in OTHER_COLOURS if c not in taken] or OTHER_COLOURS)
+    return {g: colours[g] if g in colours else next(spare) for g in groups}
+
+
+def _order(values: pd.Series, order: Sequence | None) -> list:
+    """The group order: ``order`` if given, else a categorical's categories, else sorted."""
+    if order is not None:
+        return list(order)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return list(values.dtype.categories)
+    present = values.dropna().unique().tolist()
+    if set(present) <= set(CATEGORY_COLOURS):
+        return [c for c in CATEGORY_COLOURS if c in present]
+    return sorted(present, key=str)
+
+
+def _wrap(text: object, width: int = 18) -> str:
+    """Tick text: ``text`` escaped, in lines of at most ``width`` characters."""
+    return "<br>".join(escape(line) for line in textwrap.wrap(str(text), width)) or escape(text)
+
+
+def _excluded_note(n: int, what: str) -> str | None:
+    if n <= 0:
+        return None
+    return f"{n} organisation{'s' if n != 1 else ''} left out ({what})."

@@ -1,0 +1,369 @@
+"""Box and strip plots, stacked shares, scatter with a fitted line, bars and lines."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ahp_analytics.analysis import stats
+from ahp_analytics.present.charts.layout import (
+    _excluded_note,
+    _is_empty,
+    _layout,
+    _numeric,
+    _order,
+    _wrap,
+    empty_figure,
+    group_colours,
+    text_colour,
+)
+from ahp_analytics.present.charts.style import (
+    CATEGORY_COLOURS,
+    JITTER_SEED,
+    MISSING_COLOUR,
+    NHS_BLUE,
+    SMALL_GROUP,
+    escape,
+)
+
+
+def _jitter(n: int, width: float = 0.3) -> np.ndarray:
+    """Deterministic horizontal offsets in [-width/2, width/2] (fixed seed)."""
+    return np.random.default_rng(JITTER_SEED).uniform(-width / 2, width / 2, n)
+
+
+def n_label(group: object, n: int, width: int = 18) -> str:
+    """Tick text: the group (wrapped at ``width`` characters) over "n = k", with ", small"
+    below 5 values."""
+    flag = ", small" if 0 < n < SMALL_GROUP else ""
+    return f"{_wrap(group, width)}<br>n = {n}{flag}"
+
+
+# Box ticks wrap at this many characters when more than three groups share the axis, so that
+# on a phone (about 50 px a group at 390 px) they stay level instead of turning on their side.
+NARROW_TICK = 10
+
+
+def box_strip(
+    df: pd.DataFrame,
+    value_col: str,
+    group_col: str,
+    order: Sequence | None,
+    title: str,
+    y_title: str,
+    label_col: str | None = None,
+    colours: Mapping[str, str] = CATEGORY_COLOURS,
+) -> go.Figure:
+    """A box per group with every value as a jittered point; ticks say n and flag n < 5.
+
+    Groups follow ``order`` (empty ones keep their tick with n = 0); counts come from
+    :func:`stats.describe_groups`. Hover gives the organisation (``label_col``) and value.
+    """
+    if _is_empty(df, [value_col, group_col]):
+        return empty_figure(title, None, y_title)
+    order = _order(df[group_col], order)
+    table = stats.describe_groups(df, value_col, group_col, order)
+    if table["n"].sum() == 0:
+        return empty_figure(title, None, y_title)
+    data = df.assign(_value=_numeric(df[value_col])).dropna(subset=["_value", group_col])
+    palette = group_colours(order, colours)
+
+    fig = go.Figure()
+    for i, (group, n) in enumerate(zip(table["group"], table["n"], strict=True)):
+        if n == 0:
+            continue
+        part = data[data[group_col] == group]
+        colour = palette[group]
+        fig.add_trace(
+            go.Box(
+                y=part["_value"],
+                x0=i,
+                name=str(group),
+                width=0.6,
+                boxpoints=False,
+                line={"color": colour},
+                fillcolor="rgba(0,0,0,0)",
+                hoverinfo="skip",
+            )
+        )
+        labels = part[label_col].astype(str) if label_col else pd.Series([""] * n)
+        fig.add_trace(
+            go.Scatter(
+                x=i + _jitter(n),
+                y=part["_value"],
+                mode="markers",
+                name=str(group),
+                marker={"color": colour, "size": 8, "opacity": 0.8},
+                text=labels.to_numpy(),
+                hovertemplate="<b>%{text}</b><br>%{yaxis.title.text}: %{y:,.2~f}"
+                "<extra>%{fullData.name}</extra>",
+            )
+        )
+    width = NARROW_TICK if len(table) > 3 else 18
+    ticks = [n_label(g, n, width) for g, n in zip(table["group"], table["n"], strict=True)]
+    small = table.loc[table["small"] & (table["n"] > 0), "group"].tolist()
+    subtitle = (
+        f"Groups marked small have fewer than {SMALL_GROUP} organisations: read with care."
+        if small
+        else None
+    )
+    _layout(fig, title, None, y_title, subtitle, legend=False)
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=list(range(len(ticks))),
+        ticktext=ticks,
+        range=[-0.5, len(ticks) - 0.5],
+        showgrid=False,
+        # Level at every width: Plotly would otherwise turn crowded ticks by 90 degrees.
+        tickangle=0,
+    )
+    return fig
+
+
+def stacked_share(
+    df: pd.DataFrame,
+    category_col: str,
+    group_col: str,
+    title: str,
+    order: Sequence | None = None,
+    colours: Mapping[str, str] = CATEGORY_COLOURS,
+    missing_label: str | None = None,
+) -> go.Figure:
+    """100% horizontal bars: the mix of ``category_col`` within each group (one row each).
+
+    ``order`` is the category order (default: the leadership categories, else sorted); groups
+    run top to bottom in their categorical or sorted order, each labelled with its n. Rows
+    with no category are left out of the shares; with ``missing_label`` (e.g. "not
+    returned") each group's label also counts them: "Acute (n = 80; 5 not returned)".
+    """
+    if _is_empty(df, [category_col, group_col]):
+        return empty_figure(title, "Share of organisations (%)", None)
+    without = df.loc[df[category_col].isna() & df[group_col].notna(), group_col].value_counts()
+    data = df[[category_col, group_col]].dropna()
+    categories = [c for c in _order(data[category_col], order) if c in set(data[category_col])]
+    groups = [g for g in _order(data[group_col], None) if g in set(data[group_col])]
+    counts = pd.crosstab(data[group_col], data[category_col]).reindex(
+        index=groups, columns=categories, fill_value=0
+    )
+    totals = counts.sum(axis=1)
+    shares = counts.div(totals, axis=0) * 100
+
+    def counted(group: object) -> str:
+        k = int(without.get(group, 0)) if missing_label else 0
+        return f"n = {int(totals[group])}" + (f"; {k} {missing_label}" if k else "")
+
+    def label(group: object) -> str:
+        return f"{group} ({counted(group)})"
+
+    y_labels = [label(g) for g in groups]
+    palette = group_colours(categories, colours)
+
+    fig = go.Figure()
+    for cat in categories:
+        custom = np.column_stack([counts[cat].to_numpy(), totals.to_numpy()])
+        fig.add_trace(
+            go.Bar(
+                x=shares[cat],
+                y=y_labels,
+                orientation="h",
+                name=str(cat),
+                marker={"color": palette[cat]},
+                customdata=custom,
+                texttemplate="%{x:.0f}%",
+                textposition="inside",
+                insidetextanchor="middle",
+                textangle=0,
+                textfont={"color": text_colour(palette[cat]), "size": 12},
+                hovertemplate="%{y}<br>%{fullData.name}: "
+                "%{customdata[0]} of %{customdata[1]} (%{x:.1f}%)<extra></extra>",
+            )
+        )
+    _layout(fig, title, "Share of organisations (%)", None)
+    # Tick labels over lines (the group, then its n), so that they leave the bars room on a
+    # phone; the category values stay the one-line labels the hover shows.
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=[escape(y) for y in y_labels],
+        ticktext=[f"{_wrap(g, 22)}<br>{escape(counted(g))}" for g in groups],
+    )
+    # A share is written on its bar where it fits at 11 px or more, and left off where not
+    # (a narrow segment, a phone): the hover and the data behind the chart still give it.
+    fig.update_layout(
+        barmode="stack",
+        legend={"traceorder": "normal"},
+        uniformtext={"minsize": 11, "mode": "hide"},
+    )
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def scatter_with_fit(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    label_col: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    colour_col: str | None = None,
+    colours: Mapping[str, str] = CATEGORY_COLOURS,
+) -> go.Figure:
+    """Scatter of ``y`` against ``x``, one point per organisation, coloured by ``colour_col``.
+
+    No trend line (association, not causation); the subtitle gives Spearman's rho with its
+    95% CI from :func:`stats.spearman` and the n. Rows missing x or y are left out and counted.
+    """
+    if _is_empty(df, [x, y]):
+        return empty_figure(title, x_title, y_title)
+    data = df.assign(_x=_numeric(df[x]), _y=_numeric(df[y]))
+    dropped = int(data[["_x", "_y"]].isna().any(axis=1).sum())
+    data = data.dropna(subset=["_x", "_y"])
+    if data.empty:
+        return empty_figure(title, x_title, y_title)
+    labels = data[label_col].astype(str) if label_col in data else pd.Series("", index=data.index)
+
+    fig = go.Figure()
+    hover = (
+        "<b>%{text}</b><br>%{xaxis.title.text}: %{x:,.2~f}<br>%{yaxis.title.text}: %{y:,.2~f}"
+        "<extra>%{fullData.name}</extra>"
+    )
+    if colour_col is None:
+        fig.add_trace(
+            go.Scatter(
+                x=data["_x"],
+                y=data["_y"],
+                mode="markers",
+                name="Organisations",
+                text=labels,
+                marker={"color": NHS_BLUE, "size": 9, "opacity": 0.8},
+                hovertemplate=hover,
+            )
+        )
+    else:
+        groups = _order(data[colour_col], None)
+        palette = group_colours(groups, colours)
+        keys = data[colour_col]
+        parts = [(g, keys == g, palette[g]) for g in groups]
+        parts.append(("Not known", keys.isna(), MISSING_COLOUR))
+        for name, mask, colour in parts:
+            if not mask.any():
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=data.loc[mask, "_x"],
+                    y=data.loc[mask, "_y"],
+                    mode="markers",
+                    name=str(name),
+                    text=labels[mask],
+                    marker={"color": colour, "size": 9, "opacity": 0.85},
+                    hovertemplate=hover,
+                )
+            )
+    corr = stats.spearman(data["_x"], data["_y"])
+    if corr.reason is None:
+        subtitle = (
+            f"Spearman rho = {corr.rho:.2f} (95% CI {corr.ci_low:.2f} to {corr.ci_high:.2f}), "
+            f"n = {corr.n}. An association, not causation."
+        )
+    else:
+        subtitle = f"n = {corr.n}; no rank correlation: {corr.reason}."
+    note = _excluded_note(dropped, "a value missing")
+    if note:
+        subtitle += " " + note
+    _layout(fig, title, x_title, y_title, subtitle, legend=colour_col is not None)
+    return fig
+
+
+def bar(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    colour: str = NHS_BLUE,
+    orientation: str = "v",
+) -> go.Figure:
+    """Bars of ``df``: ``x`` and ``y`` name the columns on each axis (as in plotly express);
+    with ``orientation="h"`` the values are ``x`` and the bars run top to bottom in row order.
+    """
+    if orientation not in ("v", "h"):
+        raise ValueError("orientation is 'v' or 'h'")
+    if _is_empty(df, [x, y]):
+        return empty_figure(title, x_title, y_title)
+    value, key = (y, x) if orientation == "v" else (x, y)
+    data = df.dropna(subset=[x, y])
+    fig = go.Figure(
+        go.Bar(
+            x=data[x],
+            y=data[y],
+            orientation=orientation,
+            marker={"color": colour},
+            name=str(value),
+            hovertemplate=(
+                "%{x}<br>%{yaxis.title.text}: %{y:,.2~f}<extra></extra>"
+                if orientation == "v"
+                else "%{y}<br>%{xaxis.title.text}: %{x:,.2~f}<extra></extra>"
+            ),
+        )
+    )
+    _layout(fig, title, x_title, y_title, legend=False)
+    if orientation == "h":
+        fig.update_yaxes(autorange="reversed", type="category")
+    elif not pd.api.types.is_datetime64_any_dtype(data[key]):
+        fig.update_xaxes(type="category")
+    return fig
+
+
+def line(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    colour_col: str | None = None,
+) -> go.Figure:
+    """Lines with markers of ``y`` over ``x`` (sorted by ``x``), one per ``colour_col`` value.
+
+    Leadership categories keep their colours; other groups take Okabe-Ito colours in order.
+    """
+    if _is_empty(df, [x, y]):
+        return empty_figure(title, x_title, y_title)
+    data = df.dropna(subset=[x, y]).sort_values(x, kind="stable")
+    hover = "%{x}<br>%{yaxis.title.text}: %{y:,.2~f}<extra>%{fullData.name}</extra>"
+    fig = go.Figure()
+    if colour_col is None:
+        fig.add_trace(
+            go.Scatter(
+                x=data[x],
+                y=data[y],
+                mode="lines+markers",
+                name=str(y),
+                line={"color": NHS_BLUE, "width": 2},
+                hovertemplate=hover,
+            )
+        )
+    else:
+        groups = _order(data[colour_col], None)
+        palette = group_colours(groups)
+        for g in groups:
+            part = data[data[colour_col] == g]
+            if part.empty:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=part[x],
+                    y=part[y],
+                    mode="lines+markers",
+                    name=str(g),
+                    line={"color": palette[g], "width": 2},
+                    hovertemplate=hover,
+                )
+            )
+    _layout(fig, title, x_title, y_title, legend=colour_col is not None)
+    return fig
