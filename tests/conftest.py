@@ -19,7 +19,8 @@ from ahp_analytics.store.schema import VERSION_TABLE
 POSTGRES_ENV = "AHP_TEST_POSTGRES_URL"
 
 
-def _drop_all(url: str) -> None:
+def drop_all(url: str) -> None:
+    """Drop the store's tables and its schema version at ``url``, whatever is there."""
     parsed = sa.make_url(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -46,9 +47,9 @@ def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # typ
                 f"and set {POSTGRES_ENV}=postgresql+psycopg://USER@HOST:PORT/DB (see .ci/run)."
             )
         pytest.skip(f"PostgreSQL not configured: set {POSTGRES_ENV} to run these cases on it too")
-    _drop_all(url)
+    drop_all(url)
     yield url
-    _drop_all(url)
+    drop_all(url)
 
 
 @pytest.fixture

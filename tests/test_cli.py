@@ -346,9 +346,9 @@ def test_postgresql_role_without_privileges_is_one_line(tmp_path, capsys):
         pytest.skip("PostgreSQL not configured: set AHP_TEST_POSTGRES_URL")
     import sqlalchemy as sa
 
-    from tests.conftest import _drop_all
+    from tests.conftest import drop_all
 
-    _drop_all(url)
+    drop_all(url)
     path = write(tmp_path / "a.csv", csv_bytes([WORKFORCE_HEADER, *workforce_rows()]))
     assert main(["--db", url, "ingest", path]) == 0
     parsed = sa.make_url(url)
@@ -377,7 +377,7 @@ def test_postgresql_role_without_privileges_is_one_line(tmp_path, capsys):
             conn.exec_driver_sql(f'DROP OWNED BY "{role}"')
             conn.exec_driver_sql(f'DROP ROLE "{role}"')
         admin.dispose()
-        _drop_all(url)
+        drop_all(url)
 
 
 # -- batches: past a bad file, the report always written --------------------------------------

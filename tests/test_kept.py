@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from conftest import drop_all
 from fixtures import make_file, workforce_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,7 @@ from ahp_analytics.analysis import measures, stored
 from ahp_analytics.domain import reference
 from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.domain.selection import Selection
-from ahp_analytics.store import Store, changes, history, kept, metadata, open_store
+from ahp_analytics.store import Store, changes, history, kept, open_store
 from ahp_analytics.store.schema import VERSION_TABLE
 
 ORGS = ("XA1", "XB1", "XC1")
@@ -160,19 +161,8 @@ STEPS = st.lists(
 
 def fresh(url: str) -> Store:
     """An empty store at ``url``, whatever an earlier example left there."""
-    engine = sa.create_engine(sa.make_url(url).set(drivername=_driver(url)))
-    try:
-        metadata.drop_all(engine)
-        with engine.begin() as conn:
-            conn.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
-    finally:
-        engine.dispose()
+    drop_all(url)
     return open_store(url)
-
-
-def _driver(url: str) -> str:
-    name = sa.make_url(url).drivername
-    return "postgresql+psycopg" if name == "postgresql" else name
 
 
 @pytest.mark.slow

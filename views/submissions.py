@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ahp_analytics.services import access, returns
-from ahp_analytics.store import STATUSES, WITHDRAWN
-from ahp_analytics.ui import auth, data, demo_removal, tracker_section, widgets
+from ahp_analytics.services import returns
+from ahp_analytics.store import STATUSES, SUBMISSION_OUTCOME, WITHDRAWN
+from ahp_analytics.ui import auth, confirm, data, demo_removal, tracker_section, widgets
 from ahp_analytics.ui import upload as ui
 from ahp_analytics.ui.widgets import plain
 
@@ -60,19 +60,7 @@ st.caption(f"{len(shown):,} of {len(history):,} submissions")
 st.dataframe(
     shown,
     hide_index=True,
-    column_order=[
-        "id",
-        "submitted_at",
-        "user_name",
-        "file_name",
-        "status",
-        "workforce_rows",
-        "leadership_rows",
-        "indicators_rows",
-        "organisations_rows",
-        "warnings",
-        "superseded_by",
-    ],
+    column_order=["id", "submitted_at", "user_name", "file_name", *SUBMISSION_OUTCOME],
     column_config={
         "id": st.column_config.NumberColumn("Id", format="%d"),
         "submitted_at": st.column_config.DatetimeColumn("Submitted", format="YYYY-MM-DD HH:mm"),
@@ -170,28 +158,24 @@ if actor is None or not actor.is_analyst:
     st.caption("Only analysts may withdraw a submission.")
     st.stop()
 
-if st.session_state.get(CONFIRM_KEY) != sub.id:
-    if st.button("Withdraw this submission…", key="withdraw", icon=":material/undo:"):
-        st.session_state[CONFIRM_KEY] = sub.id
-        st.rerun()
-    st.stop()
 
-st.warning(
-    f"Withdraw submission {sub.id} ('{plain(sub.file_name)}')? Its rows stop counting on every "
-    "page, and for each organisation and period it covered, the rows of the latest earlier "
-    "submission become current again. It stays in the history, marked withdrawn.",
-    icon=":material/warning:",
+def _withdraw() -> tuple[bool, str]:
+    result = returns.withdraw(store, actor, sub.id)
+    return result.ok, result.message
+
+
+confirm.destructive(
+    state_key=CONFIRM_KEY,
+    target=sub.id,
+    button_key="withdraw",
+    label="Withdraw this submission…",
+    icon=":material/undo:",
+    question=(
+        f"Withdraw submission {sub.id} ('{plain(sub.file_name)}')? Its rows stop counting on "
+        "every page, and for each organisation and period it covered, the rows of the latest "
+        "earlier submission become current again. It stays in the history, marked withdrawn."
+    ),
+    yes="Yes, withdraw it",
+    act=_withdraw,
+    outcome_key=OUTCOME_KEY,
 )
-yes, no = st.columns(2)
-if yes.button("Yes, withdraw it", key="withdraw-yes", type="primary"):
-    st.session_state.pop(CONFIRM_KEY, None)
-    try:
-        result = returns.withdraw(store, actor, sub.id)
-        st.session_state[OUTCOME_KEY] = {"ok": result.ok, "message": result.message}
-    except access.NotAllowed as exc:
-        st.session_state[OUTCOME_KEY] = {"ok": False, "message": str(exc)}
-    data.refresh()
-    st.rerun()
-if no.button("Cancel", key="withdraw-no"):
-    st.session_state.pop(CONFIRM_KEY, None)
-    st.rerun()

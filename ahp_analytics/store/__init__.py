@@ -23,7 +23,12 @@ from ahp_analytics.store.deletion import DeleteOutcome
 from ahp_analytics.store.engine import DatabaseFileLost, StoreProblem
 from ahp_analytics.store.history import IngestOutcome, WithdrawOutcome
 from ahp_analytics.store.migrate import DatabaseTooNew
-from ahp_analytics.store.queries import READ_TABLES, SUBMISSION_COLUMNS, Submission
+from ahp_analytics.store.queries import (
+    READ_TABLES,
+    SUBMISSION_COLUMNS,
+    SUBMISSION_OUTCOME,
+    Submission,
+)
 from ahp_analytics.store.schema import (
     CURRENT,
     DATA_TABLES,
@@ -41,6 +46,7 @@ __all__ = [
     "READ_TABLES",
     "STATUSES",
     "SUBMISSION_COLUMNS",
+    "SUBMISSION_OUTCOME",
     "SUPERSEDED",
     "WITHDRAWN",
     "DatabaseFileLost",

@@ -37,11 +37,8 @@ from ahp_analytics.store.schema import (
 READ_TABLES = ("organisations", *DATA_TABLES, "submissions")
 
 # The history as read() and submissions() return it.
-SUBMISSION_COLUMNS = (
-    "id",
-    "submitted_at",
-    "file_name",
-    "user_name",
+# What a submission came to: its status, rows stored per table, warnings and any successor.
+SUBMISSION_OUTCOME = (
     "status",
     "workforce_rows",
     "leadership_rows",
@@ -49,6 +46,13 @@ SUBMISSION_COLUMNS = (
     "organisations_rows",
     "warnings",
     "superseded_by",
+)
+SUBMISSION_COLUMNS = (
+    "id",
+    "submitted_at",
+    "file_name",
+    "user_name",
+    *SUBMISSION_OUTCOME,
     "withdrawn_at",
     "withdrawn_by",
     "sha256",

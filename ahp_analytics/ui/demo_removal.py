@@ -8,7 +8,7 @@ import streamlit as st
 from ahp_analytics.analysis.measures import plural
 from ahp_analytics.demo import demo_submission_ids
 from ahp_analytics.services import access, returns
-from ahp_analytics.ui import data
+from ahp_analytics.ui import confirm, data
 
 CONFIRM_KEY = "demo_remove_confirm"
 OUTCOME_KEY = "demo_remove_outcome"
@@ -36,31 +36,23 @@ def render(actor: access.Actor | None) -> None:
         if actor is None or not actor.is_analyst:
             st.caption("Only analysts may remove the demonstration data.")
             return
-        if not st.session_state.get(CONFIRM_KEY):
-            if st.button(
-                "Remove the demonstration data…", key="demo-remove", icon=":material/delete:"
-            ):
-                st.session_state[CONFIRM_KEY] = True
-                st.rerun()
-            return
-        st.warning(
-            f"Remove the demonstration data set? Its {plural(len(ids), 'submission')} and all "
-            "their rows "
-            "are deleted from the database and its history; this cannot be undone (load it "
-            "again with python -m ahp_analytics demo).",
-            icon=":material/warning:",
+
+        def remove() -> tuple[bool, str]:
+            result = returns.delete(store, actor, ids)
+            return bool(result.submissions), f"Removed the demonstration data set. {result.message}"
+
+        confirm.destructive(
+            state_key=CONFIRM_KEY,
+            target=True,
+            button_key="demo-remove",
+            label="Remove the demonstration data…",
+            icon=":material/delete:",
+            question=(
+                f"Remove the demonstration data set? Its {plural(len(ids), 'submission')} and "
+                "all their rows are deleted from the database and its history; this cannot be "
+                "undone (load it again with python -m ahp_analytics demo)."
+            ),
+            yes="Yes, remove it",
+            act=remove,
+            outcome_key=OUTCOME_KEY,
         )
-        yes, no = st.columns(2)
-        if yes.button("Yes, remove it", key="demo-remove-yes", type="primary"):
-            st.session_state.pop(CONFIRM_KEY, None)
-            try:
-                result = returns.delete(store, actor, ids)
-                message = f"Removed the demonstration data set. {result.message}"
-                st.session_state[OUTCOME_KEY] = {"ok": bool(result.submissions), "message": message}
-            except access.NotAllowed as exc:
-                st.session_state[OUTCOME_KEY] = {"ok": False, "message": str(exc)}
-            data.refresh()
-            st.rerun()
-        if no.button("Cancel", key="demo-remove-no"):
-            st.session_state.pop(CONFIRM_KEY, None)
-            st.rerun()
