@@ -48,7 +48,9 @@ def flagged_with_shared_measures(url: str) -> str:
     workforce, leadership, indicators, organisations = tables(url)
     window = parse_window(WINDOW)
     s = measures.summary(workforce, leadership, indicators, organisations, window)
-    flags = gaps.all_flags(s, workforce, leadership, window, gaps.load_rules(), indicators)
+    flags = gaps.all_flags(
+        gaps.GapInputs(s, workforce, leadership, window, gaps.load_rules(), indicators)
+    )
     shared = flags[flags["rule_id"].isin(["vacancy_special_cause", "low_leadership_capacity"])]
     counts = shared["org_code"].value_counts()
     assert (counts >= 2).any(), "the demo should have such a trust"

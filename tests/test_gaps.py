@@ -95,7 +95,8 @@ def world(subject_posts=None, subject_wf=None, indicators=(), rules=None, peer_s
     ind = frame("indicators", indicators)
     summary = measures.summary(workforce, leadership, ind, organisations, WINDOW)
     rules = any_staff_rules() if rules is None else rules
-    checks = gaps.org_checks(SUBJECT, summary, workforce, leadership, WINDOW, rules, ind)
+    inputs = gaps.GapInputs(summary, workforce, leadership, WINDOW, rules, ind)
+    checks = gaps.org_checks(SUBJECT, inputs)
     return checks.set_index("rule_id"), (summary, workforce, leadership, ind)
 
 
@@ -233,7 +234,8 @@ def test_lead_not_at_board_only_where_most_peers_are_at_board():
     )
     for threshold, expected in ((50.0, gaps.CLEAR), (30.0, gaps.FLAG), (0.0, gaps.FLAG)):
         rules.loc[rules["rule_id"] == "lead_not_at_board", "threshold"] = threshold
-        found = gaps.org_checks(SUBJECT, summary, workforce, leadership, WINDOW, rules)
+        inputs = gaps.GapInputs(summary, workforce, leadership, WINDOW, rules)
+        found = gaps.org_checks(SUBJECT, inputs)
         row = found.set_index("rule_id").loc["lead_not_at_board"]
         assert row["status"] == expected, threshold
     assert "2 of 6 Acute peers (33%)" in row["peer_text"]
@@ -267,7 +269,7 @@ def test_low_leadership_capacity_needs_enough_peers():
     rules = any_staff_rules()
     _, (summary, workforce, leadership, ind) = world(subject_posts=standard_posts(SUBJECT, 0.2))
     few = summary[summary["org_code"].isin(["T01", "T02", SUBJECT])]
-    out = gaps.org_checks(SUBJECT, few, workforce, leadership, WINDOW, rules, ind)
+    out = gaps.org_checks(SUBJECT, gaps.GapInputs(few, workforce, leadership, WINDOW, rules, ind))
     row = out.set_index("rule_id").loc["low_leadership_capacity"]
     assert row["status"] == gaps.NOT_ASSESSED
     assert "Only 2 Acute peers" in row["detail"]  # T01 and T02: the subject is not its peer
@@ -467,7 +469,8 @@ def test_all_flags_flag_table_and_verdict():
         subject_posts=leads(SUBJECT, professions=("Physiotherapist",)), subject_wf=bad_wf
     )
     rules = any_staff_rules()
-    flags = gaps.all_flags(summary, workforce, leadership, WINDOW, rules, ind)
+    inputs = gaps.GapInputs(summary, workforce, leadership, WINDOW, rules, ind)
+    flags = gaps.all_flags(inputs)
     assert set(flags.columns) == set(gaps.FLAG_COLUMNS)
     mine = flags[flags["org_code"] == SUBJECT]
     assert list(mine["rule_id"]) == [
@@ -481,7 +484,7 @@ def test_all_flags_flag_table_and_verdict():
         "rate higher than usual (special cause); 1 profession without a professional lead; "
         "and 1 more."
     )
-    same = gaps.org_flags(SUBJECT, summary, workforce, leadership, WINDOW, rules, ind)
+    same = gaps.org_flags(SUBJECT, inputs)
     pd.testing.assert_frame_equal(same, mine.reset_index(drop=True))
 
     table = gaps.flag_table(flags, summary)
@@ -501,7 +504,8 @@ def test_verdict_without_flags():
 
 def test_organisation_without_data_in_the_window_has_no_checks():
     _, (summary, workforce, leadership, ind) = world()
-    out = gaps.org_checks("NOPE", summary, workforce, leadership, WINDOW, any_staff_rules(), ind)
+    inputs = gaps.GapInputs(summary, workforce, leadership, WINDOW, any_staff_rules(), ind)
+    out = gaps.org_checks("NOPE", inputs)
     assert out.empty and list(out.columns) == list(gaps.CHECK_COLUMNS)
 
 

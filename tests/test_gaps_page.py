@@ -147,12 +147,14 @@ def test_default_rules_flag_the_trusts_that_differ_and_cards_say_each_figure_onc
         window,
     )
     checks = gaps.all_checks(
-        summary,
-        tables["workforce"],
-        tables["leadership"],
-        window,
-        gaps.load_rules(),
-        tables["indicators"],
+        gaps.GapInputs(
+            summary,
+            tables["workforce"],
+            tables["leadership"],
+            window,
+            gaps.load_rules(),
+            tables["indicators"],
+        )
     )
     flags = gaps.flags_of(checks)
     assert flags["rule_id"].value_counts().to_dict() == {

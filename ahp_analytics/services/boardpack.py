@@ -80,7 +80,8 @@ def org_inputs(
     workforce = store.read("workforce")
     leadership = store.read("leadership")
     indicators = store.read("indicators")
-    checks = gaps.org_checks(code, summary, workforce, leadership, window, _rules(), indicators)
+    inputs = gaps.GapInputs(summary, workforce, leadership, window, _rules(), indicators)
+    checks = gaps.org_checks(code, inputs)
     answers = assessment.current(store, code, window.label)
     return OrgInputs(
         org_code=code,
@@ -120,12 +121,9 @@ def group_pack_of(store: Store, kind: str, name: str, window_label: str) -> Repo
         raise PackError(f"no organisation of {kind.replace('_', ' ')} '{name}' has data{hint}")
     workforce = store.read("workforce")
     flags = gaps.all_flags(
-        summary,
-        workforce,
-        store.read("leadership"),
-        window,
-        _rules(),
-        store.read("indicators"),
+        gaps.GapInputs(
+            summary, workforce, store.read("leadership"), window, _rules(), store.read("indicators")
+        )
     )
     return group_pack.group_report(
         group_pack.GroupInputs(

@@ -39,12 +39,14 @@ def checks(window_label: str, key: data.DataKey, rule_set: pd.DataFrame) -> pd.D
     """Every rule for every organisation with data in the window (peers: same trust type
     across the country, whatever the filters)."""
     return gaps.all_checks(
-        data.summary(window_label, key),
-        data.table("workforce", key),
-        data.table("leadership", key),
-        parse_window(window_label),
-        rule_set,
-        data.table("indicators", key),
+        gaps.GapInputs(
+            summary=data.summary(window_label, key),
+            workforce=data.table("workforce", key),
+            leadership=data.table("leadership", key),
+            window=parse_window(window_label),
+            rules=rule_set,
+            indicators=data.table("indicators", key),
+        )
     )
 
 
@@ -288,15 +290,15 @@ def one_org_checks(
 ) -> pd.DataFrame:
     """Every rule for one organisation: a third of the time of checking them all (0.8 s
     against 2.7 s at national scale), for the profile page's first visitor."""
-    return gaps.org_checks(
-        org_code,
-        data.summary(window_label, key),
-        data.workforce_for_checks(org_code, window_label, key),
-        data.table("leadership", key),
-        parse_window(window_label),
-        rule_set,
-        data.table("indicators", key),
-    ).reset_index(drop=True)
+    inputs = gaps.GapInputs(
+        summary=data.summary(window_label, key),
+        workforce=data.workforce_for_checks(org_code, window_label, key),
+        leadership=data.table("leadership", key),
+        window=parse_window(window_label),
+        rules=rule_set,
+        indicators=data.table("indicators", key),
+    )
+    return gaps.org_checks(org_code, inputs).reset_index(drop=True)
 
 
 def render_gaps_section(org_code: str, window_label: str) -> None:

@@ -30,6 +30,7 @@ from ahp_analytics.analysis.gaps.flags import (
     org_flags,
     verdict,
 )
+from ahp_analytics.analysis.gaps.inputs import GapInputs
 from ahp_analytics.analysis.gaps.rules import (
     AT_BOARD,
     CHECK_COLUMNS,
@@ -59,6 +60,7 @@ __all__ = [
     "CLEAR",
     "FLAG",
     "FLAG_COLUMNS",
+    "GapInputs",
     "IN_WORDS",
     "LEVEL_RULES",
     "MIN_PEERS",

@@ -10,24 +10,18 @@ import numpy as np
 import pandas as pd
 
 from ahp_analytics.analysis import measures, stats
+from ahp_analytics.analysis.gaps.inputs import GapInputs
 from ahp_analytics.analysis.gaps.rules import _by_org, _without, monthly_turnover, monthly_vacancy
 from ahp_analytics.domain import measures as registry
-from ahp_analytics.domain.periods import Window
 
 
 class _Context:
     """Everything the rules need for one window, worked out once for all organisations, with
     per-organisation lookups (the rules run for every organisation of the country)."""
 
-    def __init__(
-        self,
-        summary_df: pd.DataFrame,
-        workforce: pd.DataFrame,
-        leadership: pd.DataFrame,
-        window: Window,
-        indicators: pd.DataFrame | None,
-        peer_by: str,
-    ):
+    def __init__(self, inputs: GapInputs):
+        summary_df, workforce, leadership = inputs.summary, inputs.workforce, inputs.leadership
+        window, indicators, peer_by = inputs.window, inputs.indicators, inputs.peer_by
         self.window = window
         self.summary = summary_df.reset_index(drop=True)
         self.orgs = list(self.summary["org_code"])

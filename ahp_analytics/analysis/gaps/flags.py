@@ -11,6 +11,7 @@ import pandas as pd
 
 from ahp_analytics.analysis.gaps.checks import RULES, _checks
 from ahp_analytics.analysis.gaps.context import _Context
+from ahp_analytics.analysis.gaps.inputs import GapInputs
 from ahp_analytics.analysis.gaps.rules import (
     FLAG,
     FLAG_COLUMNS,
@@ -24,7 +25,6 @@ from ahp_analytics.analysis.gaps.rules import (
     THRESHOLD_RULES,
 )
 from ahp_analytics.domain import measures as registry
-from ahp_analytics.domain.periods import Window
 
 
 def load_rules(path: str | Path | None = None) -> pd.DataFrame:
@@ -75,36 +75,19 @@ def load_rules(path: str | Path | None = None) -> pd.DataFrame:
     return rules.reset_index(drop=True)
 
 
-def org_checks(
-    org_code: str,
-    summary_df: pd.DataFrame,
-    workforce: pd.DataFrame,
-    leadership: pd.DataFrame,
-    window: Window,
-    rules: pd.DataFrame,
-    indicators: pd.DataFrame | None = None,
-    peer_by: str = "trust_type",
-) -> pd.DataFrame:
+def org_checks(org_code: str, inputs: GapInputs) -> pd.DataFrame:
     """Every enabled rule for one organisation (:data:`CHECK_COLUMNS`): ``status`` flag, clear
     or not assessed (``detail`` says why), flags first by severity. Empty for an organisation
-    not in ``summary_df``."""
-    ctx = _Context(summary_df, workforce, leadership, window, indicators, peer_by)
+    not in ``inputs.summary``."""
+    ctx = _Context(inputs)
     orgs = [org_code] if org_code in ctx.rows else []
-    return _checks(ctx, orgs, rules)
+    return _checks(ctx, orgs, inputs.rules)
 
 
-def all_checks(
-    summary_df: pd.DataFrame,
-    workforce: pd.DataFrame,
-    leadership: pd.DataFrame,
-    window: Window,
-    rules: pd.DataFrame,
-    indicators: pd.DataFrame | None = None,
-    peer_by: str = "trust_type",
-) -> pd.DataFrame:
-    """:func:`org_checks` for every organisation of ``summary_df``, in its order."""
-    ctx = _Context(summary_df, workforce, leadership, window, indicators, peer_by)
-    return _checks(ctx, ctx.orgs, rules)
+def all_checks(inputs: GapInputs) -> pd.DataFrame:
+    """:func:`org_checks` for every organisation of ``inputs.summary``, in its order."""
+    ctx = _Context(inputs)
+    return _checks(ctx, ctx.orgs, inputs.rules)
 
 
 def flags_of(checks: pd.DataFrame) -> pd.DataFrame:
@@ -112,37 +95,16 @@ def flags_of(checks: pd.DataFrame) -> pd.DataFrame:
     return checks.loc[checks["status"] == FLAG, list(FLAG_COLUMNS)].reset_index(drop=True)
 
 
-def org_flags(
-    org_code: str,
-    summary_df: pd.DataFrame,
-    workforce: pd.DataFrame,
-    leadership: pd.DataFrame,
-    window: Window,
-    rules: pd.DataFrame,
-    indicators: pd.DataFrame | None = None,
-    peer_by: str = "trust_type",
-) -> pd.DataFrame:
+def org_flags(org_code: str, inputs: GapInputs) -> pd.DataFrame:
     """The flags of one organisation, worst first (what to look at first), one row per rule
-    that fired: :data:`FLAG_COLUMNS`. ``indicators`` (optional) feeds the turnover rule."""
-    return flags_of(
-        org_checks(org_code, summary_df, workforce, leadership, window, rules, indicators, peer_by)
-    )
+    that fired: :data:`FLAG_COLUMNS`."""
+    return flags_of(org_checks(org_code, inputs))
 
 
-def all_flags(
-    summary_df: pd.DataFrame,
-    workforce: pd.DataFrame,
-    leadership: pd.DataFrame,
-    window: Window,
-    rules: pd.DataFrame,
-    indicators: pd.DataFrame | None = None,
-    peer_by: str = "trust_type",
-) -> pd.DataFrame:
+def all_flags(inputs: GapInputs) -> pd.DataFrame:
     """One row per organisation per flag (:data:`FLAG_COLUMNS`), worst first within each
-    organisation, organisations in the order of ``summary_df``."""
-    return flags_of(
-        all_checks(summary_df, workforce, leadership, window, rules, indicators, peer_by)
-    )
+    organisation, organisations in the order of ``inputs.summary``."""
+    return flags_of(all_checks(inputs))
 
 
 def flag_table(all_flags_df: pd.DataFrame, summary_df: pd.DataFrame) -> pd.DataFrame:
