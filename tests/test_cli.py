@@ -17,16 +17,21 @@ import pytest
 
 from ahp_analytics.cli import ingest as ingest_cmd
 from ahp_analytics.cli import main
-from tests.real_returns import REAL_ORGS, real_return
 from tests.workbooks import (
+    REAL_PROFESSIONS,
     WORKFORCE_HEADER,
     csv_bytes,
     filled_template,
+    real_return,
     workforce_rows,
     xlsx,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+# Three real acute trusts of the shipped reference list, and the workforce rows their return
+# holds: three months of each profession's bands.
+REAL_ORGS = ("RJ1", "RGT", "RX1")
+REAL_ROWS = len(REAL_ORGS) * 3 * sum(len(bands) for _, bands, _ in REAL_PROFESSIONS)
 
 
 @pytest.fixture
@@ -206,7 +211,7 @@ def test_demo_if_empty_leaves_a_used_database_alone(tmp_path, db, capsys):
 def test_demo_remove_takes_out_the_demonstration_data_and_nothing_else(
     tmp_path, demo_db_url, capsysbinary
 ):
-    real = write(tmp_path / "real.xlsx", real_return())
+    real = write(tmp_path / "real.xlsx", real_return(REAL_ORGS))
     assert main(["--db", demo_db_url, "ingest", real]) == 0
     capsysbinary.readouterr()
     # before: an export can leave the demonstration organisations out
@@ -220,7 +225,7 @@ def test_demo_remove_takes_out_the_demonstration_data_and_nothing_else(
     assert "Removed the demonstration data set. Deleted 151 submissions" in out
     assert main(["--db", demo_db_url, "export", "workforce"]) == 0
     workforce = read_csv_out(capsysbinary)
-    assert set(workforce["org_code"]) == set(REAL_ORGS) and len(workforce) == 468
+    assert set(workforce["org_code"]) == set(REAL_ORGS) and len(workforce) == REAL_ROWS
     assert main(["--db", demo_db_url, "export", "organisations"]) == 0
     assert not read_csv_out(capsysbinary)["org_code"].str.startswith("DM").any()
     assert main(["--db", demo_db_url, "export", "submissions"]) == 0

@@ -95,13 +95,26 @@ REAL_PROFESSIONS = (
 
 
 def real_return(
-    org: str = "RJ1", months: Iterable[str] = ("2024-04", "2024-05", "2024-06"), scale: float = 1.0
+    org: str | Iterable[str] = "RJ1",
+    months: Iterable[str] = ("2024-04", "2024-05", "2024-06"),
+    scale: float = 1.0,
 ) -> bytes:
     """A return as a large acute trust would fill in the template: workforce for each month by
     profession and band, its leadership posts dated by the last month, and a few indicators for
-    the financial year of the last month. ``scale`` multiplies every FTE (a later return with
-    ``scale=1.5`` moves each profession's FTE by 50%)."""
+    the financial year of the last month. ``org`` is one organisation's code or several (each
+    gets the same rows). ``scale`` multiplies every FTE (a later return with ``scale=1.5``
+    moves each profession's FTE by 50%)."""
+    orgs = [org] if isinstance(org, str) else list(org)
     months = list(months)
+    tables: dict[str, list[list]] = {"Workforce": [], "Leadership": [], "Indicators": []}
+    for code in orgs:
+        for sheet, rows in _real_rows(code, months, scale).items():
+            tables[sheet].extend(rows)
+    return filled_template(tables)
+
+
+def _real_rows(org: str, months: list[str], scale: float) -> dict[str, list[list]]:
+    """One organisation's rows of :func:`real_return`, by sheet."""
     workforce = []
     for m, month in enumerate(months):
         for profession, bands, fte in REAL_PROFESSIONS:
@@ -165,6 +178,4 @@ def real_return(
         [org, fy, "sickness_absence", 4.6, None, None],
         [org, fy, "ae_4hr", "74.2%", None, None],
     ]
-    return filled_template(
-        {"Workforce": workforce, "Leadership": leadership, "Indicators": indicators}
-    )
+    return {"Workforce": workforce, "Leadership": leadership, "Indicators": indicators}
