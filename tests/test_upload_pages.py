@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
+from ahp_analytics.demo import DEMO_USER
 from ahp_analytics.domain.selection import Selection
 from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.present.export import to_csv_bytes
@@ -463,6 +464,26 @@ def test_withdraw_asks_for_confirmation_then_restores_what_it_replaced(db_url, s
     statuses = frame_with(at, "file_name").set_index("id")["status"]
     assert statuses[2] == "withdrawn"
     assert "withdraw" not in [b.key for b in at.button]
+
+
+def test_removing_the_demonstration_data_asks_first_and_leaves_real_returns(db_url, store):
+    data = good_return("DM001", "2024-03")
+    store.ingest(validate_bytes(data, "demo.xlsx"), data, DEMO_USER)
+    at = app("views/submissions.py")
+
+    at.button(key="demo-remove").click().run()
+    asking = "Remove the demonstration data set? Its 1 submission and all their rows"
+    assert any(asking in w.value for w in at.warning)
+    at.button(key="demo-remove-no").click().run()
+    assert not any(asking in w.value for w in at.warning)
+    assert store.submission(2).status == "current"
+
+    at.button(key="demo-remove").click().run()
+    at.button(key="demo-remove-yes").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Removed the demonstration data set. Deleted 1 ")
+    assert list(store.submissions()["id"]) == [1]
+    assert "demo-remove" not in [b.key for b in at.button]
 
 
 # -- sign-in and roles ------------------------------------------------------------------------
