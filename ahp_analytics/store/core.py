@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 
 import pandas as pd
 import sqlalchemy as sa
@@ -131,7 +132,12 @@ class Store:
             )
         try:
             with self.transaction() as conn:
-                return history.ingest(conn, result, content, user, self._insert_rows, progress)
+                # Batches go through the method _insert_batch, which a test replaces to fail
+                # part-way.
+                writer = partial(
+                    bulk.insert_rows, batch_size=self.batch_size, insert_batch=self._insert_batch
+                )
+                return history.ingest(conn, result, content, user, writer, progress)
         except DatabaseFileLost as exc:
             return IngestOutcome(
                 "rejected", None, message=f"'{result.file_name}' was not stored. {exc}"
@@ -145,30 +151,6 @@ class Store:
                 f"({reason}). Nothing of it was stored; try again, and tell the administrator "
                 "if it happens again.",
             )
-
-    def _insert_rows(
-        self,
-        conn: Connection,
-        table: str,
-        df: pd.DataFrame,
-        submission_id: int,
-        slice_ids: pd.DataFrame,
-        done: int,
-        total: int,
-        progress: Callable[[int, int], None] | None,
-    ) -> int:
-        return bulk.insert_rows(
-            conn,
-            table,
-            df,
-            submission_id,
-            slice_ids,
-            done,
-            total,
-            progress,
-            batch_size=self.batch_size,
-            insert_batch=self._insert_batch,
-        )
 
     def _insert_batch(self, conn: Connection, table: sa.Table, names: list[str], batch) -> None:  # type: ignore[no-untyped-def]
         bulk.insert_batch(conn, table, names, batch)
