@@ -36,12 +36,7 @@ from ahp_analytics.analysis.change_text import (
     signed,
     unit_words,
 )
-from ahp_analytics.analysis.measures import (
-    close_indicator_matches,
-    indicator_info,
-    plural,
-    resolve_indicator,
-)
+from ahp_analytics.analysis.measures import indicator_code, indicator_info, plural
 from ahp_analytics.analysis.stats import ALPHA, SMALL_GROUP
 
 __all__ = [
@@ -279,11 +274,7 @@ def indicator_changes(
     if within is not None and within not in STRATA:
         raise ValueError(f"cannot compare within {within!r}: choose {', '.join(STRATA)}")
     columns = pd.DataFrame(columns=before.columns.union(after.columns))
-    code = resolve_indicator(indicator, columns, catalogue)
-    if code is None:
-        hints = close_indicator_matches(indicator, columns, catalogue)
-        hint = f" Did you mean: {'; '.join(hints)}?" if hints else ""
-        raise ValueError(f"unknown indicator '{indicator}'.{hint}")
+    code = indicator_code(indicator, columns, catalogue)
     info = indicator_info(code, catalogue)
     frame = leadership_moves(before, after)
     frame["before"] = frame["org_code"].map(_values(before, code)).astype("float64")

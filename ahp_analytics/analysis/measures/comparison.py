@@ -97,6 +97,19 @@ def close_indicator_matches(
     return [f"{c} ({indicator_info(c, catalogue)['name']})" for c in codes]
 
 
+def indicator_code(
+    text: str, summary_df: pd.DataFrame | None = None, catalogue: pd.DataFrame | None = None
+) -> str:
+    """:func:`resolve_indicator`, or ValueError "unknown indicator '...'" with up to five close
+    matches (:func:`close_indicator_matches`) when nothing matches."""
+    code = resolve_indicator(text, summary_df, catalogue)
+    if code is None:
+        hints = close_indicator_matches(text, summary_df, catalogue)
+        hint = f" Did you mean: {'; '.join(hints)}?" if hints else ""
+        raise ValueError(f"unknown indicator '{text}'.{hint}")
+    return code
+
+
 def _candidates(summary_df: pd.DataFrame | None, catalogue: pd.DataFrame | None) -> dict:
     cat = reference.indicator_catalogue() if catalogue is None else catalogue
     table: dict[str, str] = {}
@@ -318,11 +331,7 @@ def compare_indicator(
         raise ValueError(f"cannot group by {by!r}: choose one of {', '.join(GROUPINGS)}")
     if within is not None and within not in STRATA:
         raise ValueError(f"cannot compare within {within!r}: choose one of {', '.join(STRATA)}")
-    code = resolve_indicator(indicator, summary_df, catalogue)
-    if code is None:
-        hints = close_indicator_matches(indicator, summary_df, catalogue)
-        hint = f" Did you mean: {'; '.join(hints)}?" if hints else ""
-        raise ValueError(f"unknown indicator '{indicator}'.{hint}")
+    code = indicator_code(indicator, summary_df, catalogue)
     info = indicator_info(code, catalogue)
     values = (
         summary_df[code]
