@@ -261,9 +261,16 @@ def workforce_for_checks(org_code: str, window_label: str, key: DataKey) -> pd.D
 @st.cache_data(show_spinner=False, max_entries=16)
 def _workforce_for_checks(org_code: str, window_label: str, url: str, scope: Scope) -> pd.DataFrame:
     store = _store(url)
-    groups = store.key_groups("workforce")
-    latest = measures.latest_in_window(groups, parse_window(window_label))
-    wanted = set(latest["slice_id"]) | set(groups.loc[groups["org_code"] == org_code, "slice_id"])
+    window = parse_window(window_label)
+    # The groups asked of the database, not all of them: a period ending in the window starts
+    # at most a year (the longest period) before the window does.
+    near = Selection(
+        period_from=(pd.Timestamp(window.start) - pd.DateOffset(years=1)).date(),
+        period_to=window.end,
+    )
+    latest = measures.latest_in_window(store.key_groups("workforce", near), window)
+    own = store.key_groups("workforce", Selection(orgs=(org_code,)))
+    wanted = set(latest["slice_id"]) | set(own["slice_id"])
     return store.read("workforce", slice_ids=sorted(wanted))
 
 
