@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from ahp_analytics.analysis import measures, stats
+from ahp_analytics.domain.reference import REGIONS
 from ahp_analytics.present import charts, labels
 
 CATS = list(charts.CATEGORY_ORDER)
@@ -588,15 +589,7 @@ def test_stacked_share_writes_each_share_on_its_bar_in_a_readable_colour(groups_
 def test_stacked_share_is_tall_enough_for_labels_of_several_lines():
     """Seven regions whose labels take two or three lines each: the figure grows so that each
     bar's label has room beside it (at 450 px the labels ran into each other)."""
-    regions = [
-        "East of England",
-        "London",
-        "Midlands",
-        "North East and Yorkshire",
-        "North West",
-        "South East",
-        "South West",
-    ]
+    regions = list(REGIONS)
     df = pd.DataFrame(
         {
             "category": [CATS[i % 5] for i in range(70)],
