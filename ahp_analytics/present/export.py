@@ -30,11 +30,11 @@ import xlsxwriter
 
 from ahp_analytics.domain import columns as column_defs
 from ahp_analytics.domain import measures as registry
+from ahp_analytics.present.csv_columns import FORMULA_STARTS, csv_lines
 
 FORMATS = ("csv", "xlsx")
 KINDS = ("text", "number", "bool", "date", "datetime")
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 XLSX_MAX_ROWS = 1_048_576
 CHUNK_ROWS = 20_000  # rows per chunk; the first 1,000 of a text column set its XLSX width
 _MAX_WIDTH = 60
@@ -202,8 +202,11 @@ def write_csv(rows: Rows, out: BinaryIO) -> int:
     writer.writerow(safe_header(rows.columns))
     n = 0
     for chunk in rows.chunks:
-        writer.writerows(_text_ready(chunk, rows.kinds))
-        out.write("".join(lines).encode("utf-8"))
+        # A column at a time where the cells allow it (text and numbers), else row by row.
+        data = csv_lines(chunk, rows.kinds)
+        if data is None:
+            writer.writerows(_text_ready(chunk, rows.kinds))
+        out.write("".join(lines).encode("utf-8") + (data or b""))
         lines.clear()
         n += len(chunk)
     if lines:  # no rows: the header alone
