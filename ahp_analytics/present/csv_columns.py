@@ -34,7 +34,7 @@ def text_cell(value: str | None) -> str:
 
 def _text_cells(values: tuple) -> tuple | list | None:
     """The cells of a text column; None if a value is not text (nor missing)."""
-    distinct = set(values)
+    distinct = set(values)  # text equals text only, so the distinct values' types will do
     if not set(map(type, distinct)) <= {str, _NONE}:
         return None
     cells = {v: text_cell(v) for v in distinct}
@@ -46,10 +46,11 @@ def _text_cells(values: tuple) -> tuple | list | None:
 def _number_cells(values: tuple) -> list | None:
     """The cells of a number column as csv.writer writes them (``repr``), None empty; None if
     the column holds other values than floats, or than whole numbers."""
-    distinct = set(values)
-    types = set(map(type, distinct)) - {_NONE}
+    # The types of every value, not of the distinct ones: 1, 1.0 and True are one key.
+    types = set(map(type, values)) - {_NONE}
     if not (types <= {float} or types == {int}):
         return None
+    distinct = set(values)
     if 0 in distinct:  # 0.0 and -0.0 are one key but two texts
         return ["" if v is None else repr(v) for v in values]
     cells = {v: "" if v is None else repr(v) for v in distinct}
