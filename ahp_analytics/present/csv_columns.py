@@ -13,6 +13,8 @@ single column) is left to the caller: :func:`csv_lines` returns None.
 
 from __future__ import annotations
 
+import numpy as np
+
 # The first characters that make a spreadsheet read text as a formula (every export escapes
 # them), and the characters that make csv.writer quote a cell.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -50,10 +52,11 @@ def _number_cells(values: tuple) -> list | None:
     types = set(map(type, values)) - {_NONE}
     if not (types <= {float} or types == {int}):
         return None
-    distinct = set(values)
-    if 0 in distinct:  # 0.0 and -0.0 are one key but two texts
-        return ["" if v is None else repr(v) for v in values]
-    cells = {v: "" if v is None else repr(v) for v in distinct}
+    if types == {float}:
+        numbers = np.array(values, dtype=float)  # None as NaN
+        if (np.signbit(numbers) & (numbers == 0)).any():  # 0.0 and -0.0: one key, two texts
+            return ["" if v is None else repr(v) for v in values]
+    cells = {v: "" if v is None else repr(v) for v in set(values)}
     return list(map(cells.__getitem__, values))
 
 

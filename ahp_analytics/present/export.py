@@ -30,6 +30,7 @@ import xlsxwriter
 
 from ahp_analytics.domain import columns as column_defs
 from ahp_analytics.domain import measures as registry
+from ahp_analytics.domain.gcpause import gc_paused
 from ahp_analytics.present.csv_columns import FORMULA_STARTS, csv_lines
 
 FORMATS = ("csv", "xlsx")
@@ -201,14 +202,17 @@ def write_csv(rows: Rows, out: BinaryIO) -> int:
     writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="\r\n")
     writer.writerow(safe_header(rows.columns))
     n = 0
-    for chunk in rows.chunks:
-        # A column at a time where the cells allow it (text and numbers), else row by row.
-        data = csv_lines(chunk, rows.kinds)
-        if data is None:
-            writer.writerows(_text_ready(chunk, rows.kinds))
-        out.write("".join(lines).encode("utf-8") + (data or b""))
-        lines.clear()
-        n += len(chunk)
+    # Each chunk's tuples (the cursor's rows, the columns, the lines' cells) are made and
+    # dropped whole, and form no cycles: the collector would only walk them again and again.
+    with gc_paused():
+        for chunk in rows.chunks:
+            # A column at a time where the cells allow it (text and numbers), else row by row.
+            data = csv_lines(chunk, rows.kinds)
+            if data is None:
+                writer.writerows(_text_ready(chunk, rows.kinds))
+            out.write("".join(lines).encode("utf-8") + (data or b""))
+            lines.clear()
+            n += len(chunk)
     if lines:  # no rows: the header alone
         out.write("".join(lines).encode("utf-8"))
     return n
