@@ -210,8 +210,11 @@ def write_csv(rows: Rows, out: BinaryIO) -> int:
             data = csv_lines(chunk, rows.kinds)
             if data is None:
                 writer.writerows(_text_ready(chunk, rows.kinds))
-            out.write("".join(lines).encode("utf-8") + (data or b""))
-            lines.clear()
+            if lines:  # the header, before the first chunk; a chunk csv.writer wrote
+                out.write("".join(lines).encode("utf-8"))
+                lines.clear()
+            if data:
+                out.write(data)
             n += len(chunk)
     if lines:  # no rows: the header alone
         out.write("".join(lines).encode("utf-8"))
