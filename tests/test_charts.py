@@ -104,7 +104,7 @@ BUILDERS = {
 EXPECTED_TITLES = {
     "funnel_plot": ("Funnel title", "Denominator (FTE)", "Proportion (%)"),
     "spc_chart": ("SPC title", "Month", "AHP FTE (FTE)"),
-    "box_strip": ("Box title", None, "Value (%)"),
+    "box_strip": ("Box title", "Value (%)", None),
     "stacked_share": ("Mix title", "Share of organisations (%)", None),
     "scatter_with_fit": ("Scatter title", "Value (%)", "Other (FTE)"),
     "bar": ("Bar title", "Trust", "Value (FTE)"),
@@ -462,45 +462,50 @@ def test_box_strip_ticks_carry_n_and_flag_small_groups(groups_df):
     fig = charts.box_strip(
         groups_df, "value", "category", CATS, "Value by leadership arrangement", "Value (%)", "org"
     )
-    ticks = list(fig.layout.xaxis.ticktext)
+    ticks = list(fig.layout.yaxis.ticktext)
     assert len(ticks) == 5
-    assert ticks[0].startswith("A. AHP<br>executive") and ticks[0].endswith("<br>n = 2, small")
+    assert ticks[0].startswith("A. AHP executive on") and ticks[0].endswith("<br>n = 2, small")
     assert ticks[1].endswith("<br>n = 4, small")
     assert ticks[2].endswith("<br>n = 6")
     assert ticks[3].endswith("<br>n = 7")
     assert ticks[4].endswith("<br>n = 0")  # shown, empty, not called small
-    assert list(fig.layout.xaxis.tickvals) == [0, 1, 2, 3, 4]
+    assert list(fig.layout.yaxis.tickvals) == [0, 1, 2, 3, 4]
     assert "fewer than 5" in _notes(fig)
+    # the values run along the x axis, named by y_title; the first group is at the top
+    assert fig.layout.xaxis.title.text == "Value (%)"
+    assert list(fig.layout.yaxis.range) == [4.5, -0.5]
 
 
-def test_box_strip_ticks_stay_level_in_short_lines(groups_df):
-    """On a phone five groups have about 50 px each: ticks wrap short and never turn 90 degrees
-    (Plotly's automatic angle); three groups or fewer keep the longer lines."""
+def test_box_strip_labels_wrap_whole_words_and_have_room_on_a_phone(groups_df):
+    """Upright boxes gave each group about 50 px on a phone, and labels ran into each other
+    or broke words ("Profess" over "ional"). Horizontal boxes put the labels in the left
+    margin, in lines of at most BOX_TICK characters, and the figure grows with them."""
     fig = charts.box_strip(groups_df, "value", "category", CATS, "V", "V (%)", "org")
-    assert fig.layout.xaxis.tickangle == 0
-    lines = [line for t in fig.layout.xaxis.ticktext for line in t.split("<br>")[:-1]]
-    assert max(len(line) for line in lines) <= charts.NARROW_TICK
-    few = groups_df[groups_df["category"].isin(CATS[:2])]
-    fig = charts.box_strip(few, "value", "category", CATS[:2], "V", "V (%)", "org")
-    assert fig.layout.xaxis.tickangle == 0
-    assert fig.layout.xaxis.ticktext[0].startswith("A. AHP executive<br>on the board")
+    ticks = list(fig.layout.yaxis.ticktext)
+    lines = [line for t in ticks for line in t.split("<br>")[:-1]]
+    assert all(len(line) <= charts.BOX_TICK for line in lines)
+    assert "D. Professional leads" in lines  # whole words
+    rows = sum(t.count("<br>") + 1 for t in ticks)
+    height = fig.layout.height or charts.HEIGHT
+    assert height - fig.layout.margin.t - fig.layout.margin.b >= rows * 16
 
 
 def test_box_strip_points_are_every_organisation_with_hover(groups_df):
     fig = charts.box_strip(groups_df, "value", "category", CATS, "Value", "Value (%)", "org")
     boxes = [t for t in fig.data if t.type == "box"]
     points = [t for t in fig.data if t.type == "scatter"]
-    assert [b.x0 for b in boxes] == [0, 1, 2, 3]
+    assert [b.y0 for b in boxes] == [0, 1, 2, 3]
+    assert all(b.orientation == "h" for b in boxes)
     assert sorted(v for t in points for v in t.text) == sorted(groups_df["org"])
-    assert all("%{text}" in t.hovertemplate and "%{y" in t.hovertemplate for t in points)
+    assert all("%{text}" in t.hovertemplate and "%{x" in t.hovertemplate for t in points)
     for i, t in enumerate(points):
-        assert np.all(np.abs(np.asarray(t.x) - i) <= 0.15)
+        assert np.all(np.abs(np.asarray(t.y) - i) <= 0.15)
 
 
 def test_box_strip_jitter_is_deterministic(groups_df):
     def xs():
         fig = charts.box_strip(groups_df, "value", "category", CATS, "V", "V (%)", "org")
-        return [list(t.x) for t in fig.data if t.type == "scatter"]
+        return [list(t.y) for t in fig.data if t.type == "scatter"]
 
     first = xs()
     assert first == xs()
@@ -580,6 +585,44 @@ def test_stacked_share_writes_each_share_on_its_bar_in_a_readable_colour(groups_
     assert list(fig.layout.yaxis.tickvals) == list(fig.data[0].y)
 
 
+def test_stacked_share_is_tall_enough_for_labels_of_several_lines():
+    """Seven regions whose labels take two or three lines each: the figure grows so that each
+    bar's label has room beside it (at 450 px the labels ran into each other)."""
+    regions = [
+        "East of England",
+        "London",
+        "Midlands",
+        "North East and Yorkshire",
+        "North West",
+        "South East",
+        "South West",
+    ]
+    df = pd.DataFrame(
+        {
+            "category": [CATS[i % 5] for i in range(70)],
+            "region": [regions[i % 7] for i in range(70)],
+        }
+    )
+    df.loc[df.index[:3], "category"] = None
+    fig = charts.stacked_share(df, "category", "region", "Mix", missing_label="not returned")
+    lines = sum(t.count("<br>") + 1 for t in fig.layout.yaxis.ticktext)
+    plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert lines >= 15 and plot_height >= lines * 16
+    two = charts.stacked_share(df[df["region"].isin(regions[:2])], "category", "region", "Mix")
+    assert two.layout.height is None  # two short labels: the house height is enough
+
+
+def test_horizontal_bar_wraps_long_labels_and_grows_with_them():
+    rules = [f"A rule with a long name that says what it checks, number {i}" for i in range(6)]
+    df = pd.DataFrame({"rule": rules, "organisations": range(6)})
+    fig = charts.bar(df, "organisations", "rule", "Flags", "Organisations", "Rule", orientation="h")
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert all(len(line) <= 22 for t in ticks for line in t.split("<br>"))
+    assert list(fig.layout.yaxis.tickvals) == list(fig.data[0].y)
+    lines = sum(t.count("<br>") + 1 for t in ticks)
+    assert fig.layout.height - fig.layout.margin.t - fig.layout.margin.b >= lines * 16
+
+
 def test_not_returned_is_a_grey_group_on_a_box_chart_and_counted_beside_shares(groups_df):
     df = pd.concat(
         [
@@ -596,7 +639,7 @@ def test_not_returned_is_a_grey_group_on_a_box_chart_and_counted_beside_shares(g
     assert grey and all(
         (t.line.color if t.type == "box" else t.marker.color) == charts.MISSING_COLOUR for t in grey
     )
-    assert box.layout.xaxis.ticktext[-1].startswith("Not<br>returned<br>n = 3")
+    assert box.layout.yaxis.ticktext[-1].startswith("Not returned<br>n = 3")
     # shares leave them out; the labels count them
     share = charts.stacked_share(df, "category", "region", "Mix", missing_label="not returned")
     assert list(share.data[0].y) == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -22,20 +23,31 @@ Writer = Callable[
 BatchInserter = Callable[..., None]
 
 
-def values(series: pd.Series, column: str) -> list:
-    """A column as Python values for the driver: None for missing, dates for periods."""
+def _each_distinct(series: pd.Series, convert: Callable[[object], object]) -> list:
+    """``convert`` applied to each distinct value of ``series`` once, then spread over its
+    rows (text and periods repeat a few values over many rows); None for a missing value."""
+    codes, uniques = pd.factorize(series)
+    table = np.empty(len(uniques) + 1, dtype=object)  # the last entry, None, is for code -1
+    table[:-1] = [convert(v) for v in uniques]
+    return table[codes].tolist()
+
+
+def values(series: pd.Series, column: str, *, iso_dates: bool = False) -> list:
+    """A column as Python values for the driver: None for missing, dates for periods (ISO
+    text with ``iso_dates``, as SQLAlchemy stores them on SQLite)."""
     if column == "period":
         stamps = pd.to_datetime(series)
-        codes, uniques = pd.factorize(stamps)
-        if (codes < 0).any():  # a missing period: the per-row conversion says what is wrong
+        if stamps.isna().any():  # a missing period: the per-row conversion says what is wrong
             return [ts.date() for ts in stamps]
-        # Periods are few: convert each distinct one once.
-        return np.array([ts.date() for ts in uniques], dtype=object)[codes].tolist()
+        return _each_distinct(
+            stamps, (lambda ts: ts.date().isoformat()) if iso_dates else (lambda ts: ts.date())
+        )
     if column in schema.NUMERIC_COLUMNS:
         arr = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        return [None if v != v else v for v in arr.tolist()]
-    missing = series.isna().to_numpy()
-    return [None if m else str(v) for v, m in zip(series.tolist(), missing, strict=True)]
+        out = arr.astype(object)
+        out[np.isnan(arr)] = None
+        return out.tolist()
+    return _each_distinct(series, str)
 
 
 def insert_rows(
@@ -59,14 +71,12 @@ def insert_rows(
     frame["period"] = pd.to_datetime(frame["period"]).astype("datetime64[ns]")
     keys = [c for c in slice_ids.columns if c != "slice_id"]
     frame = frame.merge(slice_ids, on=keys, how="left", sort=False, validate="many_to_one")
-    column_values = [values(frame[c], c) for c in columns]
-    if conn.dialect.name == "sqlite":
-        # Dates as SQLAlchemy stores them on SQLite (ISO text), as the driver is used directly.
-        i = columns.index("period")
-        column_values[i] = [d.isoformat() for d in column_values[i]]
+    # Dates as SQLAlchemy stores them on SQLite (ISO text), as the driver is used directly.
+    iso = conn.dialect.name == "sqlite"
+    column_values = [values(frame[c], c, iso_dates=iso) for c in columns]
     names = ["submission_id", "slice_id", *columns]
     slice_col = frame["slice_id"].astype("int64").tolist()
-    records = [(submission_id, *rest) for rest in zip(slice_col, *column_values, strict=True)]
+    records = list(zip(repeat(submission_id), slice_col, *column_values))
     target = DATA_SA_TABLES[table]
     for batch in chunks(records, batch_size):
         insert_batch(conn, target, names, batch)

@@ -9,6 +9,7 @@ dropped when the files are stored or cleared.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -206,9 +207,43 @@ def report_table(frame: pd.DataFrame) -> pd.DataFrame:
     return shown.map(plain).rename(columns=REPORT_COLUMNS)
 
 
-def show_messages(frame: pd.DataFrame, what: str) -> None:
-    """Report rows as a table whose long texts wrap, at every width."""
-    st.table(report_table(frame), hide_index=True, border="horizontal", alt=what)
+# On a narrow screen the report's seven columns cannot fit side by side, and a table that
+# scrolls sideways does so in a box no key reaches. There each row becomes a card: its cells
+# one under the other, each after its column's name (the header row is then hidden from sight,
+# not from screen readers). Our own constant style sheet, no uploaded content in it.
+_CARD_WIDTH = 640
+
+
+_CARDS = "report-cards-"  # the key prefix of every report table's container
+
+
+def _report_cards_css() -> str:
+    """The style sheet that turns each report table into cards below :data:`_CARD_WIDTH` px."""
+    box = f"[class*='st-key-{_CARDS}'] [data-testid='stTable']"
+    labels = "\n".join(
+        f"  {box} td:nth-child({i})::before {{ content: '{label}: '; font-weight: 600; }}"
+        for i, label in enumerate(REPORT_COLUMNS.values(), start=1)
+    )
+    return f"""<style>
+@media (max-width: {_CARD_WIDTH}px) {{
+  {box} * {{ overflow: visible; }}
+  {box} table, {box} tbody, {box} tr, {box} td {{ display: block; width: auto; }}
+  {box} tr {{ padding: 0.5rem 0; border-bottom: 1px solid rgba(49, 51, 63, 0.2); }}
+  {box} td {{ border: none; padding: 0.1rem 0; white-space: normal; }}
+  {box} td div, {box} td p {{ display: inline; margin: 0; }}
+  {box} thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }}
+{labels}
+}}
+</style>"""
+
+
+def show_messages(frame: pd.DataFrame, what: str, key: str) -> None:
+    """Report rows as a table whose long texts wrap, at every width; on a phone each row is a
+    card (:func:`_report_cards_css`). ``key`` tells this table from others on the page."""
+    st.html(_report_cards_css())
+    with st.container(key=_CARDS + hashlib.sha256(key.encode()).hexdigest()[:12]):
+        st.table(report_table(frame), hide_index=True, border="horizontal", alt=what)
 
 
 def show_stored_messages(frame: pd.DataFrame, what: str) -> None:
@@ -224,13 +259,17 @@ def show_report(done: Checked) -> None:
     r = done.result
     if r.errors:
         st.markdown("**Errors**")
-        show_messages(preview.messages_frame(r.errors), f"Errors in {done.name}")
+        show_messages(
+            preview.messages_frame(r.errors), f"Errors in {done.name}", f"e{done.file_id}"
+        )
     if r.warnings:
         st.markdown(
             f"**Warnings** ({_count(_warning_count(r), 'cell')}): stored with the submission; "
             "they do not stop it."
         )
-        show_messages(preview.messages_frame(r.warnings), f"Warnings about {done.name}")
+        show_messages(
+            preview.messages_frame(r.warnings), f"Warnings about {done.name}", f"w{done.file_id}"
+        )
     if r.errors or r.warnings:
         st.download_button(
             "Download the full list of affected cells (CSV)",

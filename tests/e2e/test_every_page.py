@@ -21,7 +21,7 @@ from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.services.plausibility import add_warnings
 from ahp_analytics.store import open_store
 from tests.e2e.conftest import start_server, stop_server, wait_idle
-from tests.workbooks import real_return
+from tests.workbooks import WORKFORCE_HEADER, real_return, xlsx
 
 pytestmark = pytest.mark.e2e
 
@@ -169,6 +169,60 @@ def test_each_chart_has_a_text_alternative_and_one_toolbar_button(browser, real_
             assert chart.locator("button, a[href], [tabindex='0']").count() <= 1
         tables = pg.get_by_test_id("stExpander").filter(has_text="Chart as a table")
         assert tables.count() == charts.count()
+    finally:
+        context.close()
+
+
+def axe_serious(pg) -> list:  # type: ignore[no-untyped-def]
+    """The serious and critical WCAG 2.2 AA violations axe-core finds on the page."""
+    results = Axe().run(pg, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_a_rejected_files_report_reads_on_a_phone(browser, real_server, tmp_path):
+    """The upload report (six columns, long sentences) at 390 px: no sideways scrolling of the
+    page, every column's text on screen or in a frame the keyboard reaches, no serious axe
+    violation. Nothing is stored."""
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(
+        xlsx(
+            {
+                "Workforce": [
+                    WORKFORCE_HEADER,
+                    ["RJ1", "2025-03", "Wizard", "Band 6", 10.5, 11, 1.5],
+                    ["RJ1", "2025-03", "Physiotherapist", "Band 7", -2, 2, 0],
+                ]
+            }
+        )
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(60_000)
+        pg.goto(f"{real_server.url}/upload")
+        settle(pg)
+        with pg.expect_file_chooser() as chooser:
+            pg.get_by_test_id("stFileUploaderDropzone").click()
+        chooser.value.set_files(str(path))
+        pg.get_by_text("cannot be stored: 2 errors").wait_for()
+        settle(pg)
+        screenshot(pg, "upload-report-390")
+        report = pg.get_by_test_id("stTable").first
+        assert "How to fix it" in report.inner_text() and "Wizard" in report.inner_text()
+        fit = pg.evaluate(WIDE_JS)
+        assert fit["page"] <= fit["screen"], fit
+        assert not fit["wide"], fit["wide"][:10]
+        # each row a card: no cell's text runs past the card's edge, where it would be cut off
+        cut = pg.evaluate(
+            """() => [...document.querySelectorAll("[data-testid='stTable'] td")]
+                 .filter(td => td.scrollWidth > td.clientWidth + 1).length"""
+        )
+        assert cut == 0
+        assert not axe_serious(pg)
     finally:
         context.close()
 

@@ -29,7 +29,7 @@ from ahp_analytics.present.charts.layout import _luminance as _luminance
 from ahp_analytics.present.charts.layout import _subtitle as _subtitle
 from ahp_analytics.present.charts.layout import _tall_subtitle as _tall_subtitle
 from ahp_analytics.present.charts.plots import (
-    NARROW_TICK,
+    BOX_TICK,
     bar,
     box_strip,
     line,
@@ -83,7 +83,7 @@ __all__ = [
     "JITTER_SEED",
     "LIMIT_STYLES",
     "MISSING_COLOUR",
-    "NARROW_TICK",
+    "BOX_TICK",
     "NHS_BLUE",
     "NO_DATA",
     "OTHER_COLOURS",

@@ -246,8 +246,11 @@ def _order(values: pd.Series, order: Sequence | None) -> list:
 
 
 def _wrap(text: object, width: int = 18) -> str:
-    """Tick text: ``text`` escaped, in lines of at most ``width`` characters."""
-    return "<br>".join(escape(line) for line in textwrap.wrap(str(text), width)) or escape(text)
+    """Tick text: ``text`` escaped, in lines of at most ``width`` characters; a word longer
+    than ``width`` keeps a line of its own rather than being cut ("Professional", not
+    "Profess" over "ional")."""
+    lines = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(escape(line) for line in lines) or escape(text)
 
 
 def _excluded_note(n: int, what: str) -> str | None:

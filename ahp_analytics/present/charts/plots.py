@@ -22,6 +22,7 @@ from ahp_analytics.present.charts.layout import (
 )
 from ahp_analytics.present.charts.style import (
     CATEGORY_COLOURS,
+    HEIGHT,
     JITTER_SEED,
     MISSING_COLOUR,
     NHS_BLUE,
@@ -42,9 +43,9 @@ def n_label(group: object, n: int, width: int = 18) -> str:
     return f"{_wrap(group, width)}<br>n = {n}{flag}"
 
 
-# Box ticks wrap at this many characters when more than three groups share the axis, so that
-# on a phone (about 50 px a group at 390 px) they stay level instead of turning on their side.
-NARROW_TICK = 10
+# Group labels wrap at this many characters: beside horizontal boxes they have the chart's
+# left margin, at any width, where under upright boxes a phone gave each about 50 px.
+BOX_TICK = 22
 
 
 def box_strip(
@@ -57,17 +58,20 @@ def box_strip(
     label_col: str | None = None,
     colours: Mapping[str, str] = CATEGORY_COLOURS,
 ) -> go.Figure:
-    """A box per group with every value as a jittered point; ticks say n and flag n < 5.
+    """A horizontal box per group, top to bottom in ``order``, with every value as a jittered
+    point; labels say n and flag n < 5.
 
-    Groups follow ``order`` (empty ones keep their tick with n = 0); counts come from
-    :func:`stats.describe_groups`. Hover gives the organisation (``label_col``) and value.
+    Groups follow ``order`` (empty ones keep their label with n = 0); counts come from
+    :func:`stats.describe_groups`. ``y_title`` names the values (drawn along the x axis, so
+    that group labels of several lines fit a phone). Hover gives the organisation
+    (``label_col``) and value.
     """
     if _is_empty(df, [value_col, group_col]):
-        return empty_figure(title, None, y_title)
+        return empty_figure(title, y_title, None)
     order = _order(df[group_col], order)
     table = stats.describe_groups(df, value_col, group_col, order)
     if table["n"].sum() == 0:
-        return empty_figure(title, None, y_title)
+        return empty_figure(title, y_title, None)
     data = df.assign(_value=_numeric(df[value_col])).dropna(subset=["_value", group_col])
     palette = group_colours(order, colours)
 
@@ -79,8 +83,9 @@ def box_strip(
         colour = palette[group]
         fig.add_trace(
             go.Box(
-                y=part["_value"],
-                x0=i,
+                x=part["_value"],
+                y0=i,
+                orientation="h",
                 name=str(group),
                 width=0.6,
                 boxpoints=False,
@@ -92,34 +97,34 @@ def box_strip(
         labels = part[label_col].astype(str) if label_col else pd.Series([""] * n)
         fig.add_trace(
             go.Scatter(
-                x=i + _jitter(n),
-                y=part["_value"],
+                x=part["_value"],
+                y=i + _jitter(n),
                 mode="markers",
                 name=str(group),
                 marker={"color": colour, "size": 8, "opacity": 0.8},
                 text=labels.to_numpy(),
-                hovertemplate="<b>%{text}</b><br>%{yaxis.title.text}: %{y:,.2~f}"
+                hovertemplate="<b>%{text}</b><br>%{xaxis.title.text}: %{x:,.2~f}"
                 "<extra>%{fullData.name}</extra>",
             )
         )
-    width = NARROW_TICK if len(table) > 3 else 18
-    ticks = [n_label(g, n, width) for g, n in zip(table["group"], table["n"], strict=True)]
+    ticks = [n_label(g, n, BOX_TICK) for g, n in zip(table["group"], table["n"], strict=True)]
     small = table.loc[table["small"] & (table["n"] > 0), "group"].tolist()
     subtitle = (
         f"Groups marked small have fewer than {SMALL_GROUP} organisations: read with care."
         if small
         else None
     )
-    _layout(fig, title, None, y_title, subtitle, legend=False)
-    fig.update_xaxes(
+    _layout(fig, title, y_title, None, subtitle, legend=False)
+    fig.update_yaxes(
         tickmode="array",
         tickvals=list(range(len(ticks))),
         ticktext=ticks,
-        range=[-0.5, len(ticks) - 0.5],
+        # The first group at the top, as it reads in the table beside the chart.
+        range=[len(ticks) - 0.5, -0.5],
         showgrid=False,
-        # Level at every width: Plotly would otherwise turn crowded ticks by 90 degrees.
-        tickangle=0,
+        zeroline=False,
     )
+    _fit_rows(fig, [t.count("<br>") + 1 for t in ticks])
     return fig
 
 
@@ -198,7 +203,22 @@ def stacked_share(
     )
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(autorange="reversed")
+    _fit_rows(fig, [t.count("<br>") + 1 for t in fig.layout.yaxis.ticktext])
     return fig
+
+
+# Height of a line of tick text and the gap between two bars' labels, in pixels (12 px text).
+_TICK_LINE = 16
+_ROW_GAP = 10
+
+
+def _fit_rows(fig: go.Figure, lines: Sequence[int]) -> None:
+    """Make ``fig`` tall enough that each horizontal bar's tick label (``lines`` lines of text
+    per bar) has room beside its bar, so that labels of several lines never overlap."""
+    margin = fig.layout.margin
+    needed = sum(n * _TICK_LINE + _ROW_GAP for n in lines) + (margin.t or 0) + (margin.b or 0)
+    if needed > (fig.layout.height or HEIGHT):
+        fig.update_layout(height=needed)
 
 
 def scatter_with_fit(
@@ -313,7 +333,18 @@ def bar(
     )
     _layout(fig, title, x_title, y_title, legend=False)
     if orientation == "h":
-        fig.update_yaxes(autorange="reversed", type="category")
+        # Long labels over lines of about 22 characters, so that on a phone they leave the
+        # bars most of the width; each bar gets the height its label needs.
+        labels = list(dict.fromkeys(data[y]))
+        ticks = [_wrap(label, 22) for label in labels]
+        fig.update_yaxes(
+            autorange="reversed",
+            type="category",
+            tickmode="array",
+            tickvals=[escape(label) for label in labels],
+            ticktext=ticks,
+        )
+        _fit_rows(fig, [t.count("<br>") + 1 for t in ticks])
     elif not pd.api.types.is_datetime64_any_dtype(data[key]):
         fig.update_xaxes(type="category")
     return fig
