@@ -52,11 +52,12 @@ def _number_cells(values: tuple) -> list | None:
     types = set(map(type, values)) - {_NONE}
     if not (types <= {float} or types == {int}):
         return None
-    if types == {float}:
+    distinct = set(values)
+    if types == {float} and 0 in distinct:
         numbers = np.array(values, dtype=float)  # None as NaN
         if (np.signbit(numbers) & (numbers == 0)).any():  # 0.0 and -0.0: one key, two texts
             return ["" if v is None else repr(v) for v in values]
-    cells = {v: "" if v is None else repr(v) for v in set(values)}
+    cells = {v: "" if v is None else repr(v) for v in distinct}
     return list(map(cells.__getitem__, values))
 
 
