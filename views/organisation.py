@@ -268,14 +268,27 @@ SERIES = {
     for code, what, goal in (("ahp_fte", "workforce", None), ("vacancy_rate", "vacancy", target))
     for m in [registry.measure(code)]
 }
-for column, (label, y_title, better, what, goal) in SERIES.items():
-    options = {"baseline": baseline, "rebase": rebase, "target": goal}
-    has_own = own[column].notna().any()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _spc_pair(
+    own: pd.DataFrame,
+    peer_median: pd.DataFrame,
+    column: str,
+    org: str,
+    group: str,
+    options: dict,
+) -> list:
+    """The organisation's SPC chart of ``column`` (None without a figure) and its peers',
+    sharing their ranges: built once for the same series and options, not at every rerun
+    (the sidebar's filters other than the window leave them as they are). Shared between
+    sessions, so never changed after this."""
+    label, y_title, better = SERIES[column][:3]
     pair = [
         charts.spc_chart(
             own, column, "period_end", f"{label} by month, {org}", y_title, better, **options
         )
-        if has_own
+        if own[column].notna().any()
         else None,
         charts.spc_chart(
             peer_median,
@@ -291,6 +304,13 @@ for column, (label, y_title, better, what, goal) in SERIES.items():
     charts.share_range(drawn, "x")
     if registry.measure(column).unit == "%":
         charts.share_range(drawn, "y")
+    return pair
+
+
+for column, (label, _, _, what, goal) in SERIES.items():
+    options = {"baseline": baseline, "rebase": rebase, "target": goal}
+    has_own = own[column].notna().any()
+    pair = _spc_pair(own, peer_median, column, org, group, options)
     left, right = st.columns(2)
     with left:
         if has_own:

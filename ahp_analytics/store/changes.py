@@ -99,3 +99,21 @@ class ChangeTracker:
                         if window is None or self._inside(window, period, kind):
                             latest = v
             return self.generation, latest
+
+    def changed_orgs(
+        self, tables: Iterable[str], window: Window, since: tuple[int, int]
+    ) -> set[str] | None:
+        """The organisations with a key group of ``tables`` ending inside ``window`` that
+        changed after the scope ``since`` (as :meth:`scope` gave it), or None when that is not
+        known: another generation, or a change the log does not itemise came after it."""
+        generation, version = since
+        with self._lock:
+            if generation != self.generation or version < self.epoch:
+                return None
+            return {
+                org
+                for (table, org), groups in self._org.items()
+                if table in tables
+                for (period, kind), v in groups.items()
+                if v > version and self._inside(window, period, kind)
+            }

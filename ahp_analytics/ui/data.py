@@ -139,7 +139,46 @@ def summary(window_label: str, key: DataKey) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Working out the measures…", max_entries=16)
 def _summary(window_label: str, url: str, scope: Scope) -> pd.DataFrame:
-    return measures.summary_table(_store(url), Selection(window=window_label))
+    held = _last_summaries(url)
+    previous = held.get(window_label)
+    out = _summary_after(url, window_label, *previous) if previous else None
+    if out is None:
+        out = measures.summary_table(_store(url), Selection(window=window_label))
+    held[window_label] = (scope, out)
+    return out
+
+
+# An upload of a few organisations' returns updates their rows of the summary; more than this
+# many changed, and the whole summary is worked out again (a few queries, not one per code).
+PARTIAL_SUMMARY_ORGS = 50
+
+
+@st.cache_resource(show_spinner=False)
+def _last_summaries(url: str) -> dict[str, tuple[Scope, pd.DataFrame]]:
+    """The latest summary worked out of each window, with its scope: never changed in place
+    (cache_data hands out copies of it)."""
+    return {}
+
+
+def _summary_after(
+    url: str, window_label: str, since: Scope, previous: pd.DataFrame
+) -> pd.DataFrame | None:
+    """The summary of a window from the one worked out at scope ``since``: the rows of the
+    organisations whose data in the window changed since then worked out again, the others
+    kept. None when that cannot be done: the organisations' details changed, the change log
+    cannot say what changed, too many organisations changed, or the indicator columns moved."""
+    tracker = _tracker(url)
+    if tracker.scope((ORGANISATIONS,)) > since:
+        return None
+    orgs = tracker.changed_orgs(DATA_TABLES, parse_window(window_label), since)
+    if orgs is None or len(orgs) > PARTIAL_SUMMARY_ORGS:
+        return None
+    if not orgs:  # no Selection of no organisation: it would select them all
+        return previous
+    part = measures.summary_table(
+        _store(url), Selection(window=window_label, orgs=tuple(sorted(orgs)))
+    )
+    return measures.with_rows_of(previous, part, orgs)
 
 
 def export_rows(name: str, key: DataKey, selection: Selection) -> pd.DataFrame:
@@ -261,9 +300,16 @@ def workforce_for_checks(org_code: str, window_label: str, key: DataKey) -> pd.D
 @st.cache_data(show_spinner=False, max_entries=16)
 def _workforce_for_checks(org_code: str, window_label: str, url: str, scope: Scope) -> pd.DataFrame:
     store = _store(url)
-    groups = store.key_groups("workforce")
-    latest = measures.latest_in_window(groups, parse_window(window_label))
-    wanted = set(latest["slice_id"]) | set(groups.loc[groups["org_code"] == org_code, "slice_id"])
+    window = parse_window(window_label)
+    # The groups asked of the database, not all of them: a period ending in the window starts
+    # at most a year (the longest period) before the window does.
+    near = Selection(
+        period_from=(pd.Timestamp(window.start) - pd.DateOffset(years=1)).date(),
+        period_to=window.end,
+    )
+    latest = measures.latest_in_window(store.key_groups("workforce", near), window)
+    own = store.key_groups("workforce", Selection(orgs=(org_code,)))
+    wanted = set(latest["slice_id"]) | set(own["slice_id"])
     return store.read("workforce", slice_ids=sorted(wanted))
 
 

@@ -67,6 +67,7 @@ from ahp_analytics.analysis.measures.summaries import (
     summary,
     summary_of,
     summary_table,
+    with_rows_of,
 )
 from ahp_analytics.analysis.measures.windows import (
     Change,
@@ -121,6 +122,7 @@ __all__ = [
     "summary",
     "summary_of",
     "summary_table",
+    "with_rows_of",
     "READ_TABLES",
     "DEMO_GROUP",
     "peer_groups",

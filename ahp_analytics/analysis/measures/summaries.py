@@ -151,6 +151,26 @@ def summary_table(store, selection: Selection | None = None) -> pd.DataFrame:
 READ_TABLES = ("workforce", "leadership", "indicators", "organisations")
 
 
+def with_rows_of(
+    summary_df: pd.DataFrame, part: pd.DataFrame, orgs: Sequence[str]
+) -> pd.DataFrame | None:
+    """``summary_df`` with the rows of ``orgs`` replaced by ``part`` (the summary of those
+    organisations alone, in the same window: an organisation without a row there drops out),
+    in organisation code order as :func:`summary` has it. Each row depends on its own
+    organisation's data alone, but the indicator columns on every organisation's: None when
+    ``part`` does not have ``summary_df``'s columns and types, so that the whole summary is
+    worked out again."""
+    if list(part.columns) != list(summary_df.columns) or not part.dtypes.equals(summary_df.dtypes):
+        return None
+    kept = summary_df[~summary_df["org_code"].isin(set(orgs))]
+    out = pd.concat([kept, part], ignore_index=True) if len(part) else kept
+    out = out.sort_values("org_code", kind="stable").reset_index(drop=True)
+    if not out.dtypes.equals(summary_df.dtypes):
+        return None
+    out.attrs = dict(summary_df.attrs)
+    return out
+
+
 DEMO_GROUP = " (demonstration)"
 
 
