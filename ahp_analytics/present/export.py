@@ -30,11 +30,12 @@ import xlsxwriter
 
 from ahp_analytics.domain import columns as column_defs
 from ahp_analytics.domain import measures as registry
+from ahp_analytics.domain.gcpause import gc_paused
+from ahp_analytics.present.csv_columns import FORMULA_STARTS, csv_lines
 
 FORMATS = ("csv", "xlsx")
 KINDS = ("text", "number", "bool", "date", "datetime")
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 XLSX_MAX_ROWS = 1_048_576
 CHUNK_ROWS = 20_000  # rows per chunk; the first 1,000 of a text column set its XLSX width
 _MAX_WIDTH = 60
@@ -201,11 +202,20 @@ def write_csv(rows: Rows, out: BinaryIO) -> int:
     writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="\r\n")
     writer.writerow(safe_header(rows.columns))
     n = 0
-    for chunk in rows.chunks:
-        writer.writerows(_text_ready(chunk, rows.kinds))
-        out.write("".join(lines).encode("utf-8"))
-        lines.clear()
-        n += len(chunk)
+    # Each chunk's tuples (the cursor's rows, the columns, the lines' cells) are made and
+    # dropped whole, and form no cycles: the collector would only walk them again and again.
+    with gc_paused():
+        for chunk in rows.chunks:
+            # A column at a time where the cells allow it (text and numbers), else row by row.
+            data = csv_lines(chunk, rows.kinds)
+            if data is None:
+                writer.writerows(_text_ready(chunk, rows.kinds))
+            if lines:  # the header, before the first chunk; a chunk csv.writer wrote
+                out.write("".join(lines).encode("utf-8"))
+                lines.clear()
+            if data:
+                out.write(data)
+            n += len(chunk)
     if lines:  # no rows: the header alone
         out.write("".join(lines).encode("utf-8"))
     return n

@@ -1,0 +1,79 @@
+"""CSV lines of a chunk of rows, formatted a column at a time.
+
+``csv.writer`` inspects every cell of every row (seconds for a national table of 700,000
+rows). Here a chunk is turned into columns; a text column is checked on its distinct values
+(a table of codes and vocabularies has few), and only a column with a value to escape, quote
+or leave empty is mapped through a table of its distinct cells; numbers are written by
+``repr``; the lines are joined by ``str.join``. The bytes are exactly those of ``csv.writer``
+(minimal quoting, CRLF line ends) for the same cells after
+:func:`~ahp_analytics.present.export.safe_text`. A chunk this path cannot promise that for (a
+column of another kind, or holding other values than text, or than floats or whole numbers; a
+single column) is left to the caller: :func:`csv_lines` returns None.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# The first characters that make a spreadsheet read text as a formula (every export escapes
+# them), and the characters that make csv.writer quote a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+_QUOTED = (",", '"', "\r", "\n")
+_NONE = type(None)
+
+
+def text_cell(value: str | None) -> str:
+    """One text cell as CSV: ``'`` in front of formula-looking text, quoted (inner quotes
+    doubled) when it holds a comma, a quote or a line end; None empty."""
+    if value is None:
+        return ""
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    if any(c in value for c in _QUOTED):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _text_cells(values: tuple) -> tuple | list | None:
+    """The cells of a text column; None if a value is not text (nor missing)."""
+    distinct = set(values)  # text equals text only, so the distinct values' types will do
+    if not set(map(type, distinct)) <= {str, _NONE}:
+        return None
+    cells = {v: text_cell(v) for v in distinct}
+    if all(k is v for k, v in cells.items()):  # nothing to escape, quote or leave empty
+        return values
+    return list(map(cells.__getitem__, values))
+
+
+def _number_cells(values: tuple) -> list | None:
+    """The cells of a number column as csv.writer writes them (``repr``), None empty; None if
+    the column holds other values than floats, or than whole numbers."""
+    # The types of every value, not of the distinct ones: 1, 1.0 and True are one key.
+    types = set(map(type, values)) - {_NONE}
+    if not (types <= {float} or types == {int}):
+        return None
+    distinct = set(values)
+    if types == {float} and 0 in distinct:
+        numbers = np.array(values, dtype=float)  # None as NaN
+        if (np.signbit(numbers) & (numbers == 0)).any():  # 0.0 and -0.0: one key, two texts
+            return ["" if v is None else repr(v) for v in values]
+    cells = {v: "" if v is None else repr(v) for v in distinct}
+    return list(map(cells.__getitem__, values))
+
+
+def csv_lines(chunk: list[tuple], kinds: list[str]) -> bytes | None:
+    """The CSV lines (UTF-8, each ended by CRLF) of ``chunk``, whose columns are of ``kinds``
+    (``text`` or ``number``); None when a column is of another kind or holds values this path
+    does not write, or the rows have a single cell (csv.writer quotes an empty one)."""
+    if len(kinds) < 2 or any(k not in ("text", "number") for k in kinds):
+        return None
+    if not chunk:
+        return b""
+    columns = []
+    for kind, values in zip(kinds, zip(*chunk, strict=True), strict=True):
+        cells = _text_cells(values) if kind == "text" else _number_cells(values)
+        if cells is None:
+            return None
+        columns.append(cells)
+    lines = map(",".join, zip(*columns, strict=True))
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
