@@ -41,6 +41,7 @@ import xlsxwriter
 from ahp_analytics.domain import reference as ref
 from ahp_analytics.domain import schema
 from ahp_analytics.ingest import readers
+from ahp_analytics.present.export import XLSX_OPTIONS
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 SEED = 20250401
@@ -282,12 +283,7 @@ def write_national(path: Path, tables: dict[str, pd.DataFrame]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(
         str(path),
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
+        XLSX_OPTIONS,
     )
     wb.set_properties({"title": "AHP national benchmark return", "created": _CREATED})
     bold = wb.add_format({"bold": True})

@@ -16,6 +16,7 @@ from ahp_analytics.demo.leadership import _leadership
 from ahp_analytics.demo.organisations import _trusts, demo_organisations
 from ahp_analytics.demo.workforce import _workforce
 from ahp_analytics.domain import schema
+from ahp_analytics.present.export import XLSX_OPTIONS
 
 
 def demo_tables(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
@@ -74,12 +75,7 @@ def _write_workbook(
 ) -> None:
     wb = xlsxwriter.Workbook(
         str(path),
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
+        XLSX_OPTIONS,
     )
     wb.set_properties({"title": title, "author": "ahp-analytics demo", "created": _CREATED})
     bold = wb.add_format({"bold": True})

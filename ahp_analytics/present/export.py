@@ -41,6 +41,15 @@ CHUNK_ROWS = 20_000  # rows per chunk; the first 1,000 of a text column set its 
 _MAX_WIDTH = 60
 _WIDTH_SAMPLE = 1_000
 _BOM = "\ufeff"
+# xlsxwriter options for every workbook written here and from stored data: rows go to
+# temporary files as written (memory bounded by a row), and text stays text, never turned
+# into a formula, a link or a number.
+XLSX_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
 
 
 @dataclass(frozen=True)
@@ -322,14 +331,7 @@ def write_xlsx(
     ``about`` (filters, window, export time, data version...) a sheet "About this export".
     Rows go to temporary files as written, so memory stays bounded; more rows than a
     worksheet holds raise ValueError. Returns the number of rows."""
-    options = {
-        "constant_memory": True,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-        "remove_timezone": True,
-    }
-    with xlsxwriter.Workbook(out, options) as book:
+    with xlsxwriter.Workbook(out, {**XLSX_OPTIONS, "remove_timezone": True}) as book:
         sheets = _Sheet(book)
         units = (
             dict(zip(columns["column"], columns["unit"], strict=True))
