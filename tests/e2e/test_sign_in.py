@@ -237,7 +237,8 @@ def test_an_expired_id_token_ends_the_session(context, short_token_app):
     # A reload, with the same cookie, too.
     sign_in_page(pg, short_token_app.url)
     pg.get_by_text(signin.SessionEnd.EXPIRED.value).wait_for()
-    assert pg.get_by_role("button", name="Sign in").count() == 1
+    # the message and the button are drawn by one run of the page: wait for the button too
+    expect(pg.get_by_role("button", name="Sign in")).to_have_count(1)
 
 
 def test_denied_consent_says_why(context, app):
@@ -246,7 +247,8 @@ def test_denied_consent_says_why(context, app):
     pg.get_by_role("button", name="Sign in").click()
     pg.get_by_role("button", name="Deny").click()
     pg.get_by_text(signin.failure_message("access_denied")).wait_for()
-    assert pg.get_by_role("button", name="Sign in").count() == 1
+    # the message and the button are drawn by one run of the page: wait for the button too
+    expect(pg.get_by_role("button", name="Sign in")).to_have_count(1)
 
 
 def test_a_sign_in_not_started_here_says_why(context, app):
