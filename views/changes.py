@@ -82,15 +82,13 @@ def _in_both(code: str) -> int:
 # left out (an indicator first, then a workforce measure).
 indicators_only = [c for c in options.index if c not in workforce]
 most_compared = max(indicators_only or list(options.index), key=_in_both)
-code = st.selectbox(
+code = widgets.indicator_choice(
     "Indicator or workforce measure",
-    list(options.index),
-    index=list(options.index).index(most_compared),
-    format_func=lambda c: f"{options.at[c, 'domain']}: {options.at[c, 'name']}",
-    key="changes-indicator",
-    bind="query-params",
-    help="Indicators with values in both windows, grouped by domain, then the workforce "
-    "measures worked out from the returns (AHP FTE, vacancy rate, senior band share).",
+    options,
+    most_compared,
+    "changes-indicator",
+    "Indicators with values in both windows, grouped by domain, then the workforce measures "
+    "worked out from the returns (AHP FTE, vacancy rate, senior band share).",
 )
 within = st.toggle(
     "Compare within trust type",

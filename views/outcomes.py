@@ -92,15 +92,13 @@ indicators_only = [c for c in options.index if options.at[c, "domain"] != regist
 most_reported = max(
     indicators_only or list(options.index), key=lambda c: int(rows[c].notna().sum())
 )
-code = st.selectbox(
+code = widgets.indicator_choice(
     "Indicator",
-    list(options.index),
-    index=list(options.index).index(most_reported),
-    format_func=lambda c: f"{options.at[c, 'domain']}: {options.at[c, 'name']}",
-    key="indicator",
-    bind="query-params",
-    help="Indicators with values in the window, grouped by domain, then the measures derived "
-    "from the returns.",
+    options,
+    most_reported,
+    "indicator",
+    "Indicators with values in the window, grouped by domain, then the measures derived from "
+    "the returns.",
 )
 info = options.loc[code]
 name, unit, better = info["name"], info["unit"], info["higher_is_better"]

@@ -249,3 +249,21 @@ def funnel_chart(
                 }
             ).set_index("No.")
         )
+
+
+def indicator_choice(
+    label: str, options: pd.DataFrame, default: str, key: str, help_text: str
+) -> str:
+    """A select box of the indicators and measures in ``options`` (indexed by code, with
+    ``domain`` and ``name`` columns), shown as "Domain: Name", kept in the address; it opens
+    on ``default``. Returns the chosen code."""
+    codes = list(options.index)
+    return st.selectbox(
+        label,
+        codes,
+        index=codes.index(default),
+        format_func=lambda c: f"{options.at[c, 'domain']}: {options.at[c, 'name']}",
+        key=key,
+        bind="query-params",
+        help=help_text,
+    )
