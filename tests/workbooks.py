@@ -56,6 +56,21 @@ def xlsx(sheets: dict[str, Iterable[Iterable]]) -> bytes:
     return buf.getvalue()
 
 
+def broken_return(org: str = "RJ1", month: str = "2024-03") -> bytes:
+    """A workforce return with three errors, one row each: an unknown profession ('Wizard',
+    row 2), a negative FTE (-2, row 3) and a period that cannot be read ('2024-13', row 4)."""
+    return xlsx(
+        {
+            "Workforce": [
+                WORKFORCE_HEADER,
+                [org, month, "Wizard", "Band 6", 10.5, 11, 1.5],
+                [org, month, "Physiotherapist", "Band 7", -2, 2, 0],
+                [org, "2024-13", "Dietitian", "Band 6", 1, 1, 0],
+            ]
+        }
+    )
+
+
 def csv_bytes(rows: Iterable[Iterable], encoding: str = "utf-8-sig") -> bytes:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(rows)

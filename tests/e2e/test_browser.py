@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from ahp_analytics.store import open_store
 from tests.e2e.conftest import NAV, Server, open_page, start_server, stop_server, wait_idle
-from tests.workbooks import WORKFORCE_HEADER, filled_template, workforce_rows, xlsx
+from tests.workbooks import broken_return, filled_template, workforce_rows
 
 pytestmark = pytest.mark.e2e
 
@@ -106,18 +106,7 @@ def test_upload_confirm_and_see_it_everywhere(page, server, tmp_path):
 
 def test_broken_upload_shows_the_report_and_stores_nothing(page, server, tmp_path):
     path = tmp_path / "broken.xlsx"
-    path.write_bytes(
-        xlsx(
-            {
-                "Workforce": [
-                    WORKFORCE_HEADER,
-                    ["RJ1", "2024-03", "Wizard", "Band 6", 10.5, 11, 1.5],
-                    ["RJ1", "2024-03", "Physiotherapist", "Band 7", -2, 2, 0],
-                    ["RJ1", "2024-13", "Dietitian", "Band 6", 1, 1, 0],
-                ]
-            }
-        )
-    )
+    path.write_bytes(broken_return())
     state = history_state(server)
     open_page(page, server, "upload")
     choose_file(page, path)

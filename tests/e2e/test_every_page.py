@@ -21,7 +21,7 @@ from ahp_analytics.ingest.validation import validate_bytes
 from ahp_analytics.services.plausibility import add_warnings
 from ahp_analytics.store import open_store
 from tests.e2e.conftest import start_server, stop_server, wait_idle
-from tests.workbooks import WORKFORCE_HEADER, real_return, xlsx
+from tests.workbooks import broken_return, real_return
 
 pytestmark = pytest.mark.e2e
 
@@ -122,9 +122,25 @@ def screenshot(pg, name: str) -> None:  # type: ignore[no-untyped-def]
         pg.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
+def axe_serious(pg) -> list:  # type: ignore[no-untyped-def]
+    """The serious and critical WCAG 2.2 AA violations axe-core finds on the page."""
+    results = Axe().run(pg, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def assert_fits(pg, where: str) -> None:  # type: ignore[no-untyped-def]
+    """Nothing reaches past the screen's edges, and the page does not scroll sideways."""
+    fit = pg.evaluate(WIDE_JS)
+    assert fit["page"] <= fit["screen"], (where, fit)
+    assert not fit["wide"], (where, fit["wide"][:10])
+
+
 @pytest.mark.parametrize("page_name", list(PAGES))
 def test_every_page_reads_at_both_widths_and_passes_axe(browser, real_server, page_name):
-    axe = Axe()
     for device, (width, height, query) in WIDTHS.items():
         context = browser.new_context(viewport={"width": width, "height": height})
         try:
@@ -140,16 +156,8 @@ def test_every_page_reads_at_both_widths_and_passes_axe(browser, real_server, pa
             assert "encountered an error" not in pg.get_by_test_id("stMain").inner_text(), where
             if device == "phone":
                 assert pg.get_by_text("Demonstration data beside real data").count() == 1, where
-                fit = pg.evaluate(WIDE_JS)
-                assert fit["page"] <= fit["screen"], (where, fit)
-                assert not fit["wide"], (where, fit["wide"][:10])
-            results = axe.run(pg, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response
-            bad = [
-                (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
-                for v in results["violations"]
-                if v["impact"] in ("serious", "critical")
-            ]
-            assert not bad, (where, bad)
+                assert_fits(pg, where)
+            assert not axe_serious(pg), where
         finally:
             context.close()
 
@@ -173,32 +181,14 @@ def test_each_chart_has_a_text_alternative_and_one_toolbar_button(browser, real_
         context.close()
 
 
-def axe_serious(pg) -> list:  # type: ignore[no-untyped-def]
-    """The serious and critical WCAG 2.2 AA violations axe-core finds on the page."""
-    results = Axe().run(pg, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 def test_a_rejected_files_report_reads_on_a_phone(browser, real_server, tmp_path):
     """The upload report (six columns, long sentences) at 390 px: no sideways scrolling of the
     page, every column's text on screen or in a frame the keyboard reaches, no serious axe
     violation. Nothing is stored."""
     path = tmp_path / "broken.xlsx"
-    path.write_bytes(
-        xlsx(
-            {
-                "Workforce": [
-                    WORKFORCE_HEADER,
-                    ["RJ1", "2025-03", "Wizard", "Band 6", 10.5, 11, 1.5],
-                    ["RJ1", "2025-03", "Physiotherapist", "Band 7", -2, 2, 0],
-                ]
-            }
-        )
-    )
+    path.write_bytes(broken_return(month=REAL_MONTHS[-1]))
+    with open_store(real_server.database_url) as store:
+        before = (store.data_version(), len(store.submissions()))
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         pg = context.new_page()
@@ -208,14 +198,12 @@ def test_a_rejected_files_report_reads_on_a_phone(browser, real_server, tmp_path
         with pg.expect_file_chooser() as chooser:
             pg.get_by_test_id("stFileUploaderDropzone").click()
         chooser.value.set_files(str(path))
-        pg.get_by_text("cannot be stored: 2 errors").wait_for()
+        pg.get_by_text("cannot be stored: 3 errors").wait_for()
         settle(pg)
         screenshot(pg, "upload-report-390")
         report = pg.get_by_test_id("stTable").first
         assert "How to fix it" in report.inner_text() and "Wizard" in report.inner_text()
-        fit = pg.evaluate(WIDE_JS)
-        assert fit["page"] <= fit["screen"], fit
-        assert not fit["wide"], fit["wide"][:10]
+        assert_fits(pg, "upload report at 390 px")
         # each row a card: no cell's text runs past the card's edge, where it would be cut off
         cut = pg.evaluate(
             """() => [...document.querySelectorAll("[data-testid='stTable'] td")]
@@ -223,6 +211,8 @@ def test_a_rejected_files_report_reads_on_a_phone(browser, real_server, tmp_path
         )
         assert cut == 0
         assert not axe_serious(pg)
+        with open_store(real_server.database_url) as store:
+            assert (store.data_version(), len(store.submissions())) == before
     finally:
         context.close()
 
