@@ -4,8 +4,11 @@ pictures that carry alternative text, or the data tables in their place without 
 
 from __future__ import annotations
 
+import asyncio
 import io
 import shutil
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -158,6 +161,25 @@ def test_without_chromium_each_chart_is_its_table(db, tmp_path, monkeypatch, cap
     assert sum(len(page.images) for page in reader.pages) == 0
     text = " ".join(page.extract_text() for page in reader.pages)
     assert text.count("Data behind the chart") >= 4
+
+
+def test_a_browser_that_never_answers_gives_tables_in_time(db, tmp_path, monkeypatch, capsys):
+    async def never(pictures_, path):  # a browser that starts but never draws
+        await asyncio.sleep(3600)
+
+    monkeypatch.setenv(pictures.CHROMIUM_ENV, sys.executable)  # any program that exists
+    monkeypatch.setattr(pictures, "_render", never)
+    monkeypatch.setattr(pictures, "TOTAL_TIMEOUT_S", 2)
+    out = tmp_path / "pack.docx"
+    started = time.monotonic()
+    assert report(db, out, ORG) == 0
+    assert time.monotonic() - started < 60  # the pack came, not the browser
+    assert "Chromium could not draw them (TimeoutError: no charts after 2 s)" in (
+        capsys.readouterr().err
+    )
+    document = docx.Document(str(out))
+    assert len(document.inline_shapes) == 0
+    assert "The charts are shown as tables of the data behind them" in docx_text(document)
 
 
 def test_group_pack_puts_its_organisations_side_by_side(db, tmp_path, monkeypatch, capsysbinary):

@@ -33,6 +33,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 START_TIMEOUT_S = 60
+# Streamlit marks its app root with the state of the script run (as its own browser tests use).
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+SETTLE_MS = 250  # time for a click's rerun request to reach the server and come back as "running"
 NAV = ".st-key-nav"  # the sidebar's page links (ahp_analytics.ui.widgets.navigation)
 
 
@@ -159,8 +162,12 @@ def open_page(pg, server: Server, path: str = "") -> None:  # type: ignore[no-un
 
 
 def wait_idle(pg) -> None:  # type: ignore[no-untyped-def]
-    """Wait until no script run is going on. The running indicator shows only after a short
-    delay, so callers first wait for something the run they started draws."""
+    """Wait until no script run is going on: the app says its script is not running and the
+    running indicator is gone. A run that a click starts reaches the page a moment after the
+    click, so this first lets that moment pass; callers that can also wait for something the
+    run draws, should."""
+    pg.wait_for_timeout(SETTLE_MS)
+    pg.wait_for_selector(IDLE, state="attached", timeout=30_000)
     pg.wait_for_function(
         "() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=30_000
     )

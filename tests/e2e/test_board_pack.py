@@ -25,6 +25,9 @@ def test_download_the_board_pack_from_the_profile(page, server):
     page.get_by_role("heading", name="Board pack").wait_for()
     # the page's peer choice goes into the pack
     page.get_by_text("Same region", exact=True).click()
+    # the run that choice starts says so in the section's caption; a click on a download
+    # button before that run ends would ask the server for a file the run has replaced
+    page.get_by_text("against peers (same region, as chosen above)").wait_for(timeout=60_000)
     wait_idle(page)
     section = page.get_by_role("heading", name="Board pack")
     section.scroll_into_view_if_needed()

@@ -151,6 +151,8 @@ def sign_in(pg, server: Server, sub: str) -> str:  # type: ignore[no-untyped-def
     pg.get_by_role("button", name=sub, exact=True).click()  # the provider's page
     status = pg.get_by_test_id("stSidebar").get_by_text(re.compile(r"^Signed in as"))
     status.wait_for()
+    # the run that drew the line has drawn the navigation before it (app.py)
+    pg.locator(NAV).get_by_role("link", name="Submissions").wait_for()
     wait_idle(pg)
     # plain() joins "@" to the domain with an invisible word joiner, so no e-mail link forms.
     return status.inner_text().replace(WORD_JOINER, "")

@@ -19,7 +19,8 @@ from ahp_analytics.present.boardpack.model import Picture, Report
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ENV = "AHP_CHROMIUM"
 SCALE = 2  # pixels per layout pixel: sharp in print
-TIMEOUT_S = 60
+TIMEOUT_S = 60  # for one chart (kaleido's own limit)
+TOTAL_TIMEOUT_S = 120  # for all of them, the browser's start included, which kaleido leaves open
 
 
 def browser_path() -> str:
@@ -40,7 +41,7 @@ def draw(report: Report) -> str | None:
         try:
             # A thread of its own: the caller may already run an event loop (a Streamlit page).
             with ThreadPoolExecutor(max_workers=1) as pool:
-                images = pool.submit(asyncio.run, _render(pictures, path)).result()
+                images = pool.submit(asyncio.run, _render_in_time(pictures, path)).result()
         except Exception as exc:  # any failure of the browser: the tables stand in instead
             reason = f"Chromium could not draw them ({type(exc).__name__}: {exc})".splitlines()[0]
         else:
@@ -52,6 +53,15 @@ def draw(report: Report) -> str | None:
         "the same."
     )
     return report.charts_note
+
+
+async def _render_in_time(pictures: list[Picture], path: str) -> list[bytes]:
+    """:func:`_render` within :data:`TOTAL_TIMEOUT_S`: a browser that never comes up cannot
+    hold the pack (and the person waiting for it) for ever; its tables stand in instead."""
+    try:
+        return await asyncio.wait_for(_render(pictures, path), TOTAL_TIMEOUT_S)
+    except TimeoutError:
+        raise TimeoutError(f"no charts after {TOTAL_TIMEOUT_S} s") from None
 
 
 async def _render(pictures: list[Picture], path: str) -> list[bytes]:
