@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics.analysis import measures, stats
+from ahp_analytics.analysis import measures, stats, stored
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.domain.selection import Selection
@@ -82,8 +82,8 @@ for cell, code in zip(cells, ("ahp_fte", "vacancy_rate", "leadership_posts"), st
 render_gaps_section(org, f.window)
 
 st.subheader("Leadership posts")
-leadership = data.table("leadership", v)
-returned = measures.latest_in_window(leadership[leadership["org_code"] == org], window)
+leadership = data.rows("leadership", v, Selection(orgs=(org,), **stored.bounds(window)))
+returned = measures.latest_in_window(leadership, window)
 posts = measures.posts_of(returned)
 if returned.empty:
     st.caption(f"No leadership return in {f.window}.")

@@ -16,6 +16,7 @@ from datetime import timedelta
 
 import pandas as pd
 
+from ahp_analytics.analysis.gaps.inputs import WorkforceSums
 from ahp_analytics.analysis.measures import (
     by_month,
     default_window,
@@ -33,7 +34,7 @@ KEY = ["org_code", "period", "period_type"]
 _DIMENSIONS = ("profession", "band")
 
 
-def _bounds(window: Window) -> dict:
+def bounds(window: Window) -> dict:
     """Period filters that keep every period that may end inside ``window``: none is longer
     than a year, so one starting more than 366 days before the window ends before it."""
     return {"period_from": window.start - timedelta(days=366), "period_to": window.end}
@@ -43,7 +44,7 @@ def latest_sums(store, window: Window, **filters: object) -> pd.DataFrame:  # ty
     """The kept totals of each organisation's latest workforce period in ``window`` (as
     :func:`latest_in_window` picks it from the rows), with ``period_end``; ``filters`` as
     ``store.kept.workforce`` takes them."""
-    totals = store.kept.workforce("total", **_bounds(window), **filters)
+    totals = store.kept.workforce("total", **bounds(window), **filters)
     return latest_in_window(totals, window)
 
 
@@ -71,7 +72,7 @@ def stored_summary(store, selection: Selection | None = None) -> pd.DataFrame:  
         window = default_window(store.kept.periods(("workforce",), **filters))
     latest = latest_sums(store, window, **filters)
     by_profession = store.kept.workforce("profession", keys=latest[KEY])
-    rows = selection.replace(window=None, **_bounds(window))
+    rows = selection.replace(window=None, **bounds(window))
     if not selection.demo:
         latest = latest[~demo_codes(latest["org_code"])]
     return summary_of(
@@ -126,3 +127,21 @@ def stored_peer_median_series(store, orgs: Sequence[str]) -> pd.DataFrame:  # ty
     sums = store.kept.workforce("total", orgs=list(orgs) or [""])
     keys = ["period_end", "period", "org_code"]
     return peer_medians(workforce_from_sums(with_period_end(sums), keys))
+
+
+def gap_workforce_sums(store, window: Window, org_code: str | None = None) -> WorkforceSums:  # type: ignore[no-untyped-def]
+    """The kept sums the gap rules read (:class:`~.gaps.WorkforceSums`) in ``window``: every
+    organisation's key groups that may end in it (peer comparisons), the months up to its end
+    of ``org_code`` only (its vacancy series; None: of every organisation, to check them all),
+    and by profession each organisation's latest key group."""
+    if org_code is None:
+        totals = store.kept.workforce("total", period_to=window.end)
+    else:
+        near = store.kept.workforce("total", **bounds(window))
+        # Its key groups up to the window's end include those of its among ``near``.
+        own = store.kept.workforce("total", orgs=[org_code], period_to=window.end)
+        code = str(org_code).strip().upper()
+        totals = pd.concat([near[near["org_code"] != code], own])
+    totals = totals.reset_index(drop=True)
+    latest = latest_in_window(totals, window)
+    return WorkforceSums(totals, store.kept.workforce("profession", keys=latest[KEY]))

@@ -395,7 +395,11 @@ class Kept:
                         q = q.where(t.c.org_code.in_(_codes(orgs)))
                 elif batch is not None:
                     q = q.where(t.c.org_code.in_(batch))
-                found += conn.execute(q).all()
+                # The driver's plain tuples: a frame is built from them several times faster
+                # than from SQLAlchemy's rows (periods as the driver gives them, parsed below).
+                result = conn.execute(q)
+                found += result.cursor.fetchall()
+                result.close()
         names = [c.name for c in group]
         if dimension == "total":
             out = pd.DataFrame(found, columns=[*names, "rows", *SUMS])

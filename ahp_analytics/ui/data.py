@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from ahp_analytics.analysis import measures, stored
+from ahp_analytics.analysis import gaps, measures, stored
 from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.domain.selection import Selection
 from ahp_analytics.services.exports import export_table
@@ -125,6 +125,21 @@ def table(name: str, key: DataKey) -> pd.DataFrame:
             return _store(key[0]).read(name)
 
     return _held(key[0]).get(name, _table_scope(name, key), load)
+
+
+def rows(name: str, key: DataKey, selection: Selection) -> pd.DataFrame:
+    """The current rows of a table that ``selection`` selects (its organisations and period
+    bounds; read in the database, not filtered from the whole table): read again when that
+    table changed for those organisations (for any, without them)."""
+    scope = _scope(key, (name,), orgs=selection.orgs or None)
+    if selection.region or selection.icb or selection.trust_type:
+        scope = max(scope, _scope(key, (ORGANISATIONS,)))
+    return _rows(name, key[0], scope, selection)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _rows(name: str, url: str, scope: Scope, selection: Selection) -> pd.DataFrame:
+    return _store(url).read(name, selection)
 
 
 # --- the summary and what the sidebar offers ------------------------------------------------
@@ -287,30 +302,24 @@ def _peer_median_series(orgs: tuple[str, ...], url: str, scope: Scope) -> pd.Dat
     return stored.stored_peer_median_series(_store(url), list(orgs))
 
 
-def workforce_for_checks(org_code: str, window_label: str, key: DataKey) -> pd.DataFrame:
-    """The workforce rows the gap rules of one organisation read: every organisation's latest
-    period in the window (peer comparisons) and every period of the organisation itself (its
-    monthly chart): far fewer than the whole table."""
-    scope = max(
-        _scope(key, ("workforce",), window_label), _scope(key, ("workforce",), orgs=[org_code])
-    )
-    return _workforce_for_checks(org_code, window_label, key[0], scope)
+def gap_sums(window_label: str, key: DataKey, org_code: str | None = None) -> gaps.WorkforceSums:
+    """The kept workforce sums the gap rules read (:func:`stored.gap_workforce_sums`): for
+    checking ``org_code`` alone, or every organisation (None). Worked out again when workforce
+    data dated in the window, or any of the organisation's (every organisation's), changed."""
+    if org_code is None:
+        scope = _scope(key, ("workforce",))
+    else:
+        scope = max(
+            _scope(key, ("workforce",), window_label), _scope(key, ("workforce",), orgs=[org_code])
+        )
+    return _gap_sums(window_label, org_code, key[0], scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _workforce_for_checks(org_code: str, window_label: str, url: str, scope: Scope) -> pd.DataFrame:
-    store = _store(url)
-    window = parse_window(window_label)
-    # The groups asked of the database, not all of them: a period ending in the window starts
-    # at most a year (the longest period) before the window does.
-    near = Selection(
-        period_from=(pd.Timestamp(window.start) - pd.DateOffset(years=1)).date(),
-        period_to=window.end,
-    )
-    latest = measures.latest_in_window(store.key_groups("workforce", near), window)
-    own = store.key_groups("workforce", Selection(orgs=(org_code,)))
-    wanted = set(latest["slice_id"]) | set(own["slice_id"])
-    return store.read("workforce", slice_ids=sorted(wanted))
+def _gap_sums(
+    window_label: str, org_code: str | None, url: str, scope: Scope
+) -> gaps.WorkforceSums:
+    return stored.gap_workforce_sums(_store(url), parse_window(window_label), org_code)
 
 
 def tracker(table_name: str, window_label: str, key: DataKey, selection: Selection) -> Tracker:

@@ -30,7 +30,7 @@ from ahp_analytics.analysis.gaps.flags import (
     org_flags,
     verdict,
 )
-from ahp_analytics.analysis.gaps.inputs import GapInputs
+from ahp_analytics.analysis.gaps.inputs import GapInputs, WorkforceSums
 from ahp_analytics.analysis.gaps.rules import (
     AT_BOARD,
     CHECK_COLUMNS,
@@ -49,8 +49,11 @@ from ahp_analytics.analysis.gaps.rules import (
     TABLE_COLUMNS,
     THRESHOLD_RULES,
     TURNOVER,
+    latest_profession_fte,
+    latest_profession_fte_from_sums,
     monthly_turnover,
     monthly_vacancy,
+    monthly_vacancy_from_sums,
     senior_share_funnel,
 )
 
@@ -77,14 +80,18 @@ __all__ = [
     "THRESHOLD_RULES",
     "TURNOVER",
     "VALUE_IN_DETAIL",
+    "WorkforceSums",
     "all_checks",
     "all_flags",
     "card",
     "flag_table",
     "flags_of",
+    "latest_profession_fte",
+    "latest_profession_fte_from_sums",
     "load_rules",
     "monthly_turnover",
     "monthly_vacancy",
+    "monthly_vacancy_from_sums",
     "org_checks",
     "org_flags",
     "senior_share_funnel",

@@ -11,7 +11,15 @@ import pandas as pd
 
 from ahp_analytics.analysis import measures, stats
 from ahp_analytics.analysis.gaps.inputs import GapInputs
-from ahp_analytics.analysis.gaps.rules import _by_org, _without, monthly_turnover, monthly_vacancy
+from ahp_analytics.analysis.gaps.rules import (
+    ByOrg,
+    _without,
+    latest_profession_fte,
+    latest_profession_fte_from_sums,
+    monthly_turnover,
+    monthly_vacancy,
+    monthly_vacancy_from_sums,
+)
 from ahp_analytics.domain import measures as registry
 
 
@@ -31,16 +39,17 @@ class _Context:
         self._members = {g: part.index for g, part in self.summary.groupby(groups, sort=False)}
         self._cache: dict[tuple, object] = {}
 
-        latest_wf = measures.latest_in_window(workforce, window)
-        self.staffed = _by_org(
-            latest_wf.groupby(["org_code", "profession"], as_index=False)["fte"].sum()
-            if len(latest_wf)
-            else pd.DataFrame(columns=["org_code", "profession", "fte"])
-        )
+        if inputs.workforce_sums is not None:
+            staffed = latest_profession_fte_from_sums(inputs.workforce_sums, window)
+            monthly = monthly_vacancy_from_sums(inputs.workforce_sums.totals, window)
+        else:
+            staffed = latest_profession_fte(workforce, window)
+            monthly = monthly_vacancy(workforce, window)
+        self.staffed = ByOrg(staffed)
         latest_ld = measures.latest_in_window(leadership, window)
-        self.returns = _by_org(latest_ld) if len(latest_ld) else {}
-        self.monthly = _by_org(monthly_vacancy(workforce, window))
-        self.turnover = _by_org(monthly_turnover(indicators, window))
+        self.returns = ByOrg(latest_ld)
+        self.monthly = ByOrg(monthly)
+        self.turnover = ByOrg(monthly_turnover(indicators, window))
 
     def group_column(self, org: str, column: str) -> pd.Series:
         """A summary column over the organisation's peer group, itself included, indexed by
