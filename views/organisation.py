@@ -11,7 +11,6 @@ from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import boardpack, charts
-from ahp_analytics.services import boardpack as boardpack_service
 from ahp_analytics.ui import data, filters, widgets
 from ahp_analytics.ui.gaps_section import render_gaps_section
 
@@ -337,7 +336,10 @@ st.caption(
 
 
 def _board_pack(fmt: str) -> bytes:
-    """The pack, built when its button is clicked."""
+    """The pack, built when its button is clicked (its modules imported then too, not at the
+    page's first render: they take a tenth of a second)."""
+    from ahp_analytics.services import boardpack as boardpack_service
+
     content, _ = boardpack_service.org_pack_file(data.get_store(), org, f.window, by, fmt)
     return content
 
