@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,7 +61,23 @@ def indicator_info(code: str, catalogue: pd.DataFrame | None = None) -> dict:
         m = registry.measure(code)
         better = m.higher_is_better
         return {"code": code, "name": m.label, "unit": m.unit, "higher_is_better": better}
-    r = catalogue_row(code, catalogue)
+    return info_of_row(code, catalogue_row(code, catalogue))
+
+
+def catalogue_lookup(catalogue: pd.DataFrame) -> Callable[[str], dict | None]:
+    """:func:`catalogue_row` of ``catalogue`` for many codes: the catalogue indexed once
+    rather than searched for each (the same entries)."""
+    by_code: dict[str, dict] = {}
+    by_column: dict[str, dict] = {}
+    for r in catalogue.to_dict("records"):
+        by_code.setdefault(r["code"], r)
+        by_column.setdefault(registry.indicator_column(r["code"]), r)
+    return lambda column: by_code.get(column) or by_column.get(column)
+
+
+def info_of_row(code: str, r: dict | None) -> dict:
+    """:func:`indicator_info` of an indicator from its catalogue entry ``r`` (None: not in
+    the catalogue)."""
     if r is None:
         return {"code": code, "name": code, "unit": None, "higher_is_better": None}
     better = r["higher_is_better"]

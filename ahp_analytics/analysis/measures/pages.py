@@ -12,9 +12,10 @@ import pandas as pd
 
 from ahp_analytics.analysis.measures.comparison import (
     _text_or_none,
-    catalogue_row,
+    catalogue_lookup,
     indicator_columns,
     indicator_info,
+    info_of_row,
 )
 from ahp_analytics.analysis.measures.leadership import LEADERSHIP_COLUMNS
 from ahp_analytics.analysis.measures.summaries import peer_groups
@@ -182,9 +183,13 @@ def indicator_options(
     cat = reference.indicator_catalogue() if catalogue is None else catalogue
     have = [c for c in indicator_columns(summary_df) if summary_df[c].notna().any()]
     rows = []
+    lookup = catalogue_lookup(cat)
     for code in have:
-        info = indicator_info(code, cat)
-        match = catalogue_row(code, cat) or {}
+        found = lookup(code)
+        info = (
+            indicator_info(code, cat) if code in registry.COMPARABLE else info_of_row(code, found)
+        )
+        match = found or {}
         rows.append(
             info
             | {
