@@ -85,11 +85,22 @@ def chart_heading(fig: go.Figure) -> None:
         st.caption(plain(" ".join(text.notes)))
 
 
+def _untitled(fig: go.Figure) -> go.Figure:
+    """:func:`charts.without_title` of ``fig``, copied once per figure and kept on it: a
+    figure held in a cache and drawn at every rerun is not deep-copied again each time.
+    Figures are never changed once drawn (a cached one is shared between sessions)."""
+    untitled = getattr(fig, "_ahp_untitled", None)
+    if untitled is None:
+        untitled = charts.without_title(fig)
+        fig._ahp_untitled = untitled
+    return untitled
+
+
 def _plot(fig: go.Figure, name: str, key: str, text: str) -> None:
     """The figure without its title (shown above as text), its toolbar one button
     (:data:`TOOLBAR`) and ``text`` as its accessible name."""
     st.plotly_chart(
-        charts.without_title(fig),
+        _untitled(fig),
         key=f"chart-{key}",
         config={
             "displaylogo": False,
