@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from ahp_analytics.analysis import gaps, measures
+from ahp_analytics.analysis import gaps, measures, stored
 from ahp_analytics.domain.periods import Window, parse_window
 from ahp_analytics.domain.selection import Selection
 from ahp_analytics.present import boardpack
@@ -77,10 +77,12 @@ def org_inputs(
         if known.empty:
             raise PackError(f"unknown organisation '{code}': no organisation has that code")
         raise PackError(f"{code} has no data in {window.label}: choose another window")
-    workforce = store.read("workforce")
     leadership = store.read("leadership")
     indicators = store.read("indicators")
-    inputs = gaps.GapInputs(summary, workforce, leadership, window, _rules(), indicators)
+    sums = stored.gap_workforce_sums(store, window, code)
+    inputs = gaps.GapInputs(
+        summary, None, leadership, window, _rules(), indicators, workforce_sums=sums
+    )
     checks = gaps.org_checks(code, inputs)
     answers = assessment.current(store, code, window.label)
     return OrgInputs(
@@ -90,7 +92,7 @@ def org_inputs(
         checks=checks,
         answers=answers,
         disagreements=assessment.disagreements(answers, checks),
-        workforce=workforce[workforce["org_code"] == code],
+        workforce=store.read("workforce", Selection(orgs=(code,))),
         catalogue=store.indicator_catalogue(),
         as_of=_as_of(store),
         peers_by=peers_by,
@@ -119,10 +121,15 @@ def group_pack_of(store: Store, kind: str, name: str, window_label: str) -> Repo
         known = sorted({str(v) for v in summary[kind].dropna()})
         hint = f" (in {window.label}: {'; '.join(known)})" if len(known) <= 12 else ""
         raise PackError(f"no organisation of {kind.replace('_', ' ')} '{name}' has data{hint}")
-    workforce = store.read("workforce")
     flags = gaps.all_flags(
         gaps.GapInputs(
-            summary, workforce, store.read("leadership"), window, _rules(), store.read("indicators")
+            summary,
+            None,
+            store.read("leadership"),
+            window,
+            _rules(),
+            store.read("indicators"),
+            workforce_sums=stored.gap_workforce_sums(store, window),
         )
     )
     return group_pack.group_report(
