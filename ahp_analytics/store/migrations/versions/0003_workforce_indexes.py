@@ -19,8 +19,10 @@ _TABLES = ("workforce", "leadership", "indicator_values")
 
 
 def upgrade() -> None:
+    # IF EXISTS: a database whose tables this code's schema made before it recorded revisions
+    # never had the index.
     for name in _TABLES:
-        op.drop_index(f"ix_{name}_submission", table_name=name)
+        op.execute(f"DROP INDEX IF EXISTS ix_{name}_submission")
 
 
 def downgrade() -> None:
