@@ -15,6 +15,16 @@ def test_text_is_converted_per_distinct_value_with_none_for_missing() -> None:
     assert bulk.values(series, "band") == ["Band 5", None, "Band 5", "Band 6", None]
 
 
+def test_text_in_every_row_is_given_as_it_is_and_anything_else_as_text() -> None:
+    assert bulk.values(pd.Series(["R0A", "R1B", "R0A"], dtype=object), "org_code") == [
+        "R0A",
+        "R1B",
+        "R0A",
+    ]
+    mixed = bulk.values(pd.Series(["R0A", 7, np.str_("R1B")], dtype=object), "org_code")
+    assert mixed == ["R0A", "7", "R1B"] and all(type(v) is str for v in mixed)
+
+
 def test_arrow_backed_text_converts_alike() -> None:
     series = pd.Series(["R0A", None, "R0A"], dtype="string[pyarrow]")
     assert bulk.values(series, "org_code") == ["R0A", None, "R0A"]

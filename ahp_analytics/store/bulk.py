@@ -47,6 +47,8 @@ def values(series: pd.Series, column: str, *, iso_dates: bool = False) -> list:
         out = arr.astype(object)
         out[np.isnan(arr)] = None
         return out.tolist()
+    if series.dtype == object and pd.api.types.infer_dtype(series, skipna=False) == "string":
+        return series.tolist()  # str in every row already: a fifth of the work below
     return _each_distinct(series, str)
 
 
