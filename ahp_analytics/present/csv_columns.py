@@ -1,7 +1,7 @@
 """CSV lines of a chunk of rows, formatted a column at a time.
 
 ``csv.writer`` inspects every cell of every row (seconds for a national table of 700,000
-rows). Here a chunk is turned into columns; a text column is checked on its distinct values
+rows). Here a chunk comes as its columns; a text column is checked on its distinct values
 (a table of codes and vocabularies has few), and only a column with a value to escape, quote
 or leave empty is mapped through a table of its distinct cells; numbers are written by
 ``repr``; the lines are joined by ``str.join``. The bytes are exactly those of ``csv.writer``
@@ -12,6 +12,8 @@ single column) is left to the caller: :func:`csv_lines` returns None.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -34,7 +36,7 @@ def text_cell(value: str | None) -> str:
     return value
 
 
-def _text_cells(values: tuple) -> tuple | list | None:
+def _text_cells(values: Sequence) -> Sequence | None:
     """The cells of a text column; None if a value is not text (nor missing)."""
     distinct = set(values)  # text equals text only, so the distinct values' types will do
     if not set(map(type, distinct)) <= {str, _NONE}:
@@ -45,7 +47,7 @@ def _text_cells(values: tuple) -> tuple | list | None:
     return list(map(cells.__getitem__, values))
 
 
-def _number_cells(values: tuple) -> list | None:
+def _number_cells(values: Sequence) -> list | None:
     """The cells of a number column as csv.writer writes them (``repr``), None empty; None if
     the column holds other values than floats, or than whole numbers."""
     # The types of every value, not of the distinct ones: 1, 1.0 and True are one key.
@@ -61,19 +63,20 @@ def _number_cells(values: tuple) -> list | None:
     return list(map(cells.__getitem__, values))
 
 
-def csv_lines(chunk: list[tuple], kinds: list[str]) -> bytes | None:
-    """The CSV lines (UTF-8, each ended by CRLF) of ``chunk``, whose columns are of ``kinds``
-    (``text`` or ``number``); None when a column is of another kind or holds values this path
-    does not write, or the rows have a single cell (csv.writer quotes an empty one)."""
+def csv_lines(columns: Sequence[Sequence], kinds: list[str]) -> bytes | None:
+    """The CSV lines (UTF-8, each ended by CRLF) of a chunk given by its ``columns`` (a
+    sequence of cells each, none for no rows), of ``kinds`` (``text`` or ``number``); None
+    when a column is of another kind or holds values this path does not write, or the rows
+    have a single cell (csv.writer quotes an empty one)."""
     if len(kinds) < 2 or any(k not in ("text", "number") for k in kinds):
         return None
-    if not chunk:
+    if not columns:
         return b""
-    columns = []
-    for kind, values in zip(kinds, zip(*chunk, strict=True), strict=True):
-        cells = _text_cells(values) if kind == "text" else _number_cells(values)
-        if cells is None:
+    cells = []
+    for kind, values in zip(kinds, columns, strict=True):
+        written = _text_cells(values) if kind == "text" else _number_cells(values)
+        if written is None:
             return None
-        columns.append(cells)
-    lines = map(",".join, zip(*columns, strict=True))
+        cells.append(written)
+    lines = map(",".join, zip(*cells, strict=True))
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
