@@ -31,7 +31,7 @@ import xlsxwriter
 from ahp_analytics.domain import columns as column_defs
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.gcpause import gc_paused
-from ahp_analytics.present.csv_columns import FORMULA_STARTS, csv_lines
+from ahp_analytics.present.csv_columns import FORMULA_STARTS, NumberTexts, csv_lines
 
 FORMATS = ("csv", "xlsx")
 KINDS = ("text", "number", "bool", "date", "datetime")
@@ -240,10 +240,11 @@ def write_csv(rows: Rows, out: BinaryIO) -> int:
     n = 0
     # Each chunk's tuples (the cursor's rows, the columns, the lines' cells) are made and
     # dropped whole, and form no cycles: the collector would only walk them again and again.
+    texts = [NumberTexts() for _ in rows.kinds]
     with gc_paused():
         for chunk in rows.chunks:
             # A column at a time where the cells allow it (text and numbers), else row by row.
-            data = csv_lines(rows.by_column(chunk), rows.kinds)
+            data = csv_lines(rows.by_column(chunk), rows.kinds, texts)
             if data is None:
                 writer.writerows(_text_ready(rows.whole(chunk), rows.kinds))
             if lines:  # the header, before the first chunk; a chunk csv.writer wrote
