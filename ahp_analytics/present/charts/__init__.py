@@ -14,7 +14,12 @@ in hover templates and tick texts, which never quote data but refer to it (``%{t
 
 from __future__ import annotations
 
-from ahp_analytics.present.charts.funnels import FUNNEL_TABLE_COLUMNS, funnel_plot, funnel_table
+from ahp_analytics.present.charts.funnels import (
+    FUNNEL_TABLE_COLUMNS,
+    funnel_plot,
+    funnel_plot_and_table,
+    funnel_table,
+)
 from ahp_analytics.present.charts.layout import (
     ChartText,
     chart_text,
@@ -104,6 +109,7 @@ __all__ = [
     "empty_figure",
     "escape",
     "funnel_plot",
+    "funnel_plot_and_table",
     "funnel_table",
     "group_colours",
     "line",
