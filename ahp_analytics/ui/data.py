@@ -247,18 +247,21 @@ def _reporting_orgs(url: str, scope: Scope) -> list[str]:
 
 def workforce_by(window_label: str, orgs: Sequence[str], by: str, key: DataKey) -> pd.DataFrame:
     """Workforce measures by ``by`` (profession, band or org_code) over the latest month in
-    the window of each of ``orgs`` (:func:`measures.workforce_by`)."""
-    codes = tuple(sorted(orgs))
-    scope = _scope(key, ("workforce",), window_label, codes)
-    return _workforce_by(window_label, codes, by, key[0], scope)
+    the window of each of ``orgs`` (:func:`measures.workforce_by`): from the kept sums of every
+    organisation in the window, read once per window and data version and shared by every
+    selection (a filter change asks the database nothing)."""
+    dimension = "total" if by == "org_code" else by
+    sums = _latest_item_sums(
+        window_label, dimension, key[0], _scope(key, ("workforce",), window_label)
+    )
+    return measures.workforce_from_sums(sums[sums["org_code"].isin(list(orgs))], [by])
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _workforce_by(
-    window_label: str, orgs: tuple[str, ...], by: str, url: str, scope: Scope
-) -> pd.DataFrame:
-    window = parse_window(window_label)
-    return stored.stored_workforce_by(_store(url), window, (by,), orgs=list(orgs) or [""])
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _latest_item_sums(window_label: str, dimension: str, url: str, scope: Scope) -> pd.DataFrame:
+    """:func:`stored.latest_item_sums` of every organisation (shared: callers never change
+    it)."""
+    return stored.latest_item_sums(_store(url), parse_window(window_label), dimension)
 
 
 def monthly_series(orgs: Sequence[str], key: DataKey, org_code: str | None = None):  # type: ignore[no-untyped-def]
