@@ -104,23 +104,27 @@ def test_workforce_by_any_organisations_reads_the_window_once(tmp_path, monkeypa
             for orgs in selections
             for by in ("profession", "band", "org_code")
         }
-    reads = []
-    latest_item_sums = stored.latest_item_sums
+    reads, latest = [], []
+    latest_item_sums, latest_sums = stored.latest_item_sums, stored.latest_sums
     monkeypatch.setattr(
         stored,
         "latest_item_sums",
-        lambda s, w, dimension: reads.append(dimension) or latest_item_sums(s, w, dimension),
+        lambda s, w, dimension, *a: (
+            reads.append(dimension) or latest_item_sums(s, w, dimension, *a)
+        ),
     )
+    monkeypatch.setattr(stored, "latest_sums", lambda s, w: latest.append(w) or latest_sums(s, w))
     key = data.version()
     for (orgs, by), want in expected.items():
         got = data.workforce_by("2024/25", list(orgs), by, key)
         pd.testing.assert_frame_equal(got, want, check_exact=True)
     assert sorted(reads) == ["band", "profession", "total"]
+    assert latest == [window]  # the latest periods found once for every breakdown
 
     ingest(url, "RJ1", "2024-08", fte=3.0)
     after = data.workforce_by("2024/25", ["RJ1"], "profession", data.version())
     assert after["ahp_fte"].tolist() == [6.0, 6.0]  # two bands of 3.0 FTE each
-    assert len(reads) == 4
+    assert len(reads) == 4 and len(latest) == 2
 
 
 def _server(url: str) -> subprocess.Popen:

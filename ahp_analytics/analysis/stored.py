@@ -103,13 +103,21 @@ def stored_workforce_by(
     return workforce_from_sums(sums, by)
 
 
-def latest_item_sums(store, window: Window, dimension: str, **filters: object) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    """The kept sums of each organisation's latest workforce period in ``window`` (as
-    :func:`latest_sums`, with its ``filters``), in total or by ``dimension`` ('profession' or
-    'band': a row per organisation and item). Each organisation's rows depend on it alone, so
-    those of a few organisations are these rows of theirs: :func:`workforce_from_sums` of
-    them gives the measures of :func:`stored_workforce_by` for those organisations."""
-    latest = latest_sums(store, window, **filters)
+def latest_item_sums(
+    store,  # type: ignore[no-untyped-def]
+    window: Window,
+    dimension: str,
+    latest: pd.DataFrame | None = None,
+    **filters: object,
+) -> pd.DataFrame:
+    """The kept sums of each organisation's latest workforce period in ``window`` (``latest``
+    when given, else :func:`latest_sums` with its ``filters``), in total or by ``dimension``
+    ('profession' or 'band': a row per organisation and item). Each organisation's rows
+    depend on it alone, so those of a few organisations are these rows of theirs:
+    :func:`workforce_from_sums` of them gives the measures of :func:`stored_workforce_by` for
+    those organisations."""
+    if latest is None:
+        latest = latest_sums(store, window, **filters)
     return latest if dimension == "total" else store.kept.workforce(dimension, keys=latest[KEY])
 
 
