@@ -122,7 +122,7 @@ FUNNELS = (
     ),
 )
 for name, numerator, denominator, title, x_title, y_title, short in FUNNELS:
-    figure, outside = charts.funnel_plot_and_table(
+    plot, outside = charts.funnel_plot_and_table(
         funnel,
         numerator,
         denominator,
@@ -135,7 +135,7 @@ for name, numerator, denominator, title, x_title, y_title, short in FUNNELS:
         group="org_code",
     )
     widgets.funnel_chart(
-        figure,
+        plot,
         outside,
         funnel[["org_code", "org_name", numerator, denominator]],
         f"{name}-funnel_{f.slug()}",
