@@ -21,6 +21,7 @@ from ahp_analytics.cli import changes as changes_cmd
 from ahp_analytics.domain import reference, schema
 from ahp_analytics.domain.measures import CATEGORIES
 from ahp_analytics.domain.periods import financial_year_window
+from ahp_analytics.present.change_charts import change_strip
 
 A, B, C, D, E = CATEGORIES
 BEFORE, AFTER = "2024-03", "2025-03"  # the March leadership return of 2023/24 and 2024/25
@@ -335,3 +336,9 @@ def test_the_demo_effect_is_found_and_the_null_indicators_show_none(demo_years):
         for d in (r.difference, r.difference_down):
             assert d.tested and not d.clear, (code, d)
         assert "no clear difference" in r.sentence
+
+
+def test_the_change_chart_marks_zero_behind_its_points(two_years):
+    fig = change_strip(changes.indicator_changes(*two_years, "turnover"), "t", "Change (points)")
+    zero = [s for s in fig.layout.shapes if s.type == "line" and s.x0 == 0 == s.x1]
+    assert len(zero) == 1 and zero[0].layer == "below"

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import math
 import statistics
+import subprocess
+import sys
+from pathlib import Path
 from statistics import NormalDist
 
 import numpy as np
@@ -27,6 +30,8 @@ from ahp_analytics.analysis.stats import (
 )
 
 Z975 = NormalDist().inv_cdf(0.975)
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def frame(groups: dict[str, list[float]]) -> pd.DataFrame:
@@ -973,3 +978,18 @@ def test_xmr_reads_dates_in_any_form_and_fills_the_missing_month(as_given):
     r = xmr(list(range(13)), as_given(dates))
     assert len(r) == 14 and np.isnan(r.loc[6, "value"])
     assert r["date"].tolist() == list(months(14))
+
+
+def test_z95_is_scipys_normal_quantile_and_scipy_loads_only_when_a_statistic_is_asked_for():
+    # Z95 is written out so that importing the statistics does not load scipy (60 MB, 0.4 s)
+    # on pages that draw none, such as Upload.
+    assert float(sps.norm.ppf(0.975)) == stats.Z95
+    code = (
+        "import sys; import ahp_analytics.analysis.stats, ahp_analytics.analysis.scan, "
+        "ahp_analytics.analysis.changes, ahp_analytics.analysis.measures; "
+        "print('scipy.stats' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "False"

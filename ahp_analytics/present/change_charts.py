@@ -83,9 +83,12 @@ def slope_chart(result: ChangeResult, title: str, y_title: str) -> go.Figure:
 def change_strip(result: ChangeResult, title: str, y_title: str) -> go.Figure:
     """Each organisation's change (later minus earlier) as a point in its group (moved closer
     to the board, no change, moved away from it), with a box per group; ticks say n and flag
-    groups under 5. Hover names the organisation."""
+    groups under 5; a line marks zero. Hover names the organisation."""
     rows = result.organisations[result.organisations["group"].notna()]
     data = rows.assign(direction=rows["group"].map(TICKS))
     order = [TICKS[g] for g in GROUPS]
     colours = {TICKS[g]: CHANGE_COLOURS[g] for g in GROUPS}
-    return box_strip(data, "change", "direction", order, title, y_title, "org_name", colours)
+    fig = box_strip(data, "change", "direction", order, title, y_title, "org_name", colours)
+    # Zero is no change: the line the points fall either side of.
+    fig.add_vline(x=0, line={"color": "#4C6272", "width": 1}, layer="below")
+    return fig

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
 
 from ahp_analytics.analysis.measures.windows import plural
 from ahp_analytics.analysis.stats import (
@@ -298,6 +297,8 @@ def trust_type_note(
     counts = pd.crosstab(data[group_col], data["trust_type"])
     if counts.shape[0] < 2 or counts.shape[1] < 2:
         return None
+    from scipy import stats as sps  # loaded on first use: about 60 MB and 0.4 s
+
     test = sps.chi2_contingency(
         counts.to_numpy(),
         correction=False,

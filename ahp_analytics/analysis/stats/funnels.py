@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
 
 # --- funnel plots of proportions (FunnelPlotR) ---------------------------------------------
 #
@@ -44,6 +43,8 @@ FUNNEL_COLUMNS = [
 def funnel_z(level: float) -> float:
     """The two-sided normal quantile of a limit at ``level`` per cent (95: 1.959964, 99.8:
     3.090232, FunnelPlotR's values)."""
+    from scipy import stats as sps  # loaded on first use: about 60 MB and 0.4 s
+
     return float(sps.norm.ppf(0.5 + level / 200))
 
 
