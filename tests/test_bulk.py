@@ -6,6 +6,7 @@ import datetime
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from ahp_analytics.store import bulk
 
@@ -13,6 +14,16 @@ from ahp_analytics.store import bulk
 def test_text_is_converted_per_distinct_value_with_none_for_missing() -> None:
     series = pd.Series(["Band 5", None, "Band 5", "Band 6", np.nan], dtype=object)
     assert bulk.values(series, "band") == ["Band 5", None, "Band 5", "Band 6", None]
+
+
+def test_text_in_every_row_is_given_as_it_is_and_anything_else_as_text() -> None:
+    assert bulk.values(pd.Series(["R0A", "R1B", "R0A"], dtype=object), "org_code") == [
+        "R0A",
+        "R1B",
+        "R0A",
+    ]
+    mixed = bulk.values(pd.Series(["R0A", 7, np.str_("R1B")], dtype=object), "org_code")
+    assert mixed == ["R0A", "7", "R1B"] and all(type(v) is str for v in mixed)
 
 
 def test_arrow_backed_text_converts_alike() -> None:
@@ -38,3 +49,42 @@ def test_periods_are_dates_or_their_iso_text() -> None:
         "2024-05-01",
         "2024-04-01",
     ]
+
+
+def _workforce(org_codes: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "org_code": org_codes,
+            "period": pd.to_datetime(["2024-04-01"] * len(org_codes)),
+            "period_type": "month",
+            "profession": "Physiotherapist",
+            "band": "Band 5",
+            "fte": 1.0,
+            "headcount": 1.0,
+            "vacancy_fte": np.nan,
+        }
+    )
+
+
+def test_each_row_is_inserted_with_its_own_slice_and_a_row_without_one_is_refused() -> None:
+    class Conn:
+        class dialect:  # noqa: N801 - stands in for SQLAlchemy's attribute
+            name = "sqlite"
+
+    slices = _workforce(["XB1", "XA1"])[["org_code", "period", "period_type"]]
+    slices["slice_id"] = [7, 3]
+    batches: list = []
+
+    def insert(conn, table, names, batch) -> None:  # type: ignore[no-untyped-def]
+        batches.extend(batch)
+
+    common = {"batch_size": 2, "insert_batch": insert}
+    frame = _workforce(["XA1", "XB1", "XA1"])
+    done = bulk.insert_rows(Conn(), "workforce", frame, 5, slices, 0, 3, None, **common)
+    assert done == 3 and [(r[0], r[1], r[2]) for r in batches] == [
+        (5, 3, "XA1"),
+        (5, 7, "XB1"),
+        (5, 3, "XA1"),
+    ]
+    with pytest.raises(ValueError, match="without a slice"):
+        bulk.insert_rows(Conn(), "workforce", _workforce(["XC1"]), 5, slices, 0, 1, None, **common)

@@ -11,10 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from fixtures import make_file, workforce_rows
 
 from ahp_analytics.analysis import measures, stored
+from ahp_analytics.domain.periods import parse_window
 from ahp_analytics.store import open_store
 from ahp_analytics.ui import data
 
@@ -82,6 +84,47 @@ def test_an_upload_works_out_again_only_what_it_touched(tmp_path, monkeypatch) -
     )
     assert after["RGT"]["ahp_fte"].tolist() == [8.0]
     assert len(after["workforce"]) == 12
+
+
+def test_workforce_by_any_organisations_reads_the_window_once(tmp_path, monkeypatch) -> None:
+    """The Workforce page's profession and band charts: the same figures as the kept sums of
+    those organisations alone, from one read per window, breakdown and data version, however
+    many selections ask; an upload shows at the next rerun."""
+    url = f"sqlite:///{tmp_path / 'by.db'}"
+    monkeypatch.setenv("AHP_DATABASE_URL", url)
+    ingest(url, "RJ1", "2024-06")
+    ingest(url, "RGT", "2024-07", fte=2.0)
+    ingest(url, "RJ2", "2024-05", fte=0.5)
+    ingest(url, "RJ2", "2023-05", fte=9.0)  # another window
+    selections = (["RJ1"], ["RGT", "RJ1"], ["RJ2"], ["RJ1", "RGT", "RJ2"], [])
+    window = parse_window("2024/25")
+    with open_store(url) as store:
+        expected = {
+            (tuple(orgs), by): stored.stored_workforce_by(store, window, (by,), orgs or [""])
+            for orgs in selections
+            for by in ("profession", "band", "org_code")
+        }
+    reads, latest = [], []
+    latest_item_sums, latest_sums = stored.latest_item_sums, stored.latest_sums
+    monkeypatch.setattr(
+        stored,
+        "latest_item_sums",
+        lambda s, w, dimension, *a: (
+            reads.append(dimension) or latest_item_sums(s, w, dimension, *a)
+        ),
+    )
+    monkeypatch.setattr(stored, "latest_sums", lambda s, w: latest.append(w) or latest_sums(s, w))
+    key = data.version()
+    for (orgs, by), want in expected.items():
+        got = data.workforce_by("2024/25", list(orgs), by, key)
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert sorted(reads) == ["band", "profession", "total"]
+    assert latest == [window]  # the latest periods found once for every breakdown
+
+    ingest(url, "RJ1", "2024-08", fte=3.0)
+    after = data.workforce_by("2024/25", ["RJ1"], "profession", data.version())
+    assert after["ahp_fte"].tolist() == [6.0, 6.0]  # two bands of 3.0 FTE each
+    assert len(reads) == 4 and len(latest) == 2
 
 
 def _server(url: str) -> subprocess.Popen:

@@ -193,6 +193,15 @@ def test_bad_file_shows_the_report_and_stores_nothing(db_url, store):
     assert_unchanged(before, store)
 
 
+def test_the_report_cards_style_sheet_is_sent_once_for_every_report_table(db_url):
+    at = upload(
+        app("views/upload.py"), ("broken.xlsx", bad_return()), ("broken-2.xlsx", bad_return())
+    )
+    assert len(at.table) == 2
+    styles = [h for h in at.get("html") if "st-key-report-cards-" in h.proto.body]
+    assert len(styles) == 1 and "@media (max-width: 640px)" in styles[0].proto.body
+
+
 def test_report_csv_lists_every_affected_cell_and_is_injection_safe():
     result = validate_bytes(bad_return(), "broken.xlsx")
     cells = preview.cells_frame([result])

@@ -55,6 +55,7 @@ checked_state = st.session_state.setdefault(ui.CHECKED_KEY, {})
 for stale in set(checked_state) - current_ids:
     del checked_state[stale]
 
+ui.report_card_styles()
 checked = []
 to_store = []
 for uploaded in files:

@@ -122,20 +122,21 @@ FUNNELS = (
     ),
 )
 for name, numerator, denominator, title, x_title, y_title, short in FUNNELS:
-    options = {"adjust": adjust, "group": "org_code"}
+    plot, outside = charts.funnel_plot_and_table(
+        funnel,
+        numerator,
+        denominator,
+        "org_name",
+        title,
+        x_title,
+        y_title,
+        highlight=chosen,
+        adjust=adjust,
+        group="org_code",
+    )
     widgets.funnel_chart(
-        charts.funnel_plot(
-            funnel,
-            numerator,
-            denominator,
-            "org_name",
-            title,
-            x_title,
-            y_title,
-            highlight=chosen,
-            **options,
-        ),
-        charts.funnel_table(funnel, numerator, denominator, "org_name", **options),
+        plot,
+        outside,
         funnel[["org_code", "org_name", numerator, denominator]],
         f"{name}-funnel_{f.slug()}",
         f"funnel-{name}",

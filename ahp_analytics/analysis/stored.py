@@ -100,9 +100,26 @@ def stored_workforce_by(
     if len(dimensions) > 1 or set(by) - {"org_code", *_DIMENSIONS}:
         raise ValueError(f"cannot break the kept sums down by {by}")
     filters = {"orgs": list(orgs) if orgs else None}
-    latest = latest_sums(store, window, **filters)
-    sums = store.kept.workforce(dimensions[0], keys=latest[KEY]) if dimensions else latest
+    sums = latest_item_sums(store, window, dimensions[0] if dimensions else "total", **filters)
     return workforce_from_sums(sums, by)
+
+
+def latest_item_sums(
+    store,  # type: ignore[no-untyped-def]
+    window: Window,
+    dimension: str,
+    latest: pd.DataFrame | None = None,
+    **filters: object,
+) -> pd.DataFrame:
+    """The kept sums of each organisation's latest workforce period in ``window`` (``latest``
+    when given, else :func:`latest_sums` with its ``filters``), in total or by ``dimension``
+    ('profession' or 'band': a row per organisation and item). Each organisation's rows
+    depend on it alone, so those of a few organisations are these rows of theirs:
+    :func:`workforce_from_sums` of them gives the measures of :func:`stored_workforce_by` for
+    those organisations."""
+    if latest is None:
+        latest = latest_sums(store, window, **filters)
+    return latest if dimension == "total" else store.kept.workforce(dimension, keys=latest[KEY])
 
 
 def stored_monthly_series(

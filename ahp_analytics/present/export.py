@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
@@ -31,7 +31,7 @@ import xlsxwriter
 from ahp_analytics.domain import columns as column_defs
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.domain.gcpause import gc_paused
-from ahp_analytics.present.csv_columns import FORMULA_STARTS, csv_lines
+from ahp_analytics.present.csv_columns import FORMULA_STARTS, NumberTexts, csv_lines
 
 FORMATS = ("csv", "xlsx")
 KINDS = ("text", "number", "bool", "date", "datetime")
@@ -53,15 +53,42 @@ XLSX_OPTIONS = {
 
 
 @dataclass(frozen=True)
+class Lookup:
+    """A column the chunks' tuples leave out, for it follows from another: ``values[cell]`` of
+    each tuple's cell ``key`` (None for a cell ``values`` lacks), to place at ``at``."""
+
+    at: int
+    key: int
+    values: Mapping
+
+
+@dataclass(frozen=True)
 class Rows:
     """Rows to export: ``columns``, each one's kind (:data:`KINDS`), and ``chunks``, an
-    iterable of lists of tuples in the columns' order (None for a missing value). A text
-    column may hold other values (written as ``str()`` gives them); a date or datetime column
-    holds ``datetime`` values."""
+    iterable of lists of tuples in the columns' order (None for a missing value), less the
+    ``lookup`` column when there is one. A text column may hold other values (written as
+    ``str()`` gives them); a date or datetime column holds ``datetime`` values."""
 
     columns: list[str]
     kinds: list[str]
     chunks: Iterable[list[tuple]]
+    lookup: Lookup | None = None
+
+    def whole(self, chunk: list[tuple]) -> list[tuple]:
+        """The rows of ``chunk`` with every column, the looked-up one in its place."""
+        if self.lookup is None:
+            return chunk
+        at, key, get = self.lookup.at, self.lookup.key, self.lookup.values.get
+        return [(*row[:at], get(row[key]), *row[at:]) for row in chunk]
+
+    def by_column(self, chunk: list[tuple]) -> list[Sequence]:
+        """The cells of ``chunk``, a sequence per column (none for no rows), the looked-up
+        column taken from its key column at once rather than row by row."""
+        columns: list[Sequence] = list(zip(*chunk, strict=True))
+        if self.lookup is not None and columns:
+            keys = columns[self.lookup.key]
+            columns.insert(self.lookup.at, list(map(self.lookup.values.get, keys)))
+        return columns
 
 
 def safe_text(value: object) -> object:
@@ -213,12 +240,13 @@ def write_csv(rows: Rows, out: BinaryIO) -> int:
     n = 0
     # Each chunk's tuples (the cursor's rows, the columns, the lines' cells) are made and
     # dropped whole, and form no cycles: the collector would only walk them again and again.
+    texts = [NumberTexts() for _ in rows.kinds]
     with gc_paused():
         for chunk in rows.chunks:
             # A column at a time where the cells allow it (text and numbers), else row by row.
-            data = csv_lines(chunk, rows.kinds)
+            data = csv_lines(rows.by_column(chunk), rows.kinds, texts)
             if data is None:
-                writer.writerows(_text_ready(chunk, rows.kinds))
+                writer.writerows(_text_ready(rows.whole(chunk), rows.kinds))
             if lines:  # the header, before the first chunk; a chunk csv.writer wrote
                 out.write("".join(lines).encode("utf-8"))
                 lines.clear()
@@ -255,7 +283,7 @@ class _Sheet:
         or with two decimals as the first chunk has them) it is the data sheet, which also
         gets an autofilter."""
         sheet = self.book.add_worksheet(name[:31])
-        chunks = iter(rows.chunks)
+        chunks = map(rows.whole, rows.chunks)
         first = next(chunks, [])
         titles = safe_header(rows.columns)
         self.number = [None] * len(rows.columns)

@@ -260,14 +260,12 @@ class Store:
         selection: Selection | None = None,
         *,
         chunk_rows: int,
-        named: bool = False,
     ) -> Iterator[list[tuple]]:
         """The rows :meth:`read` gives (organisations or a data table; same columns, same
-        order; ``named``: a data table's rows with the organisation's name, ``org_name``, after
-        ``org_code``, None when not known) as chunks of up to ``chunk_rows`` tuples, periods as
-        ISO text, missing values None: read from the database cursor a chunk at a time, so
-        memory stays bounded by a chunk whatever the table's size. The read stays open until
-        the last chunk is taken (or the iterator is closed)."""
+        order) as chunks of up to ``chunk_rows`` tuples, periods as ISO text, missing values
+        None: read from the database cursor a chunk at a time, so memory stays bounded by a
+        chunk whatever the table's size. The read stays open until the last chunk is taken
+        (or the iterator is closed)."""
         if table not in ("organisations", *DATA_TABLES):
             raise ValueError(
                 f"Unknown table {table!r}: choose one of organisations, {', '.join(DATA_TABLES)}."
@@ -275,7 +273,7 @@ class Store:
         selection = selection or Selection()
         selection.check(table)
         with self.reading() as conn:
-            yield from queries.stream(conn, table, selection, chunk_rows, named)
+            yield from queries.stream(conn, table, selection, chunk_rows)
 
     def key_groups(self, table: str, selection: Selection | None = None) -> pd.DataFrame:
         """The current key groups of a data table (workforce, leadership, indicators), one row

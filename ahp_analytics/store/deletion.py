@@ -61,8 +61,10 @@ def delete_submissions(conn: Connection, ids: set[int]) -> DeleteOutcome:
         codes |= set(
             conn.execute(sa.select(so.c.org_code).where(so.c.submission_id.in_(chunk))).scalars()
         )
+        # Through the slices: the data tables index slice_id, not submission_id.
+        held_slices = sa.select(sl.c.id).where(sl.c.submission_id.in_(chunk))
         for table in DATA_SA_TABLES.values():
-            rows += conn.execute(table.delete().where(table.c.submission_id.in_(chunk))).rowcount
+            rows += conn.execute(table.delete().where(table.c.slice_id.in_(held_slices))).rowcount
         conn.execute(sl.delete().where(sl.c.submission_id.in_(chunk)))
         conn.execute(so.delete().where(so.c.submission_id.in_(chunk)))
         conn.execute(s.delete().where(s.c.id.in_(chunk)))

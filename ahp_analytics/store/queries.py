@@ -263,18 +263,12 @@ def read(
 
 
 def stream(
-    conn: Connection, table: str, selection: Selection, chunk_rows: int, named: bool = False
+    conn: Connection, table: str, selection: Selection, chunk_rows: int
 ) -> Iterator[list[tuple]]:
     """The current rows of a data table or of the organisations, as :func:`read` gives them
-    (same columns, same order; ``named``: with ``org_name`` after ``org_code``) but as chunks
-    of ``chunk_rows`` driver tuples, periods as ISO text: read from the cursor as they are
-    written, never all at once."""
+    (same columns, same order) but as chunks of ``chunk_rows`` driver tuples, periods as ISO
+    text: read from the cursor as they are written, never all at once."""
     query, t = current_rows(table, selection)
-    if named and table != "organisations":
-        names = organisations_table.alias("names")
-        columns = list(query.selected_columns)
-        columns.insert(1, names.c.org_name)
-        query = query.with_only_columns(*columns).outerjoin(names, names.c.org_code == t.c.org_code)
     postgresql = conn.dialect.name == "postgresql"
     if postgresql and "period" in query.selected_columns:
         # ISO text on both databases (SQLite stores the date as that text).

@@ -136,7 +136,7 @@ def _data_table(name: str) -> sa.Table:
             for c in schema.EXPORT_COLUMNS[name]
         ),
         sa.Index(f"ix_{sql_name}_org_period", "org_code", "period"),
-        sa.Index(f"ix_{sql_name}_submission", "submission_id"),
+        # No index on submission_id: a submission's rows are found through its slices.
     )
 
 

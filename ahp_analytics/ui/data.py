@@ -262,9 +262,12 @@ def _reporting_orgs(url: str, scope: Scope) -> list[str]:
 
 def workforce_by(window_label: str, orgs: Sequence[str], by: str, key: DataKey) -> pd.DataFrame:
     """Workforce measures by ``by`` (profession, band or org_code) over the latest month in
-    the window of each of ``orgs`` (:func:`measures.workforce_by`)."""
+    the window of each of ``orgs`` (:func:`measures.workforce_by`), kept per selection and
+    data version: worked out from the kept sums of every organisation in the window, read
+    once per window and data version and shared by every selection (a new selection asks the
+    database nothing)."""
     codes = tuple(sorted(orgs))
-    scope = _scope(key, ("workforce",), window_label, codes)
+    scope = _scope(key, ("workforce",), window_label)
     return _workforce_by(window_label, codes, by, key[0], scope)
 
 
@@ -272,8 +275,24 @@ def workforce_by(window_label: str, orgs: Sequence[str], by: str, key: DataKey) 
 def _workforce_by(
     window_label: str, orgs: tuple[str, ...], by: str, url: str, scope: Scope
 ) -> pd.DataFrame:
+    dimension = "total" if by == "org_code" else by
+    sums = _latest_item_sums(window_label, dimension, url, scope)
+    return measures.workforce_from_sums(sums[sums["org_code"].isin(orgs)], [by])
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _latest_item_sums(window_label: str, dimension: str, url: str, scope: Scope) -> pd.DataFrame:
+    """:func:`stored.latest_item_sums` of every organisation (shared: callers never change
+    it), the latest periods found once for every breakdown."""
     window = parse_window(window_label)
-    return stored.stored_workforce_by(_store(url), window, (by,), orgs=list(orgs) or [""])
+    latest = _latest_sums(window_label, url, scope)
+    return stored.latest_item_sums(_store(url), window, dimension, latest)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _latest_sums(window_label: str, url: str, scope: Scope) -> pd.DataFrame:
+    """:func:`stored.latest_sums` of every organisation (shared: callers never change it)."""
+    return stored.latest_sums(_store(url), parse_window(window_label))
 
 
 def monthly_series(orgs: Sequence[str], key: DataKey, org_code: str | None = None):  # type: ignore[no-untyped-def]

@@ -217,8 +217,13 @@ _CARD_WIDTH = 640
 _CARDS = "report-cards-"  # the key prefix of every report table's container
 
 
+def report_card_styles() -> None:
+    """Send the page, once per run, the style sheet that turns each report table into cards
+    below :data:`_CARD_WIDTH` px (it applies to every table :func:`show_messages` draws)."""
+    st.html(_report_cards_css())
+
+
 def _report_cards_css() -> str:
-    """The style sheet that turns each report table into cards below :data:`_CARD_WIDTH` px."""
     box = f"[class*='st-key-{_CARDS}'] [data-testid='stTable']"
     labels = "\n".join(
         f"  {box} td:nth-child({i})::before {{ content: '{label}: '; font-weight: 600; }}"
@@ -240,8 +245,8 @@ def _report_cards_css() -> str:
 
 def show_messages(frame: pd.DataFrame, what: str, key: str) -> None:
     """Report rows as a table whose long texts wrap, at every width; on a phone each row is a
-    card (:func:`_report_cards_css`). ``key`` tells this table from others on the page."""
-    st.html(_report_cards_css())
+    card, once the page has :func:`report_card_styles`. ``key`` tells this table from others
+    on the page."""
     with st.container(key=_CARDS + hashlib.sha256(key.encode()).hexdigest()[:12]):
         st.table(report_table(frame), hide_index=True, border="horizontal", alt=what)
 

@@ -128,6 +128,8 @@ class TableCheck:
 
     def _drop(self, keep: np.ndarray) -> None:
         """Keep only the rows in ``keep`` from now on."""
+        if keep.all():
+            return  # nothing to drop: the columns, and the cells read from them, stand
         mask = pa.array(keep)
         for j, column in self.raw.items():
             numbers = column.numbers.filter(mask) if column.numbers is not None else None

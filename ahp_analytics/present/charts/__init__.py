@@ -7,14 +7,24 @@ agree.
 
 Plotly renders a subset of HTML (``<a href>``, ``<b>``, ``<br>``...) in every text of a figure.
 Text from data (names, groups, titles and axis titles, which may quote an indicator's name) is
-escaped once, by :func:`_layout`, which every builder calls last; the builders' own markup lives
-in hover templates and tick texts, which never quote data but refer to it (``%{text}``,
-``%{fullData.name}``, ``%{yaxis.title.text}``).
+escaped once, by :func:`~.layout.figure` or :func:`_layout`, one of which every builder calls
+last; the builders' own markup lives in hover templates and tick texts, which never quote data
+but refer to it (``%{text}``, ``%{fullData.name}``, ``%{yaxis.title.text}``).
+
+A figure is cheapest built in one go, its traces and whole layout (:func:`~.layout.house_layout`
+merged with its own settings) given at construction: plotly validates each property once, where
+``update_layout``, ``update_xaxes``, ``add_trace`` and ``add_annotation`` on a built figure
+validated much of it again.
 """
 
 from __future__ import annotations
 
-from ahp_analytics.present.charts.funnels import FUNNEL_TABLE_COLUMNS, funnel_plot, funnel_table
+from ahp_analytics.present.charts.funnels import (
+    FUNNEL_TABLE_COLUMNS,
+    funnel_plot,
+    funnel_plot_and_table,
+    funnel_table,
+)
 from ahp_analytics.present.charts.layout import (
     ChartText,
     chart_text,
@@ -104,6 +114,7 @@ __all__ = [
     "empty_figure",
     "escape",
     "funnel_plot",
+    "funnel_plot_and_table",
     "funnel_table",
     "group_colours",
     "line",

@@ -9,7 +9,14 @@ import plotly.graph_objects as go
 from ahp_analytics.analysis import stats
 from ahp_analytics.analysis.measures import plural
 from ahp_analytics.present import labels as labels_module
-from ahp_analytics.present.charts.layout import _excluded_note, _is_empty, _layout, empty_figure
+from ahp_analytics.present.charts.layout import (
+    _excluded_note,
+    _is_empty,
+    empty_figure,
+    figure,
+    house_layout,
+    merged,
+)
 from ahp_analytics.present.charts.style import (
     FUNNEL_NUMBERED,
     FUNNEL_STYLES,
@@ -19,14 +26,15 @@ from ahp_analytics.present.charts.style import (
 )
 
 
-def _funnel_limit_traces(fig: go.Figure, f: stats.Funnel) -> None:
+def _funnel_limit_traces(f: stats.Funnel) -> list[go.Scatter]:
     """The 99.8% and 95% limit curves and the centre line (the pooled average)."""
     limits = f.limits
+    traces = []
     for level in reversed(stats.FUNNEL_LEVELS):
         key = f"{level:g}".replace(".", "")
         level_text, dash = LIMIT_STYLES[key]
         for side in ("upper", "lower"):
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=limits["n"],
                     y=limits[f"{side}_{key}"] * 100,
@@ -40,7 +48,7 @@ def _funnel_limit_traces(fig: go.Figure, f: stats.Funnel) -> None:
                     "<br>Denominator: %{x:,.0f}<extra></extra>",
                 )
             )
-    fig.add_trace(
+    traces.append(
         go.Scatter(
             x=[limits["n"].iloc[0], limits["n"].iloc[-1]],
             y=[f.p0 * 100, f.p0 * 100],
@@ -51,18 +59,20 @@ def _funnel_limit_traces(fig: go.Figure, f: stats.Funnel) -> None:
             hoverinfo="skip",
         )
     )
+    return traces
 
 
-def _funnel_point_traces(fig: go.Figure, points: pd.DataFrame) -> None:
+def _funnel_point_traces(points: pd.DataFrame) -> list[go.Scatter]:
     """One trace per status (inside, outside 95%, outside 99.8%), names and figures on hover."""
     status = np.where(
         points["outside_998"], "outside_998", np.where(points["outside_95"], "outside_95", "inside")
     )
+    traces = []
     for key, (name, colour, symbol) in FUNNEL_STYLES.items():
         part = points[status == key]
         if part.empty:
             continue
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=part["denominator"],
                 y=part["proportion"] * 100,
@@ -76,15 +86,16 @@ def _funnel_point_traces(fig: go.Figure, points: pd.DataFrame) -> None:
                 f"<extra>{name}</extra>",
             )
         )
+    return traces
 
 
-def _funnel_highlight(fig: go.Figure, points: pd.DataFrame, highlight: str) -> None:
+def _funnel_highlight(points: pd.DataFrame, highlight: str) -> list[go.Scatter]:
     """A ring around the point of ``highlight`` (no name on the plot, where a long name would
     overlap the numbers or run off the edge; the point's hover names it)."""
     chosen = points[points["label"] == str(highlight)]
     if chosen.empty:
-        return
-    fig.add_trace(
+        return []
+    return [
         go.Scatter(
             x=chosen["denominator"],
             y=chosen["proportion"] * 100,
@@ -94,7 +105,7 @@ def _funnel_highlight(fig: go.Figure, points: pd.DataFrame, highlight: str) -> N
             marker={"color": "rgba(0,0,0,0)", "size": 18, "line": {"color": "#212B32", "width": 3}},
             hoverinfo="skip",
         )
-    )
+    ]
 
 
 def _funnel_ranges(f: stats.Funnel) -> tuple[list[float], list[float]]:
@@ -149,29 +160,36 @@ def _funnel_points(
     return f, points.assign(number=numbers, offset=where), (x_range, y_range)
 
 
-def _funnel_numbers(fig: go.Figure, points: pd.DataFrame) -> None:
+def _funnel_numbers(points: pd.DataFrame) -> list[dict]:
     """The numbers of the points furthest outside, each in a box beside its point with a line
-    to it; the organisation's name on hover."""
-    for row in points[points["number"].notna()].itertuples():
-        colour = FUNNEL_STYLES["outside_998"][1]
-        fig.add_annotation(
-            x=row.denominator,
-            y=row.proportion * 100,
-            text=str(int(row.number)),
-            hovertext=escape(row.label),
-            ax=row.offset[0],
-            ay=row.offset[1],
-            showarrow=True,
-            arrowhead=0,
-            arrowwidth=1,
-            arrowcolor="#4C6272",
-            standoff=5,
-            bgcolor="white",
-            bordercolor=colour,
-            borderwidth=1.5,
-            borderpad=2,
-            font={"size": 12, "color": "#212B32"},
+    to it; the organisation's name on hover (layout annotations)."""
+    colour = FUNNEL_STYLES["outside_998"][1]
+    numbered = points[points["number"].notna()]
+    columns = ("denominator", "proportion", "number", "label", "offset")
+    # Plain tuples: itertuples' named ones build a class each call (a millisecond a chart).
+    return [
+        {
+            "x": denominator,
+            "y": proportion * 100,
+            "text": str(int(number)),
+            "hovertext": escape(label),
+            "ax": offset[0],
+            "ay": offset[1],
+            "showarrow": True,
+            "arrowhead": 0,
+            "arrowwidth": 1,
+            "arrowcolor": "#4C6272",
+            "standoff": 5,
+            "bgcolor": "white",
+            "bordercolor": colour,
+            "borderwidth": 1.5,
+            "borderpad": 2,
+            "font": {"size": 12, "color": "#212B32"},
+        }
+        for denominator, proportion, number, label, offset in zip(
+            *(numbered[c] for c in columns), strict=True
         )
+    ]
 
 
 def funnel_plot(
@@ -197,20 +215,48 @@ def funnel_plot(
     two overlap or leave the plot at any width; ``highlight`` rings one by label.
     Organisations without a usable proportion are left out and counted.
     """
-    if _is_empty(df, [numerator, denominator, label]):
-        return empty_figure(title, x_title, y_title)
-    f, points, (x_range, y_range) = _funnel_points(
-        df, numerator, denominator, label, adjust, group, most
+    fig, _ = funnel_plot_and_table(
+        df, numerator, denominator, label, title, x_title, y_title, highlight, adjust, group, most
     )
+    return fig
+
+
+def funnel_plot_and_table(
+    df: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    label: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    highlight: str | None = None,
+    adjust: bool = True,
+    group: str | None = None,
+    most: int = FUNNEL_NUMBERED,
+) -> tuple[go.Figure, pd.DataFrame]:
+    """:func:`funnel_plot` and :func:`funnel_table` of the same arguments, the funnel worked
+    out once for both."""
+    if _is_empty(df, [numerator, denominator, label]):
+        return empty_figure(title, x_title, y_title), _empty_table()
+    f, points, ranges = _funnel_points(df, numerator, denominator, label, adjust, group, most)
+    return _funnel_figure(f, points, ranges, title, x_title, y_title, highlight), _table_of(points)
+
+
+def _funnel_figure(
+    f: stats.Funnel,
+    points: pd.DataFrame,
+    ranges: tuple[list[float], list[float]],
+    title: str,
+    x_title: str,
+    y_title: str,
+    highlight: str | None,
+) -> go.Figure:
     if points.empty:
         return empty_figure(title, x_title, y_title)
-
-    fig = go.Figure()
-    _funnel_limit_traces(fig, f)
-    _funnel_point_traces(fig, points)
+    x_range, y_range = ranges
+    traces = _funnel_limit_traces(f) + _funnel_point_traces(points)
     if highlight is not None:
-        _funnel_highlight(fig, points, highlight)
-    _funnel_numbers(fig, points)
+        traces += _funnel_highlight(points, highlight)
     n, numbered = len(points), int(points["number"].notna().sum())
     notes = [
         f"Centre line: the average over the {plural(n, 'organisation')} shown, {f.p0 * 100:.1f}%.",
@@ -220,17 +266,20 @@ def funnel_plot(
         f.adjustment_text,
         _excluded_note(f.n_excluded, "no usable numerator and denominator") or "",
     ]
-    _layout(fig, title, x_title, y_title, notes)
+    layout = house_layout(title, x_title, y_title, notes)
     # Two legend entries a row at every width, in room kept for three rows under the plot,
     # so that the plot area (where the numbers were placed) keeps its height on a phone too.
-    fig.update_layout(
-        height=(fig.layout.height or HEIGHT) + 40,
-        margin={"b": 150},
-        legend={"font": {"size": 12}, "entrywidth": 0.45, "entrywidthmode": "fraction"},
-    )
-    fig.update_yaxes(ticksuffix="%", range=y_range, autorange=False)
-    fig.update_xaxes(range=x_range, autorange=False)
-    return fig
+    extra = {
+        "height": (layout.get("height") or HEIGHT) + 40,
+        "margin": {"b": 150},
+        "legend": {"font": {"size": 12}, "entrywidth": 0.45, "entrywidthmode": "fraction"},
+        "yaxis": {"ticksuffix": "%", "range": y_range, "autorange": False},
+        "xaxis": {"range": x_range, "autorange": False},
+    }
+    numbers = _funnel_numbers(points)
+    if numbers:
+        extra["annotations"] = numbers
+    return figure(traces, merged(layout, extra))
 
 
 FUNNEL_TABLE_COLUMNS = (
@@ -242,6 +291,10 @@ FUNNEL_TABLE_COLUMNS = (
     "outside",
     "side",
 )
+
+
+def _empty_table() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(FUNNEL_TABLE_COLUMNS))
 
 
 def funnel_table(
@@ -259,8 +312,12 @@ def funnel_table(
     cent, numerator and denominator, ``outside`` ("99.8% limits") and ``side`` ("above" or
     "below")."""
     if _is_empty(df, [numerator, denominator, label]):
-        return pd.DataFrame(columns=list(FUNNEL_TABLE_COLUMNS))
+        return _empty_table()
     _, points, _ = _funnel_points(df, numerator, denominator, label, adjust, group, most)
+    return _table_of(points)
+
+
+def _table_of(points: pd.DataFrame) -> pd.DataFrame:
     out = points[points["outside_998"].astype(bool)] if len(points) else points
     out = out.assign(
         proportion_pct=out["proportion"] * 100,

@@ -17,7 +17,10 @@ from ahp_analytics.present.charts.layout import (
     _order,
     _wrap,
     empty_figure,
+    figure,
     group_colours,
+    house_layout,
+    merged,
     text_colour,
 )
 from ahp_analytics.present.charts.style import (
@@ -212,12 +215,22 @@ _TICK_LINE = 16
 _ROW_GAP = 10
 
 
+def _rows_height(
+    lines: Sequence[int], top: int | None, bottom: int | None, height: int | None
+) -> int | None:
+    """The height a figure needs so that each horizontal bar's tick label (``lines`` lines of
+    text per bar) has room beside its bar, given its top and bottom margins and height (None:
+    the default); None when it has that room already."""
+    needed = sum(n * _TICK_LINE + _ROW_GAP for n in lines) + (top or 0) + (bottom or 0)
+    return needed if needed > (height or HEIGHT) else None
+
+
 def _fit_rows(fig: go.Figure, lines: Sequence[int]) -> None:
-    """Make ``fig`` tall enough that each horizontal bar's tick label (``lines`` lines of text
-    per bar) has room beside its bar, so that labels of several lines never overlap."""
+    """Make ``fig`` tall enough that labels of several lines never overlap
+    (:func:`_rows_height`)."""
     margin = fig.layout.margin
-    needed = sum(n * _TICK_LINE + _ROW_GAP for n in lines) + (margin.t or 0) + (margin.b or 0)
-    if needed > (fig.layout.height or HEIGHT):
+    needed = _rows_height(lines, margin.t, margin.b, fig.layout.height)
+    if needed:
         fig.update_layout(height=needed)
 
 
@@ -317,37 +330,40 @@ def bar(
         return empty_figure(title, x_title, y_title)
     value, key = (y, x) if orientation == "v" else (x, y)
     data = df.dropna(subset=[x, y])
-    fig = go.Figure(
-        go.Bar(
-            x=data[x],
-            y=data[y],
-            orientation=orientation,
-            marker={"color": colour},
-            name=str(value),
-            hovertemplate=(
-                "%{x}<br>%{yaxis.title.text}: %{y:,.2~f}<extra></extra>"
-                if orientation == "v"
-                else "%{y}<br>%{xaxis.title.text}: %{x:,.2~f}<extra></extra>"
-            ),
-        )
+    trace = go.Bar(
+        x=data[x],
+        y=data[y],
+        orientation=orientation,
+        marker={"color": colour},
+        name=str(value),
+        hovertemplate=(
+            "%{x}<br>%{yaxis.title.text}: %{y:,.2~f}<extra></extra>"
+            if orientation == "v"
+            else "%{y}<br>%{xaxis.title.text}: %{x:,.2~f}<extra></extra>"
+        ),
     )
-    _layout(fig, title, x_title, y_title, legend=False)
+    layout = house_layout(title, x_title, y_title, legend=False)
     if orientation == "h":
         # Long labels over lines of about 22 characters, so that on a phone they leave the
         # bars most of the width; each bar gets the height its label needs.
         labels = list(dict.fromkeys(data[y]))
         ticks = [_wrap(label, 22) for label in labels]
-        fig.update_yaxes(
-            autorange="reversed",
-            type="category",
-            tickmode="array",
-            tickvals=[escape(label) for label in labels],
-            ticktext=ticks,
-        )
-        _fit_rows(fig, [t.count("<br>") + 1 for t in ticks])
+        axis = {
+            "autorange": "reversed",
+            "type": "category",
+            "tickmode": "array",
+            "tickvals": [escape(label) for label in labels],
+            "ticktext": ticks,
+        }
+        layout = merged(layout, {"yaxis": axis})
+        margin = layout["margin"]
+        lines = [t.count("<br>") + 1 for t in ticks]
+        needed = _rows_height(lines, margin["t"], margin["b"], layout.get("height"))
+        if needed:
+            layout["height"] = needed
     elif not pd.api.types.is_datetime64_any_dtype(data[key]):
-        fig.update_xaxes(type="category")
-    return fig
+        layout = merged(layout, {"xaxis": {"type": "category"}})
+    return figure([trace], layout)
 
 
 def line(
@@ -367,9 +383,9 @@ def line(
         return empty_figure(title, x_title, y_title)
     data = df.dropna(subset=[x, y]).sort_values(x, kind="stable")
     hover = "%{x}<br>%{yaxis.title.text}: %{y:,.2~f}<extra>%{fullData.name}</extra>"
-    fig = go.Figure()
+    traces = []
     if colour_col is None:
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=data[x],
                 y=data[y],
@@ -386,7 +402,7 @@ def line(
             part = data[data[colour_col] == g]
             if part.empty:
                 continue
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=part[x],
                     y=part[y],
@@ -396,5 +412,4 @@ def line(
                     hovertemplate=hover,
                 )
             )
-    _layout(fig, title, x_title, y_title, legend=colour_col is not None)
-    return fig
+    return figure(traces, house_layout(title, x_title, y_title, legend=colour_col is not None))
