@@ -437,7 +437,8 @@ def test_spc_variation_and_assurance_icons():
     df = _series([10.0, 10.4, 9.7, 10.2, 9.9, 10.3, 9.8, 10.1, 9.6, 10.2] * 2 + [16.0])
     fig = charts.spc_chart(df, "fte", "month", "t", "y", False, target=12.0)
     text = _subtitle(fig)
-    assert "Special cause concern, higher" in text  # the latest point, beyond the upper limit
+    # the latest point's icon, named by its month: it is beyond the upper limit
+    assert "Dec 2023: special cause concern, higher" in text
     assert "Consistently passing the target" in text  # 12 is above the upper limit
     assert _trace(fig, "target").y[0] == 12.0
     inside = charts.spc_chart(df, "fte", "month", "t", "y", False, target=10.0)
@@ -447,7 +448,7 @@ def test_spc_variation_and_assurance_icons():
     assert "target" not in _subtitle(charts.spc_chart(df, "fte", "month", "t", "y", False))
     no_direction = charts.spc_chart(df, "fte", "month", "t", "y", None, target=12.0)
     assert "target" not in _subtitle(no_direction).lower()
-    assert "Common cause variation" in _subtitle(_spc(df.iloc[:20], False))
+    assert "Nov 2023: common cause variation" in _subtitle(_spc(df.iloc[:20], False))
 
 
 def test_spc_and_funnel_builders_are_split_into_short_functions():
@@ -771,7 +772,7 @@ def test_spc_icons_come_with_a_badge_colour():
     values = [10.0] * 7 + [14.0] * 8
     fig = charts.spc_chart(_series(values), "fte", "month", "t", "y", True)
     icons = charts.chart_text(fig).icons
-    assert icons == (("Special cause improvement, higher", "blue"),)
+    assert icons == (("Jun 2023: special cause improvement, higher", "blue"),)
 
 
 def test_long_axis_titles_wrap():

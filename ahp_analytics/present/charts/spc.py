@@ -136,11 +136,15 @@ def _when(d: object) -> str:
 def _spc_icons(
     res: pd.DataFrame, higher_is_better: bool | None, target: float | None
 ) -> list[tuple[str, str]]:
-    """The variation icon and, with a target, the assurance icon: (words, colour) pairs."""
+    """The variation icon and, with a target, the assurance icon: (words, colour) pairs. The
+    variation icon is the latest point's, and says so ("Mar 2025: common cause variation"),
+    since earlier points on the same chart may be special causes."""
     icons = []
     variation = stats.variation_icon(res)
     if variation is not None:
-        icons.append(VARIATION_ICONS[variation])
+        words, colour = VARIATION_ICONS[variation]
+        latest = res.loc[res["value"].notna(), "date"].iloc[-1]
+        icons.append((f"{_when(latest)}: {words[0].lower()}{words[1:]}", colour))
     assurance = stats.assurance_icon(res, target, higher_is_better)
     if assurance is not None:
         icons.append(ASSURANCE_ICONS[assurance])
