@@ -8,6 +8,8 @@ Every test runs on SQLite and, when AHP_TEST_POSTGRES_URL is set, on PostgreSQL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import pytest
 import sqlalchemy as sa
@@ -175,20 +177,27 @@ def fresh(url: str) -> Store:
 def test_kept_equals_the_raw_rows_after_any_history(store_url: str, steps: list) -> None:
     store = fresh(store_url)
     try:
-        stored_ids: list[int] = []
-        for n, (kind, arg) in enumerate(steps):
-            if kind == "ingest":
-                result, content = make_file(f"file-{n}.xlsx", workforce=arg)
-                outcome = store.ingest(result, content, "tester")
-                assert outcome.status in ("accepted", "unchanged"), outcome.message
-                if outcome.status == "accepted":
-                    stored_ids.append(outcome.submission_id)
-            elif arg < len(stored_ids):
-                store.withdraw(stored_ids[arg], "tester")  # an error when already withdrawn
-            assert_sums_equal_raw(store)
+        replay(store, steps, after_each=assert_sums_equal_raw)
         assert_kept_equals_raw(store)
     finally:
         store.close()
+
+
+def replay(store: Store, steps: list, after_each: Callable[[Store], None] | None = None) -> None:
+    """Ingest and withdraw as ``steps`` (from :data:`STEPS`) say, calling ``after_each`` after
+    every step."""
+    stored_ids: list[int] = []
+    for n, (kind, arg) in enumerate(steps):
+        if kind == "ingest":
+            result, content = make_file(f"file-{n}.xlsx", workforce=arg)
+            outcome = store.ingest(result, content, "tester")
+            assert outcome.status in ("accepted", "unchanged"), outcome.message
+            if outcome.status == "accepted":
+                stored_ids.append(outcome.submission_id)
+        elif arg < len(stored_ids):
+            store.withdraw(stored_ids[arg], "tester")  # an error when already withdrawn
+        if after_each is not None:
+            after_each(store)
 
 
 # --- deterministic cases ---------------------------------------------------------------------

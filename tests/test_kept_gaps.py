@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from fixtures import make_file
 from hypothesis import HealthCheck, given, settings
-from test_kept import ORGS, STEPS, TOLERANCE, WINDOWS, fresh
+from test_kept import ORGS, STEPS, TOLERANCE, WINDOWS, fresh, replay
 
 from ahp_analytics.analysis import gaps, measures, stored
 from ahp_analytics.domain.periods import parse_window
@@ -47,16 +46,7 @@ def assert_gap_sums_equal_raw(store: Store) -> None:
 def test_gap_sums_equal_the_raw_rows_after_any_history(store_url: str, steps: list) -> None:
     store = fresh(store_url)
     try:
-        stored_ids: list[int] = []
-        for n, (kind, arg) in enumerate(steps):
-            if kind == "ingest":
-                result, content = make_file(f"file-{n}.xlsx", workforce=arg)
-                outcome = store.ingest(result, content, "tester")
-                assert outcome.status in ("accepted", "unchanged"), outcome.message
-                if outcome.status == "accepted":
-                    stored_ids.append(outcome.submission_id)
-            elif arg < len(stored_ids):
-                store.withdraw(stored_ids[arg], "tester")
+        replay(store, steps)
         assert_gap_sums_equal_raw(store)
     finally:
         store.close()
