@@ -215,23 +215,21 @@ else:
         "by that extra variation, as FunnelPlotR does; switch off for chance alone.",
     )
     proportions = inputs.frame.merge(rows[["org_code", "org_name"]], on="org_code", how="left")
-    # Not "options": the indicator picker's labels read that name.
-    funnel_options = {"adjust": adjust, "group": "org_code"}
+    funnel, outside = charts.funnel_plot_and_table(
+        proportions,
+        "numerator",
+        "denominator",
+        "org_name",
+        f"{name}: numerator over denominator by organisation, {f.window}",
+        "Denominator",
+        f"{name} (%)",
+        highlight=rows.set_index("org_code")["org_name"].get(sidebar_org) if sidebar_org else None,
+        adjust=adjust,
+        group="org_code",
+    )
     widgets.funnel_chart(
-        charts.funnel_plot(
-            proportions,
-            "numerator",
-            "denominator",
-            "org_name",
-            f"{name}: numerator over denominator by organisation, {f.window}",
-            "Denominator",
-            f"{name} (%)",
-            highlight=rows.set_index("org_code")["org_name"].get(sidebar_org)
-            if sidebar_org
-            else None,
-            **funnel_options,
-        ),
-        charts.funnel_table(proportions, "numerator", "denominator", "org_name", **funnel_options),
+        funnel,
+        outside,
         proportions[["org_code", "org_name", "period", "numerator", "denominator"]],
         f"{code}-funnel_{f.slug()}",
         "outcome-funnel",

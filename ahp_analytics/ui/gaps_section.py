@@ -148,8 +148,7 @@ def flag_charts(org_code: str, window_label: str, key: data.DataKey, summary: pd
         elif rule == "senior_share_low":
             peers = summary[(measures.peer_groups(summary) == flag["peer_group"]).to_numpy()]
             peers = peers[["org_code", "org_name", "trust_type", "senior_fte", "ahp_fte"]]
-            options = {"group": "org_code"}
-            fig = charts.funnel_plot(
+            fig, outside = charts.funnel_plot_and_table(
                 peers,
                 "senior_fte",
                 "ahp_fte",
@@ -158,9 +157,8 @@ def flag_charts(org_code: str, window_label: str, key: data.DataKey, summary: pd
                 "AHP FTE",
                 "Band 8a and above (% of AHP FTE)",
                 highlight=_name(summary, org_code),
-                **options,
+                group="org_code",
             )
-            outside = charts.funnel_table(peers, "senior_fte", "ahp_fte", "org_name", **options)
             with st.expander("Funnel plot against peers"):
                 widgets.funnel_chart(
                     fig,
