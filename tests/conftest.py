@@ -7,8 +7,11 @@ unless ``AHP_REQUIRE_POSTGRES=1`` (as CI sets), which makes them fail instead.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +20,32 @@ from ahp_analytics.store import Store, metadata, open_store
 from ahp_analytics.store.schema import VERSION_TABLE
 
 POSTGRES_ENV = "AHP_TEST_POSTGRES_URL"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (``pytest -n 2``), give each worker a PostgreSQL database of its own,
+    ``<database>_<worker>`` beside the one named, created when missing: the store tests drop
+    every table before and after, so two workers on one database would wipe each other's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ.get(POSTGRES_ENV)
+    if not worker or not url:
+        return
+    parsed = sa.make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    own = f"{parsed.database}_{worker}"
+    engine = sa.create_engine(parsed, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own}
+            ).first()
+            if not found:
+                conn.exec_driver_sql(f'CREATE DATABASE "{own}"')
+    finally:
+        engine.dispose()
+    # The environment, not a fixture: subprocesses (the command line, app servers) read it too.
+    os.environ[POSTGRES_ENV] = parsed.set(database=own).render_as_string(hide_password=False)
 
 
 def drop_all(url: str) -> None:
@@ -31,6 +60,29 @@ def drop_all(url: str) -> None:
             conn.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
     finally:
         engine.dispose()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
+    """Under pytest-xdist, a test marked ``alone`` (it asserts wall-clock time or memory) runs
+    with no other worker's test beside it: it holds a lock file exclusively, every other test
+    holds it shared. A second lock, the gate, held while waiting for the first, lets a waiting
+    ``alone`` test in before the other worker's next test (no starvation)."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if not run:
+        return (yield)
+    base = Path(tempfile.gettempdir()) / f"ahp-tests-{run}"
+    alone = item.get_closest_marker("alone") is not None
+    with open(f"{base}.gate", "a") as gate, open(f"{base}.lock", "a") as lock:
+        fcntl.flock(gate, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        finally:
+            fcntl.flock(gate, fcntl.LOCK_UN)
+        try:
+            return (yield)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -213,6 +213,7 @@ def fresh_store(tmp_path_factory) -> dict[str, pd.DataFrame]:  # type: ignore[no
 # -- each corpus file through the command line ----------------------------------------------
 
 
+@pytest.mark.alone
 @pytest.mark.parametrize("case", CORPUS, ids=[c.name for c in CORPUS])
 def test_corpus_file_ingested_in_under_10s_and_500mb_refused_or_accepted_as_the_spec_says(
     case: Hostile, runs, fresh_store
@@ -245,6 +246,7 @@ def test_corpus_file_ingested_in_under_10s_and_500mb_refused_or_accepted_as_the_
         pd.testing.assert_frame_equal(stored[name], before, obj=f"{case.name}: {name}")
 
 
+@pytest.mark.alone
 def test_validate_checks_the_whole_corpus_in_one_process_in_under_60s_writes_nothing(
     corpus, tmp_path
 ):
@@ -265,6 +267,7 @@ def test_validate_checks_the_whole_corpus_in_one_process_in_under_60s_writes_not
     assert not db.exists()
 
 
+@pytest.mark.alone
 def test_external_entities_read_nothing_outside_the_file(runs, corpus, leak: Leak):
     """The entities name a local file holding a one-off secret and a local web server: the
     secret is in no output, report or database, and the server is never called."""
@@ -281,6 +284,7 @@ def test_external_entities_read_nothing_outside_the_file(runs, corpus, leak: Lea
     assert not leak.was_called(), "a corpus file made the reader call a web server"
 
 
+@pytest.mark.alone
 def test_damaged_workbooks_from_bit_flips_give_a_sentence_never_an_exception():
     """300 copies of the return template with bytes flipped (seeded), in under 20 s."""
     data = filled_template({"Workforce": workforce_rows()})
@@ -298,6 +302,7 @@ def test_damaged_workbooks_from_bit_flips_give_a_sentence_never_an_exception():
     assert time.monotonic() - start < 20
 
 
+@pytest.mark.alone
 def test_the_reader_never_measures_a_sheet_smaller_than_calamine_builds_it():
     """400 random sheets of rows and cells in every form calamine reads (references in any
     case, quotes and spacing, or none; prefixed, self-closing and empty tags): the pre-parse
@@ -342,6 +347,7 @@ def _mime(name: str) -> str:
     return "text/csv" if name.endswith(".csv") else XLSX_MIME
 
 
+@pytest.mark.alone
 def test_upload_page_refuses_every_hostile_file_with_an_error_in_under_60s(corpus, page_db):
     """Every refused corpus file the uploader takes (it takes no .xls), uploaded at once:
     each gets a red status and the reason, never the page's catch-all 'could not be checked';
@@ -406,6 +412,7 @@ print(json.dumps(out))
 """
 
 
+@pytest.mark.alone
 def test_upload_page_refuses_each_hostile_file_in_under_10s_and_500mb(corpus, page_db, tmp_path):
     """The Upload page in a fresh process, as a server runs it: each refused corpus file the
     uploader takes, uploaded on its own, is rejected in under :data:`SECONDS`, and the whole
