@@ -20,8 +20,12 @@ run: $(STAMP)
 	$(BIN)/python -m ahp_analytics demo --if-empty
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
+# Two workers (pytest-xdist), a test file each at a time so that a module's fixtures (a demo
+# store, a Streamlit server) are built once; TEST_JOBS=0 runs everything in this one process.
+TEST_JOBS ?= 2
+
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
 
 # Everything but the slow and browser tests: for a quick check while working.
 test-fast: lint
