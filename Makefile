@@ -21,11 +21,12 @@ run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 # Two workers (pytest-xdist), a test file each at a time so that a module's fixtures (a demo
-# store, a Streamlit server) are built once; TEST_JOBS=0 runs everything in this one process.
+# store, a Streamlit server) are built once; files in collection order, so the slow browser
+# tests (tests/e2e) start first rather than last. TEST_JOBS=0 runs all in this one process.
 TEST_JOBS ?= 2
 
 test: lint
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder
 
 # Everything but the slow and browser tests: for a quick check while working.
 test-fast: lint

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,11 @@ def pytest_configure(config: pytest.Config) -> None:
     ``<database>_<worker>`` beside the one named, created when missing: the store tests drop
     every table before and after, so two workers on one database would wipe each other's."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        # A worker's __main__ is the bootstrap script its controller sent, gone from disk: a
+        # child started by multiprocessing's "spawn" would try to run it again and die, so
+        # children import only what their target needs (as under a plain `pytest`).
+        vars(sys.modules["__main__"]).pop("__file__", None)
     url = os.environ.get(POSTGRES_ENV)
     if not worker or not url:
         return
