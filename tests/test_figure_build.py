@@ -12,7 +12,8 @@ import plotly.io as pio
 import pytest
 
 from ahp_analytics.present import charts
-from ahp_analytics.present.charts.layout import _layout, figure, house_layout, merged
+from ahp_analytics.present.charts.layout import figure, house_layout, merged
+from ahp_analytics.present.charts.style import _escape_traces
 
 
 def _spec(fig: go.Figure) -> dict:
@@ -51,8 +52,10 @@ def test_a_figure_built_in_one_go_is_the_figure_the_updates_made(notes, legend, 
     built = figure(
         traces(), merged(house_layout("A <title>", "X & x", None, notes, legend, icons), extra)
     )
-    updated = _layout(go.Figure(traces()), "A <title>", "X & x", None, notes, legend, icons)
-    updated.update_layout(margin={"b": 150})
+    updated = go.Figure(traces())
+    _escape_traces(updated)
+    updated.update_layout(house_layout("A <title>", "X & x", None, notes, legend, icons))
+    updated.update_layout(template=charts.TEMPLATE, margin={"b": 150})
     updated.update_yaxes(ticksuffix="%", range=[0, 10])
     assert _spec(built) == _spec(updated)
     assert built.layout.template.layout.paper_bgcolor == "white"  # plotly_white
