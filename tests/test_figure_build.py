@@ -87,3 +87,10 @@ def test_funnel_plot_and_table_of_nothing() -> None:
     fig, table = charts.funnel_plot_and_table(empty, "n", "d", "org", "t", "x", "y")
     assert table.empty and list(table.columns) == list(charts.FUNNEL_TABLE_COLUMNS)
     assert fig.layout.annotations[0].text == charts.NO_DATA
+
+
+def test_a_figure_is_in_the_house_template_whatever_plotly_s_default(monkeypatch) -> None:
+    assert pio.templates.default == charts.TEMPLATE  # set once, so that plotly applies it
+    monkeypatch.setattr(pio.templates, "default", "plotly")  # as other code might
+    fig = charts.empty_figure("A title")
+    assert fig.layout.template.layout.plot_bgcolor == "white"  # plotly_white's, not plotly's
