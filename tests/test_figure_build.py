@@ -90,7 +90,7 @@ def test_funnel_plot_and_table_of_nothing() -> None:
 
 
 def test_a_figure_is_in_the_house_template_whatever_plotly_s_default(monkeypatch) -> None:
-    assert pio.templates.default == charts.TEMPLATE  # set once, so that plotly applies it
-    monkeypatch.setattr(pio.templates, "default", "plotly")  # as other code might
+    monkeypatch.setattr(pio.templates, "default", "plotly")  # as other code may set it
     fig = charts.empty_figure("A title")
-    assert fig.layout.template.layout.plot_bgcolor == "white"  # plotly_white's, not plotly's
+    assert fig.layout.template.layout.plot_bgcolor == "white"  # plotly_white's
+    assert pio.templates.default == charts.TEMPLATE  # so that plotly gives the next one it

@@ -26,10 +26,6 @@ from ahp_analytics.present.charts.style import (
     escape,
 )
 
-# Every figure made here is in the house template: as plotly's default, a new figure gets it
-# without validating it again (see :func:`figure`).
-pio.templates.default = TEMPLATE
-
 
 @dataclass(frozen=True)
 class ChartText:
@@ -125,12 +121,12 @@ def figure(traces: Sequence, layout: Mapping) -> go.Figure:
     after construction validated much of it again (five to ten times the cost). The traces'
     data texts are escaped here (call it once per figure).
 
-    The template is plotly's default (:data:`TEMPLATE`, set below), which plotly gives a new
-    figure as registered; named in the layout it was validated and copied again, ten times
-    the cost of the rest of a small figure. Should other code have changed the default, it is
-    named, at that cost."""
+    The template is made plotly's default, which plotly gives a new figure as registered:
+    named in the layout it was validated and copied again, ten times the cost of the rest of a
+    small figure. Made so here rather than once on import, as Streamlit makes its own template
+    the default when it is imported; every plotly figure in the process gets the house one."""
     if pio.templates.default != TEMPLATE:
-        layout = {**layout, "template": TEMPLATE}
+        pio.templates.default = TEMPLATE
     fig = go.Figure(data=list(traces), layout=dict(layout))
     _escape_traces(fig)
     return fig
