@@ -799,3 +799,22 @@ def test_charts_side_by_side_share_one_range():
     assert pd.Timestamp(a.layout.xaxis.range[1]) >= pd.Timestamp("2025-03-01")
     low, high = a.layout.yaxis.range
     assert a.layout.yaxis.range == b.layout.yaxis.range and low < 300 and high > 391
+
+
+def test_a_funnel_s_percentage_axis_covers_its_points_and_limits_not_from_0():
+    """Rates between 82% and 100% (as Friends and Family Test responses are) fill the plot,
+    with a little room either side, instead of its top fifth; rates near 0 start from 0."""
+    den = np.geomspace(500, 40_000, 80)
+    rate = np.resize([0.90, 0.93, 0.96, 0.92], len(den))
+    rate[:3] = [0.995, 0.823, 0.99]
+    df = pd.DataFrame({"org": [f"T{i}" for i in range(len(den))], "n": np.round(den * rate)})
+    df["d"] = den
+    fig = charts.funnel_plot(df, "n", "d", "org", "FFT", "Responses", "Positive (%)")
+    low, high = fig.layout.yaxis.range
+    drawn = [v for t in fig.data for v in t.y if v is not None]
+    assert low <= min(drawn) and max(drawn) <= high <= 100  # every point and limit shown
+    assert 75 < low < min(drawn) - 0.5  # from near the lowest, with room below it
+    assert (min(drawn) - low) / (high - low) < 0.1
+    vacancies = df.assign(n=np.round(den * np.resize([0.02, 0.05, 0.08], len(den))))
+    low, high = charts.funnel_plot(vacancies, "n", "d", "org", "t", "x", "y").layout.yaxis.range
+    assert low == 0 and high < 15

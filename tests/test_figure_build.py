@@ -12,7 +12,8 @@ import plotly.io as pio
 import pytest
 
 from ahp_analytics.present import charts
-from ahp_analytics.present.charts.layout import _layout, figure, house_layout, merged
+from ahp_analytics.present.charts.layout import figure, house_layout, merged
+from ahp_analytics.present.charts.style import _escape_traces
 
 
 def _spec(fig: go.Figure) -> dict:
@@ -51,8 +52,10 @@ def test_a_figure_built_in_one_go_is_the_figure_the_updates_made(notes, legend, 
     built = figure(
         traces(), merged(house_layout("A <title>", "X & x", None, notes, legend, icons), extra)
     )
-    updated = _layout(go.Figure(traces()), "A <title>", "X & x", None, notes, legend, icons)
-    updated.update_layout(margin={"b": 150})
+    updated = go.Figure(traces())
+    _escape_traces(updated)
+    updated.update_layout(house_layout("A <title>", "X & x", None, notes, legend, icons))
+    updated.update_layout(template=charts.TEMPLATE, margin={"b": 150})
     updated.update_yaxes(ticksuffix="%", range=[0, 10])
     assert _spec(built) == _spec(updated)
     assert built.layout.template.layout.paper_bgcolor == "white"  # plotly_white
@@ -84,3 +87,10 @@ def test_funnel_plot_and_table_of_nothing() -> None:
     fig, table = charts.funnel_plot_and_table(empty, "n", "d", "org", "t", "x", "y")
     assert table.empty and list(table.columns) == list(charts.FUNNEL_TABLE_COLUMNS)
     assert fig.layout.annotations[0].text == charts.NO_DATA
+
+
+def test_a_figure_is_in_the_house_template_whatever_plotly_s_default(monkeypatch) -> None:
+    monkeypatch.setattr(pio.templates, "default", "plotly")  # as other code may set it
+    fig = charts.empty_figure("A title")
+    assert fig.layout.template.layout.plot_bgcolor == "white"  # plotly_white's
+    assert pio.templates.default == charts.TEMPLATE  # so that plotly gives the next one it

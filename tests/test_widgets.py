@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import re
 
 import pytest
 
+from ahp_analytics.present import charts
+from ahp_analytics.ui import widgets
 from ahp_analytics.ui.widgets import WORD_JOINER, plain
 
 
@@ -56,3 +59,16 @@ def test_plain_text_never_opens_a_list(text):
 def test_plain_keeps_data_on_one_line():
     """A line break in data could start a heading, list, table or rule on the next line."""
     assert plain("a\n# b\r\n---\rc") == "a \\# b --- c"
+
+
+def test_a_figure_is_copied_without_its_title_once_and_forgotten_with_it() -> None:
+    fig = charts.empty_figure("A title")
+    other = charts.empty_figure("Another title")
+    untitled = widgets._untitled(fig)
+    assert untitled.layout.title.text == "" and fig.layout.title.text == "A title"
+    assert widgets._untitled(fig) is untitled  # kept, not copied again
+    assert widgets._untitled(other) is not untitled
+    key = id(fig)
+    del fig
+    gc.collect()
+    assert key not in widgets._UNTITLED

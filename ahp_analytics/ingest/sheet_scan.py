@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -262,13 +264,10 @@ def _sheet_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int,
     letters = 7
     excel_form = True
     no_value: list[str] = []
-    for body in _xml_pieces(zf, part, sheet_name):
-        plain = None
+    for body, last_row, plain in _plain_pieces(zf, part, sheet_name):
         if excel_form:
-            last = _last_match(_CELL_ROW, body)
-            max_row = max(max_row, int(last[1]) if last else 0)
+            max_row = max(max_row, last_row)
             # Most pieces are plain Excel form, proved so without a pattern run per cell.
-            plain = _plain_piece(body, max_row)
             if plain is not None:
                 letters = max(letters, plain)
             elif _CELL_WITHOUT_REF.search(body) or _PREFIXED_CELL.search(body):
@@ -287,6 +286,35 @@ def _sheet_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int,
     if not excel_form:
         return (*_replayed_extent(zf, part, sheet_name), no_value)
     return max_row, max(max_col, letters), no_value
+
+
+# Pieces being checked at once, besides the one being read: the checks (numpy) and the reading
+# (zlib) both run outside Python's global lock, so on two cores they overlap.
+_CHECKS_AHEAD = 2
+
+
+def _plain_pieces(
+    zf: zipfile.ZipFile, part: str, sheet_name: str
+) -> Iterator[tuple[bytes, int, int | None]]:
+    """Each piece of a sheet's XML (:func:`_xml_pieces`) with the row of its last cell
+    reference (0 if none) and :func:`_plain_piece` of it against the furthest such row so far,
+    in order. The check of a piece runs on a worker thread while the next pieces are read.
+    A piece checked against a lower row than a caller's own count can only fail more often
+    (the caller then measures it with the patterns, which find the same)."""
+    max_row = 0
+    pending: deque[tuple[bytes, int, Future[int | None]]] = deque()
+    with ThreadPoolExecutor(max_workers=_CHECKS_AHEAD, thread_name_prefix="sheet-scan") as pool:
+        for body in _xml_pieces(zf, part, sheet_name):
+            last = _last_match(_CELL_ROW, body)
+            last_row = int(last[1]) if last else 0
+            max_row = max(max_row, last_row)
+            pending.append((body, last_row, pool.submit(_plain_piece, body, max_row)))
+            if len(pending) > _CHECKS_AHEAD:
+                body, last_row, plain = pending.popleft()
+                yield body, last_row, plain.result()
+        while pending:
+            body, last_row, plain = pending.popleft()
+            yield body, last_row, plain.result()
 
 
 _PAD = b"\0" * 16  # so that reading a few bytes past any "<" stays inside the array

@@ -12,7 +12,14 @@ import plotly.graph_objects as go
 
 from ahp_analytics.analysis.changes import GROUP_LABELS, GROUPS, ChangeResult
 from ahp_analytics.analysis.stats import SMALL_GROUP
-from ahp_analytics.present.charts import _layout, _subtitle, _tall_subtitle, box_strip, empty_figure
+from ahp_analytics.present.charts import _subtitle, box_strip, empty_figure
+from ahp_analytics.present.charts.layout import (
+    figure,
+    house_layout,
+    merged,
+    tall_subtitle,
+    vertical_line,
+)
 
 # Okabe-Ito blue and vermillion for the two moves, grey for no change; the lines also differ
 # in dash and the markers in shape, so they read without colour.
@@ -37,12 +44,12 @@ def slope_chart(result: ChangeResult, title: str, y_title: str) -> go.Figure:
     if not shown:
         return empty_figure(title, None, y_title)
     windows = [result.from_window or "Before", result.to_window or "After"]
-    fig = go.Figure()
+    traces = []
     for g in shown:
         means = np.array([g.mean_before, g.mean_after])
         low = np.array([g.before_ci[0], g.after_ci[0]])
         high = np.array([g.before_ci[1], g.after_ci[1]])
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[0 + _OFFSET[g.group], 1 + _OFFSET[g.group]],
                 y=means,
@@ -72,12 +79,15 @@ def slope_chart(result: ChangeResult, title: str, y_title: str) -> go.Figure:
             f"Groups marked small have fewer than {SMALL_GROUP}: read with care." if small else "",
         ]
     )
-    _layout(fig, title, None, y_title, lines)
-    _tall_subtitle(fig, len(lines))
-    fig.update_xaxes(
-        tickmode="array", tickvals=[0, 1], ticktext=windows, range=[-0.35, 1.35], showgrid=False
-    )
-    return fig
+    axis = {
+        "tickmode": "array",
+        "tickvals": [0, 1],
+        "ticktext": windows,
+        "range": [-0.35, 1.35],
+        "showgrid": False,
+    }
+    layout = merged(house_layout(title, None, y_title, lines), tall_subtitle(len(lines)))
+    return figure(traces, merged(layout, {"xaxis": axis}))
 
 
 def change_strip(result: ChangeResult, title: str, y_title: str) -> go.Figure:
@@ -88,7 +98,8 @@ def change_strip(result: ChangeResult, title: str, y_title: str) -> go.Figure:
     data = rows.assign(direction=rows["group"].map(TICKS))
     order = [TICKS[g] for g in GROUPS]
     colours = {TICKS[g]: CHANGE_COLOURS[g] for g in GROUPS}
-    fig = box_strip(data, "change", "direction", order, title, y_title, "org_name", colours)
     # Zero is no change: the line the points fall either side of.
-    fig.add_vline(x=0, line={"color": "#4C6272", "width": 1}, layer="below")
-    return fig
+    zero = vertical_line(0, {"color": "#4C6272", "width": 1}, below=True)
+    return box_strip(
+        data, "change", "direction", order, title, y_title, "org_name", colours, shapes=[zero]
+    )

@@ -82,18 +82,19 @@ def sums(rows: pd.DataFrame) -> pd.DataFrame:
         labels = ["" if v is None or v != v else str(v) for v in items]
         totals = _add(group * len(items) + item, n * len(items), figures)
         table = np.stack(totals, axis=-1).reshape(n, len(items), len(totals))
+        # Python numbers, None for NaN, in one conversion of the whole table (not per cell).
+        cells = table.astype(object)
+        cells[np.isnan(table)] = None
         out[f"by_{dimension}"] = [
-            json.dumps(
-                {
-                    labels[j]: [None if v != v else v for v in cell.tolist()]
-                    for j, cell in enumerate(per_group)
-                    if cell[0] > 0
-                },
-                separators=(",", ":"),
+            _JSON.encode(
+                {label: cell for label, cell in zip(labels, per_group, strict=True) if cell[0] > 0}
             )
-            for per_group in table
+            for per_group in cells.tolist()
         ]
     return out
+
+
+_JSON = json.JSONEncoder(separators=(",", ":"))
 
 
 def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:

@@ -6,6 +6,7 @@ import io
 import math
 import re
 import tempfile
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import BinaryIO
@@ -85,14 +86,22 @@ def chart_heading(fig: go.Figure) -> None:
         st.caption(plain(" ".join(text.notes)))
 
 
+# :func:`charts.without_title` of each figure drawn, by the figure's id, with a weak reference
+# to the figure: the entry goes when the figure does, so that an id used again by a later
+# figure never finds another's copy.
+_UNTITLED: dict[int, tuple[weakref.ref, go.Figure]] = {}
+
+
 def _untitled(fig: go.Figure) -> go.Figure:
-    """:func:`charts.without_title` of ``fig``, copied once per figure and kept on it: a
+    """:func:`charts.without_title` of ``fig``, copied once per figure (:data:`_UNTITLED`): a
     figure held in a cache and drawn at every rerun is not deep-copied again each time.
     Figures are never changed once drawn (a cached one is shared between sessions)."""
-    untitled = getattr(fig, "_ahp_untitled", None)
-    if untitled is None:
-        untitled = charts.without_title(fig)
-        fig._ahp_untitled = untitled
+    key = id(fig)
+    held = _UNTITLED.get(key)
+    if held is not None and held[0]() is fig:
+        return held[1]
+    untitled = charts.without_title(fig)
+    _UNTITLED[key] = (weakref.ref(fig, lambda _, key=key: _UNTITLED.pop(key, None)), untitled)
     return untitled
 
 

@@ -7,9 +7,9 @@ agree.
 
 Plotly renders a subset of HTML (``<a href>``, ``<b>``, ``<br>``...) in every text of a figure.
 Text from data (names, groups, titles and axis titles, which may quote an indicator's name) is
-escaped once, by :func:`~.layout.figure` or :func:`_layout`, one of which every builder calls
-last; the builders' own markup lives in hover templates and tick texts, which never quote data
-but refer to it (``%{text}``, ``%{fullData.name}``, ``%{yaxis.title.text}``).
+escaped once, by :func:`~.layout.figure`, which every builder calls last; the builders' own
+markup lives in hover templates and tick texts, which never quote data but refer to it
+(``%{text}``, ``%{fullData.name}``, ``%{yaxis.title.text}``).
 
 A figure is cheapest built in one go, its traces and whole layout (:func:`~.layout.house_layout`
 merged with its own settings) given at construction: plotly validates each property once, where
@@ -34,10 +34,8 @@ from ahp_analytics.present.charts.layout import (
     text_colour,
     without_title,
 )
-from ahp_analytics.present.charts.layout import _layout as _layout
 from ahp_analytics.present.charts.layout import _luminance as _luminance
 from ahp_analytics.present.charts.layout import _subtitle as _subtitle
-from ahp_analytics.present.charts.layout import _tall_subtitle as _tall_subtitle
 from ahp_analytics.present.charts.plots import (
     BOX_TICK,
     bar,

@@ -109,15 +109,18 @@ def _funnel_highlight(points: pd.DataFrame, highlight: str) -> list[go.Scatter]:
 
 
 def _funnel_ranges(f: stats.Funnel) -> tuple[list[float], list[float]]:
-    """The x (denominator) and y (%) ranges of a funnel plot: from 0 to 5% beyond the largest
-    value drawn, fixed so that labels can be placed in them."""
+    """The x (denominator) and y (%) ranges of a funnel plot, fixed so that labels can be
+    placed in them: x from 0 to 5% beyond the largest denominator; y over the points, the
+    99.8% limits and the centre line with 5% of that span either side (at most 100%), from
+    0 when the lowest is within a quarter of the span of 0 (so that a rate near 0 is read
+    against 0, and points between 82% and 100% are not squeezed into the top fifth)."""
     x_max = max(float(f.points["denominator"].max()), float(f.limits["n"].max()))
-    y_max = max(
-        float(f.points["proportion"].max()) * 100,
-        float(f.limits["upper_998"].max()) * 100,
-        float(f.p0) * 100,
-    )
-    return [0.0, x_max * 1.05 or 1.0], [0.0, min(y_max * 1.05, 100.0) or 1.0]
+    values = [f.points["proportion"], f.limits["lower_998"], f.limits["upper_998"], [f.p0]]
+    low = min(float(np.nanmin(v)) for v in values) * 100
+    high = max(float(np.nanmax(v)) for v in values) * 100
+    pad = (high - low) * 0.05 or 1.0
+    bottom = 0.0 if low <= (high - low) * 0.25 else low - pad
+    return [0.0, x_max * 1.05 or 1.0], [bottom, min(high + pad, 100.0)]
 
 
 def _funnel_points(
@@ -141,8 +144,8 @@ def _funnel_points(
     x_range, y_range = _funnel_ranges(f)
     fractions = list(
         zip(
-            points["denominator"] / x_range[1],
-            points["proportion"] * 100 / y_range[1],
+            (points["denominator"] - x_range[0]) / (x_range[1] - x_range[0]),
+            (points["proportion"] * 100 - y_range[0]) / (y_range[1] - y_range[0]),
             strict=True,
         )
     )

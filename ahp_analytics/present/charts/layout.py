@@ -119,41 +119,33 @@ def figure(traces: Sequence, layout: Mapping) -> go.Figure:
 
     Built in one go: each property validated once, where adding traces and updating the layout
     after construction validated much of it again (five to ten times the cost). The traces'
-    data texts are escaped here (call it once per figure)."""
+    data texts are escaped here (call it once per figure).
+
+    The template is made plotly's default, which plotly gives a new figure as registered:
+    named in the layout it was validated and copied again, ten times the cost of the rest of a
+    small figure. Made so here rather than once on import, as Streamlit makes its own template
+    the default when it is imported; every plotly figure in the process gets the house one."""
+    if pio.templates.default != TEMPLATE:
+        pio.templates.default = TEMPLATE
     fig = go.Figure(data=list(traces), layout=dict(layout))
     _escape_traces(fig)
-    _set_template(fig)
     return fig
 
 
-def _layout(
-    fig: go.Figure,
-    title: str,
-    x_title: str | None,
-    y_title: str | None,
-    notes: str | Sequence[str] | None = None,
-    legend: bool = True,
-    icons: Sequence[tuple[str, str]] = (),
-) -> go.Figure:
-    """House style (:func:`house_layout`, the ``plotly_white`` template) on a figure already
-    holding its traces; their data texts are escaped here, once: call it once per figure,
-    after the traces are added. :func:`figure` builds a figure in house style at less cost."""
-    _escape_traces(fig)
-    _set_template(fig)
-    fig.update_layout(house_layout(title, x_title, y_title, notes, legend, icons))
-    return fig
-
-
-def _set_template(fig: go.Figure) -> None:
-    """Give ``fig`` the :data:`TEMPLATE` as plotly gives a new figure its default one: as
-    registered, not validated again (validating and copying the template was half the time
-    of building a figure)."""
-    layout = fig.layout
-    layout._validate = False  # plotly's own switch, as in Figure._initialize_layout_template
-    try:
-        layout.template = pio.templates[TEMPLATE]
-    finally:
-        layout._validate = True
+def vertical_line(x: object, line: Mapping, below: bool = False) -> dict:
+    """A layout shape: a line at ``x`` on the x axis from the bottom of the plot area to its
+    top, as plotly's ``add_vline`` draws it; ``below`` the traces if asked."""
+    shape = {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": dict(line),
+    }
+    return {**shape, "layer": "below"} if below else shape
 
 
 def _axis_title(text: str | None) -> str | None:
@@ -180,11 +172,6 @@ def tall_subtitle(lines: int) -> dict:
         "margin": {"t": 60 + 18 * lines},
         "height": HEIGHT + 18 * (lines - 1),
     }
-
-
-def _tall_subtitle(fig: go.Figure, lines: int) -> None:
-    """:func:`tall_subtitle` on a figure already built."""
-    fig.update_layout(tall_subtitle(lines))
 
 
 def chart_text(fig: go.Figure) -> ChartText:

@@ -12,7 +12,6 @@ from ahp_analytics.analysis import stats
 from ahp_analytics.present.charts.layout import (
     _excluded_note,
     _is_empty,
-    _layout,
     _numeric,
     _order,
     _wrap,
@@ -60,9 +59,12 @@ def box_strip(
     y_title: str,
     label_col: str | None = None,
     colours: Mapping[str, str] = CATEGORY_COLOURS,
+    *,
+    shapes: Sequence[Mapping] = (),
 ) -> go.Figure:
     """A horizontal box per group, top to bottom in ``order``, with every value as a jittered
-    point; labels say n and flag n < 5.
+    point; labels say n and flag n < 5; ``shapes`` (layout shapes, e.g. a line at zero) are
+    drawn with them.
 
     Groups follow ``order`` (empty ones keep their label with n = 0); counts come from
     :func:`stats.describe_groups`. ``y_title`` names the values (drawn along the x axis, so
@@ -78,13 +80,13 @@ def box_strip(
     data = df.assign(_value=_numeric(df[value_col])).dropna(subset=["_value", group_col])
     palette = group_colours(order, colours)
 
-    fig = go.Figure()
+    traces = []
     for i, (group, n) in enumerate(zip(table["group"], table["n"], strict=True)):
         if n == 0:
             continue
         part = data[data[group_col] == group]
         colour = palette[group]
-        fig.add_trace(
+        traces.append(
             go.Box(
                 x=part["_value"],
                 y0=i,
@@ -98,7 +100,7 @@ def box_strip(
             )
         )
         labels = part[label_col].astype(str) if label_col else pd.Series([""] * n)
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=part["_value"],
                 y=i + _jitter(n),
@@ -117,18 +119,18 @@ def box_strip(
         if small
         else None
     )
-    _layout(fig, title, y_title, None, subtitle, legend=False)
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=list(range(len(ticks))),
-        ticktext=ticks,
+    axis = {
+        "tickmode": "array",
+        "tickvals": list(range(len(ticks))),
+        "ticktext": ticks,
         # The first group at the top, as it reads in the table beside the chart.
-        range=[len(ticks) - 0.5, -0.5],
-        showgrid=False,
-        zeroline=False,
-    )
-    _fit_rows(fig, [t.count("<br>") + 1 for t in ticks])
-    return fig
+        "range": [len(ticks) - 0.5, -0.5],
+        "showgrid": False,
+        "zeroline": False,
+    }
+    extra = {"yaxis": axis, "shapes": list(shapes)} if shapes else {"yaxis": axis}
+    layout = merged(house_layout(title, y_title, None, subtitle, legend=False), extra)
+    return figure(traces, _fit_rows(layout, [t.count("<br>") + 1 for t in ticks]))
 
 
 def stacked_share(
@@ -169,10 +171,10 @@ def stacked_share(
     y_labels = [label(g) for g in groups]
     palette = group_colours(categories, colours)
 
-    fig = go.Figure()
+    traces = []
     for cat in categories:
         custom = np.column_stack([counts[cat].to_numpy(), totals.to_numpy()])
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 x=shares[cat],
                 y=y_labels,
@@ -189,25 +191,25 @@ def stacked_share(
                 "%{customdata[0]} of %{customdata[1]} (%{x:.1f}%)<extra></extra>",
             )
         )
-    _layout(fig, title, "Share of organisations (%)", None)
     # Tick labels over lines (the group, then its n), so that they leave the bars room on a
     # phone; the category values stay the one-line labels the hover shows.
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=[escape(y) for y in y_labels],
-        ticktext=[f"{_wrap(g, 22)}<br>{escape(counted(g))}" for g in groups],
-    )
-    # A share is written on its bar where it fits at 11 px or more, and left off where not
-    # (a narrow segment, a phone): the hover and the data behind the chart still give it.
-    fig.update_layout(
-        barmode="stack",
-        legend={"traceorder": "normal"},
-        uniformtext={"minsize": 11, "mode": "hide"},
-    )
-    fig.update_xaxes(range=[0, 100], ticksuffix="%")
-    fig.update_yaxes(autorange="reversed")
-    _fit_rows(fig, [t.count("<br>") + 1 for t in fig.layout.yaxis.ticktext])
-    return fig
+    ticks = [f"{_wrap(g, 22)}<br>{escape(counted(g))}" for g in groups]
+    extra = {
+        "yaxis": {
+            "tickmode": "array",
+            "tickvals": [escape(y) for y in y_labels],
+            "ticktext": ticks,
+            "autorange": "reversed",
+        },
+        # A share is written on its bar where it fits at 11 px or more, and left off where
+        # not (a narrow segment, a phone): the hover and the data behind the chart give it.
+        "barmode": "stack",
+        "legend": {"traceorder": "normal"},
+        "uniformtext": {"minsize": 11, "mode": "hide"},
+        "xaxis": {"range": [0, 100], "ticksuffix": "%"},
+    }
+    layout = merged(house_layout(title, "Share of organisations (%)", None), extra)
+    return figure(traces, _fit_rows(layout, [t.count("<br>") + 1 for t in ticks]))
 
 
 # Height of a line of tick text and the gap between two bars' labels, in pixels (12 px text).
@@ -215,23 +217,14 @@ _TICK_LINE = 16
 _ROW_GAP = 10
 
 
-def _rows_height(
-    lines: Sequence[int], top: int | None, bottom: int | None, height: int | None
-) -> int | None:
-    """The height a figure needs so that each horizontal bar's tick label (``lines`` lines of
-    text per bar) has room beside its bar, given its top and bottom margins and height (None:
-    the default); None when it has that room already."""
-    needed = sum(n * _TICK_LINE + _ROW_GAP for n in lines) + (top or 0) + (bottom or 0)
-    return needed if needed > (height or HEIGHT) else None
-
-
-def _fit_rows(fig: go.Figure, lines: Sequence[int]) -> None:
-    """Make ``fig`` tall enough that labels of several lines never overlap
-    (:func:`_rows_height`)."""
-    margin = fig.layout.margin
-    needed = _rows_height(lines, margin.t, margin.b, fig.layout.height)
-    if needed:
-        fig.update_layout(height=needed)
+def _fit_rows(layout: Mapping, lines: Sequence[int]) -> Mapping:
+    """``layout`` tall enough that each horizontal bar's tick label (``lines`` lines of text
+    per bar) has room beside its bar, given its top and bottom margins: a copy with a new
+    height where it needs one, else ``layout`` itself."""
+    margin = layout.get("margin", {})
+    needed = sum(n * _TICK_LINE + _ROW_GAP for n in lines)
+    needed += (margin.get("t") or 0) + (margin.get("b") or 0)
+    return {**layout, "height": needed} if needed > (layout.get("height") or HEIGHT) else layout
 
 
 def scatter_with_fit(
@@ -259,13 +252,13 @@ def scatter_with_fit(
         return empty_figure(title, x_title, y_title)
     labels = data[label_col].astype(str) if label_col in data else pd.Series("", index=data.index)
 
-    fig = go.Figure()
+    traces = []
     hover = (
         "<b>%{text}</b><br>%{xaxis.title.text}: %{x:,.2~f}<br>%{yaxis.title.text}: %{y:,.2~f}"
         "<extra>%{fullData.name}</extra>"
     )
     if colour_col is None:
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=data["_x"],
                 y=data["_y"],
@@ -285,7 +278,7 @@ def scatter_with_fit(
         for name, mask, colour in parts:
             if not mask.any():
                 continue
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=data.loc[mask, "_x"],
                     y=data.loc[mask, "_y"],
@@ -307,8 +300,9 @@ def scatter_with_fit(
     note = _excluded_note(dropped, "a value missing")
     if note:
         subtitle += " " + note
-    _layout(fig, title, x_title, y_title, subtitle, legend=colour_col is not None)
-    return fig
+    return figure(
+        traces, house_layout(title, x_title, y_title, subtitle, legend=colour_col is not None)
+    )
 
 
 def bar(
@@ -355,12 +349,7 @@ def bar(
             "tickvals": [escape(label) for label in labels],
             "ticktext": ticks,
         }
-        layout = merged(layout, {"yaxis": axis})
-        margin = layout["margin"]
-        lines = [t.count("<br>") + 1 for t in ticks]
-        needed = _rows_height(lines, margin["t"], margin["b"], layout.get("height"))
-        if needed:
-            layout["height"] = needed
+        layout = _fit_rows(merged(layout, {"yaxis": axis}), [t.count("<br>") + 1 for t in ticks])
     elif not pd.api.types.is_datetime64_any_dtype(data[key]):
         layout = merged(layout, {"xaxis": {"type": "category"}})
     return figure([trace], layout)

@@ -10,7 +10,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ahp_analytics.analysis import stats
-from ahp_analytics.present.charts.layout import _is_empty, _layout, empty_figure
+from ahp_analytics.present.charts.layout import (
+    _is_empty,
+    empty_figure,
+    figure,
+    house_layout,
+    merged,
+    vertical_line,
+)
 from ahp_analytics.present.charts.style import (
     ASSURANCE_ICONS,
     SPC_COLOURS,
@@ -44,10 +51,10 @@ def _by_segment(res: pd.DataFrame, column: str) -> tuple[list, list]:
     return xs, ys
 
 
-def _spc_lines(fig: go.Figure, res: pd.DataFrame, target: float | None) -> None:
+def _spc_lines(res: pd.DataFrame, target: float | None) -> list[go.Scatter]:
     """The value line (broken at gaps), the centre line and the process limits of each
     segment, and the target when there is one."""
-    fig.add_trace(
+    traces = [
         go.Scatter(
             x=res["date"],
             y=res["value"],
@@ -58,11 +65,11 @@ def _spc_lines(fig: go.Figure, res: pd.DataFrame, target: float | None) -> None:
             line={"color": SPC_LINE_COLOUR, "width": 2},
             hoverinfo="skip",
         )
-    )
+    ]
     one = res["segment"].nunique() == 1
     name = f"Average, the centre line ({res['mean'].iloc[0]:,.2f})" if one else "Average"
     x, y = _by_segment(res, "mean")
-    fig.add_trace(
+    traces.append(
         go.Scatter(
             x=x,
             y=y,
@@ -79,7 +86,7 @@ def _spc_lines(fig: go.Figure, res: pd.DataFrame, target: float | None) -> None:
         )
         for side in ("upper", "lower"):
             x, y = _by_segment(res, side)
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=x,
                     y=y,
@@ -93,7 +100,7 @@ def _spc_lines(fig: go.Figure, res: pd.DataFrame, target: float | None) -> None:
                 )
             )
     if target is not None:
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[res["date"].iloc[0], res["date"].iloc[-1]],
                 y=[target, target],
@@ -104,16 +111,18 @@ def _spc_lines(fig: go.Figure, res: pd.DataFrame, target: float | None) -> None:
                 hoverinfo="skip",
             )
         )
+    return traces
 
 
-def _spc_markers(fig: go.Figure, res: pd.DataFrame, y_title: str, x_hover: str) -> None:
+def _spc_markers(res: pd.DataFrame, x_hover: str) -> list[go.Scatter]:
     """A marker per point, coloured by its variation, with the rule that fired on hover."""
     rules = res.apply(_rules_text, axis=1) if len(res) else pd.Series(dtype=object)
+    traces = []
     for variation, colour in SPC_COLOURS.items():
         mask = (res["variation"] == variation).to_numpy()
         if not mask.any():
             continue
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=res.loc[mask, "date"],
                 y=res.loc[mask, "value"],
@@ -126,6 +135,7 @@ def _spc_markers(fig: go.Figure, res: pd.DataFrame, y_title: str, x_hover: str) 
                 "<br>%{customdata[0]}<extra></extra>",
             )
         )
+    return traces
 
 
 def _when(d: object) -> str:
@@ -183,14 +193,14 @@ def _spc_limits_text(res: pd.DataFrame, baseline: int | None) -> str:
     return text
 
 
-def _month_axis(fig: go.Figure, dates: pd.Series) -> None:
-    """Ticks on months, labelled "Apr 2023", at most about a dozen of them."""
+def _month_axis(dates: pd.Series) -> dict:
+    """x axis settings: ticks on months, labelled "Apr 2023", at most about a dozen of them."""
     first, last = pd.Timestamp(dates.iloc[0]), pd.Timestamp(dates.iloc[-1])
     span = (last.year - first.year) * 12 + last.month - first.month + 1
     step = next(
         s for s, up_to in ((1, 12), (3, 36), (6, 72), (12, None)) if up_to is None or span <= up_to
     )
-    fig.update_xaxes(tickformat="%b %Y", hoverformat="%b %Y", dtick=f"M{step}", tick0=first)
+    return {"tickformat": "%b %Y", "hoverformat": "%b %Y", "dtick": f"M{step}", "tick0": first}
 
 
 def spc_chart(
@@ -228,15 +238,19 @@ def spc_chart(
         return empty_figure(title, x_title, y_title)
     is_date = pd.api.types.is_datetime64_any_dtype(res["date"])
 
-    fig = go.Figure()
-    _spc_lines(fig, res, target)
-    _spc_markers(fig, res, y_title, "%{x|%b %Y}" if is_date else "%{x}")
-    for start in res.groupby("segment")["date"].first().iloc[1:]:
-        fig.add_vline(x=start, line={"color": "#4C6272", "dash": "dot", "width": 1})
+    traces = _spc_lines(res, target) + _spc_markers(res, "%{x|%b %Y}" if is_date else "%{x}")
     notes = [_spc_limits_text(res, baseline)]
     if higher_is_better is None:
         notes.append("Direction of improvement not known.")
-    _layout(fig, title, x_title, y_title, notes, icons=_spc_icons(res, higher_is_better, target))
+    icons = _spc_icons(res, higher_is_better, target)
+    layout = house_layout(title, x_title, y_title, notes, icons=icons)
+    starts = res.groupby("segment")["date"].first().iloc[1:]
+    extra: dict = {}
+    if len(starts):
+        extra["shapes"] = [
+            vertical_line(start, {"color": "#4C6272", "dash": "dot", "width": 1})
+            for start in starts
+        ]
     if is_date:
-        _month_axis(fig, res["date"])
-    return fig
+        extra["xaxis"] = _month_axis(res["date"])
+    return figure(traces, merged(layout, extra))
