@@ -818,3 +818,18 @@ def test_a_funnel_s_percentage_axis_covers_its_points_and_limits_not_from_0():
     vacancies = df.assign(n=np.round(den * np.resize([0.02, 0.05, 0.08], len(den))))
     low, high = charts.funnel_plot(vacancies, "n", "d", "org", "t", "x", "y").layout.yaxis.range
     assert low == 0 and high < 15
+
+
+def test_a_scatter_over_whole_levels_ticks_each_level_not_half_steps():
+    """A leadership level (0 to 4) has no half steps: one tick per level, none between."""
+    df = pd.DataFrame({"org": list("abcdef"), "level": [0, 1, 2, 3, 4, 2], "y": [1.0] * 6})
+    fig = charts.scatter_with_fit(df, "level", "y", "org", "t", "Leadership level", "y")
+    assert fig.layout.xaxis.dtick == 1
+    fte = df.assign(level=[0.5, 1.2, 2.0, 3.0, 4.0, 2.0])
+    assert (
+        charts.scatter_with_fit(fte, "level", "y", "org", "t", "x", "y").layout.xaxis.dtick is None
+    )
+    wide = df.assign(level=[0, 100, 200, 300, 400, 200])
+    assert (
+        charts.scatter_with_fit(wide, "level", "y", "org", "t", "x", "y").layout.xaxis.dtick is None
+    )

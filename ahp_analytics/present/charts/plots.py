@@ -300,9 +300,21 @@ def scatter_with_fit(
     note = _excluded_note(dropped, "a value missing")
     if note:
         subtitle += " " + note
-    return figure(
-        traces, house_layout(title, x_title, y_title, subtitle, legend=colour_col is not None)
-    )
+    layout = house_layout(title, x_title, y_title, subtitle, legend=colour_col is not None)
+    return figure(traces, merged(layout, _whole_steps(data["_x"])))
+
+
+# The widest span of whole numbers given a tick at each (a level from 0 to 4, say).
+_MAX_WHOLE_STEPS = 12
+
+
+def _whole_steps(values: pd.Series) -> dict:
+    """x axis settings that tick each whole number when every value is one over a short span
+    (a scale of levels has no half steps to read), else none."""
+    whole = bool((values == values.round()).all())
+    if whole and values.max() - values.min() <= _MAX_WHOLE_STEPS:
+        return {"xaxis": {"dtick": 1}}
+    return {}
 
 
 def bar(
