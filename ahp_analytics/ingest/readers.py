@@ -16,14 +16,18 @@ limits, and the checks of a workbook's sheet parts and sheet XML, are in
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import shutil
+import tempfile
 import zipfile
 import zlib
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import fastexcel
 
+from ahp_analytics.ingest import halves as split
 from ahp_analytics.ingest.sheet_scan import (
     _DTD,
     MAX_CELL_CHARS,
@@ -259,7 +263,8 @@ def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
         raise Refused(
             f"The workbook has {len(sheets_meta)} sheets, more than the {MAX_SHEETS} allowed."
         )
-    scans = _scan_sheets(zf, [(n, part) for n, part, _ in sheets_meta if part in names])
+    parts = [(n, part) for n, part, _ in sheets_meta if part in names]
+    scans, halves = _scan_and_split(zf, infos, parts)
     try:
         reader = fastexcel.read_excel(data)
         first_rows = heads(zf, infos, scans, reader)
@@ -276,6 +281,9 @@ def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
             continue
         head, height = first_rows[sheet_name]
         scan = scans[sheet_name]
+        columns = workbook_columns(reader, sheet_name)
+        if halves is not None and halves[0] == sheet_name:
+            columns = split.split_columns(halves[1], halves[2], sheet_name, columns)
         out.append(
             RawSheet(
                 sheet_name,
@@ -283,8 +291,33 @@ def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
                 height if height is not None else scan.rows,
                 hidden,
                 scan.formula_without_value,
-                _columns=workbook_columns(reader, sheet_name),
+                _columns=columns,
             )
         )
     kind = "xlsm" if file_name.lower().endswith(".xlsm") else "xlsx"
     return RawWorkbook(file_name, kind, out)
+
+
+def _scan_and_split(
+    zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], parts: list[tuple[str, str]]
+) -> tuple[dict, tuple[str, tuple, split.Halves] | None]:
+    """The sheets' scans (:func:`_scan_sheets`) and, for a sheet long enough to gain from it,
+    (its name, a fastexcel reader on each half, the halves): see :mod:`.halves`. The halves
+    are written while the checks stream the sheet, to a private directory removed before
+    this returns or raises (the readers keep the files they opened)."""
+    candidate = split.split_candidate(infos, [part for _, part in parts])
+    if candidate is None:
+        return _scan_sheets(zf, parts), None
+    directory = Path(tempfile.mkdtemp(prefix="ahp-sheet-"))  # readable by this user only
+    try:
+        with split.HalvesWriter(zf, infos, candidate, directory) as writer:
+            scans = _scan_sheets(zf, parts, {candidate: writer})
+        halves = writer.finish()
+        name = next(n for n, part in parts if part == candidate)
+        if halves is None or scans[name].rows < split.SPLIT_MIN_ROWS:
+            return scans, None
+        with contextlib.suppress(Exception):  # no halves: the sheet is parsed whole
+            return scans, (name, split.open_halves(halves), halves)
+        return scans, None
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)

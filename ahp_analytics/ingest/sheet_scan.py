@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -253,9 +253,17 @@ def _sheet_head(zf: zipfile.ZipFile, part: str) -> tuple[bool, bytes | None]:
     return not complete or head is not None, head
 
 
-def _sheet_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int, int, list[str]]:
+# What is handed each piece of a sheet's XML as it is streamed, in order, with whether the XML
+# so far is in Excel's usual form (every cell tag ``<c r="B7"``): see ingest.halves.
+Sink = Callable[[bytes, bool], None]
+
+
+def _sheet_extent(
+    zf: zipfile.ZipFile, part: str, sheet_name: str, sink: Sink | None = None
+) -> tuple[int, int, list[str]]:
     """Stream a sheet's XML once: the rows and columns of the grid calamine would build from
-    it (never fewer), and the cells whose formula has no saved value."""
+    it (never fewer), and the cells whose formula has no saved value. ``sink``, if given, is
+    handed each piece as it is streamed."""
     max_row = 0
     max_col = 0
     # Columns A to Z are not measured cell by cell (that would cost a regex match per cell);
@@ -283,6 +291,8 @@ def _sheet_extent(zf: zipfile.ZipFile, part: str, sheet_name: str) -> tuple[int,
         # first, then the two-byte ones (slow where every tag starts with "<").
         if b"f" in body and (b"<f" in body or b":f" in body):
             no_value.extend(m[1].decode() for m in _FORMULA_NO_VALUE.finditer(body))
+        if sink is not None:
+            sink(body, excel_form)
     if not excel_form:
         return (*_replayed_extent(zf, part, sheet_name), no_value)
     return max_row, max(max_col, letters), no_value
@@ -384,16 +394,19 @@ def _furthest_letter(body: bytes, known: int) -> int:
     return known
 
 
-def _scan_sheets(zf: zipfile.ZipFile, sheets: list[tuple[str, str]]) -> dict[str, _Scan]:
+def _scan_sheets(
+    zf: zipfile.ZipFile, sheets: list[tuple[str, str]], sinks: dict[str, Sink] | None = None
+) -> dict[str, _Scan]:
     """Each sheet's :class:`_Scan`, by sheet name, from (sheet name, zip part) pairs;
     :class:`Refused` as soon as one sheet's grid, or all grids together, would be too large to
     hold. Every sheet counts, whether or not validation will use it: calamine builds them
-    all."""
+    all. ``sinks`` maps a zip part to what is handed its XML as it is streamed."""
     scans = {}
     spanned = 0
     largest = (0, "", 0, 0)  # cells, sheet name, rows, columns
     for sheet_name, part in sheets:
-        scan = scans[sheet_name] = _scan_sheet(zf, part, sheet_name)
+        sink = (sinks or {}).get(part)
+        scan = scans[sheet_name] = _scan_sheet(zf, part, sheet_name, sink)
         rows, columns = scan.rows, scan.columns
         spanned += rows * columns
         if rows * columns > largest[0]:
@@ -409,10 +422,10 @@ def _scan_sheets(zf: zipfile.ZipFile, sheets: list[tuple[str, str]]) -> dict[str
     return scans
 
 
-def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str) -> _Scan:
+def _scan_sheet(zf: zipfile.ZipFile, part: str, sheet_name: str, sink: Sink | None = None) -> _Scan:
     """A sheet's :class:`_Scan`; :class:`Refused` when the grid calamine would build from it
     would be too large to hold."""
-    max_row, max_col, no_value = _sheet_extent(zf, part, sheet_name)
+    max_row, max_col, no_value = _sheet_extent(zf, part, sheet_name, sink)
     if max_col > MAX_COLUMNS:
         raise Refused(
             f"Sheet '{sheet_name}' has a cell in column {column_letter(max_col - 1)}, beyond the "

@@ -1,0 +1,340 @@
+"""A long sheet parsed as two halves at once, on two cores, with the result of one parse.
+
+While the safety checks stream the XML of a workbook's longest sheet
+(:func:`ahp_analytics.ingest.sheet_scan._scan_sheets`), :class:`HalvesWriter` writes two
+workbooks to a private temporary directory: the workbook's parts with that sheet cut at a row
+near the middle of its XML. Half 1 holds the rows up to the cut; half 2 the sheet's first
+:data:`~ahp_analytics.ingest.sheets.HEAD_ROWS` rows (where the header is) and the rows after
+the cut, each row at its own row number, so that a header row and a column index mean in each
+half what they mean in the whole sheet. Nothing parses the halves before every check has
+passed; then one fastexcel reader opens each (it reads the file as it goes, so the directory
+is removed at once: the data stays reachable through the open files only).
+
+:func:`split_columns` reads the same columns from both halves in two threads (fastexcel
+releases Python's global lock) and joins them into what one parse of the whole sheet gives:
+the same rows, types, values and ``mixed`` flags. Where the halves cannot prove that (rows
+out of order, a pair of types whose joint type is not known), the whole sheet is parsed once,
+as it would be without the halves.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import threading
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import fastexcel
+import pyarrow as pa
+
+from ahp_analytics.domain.gcpause import gc_paused
+from ahp_analytics.ingest.sheet_scan import _ROW_END, _SHEET_DATA, _WORKSHEET, _last_match
+from ahp_analytics.ingest.sheets import HEAD_ROWS, RawColumn, _typed
+
+# A sheet is split only when parsing it as two halves at once gains: below these, the cost of
+# writing the halves and of parsing the head twice eats the gain (measured on the national
+# benchmark workbook; see benchmarks/README).
+SPLIT_MIN_ROWS = 100_000
+SPLIT_MIN_BYTES = 16 * 1024 * 1024  # the sheet part's size unpacked
+
+_ROW_OPEN = re.compile(rb"<(?:[\w.-]+:)?row\b[^<>]*?\sr=\"([0-9]+)\"")
+# Types whose joint type fastexcel resolves rather than refusing (a date and a date-time make a
+# date-time): where the halves disagree on these, the whole sheet is parsed instead.
+_TEMPORAL = (pa.types.is_timestamp, pa.types.is_date, pa.types.is_duration, pa.types.is_time)
+
+
+@dataclass(frozen=True)
+class Halves:
+    """The two halves of a sheet: their files, the Excel row number of the last row of half 1
+    (``cut_row``) and of the last row of the sheet's head, which half 2 starts with."""
+
+    paths: tuple[Path, Path]
+    cut_row: int
+    head_row: int
+
+
+def split_candidate(infos: list[zipfile.ZipInfo], parts: list[str]) -> str | None:
+    """The zip part of the sheet worth splitting (the largest of ``parts``), or None when
+    none is large enough or the machine has a single core."""
+    if (os.cpu_count() or 1) < 2:
+        return None
+    sizes = {i.filename: i.file_size for i in infos if i.filename in parts}
+    if not sizes:
+        return None
+    part = max(sizes, key=sizes.__getitem__)
+    return part if sizes[part] >= SPLIT_MIN_BYTES else None
+
+
+class HalvesWriter:
+    """Writes the two halves of one sheet (see the module) from the pieces of its XML, handed
+    in order (a :data:`~ahp_analytics.ingest.sheet_scan.Sink`); never holds more than a piece.
+
+    Use as a context manager: on leaving, the files are closed; :meth:`finish` (after) says
+    whether the halves are complete and usable."""
+
+    def __init__(
+        self, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], part: str, directory: Path
+    ):
+        self.part = part
+        self.size = next(i.file_size for i in infos if i.filename == part)
+        self.paths = (directory / "half-1.xlsx", directory / "half-2.xlsx")
+        self._zips = [zipfile.ZipFile(p, "w", zipfile.ZIP_STORED) for p in self.paths]
+        self._out: list = []
+        self._read = 0  # bytes of the sheet's XML handed in so far
+        self._cut_row: int | None = None
+        self._head_row = 0
+        self._spoiled = False
+        # Writing to disk costs about as much as the checks of the same bytes: it is done on a
+        # thread of its own (the kernel's copy and zlib's checksum release Python's global
+        # lock), a few pieces behind, in order.
+        self._queue: queue.Queue = queue.Queue(maxsize=4)
+        self._failed: BaseException | None = None
+        self._writer = threading.Thread(target=self._drain, name="sheet-halves", daemon=True)
+        try:
+            self._copy_parts(zf, infos)
+        except BaseException:
+            for z in self._zips:
+                z.close()
+            raise
+        self._writer.start()
+
+    def _copy_parts(self, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+        for info in infos:
+            # The other sheets are never read from the halves: only the parts calamine needs
+            # to open a workbook and read one sheet (workbook, relationships, styles, strings).
+            wanted = info.filename.endswith((".xml", ".rels"))
+            if wanted and info.filename != self.part and "worksheets/" not in info.filename:
+                data = zf.read(info)
+                for z in self._zips:
+                    z.writestr(info.filename, data)
+
+    def __enter__(self) -> HalvesWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._queue.put(None)
+        self._writer.join()
+        for fh in self._out:
+            if not fh.closed:
+                fh.close()
+        for z in self._zips:
+            z.close()
+
+    def _drain(self) -> None:
+        """Write what :meth:`_write` queued, until None."""
+        while (item := self._queue.get()) is not None:
+            half, data = item
+            if self._failed is not None:
+                continue  # a full disk, say: the halves are given up, the sheet parsed whole
+            try:
+                if data is None:
+                    self._out[half].close()
+                else:
+                    self._out[half].write(data)
+            except Exception as exc:  # noqa: BLE001 - reported by finish(), never raised
+                self._failed = exc
+
+    def _write(self, half: int, data: bytes | None) -> None:
+        """Queue ``data`` for half 1 (``half`` 0) or half 2; None closes that half's sheet."""
+        self._queue.put((half, data))
+
+    def __call__(self, body: bytes, excel_form: bool) -> None:
+        if self._spoiled:
+            return
+        if not excel_form:
+            # Cells placed by counting, not by reference: half 2 would misplace them.
+            self._spoiled = True
+            return
+        start = 0
+        if not self._out:
+            start = self._begin(body)
+            if self._spoiled:
+                return
+        if self._cut_row is None:
+            target = max(self.size // 2 - self._read, start)
+            end = _ROW_END.search(body, target) if target < len(body) else None
+            if end is None:
+                self._write(0, body)
+            else:
+                row = _last_match(_ROW_OPEN, body[: end.end()])
+                if row is None or int(row[1]) <= self._head_row:
+                    self._spoiled = True
+                    return
+                self._cut_row = int(row[1])
+                self._write(0, body[: end.end()])
+                self._write(0, self._closing)
+                self._write(0, None)
+                self._write(1, body[end.end() :])
+        else:
+            self._write(1, body)
+        self._read += len(body)
+
+    def _begin(self, body: bytes) -> int:
+        """Open both halves' sheet parts and start half 2 with the sheet's head; the offset in
+        ``body`` after the head (0 when the sheet cannot be split)."""
+        data, root = _SHEET_DATA.search(body), _WORKSHEET.search(body)
+        ends = list(_ROW_END.finditer(body))
+        if data is None or root is None or len(ends) < HEAD_ROWS:
+            self._spoiled = True
+            return 0
+        head_end = ends[HEAD_ROWS - 1]
+        row = _last_match(_ROW_OPEN, body[: head_end.end()])
+        if row is None or data.start() > head_end.start():
+            self._spoiled = True
+            return 0
+        self._head_row = int(row[1])
+        self._closing = b"</" + data[1] + b"></" + root[1] + b">"
+        self._out = [z.open(self.part, "w", force_zip64=True) for z in self._zips]
+        self._write(1, body[: head_end.end()])
+        return head_end.end()
+
+    def finish(self) -> Halves | None:
+        """The halves, when the whole sheet was handed in, cut and written; else None. Call
+        after leaving the context (which waits for the writes)."""
+        if self._failed or self._spoiled or self._cut_row is None or self._read != self.size:
+            return None
+        return Halves(self.paths, self._cut_row, self._head_row)
+
+
+class _CannotJoin(Exception):
+    """The halves cannot prove they give what the whole sheet gives."""
+
+
+def open_halves(halves: Halves) -> tuple[object, object]:
+    """One fastexcel reader on each half."""
+    return tuple(fastexcel.read_excel(str(p)) for p in halves.paths)
+
+
+def split_columns(readers: tuple[object, object], halves: Halves, sheet_name: str, whole):
+    """The column reader of a sheet (see :meth:`RawSheet.columns`) from its two halves, read
+    at once; ``whole`` is the column reader of the whole sheet, used where the halves cannot
+    prove their join equal to it (or fail: a damaged sheet is then reported as one)."""
+
+    def columns(header_row: int, wanted: dict[int, bool]) -> tuple[int, dict[int, RawColumn]]:
+        if not wanted:
+            return 0, {}
+        try:
+            with gc_paused():
+                return _joined(readers, halves, sheet_name, header_row, wanted)
+        except Exception:  # noqa: BLE001 - the whole sheet's parse says what is wrong, if anything
+            return whole(header_row, wanted)
+
+    return columns
+
+
+def _both(pool: ThreadPoolExecutor, readers, load) -> list:
+    """``load(reader)`` for each half's reader at once, one thread each (a reader used from
+    two threads at a time refuses)."""
+    return list(pool.map(load, readers))
+
+
+def _joined(readers, halves: Halves, sheet_name: str, header_row: int, wanted: dict[int, bool]):
+    use = sorted(wanted)
+    options = {"header_row": header_row, "use_columns": use}
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sheet-half") as pool:
+        typed = _both(pool, readers, lambda r: _typed(r, sheet_name, **options))
+        mixed = any(s is None for s in typed)
+        if not mixed:
+            batches = [s.to_arrow() for s in typed]
+            infos = [s.selected_columns for s in typed]
+            mixed = _types_disagree(batches)
+        if mixed:
+            loaded = _both(
+                pool, readers, lambda r: r.load_sheet(sheet_name, dtypes="string", **options)
+            )
+            batches = [s.to_arrow() for s in loaded]
+            infos = [s.selected_columns for s in loaded]
+        where = [[c.absolute_index for c in i] for i in infos]
+        if where[0] != use or where[1] != use:
+            raise _CannotJoin  # a wanted column outside one half's range
+        exact: list[pa.RecordBatch] | None = None
+        again = [j for j in use if mixed and wanted[j]]
+        if again:
+            # A column that mixes types reads as text, which holds its numbers to 9 decimals
+            # only: where numbers are wanted, they are read again as numbers.
+            exact = _both(
+                pool,
+                readers,
+                lambda r: r.load_sheet(
+                    sheet_name, header_row=header_row, use_columns=again, dtypes="float"
+                ).to_arrow(),
+            )
+    n, take = _row_plan(batches, halves, header_row)
+    values = _join(batches, take, n)
+    out = {j: RawColumn(values[k], mixed=mixed) for k, j in enumerate(use)}
+    if exact is not None:
+        for k, v in enumerate(_join(exact, take, n)):
+            out[again[k]].numbers = v
+    return n, out
+
+
+def _all_null(array: pa.Array) -> bool:
+    return array.null_count == len(array)
+
+
+def _types_disagree(batches: list[pa.RecordBatch]) -> bool:
+    """Whether one parse of the whole sheet would find a column of mixed types (and so read
+    every column as text): a column typed differently in the halves, each holding values.
+    :class:`_CannotJoin` for a pair of types fastexcel joins (dates and date-times)."""
+    for a, b in zip(batches[0].columns, batches[1].columns, strict=True):
+        if a.type == b.type or _all_null(a) or _all_null(b):
+            continue
+        if any(t(a.type) for t in _TEMPORAL) and any(t(b.type) for t in _TEMPORAL):
+            raise _CannotJoin
+        return True
+    return False
+
+
+def _row_plan(
+    batches: list[pa.RecordBatch], halves: Halves, header_row: int
+) -> tuple[int, tuple[int, int]]:
+    """(rows of the whole sheet below ``header_row``, (rows of half 1 kept, first row of half 2
+    kept)). Half 1 holds the sheet's rows down to the cut; below its last value, up to the
+    cut, calamine leaves the rows out, which the whole sheet has as blank rows when rows with
+    values follow. Half 2's first rows repeat the head, then come blank rows up to the cut."""
+    before_cut = halves.cut_row - header_row - 1  # rows below the header down to the cut
+    n1, n2 = (b.num_rows for b in batches)
+    if n1 > before_cut:
+        raise _CannotJoin  # a row of half 1 lies beyond the cut: rows out of order
+    if n2 <= before_cut:
+        return n1, (n1, n2)  # nothing after the cut holds a value
+    gap = max(halves.head_row - header_row - 1, 0)  # half 2's rows after its head
+    for column in batches[1].columns:
+        if column.slice(gap, before_cut - gap).null_count != before_cut - gap:
+            raise _CannotJoin  # a value of half 2 above the cut: rows out of order
+    # Half 2, like the whole sheet, runs from the header row to the last value.
+    return n2, (before_cut, before_cut)
+
+
+def _join(batches: list[pa.RecordBatch], take: tuple[int, int], n: int) -> list[pa.Array]:
+    """Each column: half 1's first ``take[0]`` rows, blank rows down to the cut, and half 2's
+    rows from ``take[1]``; a column that is blank in one half takes the other half's type."""
+    first, second = take
+    out = []
+    for a, b in zip(batches[0].columns, batches[1].columns, strict=True):
+        b = b.slice(second)
+        a = a.slice(0, first)
+        if a.type != b.type:
+            if _all_null(a):
+                a = pa.nulls(len(a), b.type)
+            else:
+                b = pa.nulls(len(b), a.type)
+        pad = n - len(a) - len(b)
+        parts = [a, pa.nulls(pad, a.type), b] if pad else [a, b]
+        out.append(pa.concat_arrays(parts))
+    return out
+
+
+__all__ = [
+    "SPLIT_MIN_BYTES",
+    "SPLIT_MIN_ROWS",
+    "Halves",
+    "HalvesWriter",
+    "open_halves",
+    "split_candidate",
+    "split_columns",
+]
