@@ -234,37 +234,34 @@ def _both(pool: ThreadPoolExecutor, readers, load) -> list:
 
 def _joined(readers, halves: Halves, sheet_name: str, header_row: int, wanted: dict[int, bool]):
     use = sorted(wanted)
-    options = {"header_row": header_row, "use_columns": use}
+    # A wanted column may lie outside one half's range (a column with no header whose values
+    # are all in the other half): that half reads it as blank, rather than failing.
+    options = {"header_row": header_row, "use_columns": lambda c: c.absolute_index in wanted}
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sheet-half") as pool:
         typed = _both(pool, readers, lambda r: _typed(r, sheet_name, **options))
         mixed = any(s is None for s in typed)
         if not mixed:
-            batches = [s.to_arrow() for s in typed]
-            infos = [s.selected_columns for s in typed]
-            mixed = _types_disagree(batches)
+            loaded = [_columns_of(s, use) for s in typed]
+            mixed = _types_disagree(loaded)
         if mixed:
             loaded = _both(
-                pool, readers, lambda r: r.load_sheet(sheet_name, dtypes="string", **options)
+                pool,
+                readers,
+                lambda r: _columns_of(r.load_sheet(sheet_name, dtypes="string", **options), use),
             )
-            batches = [s.to_arrow() for s in loaded]
-            infos = [s.selected_columns for s in loaded]
-        where = [[c.absolute_index for c in i] for i in infos]
-        if where[0] != use or where[1] != use:
-            raise _CannotJoin  # a wanted column outside one half's range
-        exact: list[pa.RecordBatch] | None = None
+        exact: list[tuple[int, list[pa.Array]]] | None = None
         again = [j for j in use if mixed and wanted[j]]
         if again:
             # A column that mixes types reads as text, which holds its numbers to 9 decimals
             # only: where numbers are wanted, they are read again as numbers.
+            options["use_columns"] = lambda c: c.absolute_index in again
             exact = _both(
                 pool,
                 readers,
-                lambda r: r.load_sheet(
-                    sheet_name, header_row=header_row, use_columns=again, dtypes="float"
-                ).to_arrow(),
+                lambda r: _columns_of(r.load_sheet(sheet_name, dtypes="float", **options), again),
             )
-    n, take = _row_plan(batches, halves, header_row)
-    values = _join(batches, take, n)
+    n, take = _row_plan(loaded, halves, header_row)
+    values = _join(loaded, take, n)
     out = {j: RawColumn(values[k], mixed=mixed) for k, j in enumerate(use)}
     if exact is not None:
         for k, v in enumerate(_join(exact, take, n)):
@@ -272,15 +269,26 @@ def _joined(readers, halves: Halves, sheet_name: str, header_row: int, wanted: d
     return n, out
 
 
+def _columns_of(sheet, use: list[int]) -> tuple[int, list[pa.Array]]:
+    """(rows, the arrays of the columns ``use``) of a half's loaded sheet; a column outside
+    the half's range is all blank, of the null type."""
+    batch = sheet.to_arrow()
+    where = [c.absolute_index for c in sheet.selected_columns]
+    if not where:
+        raise _CannotJoin  # no wanted column in the half: its row count says nothing
+    got = dict(zip(where, batch.columns, strict=True))
+    return batch.num_rows, [got.get(j, pa.nulls(batch.num_rows)) for j in use]
+
+
 def _all_null(array: pa.Array) -> bool:
     return array.null_count == len(array)
 
 
-def _types_disagree(batches: list[pa.RecordBatch]) -> bool:
+def _types_disagree(loaded: list[tuple[int, list[pa.Array]]]) -> bool:
     """Whether one parse of the whole sheet would find a column of mixed types (and so read
     every column as text): a column typed differently in the halves, each holding values.
     :class:`_CannotJoin` for a pair of types fastexcel joins (dates and date-times)."""
-    for a, b in zip(batches[0].columns, batches[1].columns, strict=True):
+    for a, b in zip(loaded[0][1], loaded[1][1], strict=True):
         if a.type == b.type or _all_null(a) or _all_null(b):
             continue
         if any(t(a.type) for t in _TEMPORAL) and any(t(b.type) for t in _TEMPORAL):
@@ -290,39 +298,43 @@ def _types_disagree(batches: list[pa.RecordBatch]) -> bool:
 
 
 def _row_plan(
-    batches: list[pa.RecordBatch], halves: Halves, header_row: int
+    loaded: list[tuple[int, list[pa.Array]]], halves: Halves, header_row: int
 ) -> tuple[int, tuple[int, int]]:
     """(rows of the whole sheet below ``header_row``, (rows of half 1 kept, first row of half 2
     kept)). Half 1 holds the sheet's rows down to the cut; below its last value, up to the
     cut, calamine leaves the rows out, which the whole sheet has as blank rows when rows with
     values follow. Half 2's first rows repeat the head, then come blank rows up to the cut."""
     before_cut = halves.cut_row - header_row - 1  # rows below the header down to the cut
-    n1, n2 = (b.num_rows for b in batches)
+    (n1, _), (n2, second) = loaded
     if n1 > before_cut:
         raise _CannotJoin  # a row of half 1 lies beyond the cut: rows out of order
     if n2 <= before_cut:
         return n1, (n1, n2)  # nothing after the cut holds a value
     gap = max(halves.head_row - header_row - 1, 0)  # half 2's rows after its head
-    for column in batches[1].columns:
+    for column in second:
         if column.slice(gap, before_cut - gap).null_count != before_cut - gap:
             raise _CannotJoin  # a value of half 2 above the cut: rows out of order
     # Half 2, like the whole sheet, runs from the header row to the last value.
     return n2, (before_cut, before_cut)
 
 
-def _join(batches: list[pa.RecordBatch], take: tuple[int, int], n: int) -> list[pa.Array]:
+def _join(
+    loaded: list[tuple[int, list[pa.Array]]], take: tuple[int, int], n: int
+) -> list[pa.Array]:
     """Each column: half 1's first ``take[0]`` rows, blank rows down to the cut, and half 2's
     rows from ``take[1]``; a column that is blank in one half takes the other half's type."""
     first, second = take
     out = []
-    for a, b in zip(batches[0].columns, batches[1].columns, strict=True):
+    for a, b in zip(loaded[0][1], loaded[1][1], strict=True):
         b = b.slice(second)
         a = a.slice(0, first)
         if a.type != b.type:
             if _all_null(a):
                 a = pa.nulls(len(a), b.type)
-            else:
+            elif _all_null(b):
                 b = pa.nulls(len(b), a.type)
+            else:
+                raise _CannotJoin  # never so: the halves would have been read as text
         pad = n - len(a) - len(b)
         parts = [a, pa.nulls(pad, a.type), b] if pad else [a, b]
         out.append(pa.concat_arrays(parts))
