@@ -35,11 +35,14 @@ from ahp_analytics.domain.gcpause import gc_paused
 from ahp_analytics.ingest.sheet_scan import _ROW_END, _SHEET_DATA, _WORKSHEET, _last_match
 from ahp_analytics.ingest.sheets import HEAD_ROWS, RawColumn, _typed
 
-# A sheet is split only when parsing it as two halves at once gains: below these, the cost of
-# writing the halves and of parsing the head twice eats the gain (measured on the national
-# benchmark workbook; see benchmarks/README).
+# A sheet is split only when parsing it as two halves at once can gain: writing the halves and
+# joining them cost about 0.5 s of CPU on the national benchmark workbook (712,800 rows, 240 MB
+# of sheet XML), against a parse of 3.4-3.8 s that two idle cores would halve. Below about
+# 100,000 rows the gain is within the noise of a shared machine. A row of that workbook's XML
+# is about 340 bytes; the byte limit keeps a sheet that cannot reach the row limit from being
+# written out at all.
 SPLIT_MIN_ROWS = 100_000
-SPLIT_MIN_BYTES = 16 * 1024 * 1024  # the sheet part's size unpacked
+SPLIT_MIN_BYTES = 24 * 1024 * 1024  # the sheet part's size unpacked
 
 _ROW_OPEN = re.compile(rb"<(?:[\w.-]+:)?row\b[^<>]*?\sr=\"([0-9]+)\"")
 # Types whose joint type fastexcel resolves rather than refusing (a date and a date-time make a
