@@ -176,9 +176,39 @@ def test_funnel_limit_curves_and_centre_line_are_those_of_stats(funnel_df):
         np.testing.assert_allclose(trace.y, f.limits[col] * 100)
     centre = _trace(fig, "centre")
     np.testing.assert_allclose(centre.y, [f.p0 * 100, f.p0 * 100])
-    assert f"{f.p0 * 100:.1f}%" in centre.name and "Average" in centre.name
+    assert centre.name == "Average" and f"{f.p0 * 100:.1f}%." in _notes(fig)
     assert "target" not in _texts(fig).lower()
     assert fig.layout.yaxis.ticksuffix == "%"
+
+
+@pytest.mark.parametrize("x_title", ["Established FTE", "Established AHP FTE (in post + vacant)"])
+def test_funnel_legend_is_short_words_in_rows_under_the_x_axis_title(funnel_df, x_title):
+    """On a phone the plot is about 230 px wide: the entries are as wide as their words (no
+    share of the plot each, which cut the longer ones), in an order that pairs short with
+    long, under the axis title at a fixed distance; the plot area as tall in every case."""
+    plots = set()
+    for highlight in (None, "Trust 2"):
+        fig = charts.funnel_plot(
+            funnel_df, "vacancies", "established", "org", "t", x_title, "y", highlight=highlight
+        )
+        shown = [t for t in fig.data if t.showlegend is not False]
+        names = [t.name for t in sorted(shown, key=lambda t: t.legendrank)]
+        order = ["99.8% limits", "95% limits", "Average", "Outside 99.8%", "Outside 95%"]
+        order += ["Inside 95%", "Chosen (ringed)"]
+        assert names == [n for n in order if n in names]  # no point is between 95 and 99.8%
+        assert len(names) == (6 if highlight else 5)
+        legend = fig.layout.legend
+        assert legend.orientation == "h" and legend.entrywidthmode != "fraction"
+        assert legend.entrywidth is None and legend.yref == "paper" and legend.yanchor == "top"
+        for page in (fig, charts.without_title(fig)):
+            plot = page.layout.height - page.layout.margin.t - page.layout.margin.b
+            plots.add(plot)
+            lines = page.layout.xaxis.title.text.count("<br>") + 1
+            below = -legend.y * plot  # px from the plot's bottom to the legend's top
+            assert below == pytest.approx(60 + 23 * (lines - 1))
+            rows = 4 if highlight else 3
+            assert page.layout.margin.b >= below + 29 * rows  # room for the rows on a phone
+    assert len(plots) == 1
 
 
 def test_funnel_limits_are_asymmetric_and_inside_zero_and_one(funnel_df):
