@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import inspect
+import json
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from ahp_analytics.analysis import measures, stats
@@ -796,6 +798,24 @@ def test_chart_text_gives_title_and_notes_whole_for_the_page_to_wrap(funnel_df):
     plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     assert shown.layout.height - shown.layout.margin.t - shown.layout.margin.b == plot
     assert fig.layout.title.text  # the figure itself is unchanged
+
+
+def test_without_title_copies_all_but_the_title_in_the_house_template(funnel_df, monkeypatch):
+    df = funnel_df.assign(org=[f"{HOSTILE} {i}" for i in range(len(funnel_df))])
+    fig = charts.funnel_plot(
+        df, "vacancies", "established", "org", "t", "x", "y", highlight=f"{HOSTILE} 2"
+    )
+    before = fig.to_plotly_json()
+    monkeypatch.setattr(pio.templates, "default", "plotly")  # as Streamlit sets it on import
+    shown = charts.without_title(fig)
+    assert shown.layout.template.layout.plot_bgcolor == "white"  # plotly_white's
+    spec, copy = json.loads(pio.to_json(fig)), json.loads(pio.to_json(shown))
+    assert copy["data"] == spec["data"]  # the texts escaped once, as in the figure
+    assert shown.data[-1].name == "Chosen (ringed)"
+    for key in ("height", "title", "margin", "template"):
+        spec["layout"].pop(key), copy["layout"].pop(key)
+    assert copy["layout"] == spec["layout"]
+    assert pio.to_json(fig.to_plotly_json()) == pio.to_json(before)  # fig unchanged
 
 
 def test_spc_icons_come_with_a_badge_colour():
