@@ -825,6 +825,19 @@ def test_spc_icons_come_with_a_badge_colour():
     assert icons == (("Jun 2023: special cause improvement, higher", "blue"),)
 
 
+def test_upright_bars_can_have_short_tick_labels_and_keep_whole_names_on_hover():
+    bands = ["Band 5", "Band 8a", "VSM", "<b>Band</b> 9"]
+    df = pd.DataFrame({"band": bands, "fte": [4.0, 3.0, 2.0, 1.0]})
+    short = {b: b.removeprefix("Band ") for b in bands}
+    fig = charts.bar(df, "band", "fte", "t", "Agenda for Change band", "FTE", tick_text=short)
+    axis = fig.layout.xaxis
+    assert list(axis.ticktext) == ["5", "8a", "VSM", "&lt;b&gt;Band&lt;/b&gt; 9"]
+    assert list(axis.tickvals) == list(fig.data[0].x)  # a tick under each bar, escaped alike
+    assert fig.data[0].x[1] == "Band 8a" and "%{x}" in fig.data[0].hovertemplate
+    plain = charts.bar(df, "band", "fte", "t", "Band", "FTE")
+    assert plain.layout.xaxis.ticktext is None and plain.layout.xaxis.type == "category"
+
+
 def test_long_axis_titles_wrap():
     df = pd.DataFrame({"g": ["a", "b"], "v": [1.0, 2.0]})
     long = "FTE in Band 8a and above (% of AHP FTE in post)"
