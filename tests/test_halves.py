@@ -163,6 +163,18 @@ def test_column_a_used_in_one_half_only(where, pieces, joins, monkeypatch):
     assert joins == ["joined", "joined"]
 
 
+def test_a_head_without_values_is_not_split(pieces, joins, monkeypatch):
+    # Formatted blank cells fill the first rows: fastexcel would count header rows from the
+    # first value, which half 2 does not hold.
+    cells = table(header_at=60)
+    for i in range(60):
+        cells[i, 0] = ...
+    data = book(cells)
+    assert not uses_halves(data, monkeypatch)
+    same_columns(data, monkeypatch, 0, WANT)
+    same_columns(data, monkeypatch, 60, WANT)
+
+
 def test_blank_rows_at_the_cut(pieces, joins, monkeypatch):
     # Formatted blank cells (no value) around the middle of the XML, with a stretch of no row
     # at all in them: half 1 ends in blank rows, which calamine leaves out.

@@ -32,7 +32,13 @@ import fastexcel
 import pyarrow as pa
 
 from ahp_analytics.domain.gcpause import gc_paused
-from ahp_analytics.ingest.sheet_scan import _ROW_END, _SHEET_DATA, _WORKSHEET, _last_match
+from ahp_analytics.ingest.sheet_scan import (
+    _CELL_ROW,
+    _ROW_END,
+    _SHEET_DATA,
+    _WORKSHEET,
+    _last_match,
+)
 from ahp_analytics.ingest.sheets import HEAD_ROWS, RawColumn, _typed
 
 # A sheet is split only when parsing it as two halves at once can gain: writing the halves and
@@ -58,6 +64,7 @@ class Halves:
     paths: tuple[Path, Path]
     cut_row: int
     head_row: int
+    values_after_cut: bool  # whether a cell after the cut holds a value
 
 
 def split_candidate(infos: list[zipfile.ZipInfo], parts: list[str]) -> str | None:
@@ -91,6 +98,7 @@ class HalvesWriter:
         self._cut_row: int | None = None
         self._head_row = 0
         self._spoiled = False
+        self._values_after_cut = False
         # Writing to disk costs about as much as the checks of the same bytes: it is done on a
         # thread of its own (the kernel's copy and zlib's checksum release Python's global
         # lock), a few pieces behind, in order.
@@ -172,8 +180,11 @@ class HalvesWriter:
                 self._write(0, self._closing)
                 self._write(0, None)
                 self._write(1, body[end.end() :])
+                self._values_after_cut = _CELL_ROW.search(body, end.end()) is not None
         else:
             self._write(1, body)
+            if not self._values_after_cut:
+                self._values_after_cut = _CELL_ROW.search(body) is not None
         self._read += len(body)
 
     def _begin(self, body: bytes) -> int:
@@ -186,7 +197,10 @@ class HalvesWriter:
             return 0
         head_end = ends[HEAD_ROWS - 1]
         row = _last_match(_ROW_OPEN, body[: head_end.end()])
-        if row is None or data.start() > head_end.start():
+        # fastexcel counts a header row from the first row holding a value: half 2 counts as
+        # the whole sheet does only if that row is in the head it repeats.
+        first_value = _CELL_ROW.search(body, 0, head_end.end())
+        if row is None or first_value is None or data.start() > head_end.start():
             self._spoiled = True
             return 0
         self._head_row = int(row[1])
@@ -200,7 +214,7 @@ class HalvesWriter:
         after leaving the context (which waits for the writes)."""
         if self._failed or self._spoiled or self._cut_row is None or self._read != self.size:
             return None
-        return Halves(self.paths, self._cut_row, self._head_row)
+        return Halves(self.paths, self._cut_row, self._head_row, self._values_after_cut)
 
 
 class _CannotJoin(Exception):
@@ -308,12 +322,18 @@ def _row_plan(
     cut, calamine leaves the rows out, which the whole sheet has as blank rows when rows with
     values follow. Half 2's first rows repeat the head, then come blank rows up to the cut."""
     before_cut = halves.cut_row - header_row - 1  # rows below the header down to the cut
-    (n1, _), (n2, second) = loaded
+    (n1, first), (n2, second) = loaded
     if n1 > before_cut:
         raise _CannotJoin  # a row of half 1 lies beyond the cut: rows out of order
+    if (n2 > before_cut) != halves.values_after_cut:
+        raise _CannotJoin  # half 2's rows are not where its XML put them
     if n2 <= before_cut:
         return n1, (n1, n2)  # nothing after the cut holds a value
     gap = max(halves.head_row - header_row - 1, 0)  # half 2's rows after its head
+    both = min(gap, n1)  # the head's rows below the header, which both halves hold
+    for a, b in zip(first, second, strict=True):
+        if a.slice(0, both).to_pylist() != b.slice(0, both).to_pylist():
+            raise _CannotJoin  # the head's rows read differently in the two halves
     for column in second:
         if column.slice(gap, before_cut - gap).null_count != before_cut - gap:
             raise _CannotJoin  # a value of half 2 above the cut: rows out of order
