@@ -25,9 +25,11 @@ PART = "xl/worksheets/sheet1.xml"
 
 @pytest.fixture(autouse=True)
 def small_split(monkeypatch):
-    """Split sheets of a few thousand rows."""
+    """Split sheets of a few thousand rows, whatever the machine's load."""
     monkeypatch.setattr(halves, "SPLIT_MIN_ROWS", 100)
     monkeypatch.setattr(halves, "SPLIT_MIN_BYTES", 1000)
+    monkeypatch.setattr(halves.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(halves.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
 
 
 @pytest.fixture(params=[None, 32768], ids=["one-piece", "many-pieces"])
@@ -291,6 +293,13 @@ def test_a_short_sheet_is_not_split(monkeypatch):
 def test_a_single_core_does_not_split(monkeypatch):
     monkeypatch.setattr(halves.os, "cpu_count", lambda: 1)
     assert not uses_halves(book(table()), monkeypatch)
+
+
+def test_a_busy_machine_does_not_split(monkeypatch):
+    monkeypatch.setattr(halves.os, "getloadavg", lambda: (1.6, 0.2, 0.2))
+    assert not uses_halves(book(table()), monkeypatch)
+    monkeypatch.setattr(halves.os, "getloadavg", lambda: (1.4, 3.0, 3.0))
+    assert uses_halves(book(table()), monkeypatch)
 
 
 def workforce_return() -> bytes:

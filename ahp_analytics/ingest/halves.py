@@ -14,7 +14,7 @@ is removed at once: the data stays reachable through the open files only).
 releases Python's global lock) and joins them into what one parse of the whole sheet gives:
 the same rows, types, values and ``mixed`` flags. Where the halves cannot prove that (rows
 out of order, a pair of types whose joint type is not known), the whole sheet is parsed once,
-as it would be without the halves.
+as it would be without the halves. A sheet is split only where a second core is free.
 """
 
 from __future__ import annotations
@@ -42,11 +42,11 @@ from ahp_analytics.ingest.sheet_scan import (
 from ahp_analytics.ingest.sheets import HEAD_ROWS, RawColumn, _typed
 
 # A sheet is split only when parsing it as two halves at once can gain: writing the halves and
-# joining them cost about 0.5 s of CPU on the national benchmark workbook (712,800 rows, 240 MB
-# of sheet XML), against a parse of 3.4-3.8 s that two idle cores would halve. Below about
-# 100,000 rows the gain is within the noise of a shared machine. A row of that workbook's XML
-# is about 340 bytes; the byte limit keeps a sheet that cannot reach the row limit from being
-# written out at all.
+# joining them cost 0.5-0.8 s of CPU on the national benchmark workbook (712,800 rows, 240 MB
+# of sheet XML); with a core free, validate_bytes took 3.65 s against 4.27 s (median of five
+# pairs), on a busy machine about a tenth longer (see _core_free). Below about 100,000 rows
+# the gain is within the noise of a shared machine. A row of that workbook's XML is about 340
+# bytes; the byte limit keeps a sheet that cannot reach the row limit from being written out.
 SPLIT_MIN_ROWS = 100_000
 SPLIT_MIN_BYTES = 24 * 1024 * 1024  # the sheet part's size unpacked
 
@@ -67,10 +67,22 @@ class Halves:
     values_after_cut: bool  # whether a cell after the cut holds a value
 
 
+def _core_free() -> bool:
+    """Whether a second core is free: the machine has two or more, and the last minute's load
+    average leaves at least half a core idle (True where the system does not say). On a busy
+    machine the halves' extra work (about 0.5 s of CPU at 712,800 rows) is all they add."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return cores >= 2 and load < cores - 0.5
+
+
 def split_candidate(infos: list[zipfile.ZipInfo], parts: list[str]) -> str | None:
     """The zip part of the sheet worth splitting (the largest of ``parts``), or None when
-    none is large enough or the machine has a single core."""
-    if (os.cpu_count() or 1) < 2:
+    none is large enough or no second core is free."""
+    if not _core_free():
         return None
     sizes = {i.filename: i.file_size for i in infos if i.filename in parts}
     if not sizes:
