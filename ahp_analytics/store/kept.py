@@ -84,7 +84,7 @@ def sums(rows: pd.DataFrame) -> pd.DataFrame:
     for dimension, (item, labels) in items.items():
         totals = _add(group * len(labels) + item, n * len(labels), figures)
         table = np.stack(totals, axis=-1).reshape(n, len(labels), len(totals))
-        out[f"by_{dimension}"] = _json_objects(table, labels)
+        out[f"by_{dimension}"] = pd.Series(_json_objects(table, labels), dtype=object)
     return out
 
 
@@ -108,8 +108,12 @@ def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     sizes = [max(len(u), 1) for u in uniques]
     group, first = pd.factorize(np.ravel_multi_index(codes, sizes))
     parts = np.unravel_index(first, sizes)
+    # Text as object columns: as Python strings, what the driver takes, at no conversion.
     groups = pd.DataFrame(
-        {column: u[p] for column, u, p in zip(keys.columns, uniques, parts, strict=True)}
+        {
+            column: pd.Series(u[p], dtype=u.dtype)
+            for column, u, p in zip(keys.columns, uniques, parts, strict=True)
+        }
     )
     return group, groups
 
@@ -236,16 +240,14 @@ def _refresh_workforce(conn: Connection, keys: set[tuple], rows: pd.DataFrame | 
     period_type) from their current rows: ``rows`` when the caller holds them (an ingest:
     its own rows are the current ones), else read; a key group without current rows loses
     its sums."""
-    t, sl = kept_workforce_table, slices_table
+    sl = slices_table
     if not keys:
         return
-    conn.execute(
-        t.delete().where(
-            t.c.org_code == sa.bindparam("k_org"),
-            t.c.period == sa.bindparam("k_period"),
-            t.c.period_type == sa.bindparam("k_type"),
-        ),
-        [{"k_org": o, "k_period": p, "k_type": k} for o, p, k in sorted(keys)],
+    iso = conn.dialect.name == "sqlite"
+    bulk.execute_many(
+        conn,
+        "DELETE FROM kept_workforce WHERE org_code = ? AND period = ? AND period_type = ?",
+        [(o, p.isoformat() if iso else p, k) for o, p, k in sorted(keys)],
     )
     if rows is None:
         current = []
@@ -276,14 +278,15 @@ def after_change(
     version = conn.execute(
         sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")
     ).scalar_one()
-    held = {
-        (r.table_name, r.org_code, r.period, r.period_type)
-        for r in conn.execute(
-            sa.select(sl.c.table_name, sl.c.org_code, sl.c.period, sl.c.period_type)
-            .where(sl.c.submission_id == submission_id)
-            .distinct()
-        )
-    }
+    result = conn.execute(
+        sa.select(sl.c.table_name, sl.c.org_code, sl.c.period, sl.c.period_type)
+        .where(sl.c.submission_id == submission_id)
+        .distinct()
+    )
+    # The driver's tuples, periods as dates (ISO text on SQLite): a national return holds
+    # thousands, which SQLAlchemy's rows cost more to make.
+    held = {(t, o, _date(p), k) for t, o, p, k in result.cursor.fetchall()}
+    result.close()
     _refresh_workforce(conn, {k[1:] for k in held if k[0] == "workforce"}, workforce)
     status = conn.execute(sa.select(s.c.status).where(s.c.id == submission_id)).scalar_one()
     said = sa.select(so.c.org_code).where(so.c.submission_id == submission_id)
@@ -310,24 +313,13 @@ def after_delete(conn: Connection, held: set[tuple], orgs: set[str]) -> None:
 
 def _log(conn: Connection, changes: Iterable[tuple[str, str, str, str]], version: int) -> None:
     """Record each (table, org_code, period, period_type) as changed at ``version``."""
-    t = data_changes_table
-    rows = [
-        {"table_name": a, "org_code": b, "period": c, "period_type": d, "version": version}
-        for a, b, c, d in sorted(set(changes))
-    ]
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    upsert = insert(t)
-    upsert = upsert.on_conflict_do_update(
-        index_elements=[c.name for c in t.primary_key.columns],
-        set_={"version": upsert.excluded.version},
+    key = ", ".join(c.name for c in data_changes_table.primary_key.columns)
+    bulk.execute_many(
+        conn,
+        f"INSERT INTO data_changes ({key}, version) VALUES (?, ?, ?, ?, ?) "
+        f"ON CONFLICT ({key}) DO UPDATE SET version = excluded.version",
+        [(*change, version) for change in sorted(set(changes))],
     )
-    for chunk in _chunks(rows, 5000):
-        conn.execute(upsert, list(chunk))
 
 
 def fill(conn: Connection) -> None:
@@ -343,6 +335,10 @@ def fill(conn: Connection) -> None:
     orgs = sorted(by_org)
     for chunk in _chunks(orgs, 20):
         _store_sums(conn, _current_rows(conn, [i for o in chunk for i in by_org[o]]))
+
+
+def _date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _iso(value: object) -> str:
