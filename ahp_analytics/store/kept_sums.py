@@ -122,12 +122,12 @@ def _json_objects(table: np.ndarray, labels: Sequence[str]) -> list[str]:
     """Per group of ``table`` (group x item x figure), the JSON object of label -> [figures]
     of the items with rows (figure 0 above 0), in item order: the text ``json.dumps`` gives
     with separators (',', ':') and NaN as null, built from column operations and one join
-    (a national return's 10,000 objects cost 30 times less than one encode each)."""
+    (a national return's 10,560 objects: about a quarter of the time of an encode each)."""
     n, m, k = table.shape
     at, item = np.nonzero(table[:, :, 0] > 0)  # in group order, then item order
     cells = table[at, item]
-    # Each cell's tokens: '"label":[', figure, ',', ..., figure, '],' (or ']}' at a group's
-    # end, where a line end splits the groups apart again: JSON text holds none unescaped).
+    # Each cell's tokens: '"label":[', figure, ',', ..., figure, '],' (or ']}' and a line end
+    # at a group's end: the line ends split the groups apart again, as JSON text holds none).
     tokens = np.empty((len(cells), 2 * k + 1), dtype=object)
     tokens[:, 1::2] = _numbers_text(cells.ravel()).reshape(len(cells), k)
     tokens[:, 2:-1:2] = ","
