@@ -18,6 +18,10 @@ shared machine falls on all of them alike, and the median of each is reported.
 - ``ingest``: ``validate_bytes`` then ``Store.ingest`` into an empty SQLite store (made before
   the clock starts, as an analyst's store exists before an ingest): what ``python
   -m ahp_analytics ingest`` does with one file. Split into validate and store.
+- ``insert``: the rows validation gives, written into tables of the same columns with no
+  key, index or constraint in a new SQLite file (WAL), in one transaction: the least any
+  store of these rows costs (validation before the clock). Reported beside the ingest, with
+  the ingest's ratio to the parse and this insert together.
 - ``openpyxl``: ``pandas.read_excel(..., sheet_name=None, engine="openpyxl")``: what a
   pandas user would write. Slow, so it runs once.
 
@@ -78,6 +82,7 @@ def _imports(kind: str) -> None:
         "openpyxl": ["pandas", "openpyxl"],
         "scan": ["ahp_analytics.ingest.readers"],
         "validate": ["ahp_analytics.ingest.validation"],
+        "insert": ["ahp_analytics.ingest.validation", "sqlite3"],
         "ingest": ["ahp_analytics.ingest.validation", "ahp_analytics.store"],
     }
     for name in modules.get(kind, []):
@@ -89,12 +94,45 @@ def _child(kind: str, path: str) -> dict:
     _imports(kind)
     with tempfile.TemporaryDirectory(prefix="ahp-bench-") as tmp:
         store = None
+        if kind == "insert":
+            store = f"{tmp}/bare.db"
         if kind == "ingest":
             from ahp_analytics.store import open_store
 
             # An analyst's store exists before the ingest: making its tables is not timed.
             store = open_store(f"sqlite:///{tmp}/bench.db")
         return _measure(kind, path, store)
+
+
+def _bare_insert(tables: dict, db: Path) -> int:
+    """Write the data tables' rows, as validation gives them, into tables of the same columns
+    with no key, index or constraint, in one transaction of a new SQLite file (WAL, as the
+    store's): the least any store of these rows costs. Returns the rows written."""
+    import sqlite3
+
+    from ahp_analytics.domain import schema
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN")
+    rows = 0
+    for name, frame in tables.items():
+        if name == "organisations" or name not in schema.EXPORT_COLUMNS:
+            continue
+        columns = list(schema.EXPORT_COLUMNS[name])
+        conn.execute(f"CREATE TABLE bare_{name} ({', '.join(columns)})")
+        values = []
+        for c in columns:
+            col = frame[c]
+            if c == "period":
+                col = col.dt.strftime("%Y-%m-%d")
+            values.append(col.astype(object).where(col.notna(), None).tolist())
+        marks = ", ".join("?" for _ in columns)
+        conn.executemany(f"INSERT INTO bare_{name} VALUES ({marks})", zip(*values, strict=True))
+        rows += len(frame)
+    conn.execute("COMMIT")
+    conn.close()
+    return rows
 
 
 def _measure(kind: str, path: str, store) -> dict:  # type: ignore[no-untyped-def]
@@ -125,6 +163,14 @@ def _measure(kind: str, path: str, store) -> dict:  # type: ignore[no-untyped-de
         if not result.ok:
             raise SystemExit("; ".join(m.message for m in result.errors[:3]))
         out["rows"] = sum(result.rows.values())
+    elif kind == "insert":
+        from ahp_analytics.ingest.validation import validate_bytes
+
+        result = validate_bytes(data, Path(path).name)
+        if not result.ok:
+            raise SystemExit("; ".join(m.message for m in result.errors[:3]))
+        start, cpu = time.perf_counter(), time.process_time()  # the rows' write alone
+        out["rows"] = _bare_insert(result.tables, Path(store))
     elif kind == "openpyxl":
         import pandas as pd
 
@@ -280,6 +326,18 @@ def report(figures: dict, scales: list[int], name: str) -> None:
     )
     _row("  of which validate_bytes", _t(ing, "validate_s"), "", "", "")
     _row("  of which store.ingest", _t(ing, "store_s"), "", "", "")
+    if "insert" in first:
+        bare = first["insert"]
+        wall = _median_ratio(bare, floor)
+        _row("SQLite bare insert of the rows", _t(bare), "(reported)", "", f"{wall:.2f}x")
+        # What the ingest costs over reading the rows and writing them with nothing else:
+        # the safety checks, the rules, the store's keys, indexes, history and kept sums.
+        wall = statistics.median(
+            i["seconds"] / (f["seconds"] + b["seconds"])
+            for i, f, b in zip(ing["each"], floor["each"], bare["each"], strict=True)
+        )
+        _row("ingest vs parse + bare insert", _t(ing), "(reported)", "fastexcel + insert",
+             f"{wall:.2f}x")  # fmt: skip
     if "openpyxl" in first:
         wall, cpu = _ratio(first["openpyxl"], ing)
         _row(
@@ -348,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     for scale in scales:
         print(f"measuring {scale}x ({paths[scale].stat().st_size / 1e6:.0f} MB) ...", flush=True)
         if scale == base:
-            kinds = ["fastexcel", "calamine", "scan", "validate", "ingest"]
+            kinds = ["fastexcel", "calamine", "scan", "validate", "insert", "ingest"]
             entry = measure(kinds, paths[scale], args.repeat)
             if not args.skip_openpyxl:
                 entry |= measure(["openpyxl"], paths[scale], 1)

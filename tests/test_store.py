@@ -25,7 +25,7 @@ from ahp_analytics.domain import reference, schema
 from ahp_analytics.domain.periods import parse_period
 from ahp_analytics.domain.selection import Selection
 from ahp_analytics.services.exports import export_table
-from ahp_analytics.store import SUBMISSION_COLUMNS, DatabaseFileLost, Store, open_store
+from ahp_analytics.store import SUBMISSION_COLUMNS, DatabaseFileLost, Store, open_store, queries
 from ahp_analytics.store.schema import VERSION_TABLE
 
 ORGS = [
@@ -284,6 +284,33 @@ def _filter_fixture(store: Store) -> None:
 
 def _orgs_months(df: pd.DataFrame) -> set[tuple[str, str]]:
     return {(o, p.strftime("%Y-%m")) for o, p in zip(df["org_code"], df["period"], strict=True)}
+
+
+def test_rows_are_found_through_their_slices_without_sorting_them_all(tmp_path) -> None:
+    """On SQLite, a read narrowed by organisation or period finds the slices by their key
+    index and each slice's rows by their slice index (the data tables have no index of their
+    own on organisation and period), and an export in key order sorts only within a slice."""
+    with open_store(f"sqlite:///{tmp_path / 'plans.db'}") as store:
+        _filter_fixture(store)
+        with store.engine.connect() as conn:
+
+            def plan(selection: Selection) -> list[str]:
+                query = queries.stream_query("workforce", selection, "sqlite")
+                sql = str(query.compile(conn.engine, compile_kwargs={"literal_binds": True}))
+                return [r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+
+            for selection in (
+                Selection(),
+                Selection(orgs=["XA1"]),
+                Selection(region="London"),
+                Selection(orgs=["XB1"], period_from="2024-02"),
+            ):
+                steps = plan(selection)
+                assert any("slices USING INDEX ix_slices_key" in s for s in steps), steps
+                assert any("workforce USING INDEX ix_workforce_slice_id" in s for s in steps)
+                assert "USE TEMP B-TREE FOR ORDER BY" not in steps, steps
+            indexes = {i["name"] for i in sa.inspect(conn).get_indexes("workforce")}
+            assert indexes == {"ix_workforce_slice_id"}
 
 
 def test_read_filters_select_exactly_the_rows_asked_for(store: Store) -> None:

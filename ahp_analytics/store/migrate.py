@@ -25,7 +25,7 @@ from ahp_analytics.store.engine import StoreProblem
 from ahp_analytics.store.schema import VERSION_TABLE, indicator_catalogue_table, meta_table
 
 # The revision this code reads and writes: the head of store/migrations/versions.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 

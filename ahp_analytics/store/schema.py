@@ -135,8 +135,8 @@ def _data_table(name: str) -> sa.Table:
             sa.Column(c, sql_type(name, c), nullable=c not in schema.PERIOD_COLUMNS)
             for c in schema.EXPORT_COLUMNS[name]
         ),
-        sa.Index(f"ix_{sql_name}_org_period", "org_code", "period"),
-        # No index on submission_id: a submission's rows are found through its slices.
+        # No index on submission_id, nor on organisation and period: rows are found through
+        # their slices (see queries.current_rows).
     )
 
 
