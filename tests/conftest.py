@@ -10,7 +10,6 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,13 +72,17 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  #
     """Under pytest-xdist, a test marked ``alone`` (it asserts wall-clock time or memory) runs
     with no other worker's test beside it: it holds a lock file exclusively, every other test
     holds it shared. A second lock, the gate, held while waiting for the first, lets a waiting
-    ``alone`` test in before the other worker's next test (no starvation)."""
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    if not run:
+    ``alone`` test in before the other worker's next test (no starvation).
+
+    The two files are in the run's own temporary folder, the parent of each worker's
+    ``--basetemp`` (pytest-xdist gives worker ``gwN`` the folder ``popen-gwN`` in it), which
+    pytest deletes with the run's other temporary files, after its three latest runs."""
+    worker_temp = item.config.getoption("basetemp")
+    if not os.environ.get("PYTEST_XDIST_TESTRUNUID") or not worker_temp:
         return (yield)
-    base = Path(tempfile.gettempdir()) / f"ahp-tests-{run}"
+    run_temp = Path(worker_temp).parent
     alone = item.get_closest_marker("alone") is not None
-    with open(f"{base}.gate", "a") as gate, open(f"{base}.lock", "a") as lock:
+    with open(run_temp / "alone.gate", "a") as gate, open(run_temp / "alone.lock", "a") as lock:
         fcntl.flock(gate, fcntl.LOCK_EX)
         try:
             fcntl.flock(lock, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)

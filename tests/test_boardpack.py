@@ -14,15 +14,17 @@ from pathlib import Path
 
 import docx
 import pandas as pd
+import plotly.io as pio
 import pytest
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from ahp_analytics.cli import main
 from ahp_analytics.domain import measures as registry
+from ahp_analytics.present import charts
 from ahp_analytics.present.boardpack import pictures
 from ahp_analytics.present.boardpack.common import HEADLINE
-from ahp_analytics.services import assessment
+from ahp_analytics.services import assessment, boardpack
 from ahp_analytics.services.access import Actor
 from ahp_analytics.store import open_store
 
@@ -140,6 +142,27 @@ def test_pdf_says_the_same_and_is_tagged(packs, db, capsysbinary):
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert root["/Lang"] == "en-GB"
     assert reader.metadata.title.endswith(f"{row['org_name']} ({ORG})")
+
+
+def test_pack_charts_are_built_as_the_dashboard_s(db, monkeypatch):
+    """Every chart of the pack comes from the one path the dashboard's charts take (house
+    layout, and the template given at construction whatever plotly's default); the funnel is
+    drawn as tall as its figure, which keeps room for its notes and legend."""
+    monkeypatch.setattr(pio.templates, "default", "plotly")  # as Streamlit sets it on import
+    with open_store(db) as store:
+        pack = boardpack.org_pack(store, ORG, WINDOW)
+    figures = {p.key: p for p in pack.pictures}
+    assert {"spine", "senior-funnel"} <= set(figures)
+    for picture in pack.pictures:
+        fig = picture.figure
+        assert fig.layout.template.layout.plot_bgcolor == "white", picture.key  # plotly_white
+        assert fig.layout.meta["title"], picture.key  # house_layout's: chart_text reads it
+        assert charts.chart_text(fig).title == picture.title, picture.key
+    spine = figures["spine"].figure
+    assert "Share of AHP FTE in Band 8a and above" in set(spine.data[0].y)
+    assert list(spine.layout.xaxis.ticktext)[1] == "Peer median"
+    funnel = figures["senior-funnel"]
+    assert funnel.height == funnel.figure.layout.height
 
 
 def test_without_chromium_each_chart_is_its_table(db, tmp_path, monkeypatch, capsys):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import inspect
+import json
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from ahp_analytics.analysis import measures, stats
@@ -176,9 +178,39 @@ def test_funnel_limit_curves_and_centre_line_are_those_of_stats(funnel_df):
         np.testing.assert_allclose(trace.y, f.limits[col] * 100)
     centre = _trace(fig, "centre")
     np.testing.assert_allclose(centre.y, [f.p0 * 100, f.p0 * 100])
-    assert f"{f.p0 * 100:.1f}%" in centre.name and "Average" in centre.name
+    assert centre.name == "Average" and f"{f.p0 * 100:.1f}%." in _notes(fig)
     assert "target" not in _texts(fig).lower()
     assert fig.layout.yaxis.ticksuffix == "%"
+
+
+@pytest.mark.parametrize("x_title", ["Established FTE", "Established AHP FTE (in post + vacant)"])
+def test_funnel_legend_is_short_words_in_rows_under_the_x_axis_title(funnel_df, x_title):
+    """On a phone the plot is about 230 px wide: the entries are as wide as their words (no
+    share of the plot each, which cut the longer ones), in an order that pairs short with
+    long, under the axis title at a fixed distance; the plot area as tall in every case."""
+    plots = set()
+    for highlight in (None, "Trust 2"):
+        fig = charts.funnel_plot(
+            funnel_df, "vacancies", "established", "org", "t", x_title, "y", highlight=highlight
+        )
+        shown = [t for t in fig.data if t.showlegend is not False]
+        names = [t.name for t in sorted(shown, key=lambda t: t.legendrank)]
+        order = ["99.8% limits", "95% limits", "Average", "Outside 99.8%", "Outside 95%"]
+        order += ["Inside 95%", "Chosen (ringed)"]
+        assert names == [n for n in order if n in names]  # no point is between 95 and 99.8%
+        assert len(names) == (6 if highlight else 5)
+        legend = fig.layout.legend
+        assert legend.orientation == "h" and legend.entrywidthmode != "fraction"
+        assert legend.entrywidth is None and legend.yref == "paper" and legend.yanchor == "top"
+        for page in (fig, charts.without_title(fig)):
+            plot = page.layout.height - page.layout.margin.t - page.layout.margin.b
+            plots.add(plot)
+            lines = page.layout.xaxis.title.text.count("<br>") + 1
+            below = -legend.y * plot  # px from the plot's bottom to the legend's top
+            assert below == pytest.approx(60 + 23 * (lines - 1))
+            rows = 4 if highlight else 3
+            assert page.layout.margin.b >= below + 29 * rows  # room for the rows on a phone
+    assert len(plots) == 1
 
 
 def test_funnel_limits_are_asymmetric_and_inside_zero_and_one(funnel_df):
@@ -768,11 +800,42 @@ def test_chart_text_gives_title_and_notes_whole_for_the_page_to_wrap(funnel_df):
     assert fig.layout.title.text  # the figure itself is unchanged
 
 
+def test_without_title_copies_all_but_the_title_in_the_house_template(funnel_df, monkeypatch):
+    df = funnel_df.assign(org=[f"{HOSTILE} {i}" for i in range(len(funnel_df))])
+    fig = charts.funnel_plot(
+        df, "vacancies", "established", "org", "t", "x", "y", highlight=f"{HOSTILE} 2"
+    )
+    before = fig.to_plotly_json()
+    monkeypatch.setattr(pio.templates, "default", "plotly")  # as Streamlit sets it on import
+    shown = charts.without_title(fig)
+    assert shown.layout.template.layout.plot_bgcolor == "white"  # plotly_white's
+    spec, copy = json.loads(pio.to_json(fig)), json.loads(pio.to_json(shown))
+    assert copy["data"] == spec["data"]  # the texts escaped once, as in the figure
+    assert shown.data[-1].name == "Chosen (ringed)"
+    for key in ("height", "title", "margin", "template"):
+        spec["layout"].pop(key), copy["layout"].pop(key)
+    assert copy["layout"] == spec["layout"]
+    assert pio.to_json(fig.to_plotly_json()) == pio.to_json(before)  # fig unchanged
+
+
 def test_spc_icons_come_with_a_badge_colour():
     values = [10.0] * 7 + [14.0] * 8
     fig = charts.spc_chart(_series(values), "fte", "month", "t", "y", True)
     icons = charts.chart_text(fig).icons
     assert icons == (("Jun 2023: special cause improvement, higher", "blue"),)
+
+
+def test_upright_bars_can_have_short_tick_labels_and_keep_whole_names_on_hover():
+    bands = ["Band 5", "Band 8a", "VSM", "<b>Band</b> 9"]
+    df = pd.DataFrame({"band": bands, "fte": [4.0, 3.0, 2.0, 1.0]})
+    short = {b: b.removeprefix("Band ") for b in bands}
+    fig = charts.bar(df, "band", "fte", "t", "Agenda for Change band", "FTE", tick_text=short)
+    axis = fig.layout.xaxis
+    assert list(axis.ticktext) == ["5", "8a", "VSM", "&lt;b&gt;Band&lt;/b&gt; 9"]
+    assert list(axis.tickvals) == list(fig.data[0].x)  # a tick under each bar, escaped alike
+    assert fig.data[0].x[1] == "Band 8a" and "%{x}" in fig.data[0].hovertemplate
+    plain = charts.bar(df, "band", "fte", "t", "Band", "FTE")
+    assert plain.layout.xaxis.ticktext is None and plain.layout.xaxis.type == "category"
 
 
 def test_long_axis_titles_wrap():

@@ -4,6 +4,7 @@ update calls made: the same specification, key for key, as plotly sends to the b
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -13,7 +14,6 @@ import pytest
 
 from ahp_analytics.present import charts
 from ahp_analytics.present.charts.layout import figure, house_layout, merged
-from ahp_analytics.present.charts.style import _escape_traces
 
 
 def _spec(fig: go.Figure) -> dict:
@@ -40,10 +40,14 @@ def _funnel_df() -> pd.DataFrame:
     ],
 )
 def test_a_figure_built_in_one_go_is_the_figure_the_updates_made(notes, legend, icons) -> None:
-    def traces() -> list:
+    def traces(shown: Callable[[str], str] = str) -> list:
+        """The traces, their texts as given or as ``shown``."""
         return [
             go.Scatter(
-                x=[1, 2, 3], y=[4.0, 5.5, 6.25], name="<b>Trust</b> & co", text=["a<", "b", "c"]
+                x=[1, 2, 3],
+                y=[4.0, 5.5, 6.25],
+                name=shown("<b>Trust</b> & co"),
+                text=[shown(t) for t in ("a<", "b", "c")],
             ),
             go.Bar(x=["Band 5", "Band 6"], y=[3, 4], name="FTE"),
         ]
@@ -52,14 +56,15 @@ def test_a_figure_built_in_one_go_is_the_figure_the_updates_made(notes, legend, 
     built = figure(
         traces(), merged(house_layout("A <title>", "X & x", None, notes, legend, icons), extra)
     )
-    updated = go.Figure(traces())
-    _escape_traces(updated)
+    # The update calls' figure, its data texts escaped by hand as figure() escapes them.
+    updated = go.Figure(traces(charts.escape))
     updated.update_layout(house_layout("A <title>", "X & x", None, notes, legend, icons))
     updated.update_layout(template=charts.TEMPLATE, margin={"b": 150})
     updated.update_yaxes(ticksuffix="%", range=[0, 10])
     assert _spec(built) == _spec(updated)
     assert built.layout.template.layout.paper_bgcolor == "white"  # plotly_white
     assert built.data[0].name == "&lt;b&gt;Trust&lt;/b&gt; &amp; co"  # data text escaped once
+    assert list(built.data[0].text) == ["a&lt;", "b", "c"]
 
 
 def test_merged_merges_dicts_at_any_depth_and_changes_neither() -> None:

@@ -151,6 +151,17 @@ def test_filters_change_what_the_other_pages_show(demo_db_shared):
     assert "DM005, chosen in the sidebar, is outside these filters" in at.caption[0].value
 
 
+def test_workforce_bands_are_short_upright_ticks_under_their_axis_title(demo_db_shared):
+    """The band chart's ticks read "8a" under "Agenda for Change band": upright beside their
+    neighbours on a phone, where "Band 8a" was turned on its side; the bars and their hover
+    keep the whole name."""
+    bands = figures(open_page("workforce"))["fte-band"]
+    axis, bars = bands["layout"]["xaxis"], bands["data"][0]
+    assert axis["title"]["text"] == "Agenda for Change band"
+    assert axis["tickvals"] == bars["x"] and "Band 8a" in bars["x"]
+    assert axis["ticktext"] == [b.removeprefix("Band ") for b in bars["x"]]
+
+
 def sentences(at: AppTest) -> str:
     return " ".join(t.value for t in at.text)
 

@@ -76,8 +76,10 @@ with right:
             x="band",
             y="ahp_fte",
             title=f"AHP FTE by Agenda for Change band, {f.window}",
-            x_title="Band",
+            x_title="Agenda for Change band",
             y_title=FTE_TITLE,
+            # "8a" under the axis title rather than "Band 8a": upright on a phone too.
+            tick_text={b: b.removeprefix("Band ") for b in reference.BANDS.labels},
         ),
         by_band,
         f"ahp-fte-by-band_{f.slug()}",

@@ -13,6 +13,7 @@ from ahp_analytics.analysis import gaps, measures, stats
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.present import charts
 from ahp_analytics.present.boardpack.model import Picture, Table
+from ahp_analytics.present.charts import layout
 
 # Marker of the organisation on the spine chart by its position: colour and shape both differ,
 # so it reads without colour too.
@@ -168,7 +169,11 @@ def senior_funnel(rows: pd.DataFrame, org_code: str | None, group: str, window: 
     else:
         alt += f" {len(f.points)} organisations; centre line {pct.format(f.p0 * 100)}."
     table = Table("Data behind the chart: senior band share funnel", ("Item", "Value"), tuple(body))
-    return Picture("senior-funnel", title, alt, fig, table)
+    # Drawn as tall as the figure says: it keeps room for its subtitle and legend, which a
+    # shorter picture took from the plot (the y axis title ran into the subtitle).
+    return Picture(
+        "senior-funnel", title, alt, fig, table, height=int(fig.layout.height or charts.HEIGHT)
+    )
 
 
 def _scale(x: float, low: float, median: float, high: float) -> float:
@@ -181,6 +186,78 @@ def _scale(x: float, low: float, median: float, high: float) -> float:
         span = median - low
         pos = (x - median) / span if span > 0 else -1.0
     return float(np.clip(pos, -1.1, 1.1))
+
+
+def _spine_traces(rows: list[dict]) -> list[go.Bar | go.Scatter]:
+    """The spine's bars (peers' range and middle half), peer median and the organisation's
+    markers, one row per measure of ``rows`` (names as given: :func:`layout.figure` escapes
+    them)."""
+    names = [r["name"] for r in rows]
+    traces: list[go.Bar | go.Scatter] = [
+        go.Bar(
+            y=names,
+            x=[2.0] * len(rows),
+            base=[-1.0] * len(rows),
+            orientation="h",
+            marker={"color": SPINE_RANGE},
+            name="Range of peers",
+            hoverinfo="skip",
+        ),
+        go.Bar(
+            y=names,
+            x=[r["q"][1] - r["q"][0] for r in rows],
+            base=[r["q"][0] for r in rows],
+            orientation="h",
+            marker={"color": SPINE_MIDDLE},
+            name="Middle half of peers",
+            hoverinfo="skip",
+        ),
+        go.Scatter(
+            y=names,
+            x=[0.0] * len(rows),
+            mode="markers",
+            name="Peer median",
+            marker={"symbol": "line-ns", "size": 16, "line": {"width": 2, "color": "#212B32"}},
+        ),
+    ]
+    for key, (name, colour, symbol) in SPINE_MARKERS.items():
+        part = [r for r in rows if r["position"] == key]
+        if part:
+            traces.append(
+                go.Scatter(
+                    y=[r["name"] for r in part],
+                    x=[r["x"] for r in part],
+                    mode="markers",
+                    name=f"This organisation: {name.lower()}",
+                    marker={
+                        "color": colour,
+                        "symbol": symbol,
+                        "size": 12,
+                        "line": {"width": 2, "color": colour},
+                    },
+                )
+            )
+    return traces
+
+
+def _spine_layout(title: str) -> dict:
+    """The house layout of the spine: bars overlaid, measures top to bottom, and the peers'
+    lowest, median and highest marked on the x axis."""
+    return layout.merged(
+        layout.house_layout(title, None, None),
+        {
+            "barmode": "overlay",
+            "bargap": 0.45,
+            "margin": {"t": 70, "l": 20},
+            "yaxis": {"autorange": "reversed", "type": "category"},
+            "xaxis": {
+                "range": [-1.2, 1.2],
+                "tickvals": [-1, 0, 1],
+                "zeroline": False,
+                "ticktext": ["Lowest or worst peer", "Peer median", "Highest or best peer"],
+            },
+        },
+    )
 
 
 def spine(peers: pd.DataFrame, others: pd.DataFrame, group: str, window: str) -> Picture:
@@ -198,79 +275,13 @@ def spine(peers: pd.DataFrame, others: pd.DataFrame, group: str, window: str) ->
         rows.append(
             {
                 "name": str(r["name"]),
-                "label": charts.escape(r["name"]),
                 "x": flip * _scale(float(r["value"]), low, med, high),
                 "q": ends,
                 "position": position,
             }
         )
     title = f"Measures and indicators against {group} peers, {window}"
-    fig = go.Figure()
-    labels = [r["label"] for r in rows]
-    fig.add_trace(
-        go.Bar(
-            y=labels,
-            x=[2.0] * len(rows),
-            base=[-1.0] * len(rows),
-            orientation="h",
-            marker={"color": SPINE_RANGE},
-            name="Range of peers",
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Bar(
-            y=labels,
-            x=[r["q"][1] - r["q"][0] for r in rows],
-            base=[r["q"][0] for r in rows],
-            orientation="h",
-            marker={"color": SPINE_MIDDLE},
-            name="Middle half of peers",
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            y=labels,
-            x=[0.0] * len(rows),
-            mode="markers",
-            name="Peer median",
-            marker={"symbol": "line-ns", "size": 16, "line": {"width": 2, "color": "#212B32"}},
-        )
-    )
-    for key, (name, colour, symbol) in SPINE_MARKERS.items():
-        part = [r for r in rows if r["position"] == key]
-        if part:
-            fig.add_trace(
-                go.Scatter(
-                    y=[r["label"] for r in part],
-                    x=[r["x"] for r in part],
-                    mode="markers",
-                    name=f"This organisation: {name.lower()}",
-                    marker={
-                        "color": colour,
-                        "symbol": symbol,
-                        "size": 12,
-                        "line": {"width": 2, "color": colour},
-                    },
-                )
-            )
-    fig.update_layout(
-        template=charts.TEMPLATE,
-        font=charts.FONT,
-        barmode="overlay",
-        bargap=0.45,
-        title={"text": charts.escape(title), "x": 0, "xanchor": "left", "font": {"size": 18}},
-        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
-        margin={"t": 70, "l": 20, "r": 30, "b": 110},
-    )
-    fig.update_yaxes(autorange="reversed", type="category", automargin=True)
-    fig.update_xaxes(
-        range=[-1.2, 1.2],
-        tickvals=[-1, 0, 1],
-        zeroline=False,
-        ticktext=["Lowest or worst peer", "Peer median", "Highest or best peer"],
-    )
+    fig = layout.figure(_spine_traces(rows), _spine_layout(title))
     better = [r["name"] for r in rows if r["position"] == "better"]
     worse = [r["name"] for r in rows if r["position"] == "worse"]
     alt = (

@@ -25,9 +25,29 @@ from ahp_analytics.present.charts.style import (
     escape,
 )
 
+# The legend's order (plotly's legendrank; drawn in trace order, the points over the lines):
+# the lines, then the points furthest out first. Each entry is as wide as its words, so that
+# on a phone, where the plot is about 230 px wide, they pair up short with long in three rows:
+# 99.8% and 95% limits, Average and Outside 99.8%, Outside 95% and Inside 95%.
+LEGEND_RANKS = {
+    "998": 1,
+    "95": 2,
+    "centre": 3,
+    "outside_998": 4,
+    "outside_95": 5,
+    "inside": 6,
+    "highlight": 7,
+}
+# In layout pixels: a legend row at the legend's font size (12 px), a line of the x axis
+# title (14 px), and the room from the plot's bottom to the legend under a one-line title.
+LEGEND_ROW = 29
+X_TITLE_LINE = 23
+LEGEND_TOP = 60
+
 
 def _funnel_limit_traces(f: stats.Funnel) -> list[go.Scatter]:
-    """The 99.8% and 95% limit curves and the centre line (the pooled average)."""
+    """The 99.8% and 95% limit curves and the centre line (the pooled average, its value in
+    the notes)."""
     limits = f.limits
     traces = []
     for level in reversed(stats.FUNNEL_LEVELS):
@@ -42,6 +62,7 @@ def _funnel_limit_traces(f: stats.Funnel) -> list[go.Scatter]:
                     name=f"{level_text} limits",
                     meta=f"{side}_{key}",
                     legendgroup=key,
+                    legendrank=LEGEND_RANKS[key],
                     showlegend=side == "upper",
                     line={"color": "#4C6272", "dash": dash, "width": 1.5},
                     hovertemplate=f"{side.title()} {level_text} limit: %{{y:.1f}}%"
@@ -53,8 +74,9 @@ def _funnel_limit_traces(f: stats.Funnel) -> list[go.Scatter]:
             x=[limits["n"].iloc[0], limits["n"].iloc[-1]],
             y=[f.p0 * 100, f.p0 * 100],
             mode="lines",
-            name=f"Average {f.p0 * 100:.1f}%",
+            name="Average",
             meta="centre",
+            legendrank=LEGEND_RANKS["centre"],
             line={"color": "#212B32", "width": 1.5},
             hoverinfo="skip",
         )
@@ -79,6 +101,7 @@ def _funnel_point_traces(points: pd.DataFrame) -> list[go.Scatter]:
                 mode="markers",
                 name=name,
                 meta=key,
+                legendrank=LEGEND_RANKS[key],
                 marker={"color": colour, "symbol": symbol, "size": 9, "opacity": 0.85},
                 customdata=part[["label", "numerator", "denominator"]].to_numpy(dtype=object),
                 hovertemplate="<b>%{customdata[0]}</b><br>Numerator: %{customdata[1]:,.2~f}"
@@ -102,6 +125,7 @@ def _funnel_highlight(points: pd.DataFrame, highlight: str) -> list[go.Scatter]:
             mode="markers",
             name="Chosen (ringed)",
             meta="highlight",
+            legendrank=LEGEND_RANKS["highlight"],
             marker={"color": "rgba(0,0,0,0)", "size": 18, "line": {"color": "#212B32", "width": 3}},
             hoverinfo="skip",
         )
@@ -257,9 +281,8 @@ def _funnel_figure(
     if points.empty:
         return empty_figure(title, x_title, y_title)
     x_range, y_range = ranges
-    traces = _funnel_limit_traces(f) + _funnel_point_traces(points)
-    if highlight is not None:
-        traces += _funnel_highlight(points, highlight)
+    ring = _funnel_highlight(points, highlight) if highlight is not None else []
+    traces = _funnel_limit_traces(f) + _funnel_point_traces(points) + ring
     n, numbered = len(points), int(points["number"].notna().sum())
     notes = [
         f"Centre line: the average over the {plural(n, 'organisation')} shown, {f.p0 * 100:.1f}%.",
@@ -270,12 +293,24 @@ def _funnel_figure(
         _excluded_note(f.n_excluded, "no usable numerator and denominator") or "",
     ]
     layout = house_layout(title, x_title, y_title, notes)
-    # Two legend entries a row at every width, in room kept for three rows under the plot,
-    # so that the plot area (where the numbers were placed) keeps its height on a phone too.
+    # Under the plot: the x axis title, then the legend in up to three rows (four with the
+    # ring; on a wide screen its entries fit in fewer), its top a fixed distance under the
+    # title whatever the width. The plot area (where the numbers were placed) keeps its height
+    # at every width, and on a page without the title (:func:`~.layout.without_title`).
+    below = X_TITLE_LINE * layout["xaxis"]["title"]["text"].count("<br>")
+    room = below + (LEGEND_ROW if ring else 0)
+    bottom = LEGEND_TOP + 3 * LEGEND_ROW + 13 + room
+    height = (layout.get("height") or HEIGHT) + bottom - layout["margin"]["b"]
+    plot = height - layout["margin"]["t"] - bottom
     extra = {
-        "height": (layout.get("height") or HEIGHT) + 40,
-        "margin": {"b": 150},
-        "legend": {"font": {"size": 12}, "entrywidth": 0.45, "entrywidthmode": "fraction"},
+        "height": height,
+        "margin": {"b": bottom},
+        "legend": {
+            "font": {"size": 12},
+            "yref": "paper",
+            "yanchor": "top",
+            "y": -(LEGEND_TOP + below) / plot,
+        },
         "yaxis": {"ticksuffix": "%", "range": y_range, "autorange": False},
         "xaxis": {"range": x_range, "autorange": False},
     }

@@ -125,11 +125,17 @@ def figure(traces: Sequence, layout: Mapping) -> go.Figure:
     named in the layout it was validated and copied again, ten times the cost of the rest of a
     small figure. Made so here rather than once on import, as Streamlit makes its own template
     the default when it is imported; every plotly figure in the process gets the house one."""
-    if pio.templates.default != TEMPLATE:
-        pio.templates.default = TEMPLATE
-    fig = go.Figure(data=list(traces), layout=dict(layout))
+    fig = _house_figure(list(traces), dict(layout))
     _escape_traces(fig)
     return fig
+
+
+def _house_figure(traces: Sequence, layout: Mapping) -> go.Figure:
+    """A figure of ``traces`` and ``layout`` (without a template) in the house template, as
+    plotly's default (see :func:`figure`); its texts as given."""
+    if pio.templates.default != TEMPLATE:
+        pio.templates.default = TEMPLATE
+    return go.Figure(data=traces, layout=layout)
 
 
 def vertical_line(x: object, line: Mapping, below: bool = False) -> dict:
@@ -186,13 +192,15 @@ def chart_text(fig: go.Figure) -> ChartText:
 
 
 def without_title(fig: go.Figure) -> go.Figure:
-    """A copy of ``fig`` without its title and subtitle, the plot area as tall as before: for
-    a page that shows :func:`chart_text` above the chart, where text wraps at any width.
+    """A copy of ``fig`` (a figure made here, in the house template) without its title and
+    subtitle, the plot area as tall as before: for a page that shows :func:`chart_text` above
+    the chart, where text wraps at any width. ``fig`` is not changed.
 
-    Copied as its plain properties, without validating them again: ``fig`` was validated as
-    it was built, and validating the copy cost more than building the figure's layout."""
-    spec = fig.to_dict()
-    layout = spec.setdefault("layout", {})
+    The layout is copied without its template, which the copy takes from plotly's default as
+    :func:`figure` does (validating a copied template cost more than the rest of the layout);
+    the traces are copied as they are (their texts escaped once already)."""
+    layout = fig.layout.to_plotly_json()
+    layout.pop("template", None)
     height = layout.get("height") or HEIGHT
     top = layout.get("margin", {}).get("t")
     top = 90 if top is None else top
@@ -201,7 +209,7 @@ def without_title(fig: go.Figure) -> go.Figure:
     title.setdefault("subtitle", {})["text"] = ""
     layout.setdefault("margin", {})["t"] = 16
     layout["height"] = max(height - max(top - 16, 0), 250)
-    return go.Figure(spec, _validate=False)
+    return _house_figure(fig.data, layout)
 
 
 def share_range(figures: Sequence[go.Figure], axis: str = "x") -> None:

@@ -326,9 +326,14 @@ def bar(
     y_title: str,
     colour: str = NHS_BLUE,
     orientation: str = "v",
+    tick_text: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Bars of ``df``: ``x`` and ``y`` name the columns on each axis (as in plotly express);
     with ``orientation="h"`` the values are ``x`` and the bars run top to bottom in row order.
+
+    ``tick_text`` gives upright bars shorter tick labels for some categories (e.g. "8a" for
+    "Band 8a" under the axis title "Agenda for Change band"), which fit beside each other on
+    a phone where the whole names were turned on their side; the hover keeps the whole name.
     """
     if orientation not in ("v", "h"):
         raise ValueError("orientation is 'v' or 'h'")
@@ -363,7 +368,15 @@ def bar(
         }
         layout = _fit_rows(merged(layout, {"yaxis": axis}), [t.count("<br>") + 1 for t in ticks])
     elif not pd.api.types.is_datetime64_any_dtype(data[key]):
-        layout = merged(layout, {"xaxis": {"type": "category"}})
+        x_axis: dict = {"type": "category"}
+        if tick_text:
+            labels = list(dict.fromkeys(data[x]))
+            x_axis |= {
+                "tickmode": "array",
+                "tickvals": [escape(label) for label in labels],
+                "ticktext": [escape(tick_text.get(label, label)) for label in labels],
+            }
+        layout = merged(layout, {"xaxis": x_axis})
     return figure([trace], layout)
 
 
