@@ -109,3 +109,14 @@ def insert_batch(conn: Connection, table, names: list[str], batch: Sequence[tupl
     else:
         marks = ", ".join("?" for _ in names)
         conn.exec_driver_sql(f"INSERT INTO {table.name} ({cols}) VALUES ({marks})", list(batch))
+
+
+def execute_many(conn: Connection, sql: str, rows: Sequence[tuple]) -> None:
+    """Run ``sql`` once per tuple of ``rows`` (``?`` marks each parameter) in the open
+    transaction, through the driver: SQLAlchemy's processing of each parameter set costs more
+    than the statement. The SQL comes from the store's code, never from input."""
+    if not rows:
+        return
+    if conn.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    conn.exec_driver_sql(sql, list(rows))

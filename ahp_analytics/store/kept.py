@@ -36,7 +36,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ahp_analytics.domain import reference
+from ahp_analytics.store import bulk
+from ahp_analytics.store.kept_sums import DIMENSIONS, KEY, SUMS, sums
 from ahp_analytics.store.schema import (
     DATA_SA_TABLES,
     WITHDRAWN,
@@ -51,8 +52,6 @@ from ahp_analytics.store.schema import (
 
 workforce_table = DATA_SA_TABLES["workforce"]
 
-DIMENSIONS = ("total", "profession", "band")
-SUMS = ("fte", "headcount", "vacancy_fte", "reported_fte", "senior_fte")
 ORGANISATIONS = "organisations"
 # Keys per statement: well under SQLite's limit of bound parameters.
 _CHUNK = 500
@@ -61,103 +60,36 @@ _CHUNK = 500
 # Keeping them: inside the writer's transaction
 
 
-KEY = ("org_code", "period", "period_type")
 _ROW_COLUMNS = (*KEY, "profession", "band", "fte", "headcount", "vacancy_fte")
-
-
-def sums(rows: pd.DataFrame) -> pd.DataFrame:
-    """The kept sums of workforce ``rows`` (columns org_code, period, period_type, profession,
-    band, fte, headcount, vacancy_fte): one row per key group with ``rows`` and :data:`SUMS`
-    in total, and ``by_profession`` and ``by_band`` as JSON. The one definition of the sums:
-    a blank figure is skipped; a sum with no figure is NaN, but FTE and senior FTE are 0."""
-    group, groups = _factorize(rows[list(KEY)])
-    n = len(groups)
-    figures = _figures(rows)
-    out = groups.reset_index(drop=True)
-    for name, values in zip(("rows", *SUMS), _add(group, n, figures), strict=True):
-        out[name] = values
-    out["rows"] = out["rows"].astype("int64")
-    for dimension in DIMENSIONS[1:]:
-        item, items = pd.factorize(rows[dimension].astype(object), use_na_sentinel=False)
-        labels = ["" if v is None or v != v else str(v) for v in items]
-        totals = _add(group * len(items) + item, n * len(items), figures)
-        table = np.stack(totals, axis=-1).reshape(n, len(items), len(totals))
-        # Python numbers, None for NaN, in one conversion of the whole table (not per cell).
-        cells = table.astype(object)
-        cells[np.isnan(table)] = None
-        out[f"by_{dimension}"] = [
-            _JSON.encode(
-                {label: cell for label, cell in zip(labels, per_group, strict=True) if cell[0] > 0}
-            )
-            for per_group in cells.tolist()
-        ]
-    return out
-
-
-_JSON = json.JSONEncoder(separators=(",", ":"))
-
-
-def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    """Each row's key group number, and the key groups in order of first appearance."""
-    codes = []
-    uniques = []
-    for column in keys.columns:
-        c, u = pd.factorize(keys[column], use_na_sentinel=False)
-        codes.append(c)
-        uniques.append(u)
-    combined = np.ravel_multi_index(codes, [max(len(u), 1) for u in uniques])
-    group, first = pd.factorize(combined)
-    parts = np.unravel_index(first, [max(len(u), 1) for u in uniques])
-    groups = pd.DataFrame(
-        {
-            column: np.asarray(u)[p]
-            for column, u, p in zip(keys.columns, uniques, parts, strict=True)
-        }
-    )
-    return group, groups
-
-
-def _figures(rows: pd.DataFrame) -> list[np.ndarray]:
-    """Per row: 1 (the row) and its part of each of :data:`SUMS` (NaN where blank)."""
-    fte = pd.to_numeric(rows["fte"]).to_numpy(dtype=float, na_value=np.nan)
-    vacancy = pd.to_numeric(rows["vacancy_fte"]).to_numpy(dtype=float, na_value=np.nan)
-    senior = rows["band"].isin(reference.SENIOR_BANDS).to_numpy()
-    return [
-        np.ones(len(rows)),
-        fte,
-        pd.to_numeric(rows["headcount"]).to_numpy(dtype=float, na_value=np.nan),
-        vacancy,
-        np.where(np.isnan(vacancy), np.nan, fte),
-        np.where(senior, fte, 0.0),
-    ]
-
-
-# The sums over no figure that are 0 rather than missing: rows, FTE and senior FTE.
-_ZERO_WHEN_NONE = (True, True, False, False, False, True)
-
-
-def _add(group: np.ndarray, n: int, figures: list[np.ndarray]) -> list[np.ndarray]:
-    """Per group number (0 to n - 1), the sum of each figure skipping NaN; NaN where a
-    figure that may be missing has no value in the group."""
-    out = []
-    for values, zero in zip(figures, _ZERO_WHEN_NONE, strict=True):
-        given = ~np.isnan(values)
-        total = np.bincount(group, weights=np.where(given, values, 0.0), minlength=n)
-        if not zero:
-            total[np.bincount(group, weights=given, minlength=n) == 0] = np.nan
-        out.append(total)
-    return out
+_STORED = (*KEY, "rows", *SUMS, "by_profession", "by_band")
 
 
 def _store_sums(conn: Connection, rows: pd.DataFrame) -> None:
-    """Insert the kept sums of these rows (whole key groups)."""
+    """Insert the kept sums of these rows (whole key groups), through the driver as the data
+    rows are (:func:`ahp_analytics.store.bulk.insert_batch`)."""
     if rows.empty:
         return
     kept = sums(rows)
-    kept["period"] = pd.to_datetime(kept["period"]).dt.date
-    records = kept.astype(object).where(kept.notna(), None).to_dict("records")
-    for chunk in _chunks(records, 5000):
-        conn.execute(kept_workforce_table.insert(), list(chunk))
+    iso = conn.dialect.name == "sqlite"
+    columns = [
+        bulk.values(kept["org_code"], "org_code"),
+        bulk.values(kept["period"], "period", iso_dates=iso),
+        bulk.values(kept["period_type"], "period_type"),
+        kept["rows"].tolist(),
+        *(_nullable(kept[name]) for name in SUMS),
+        kept["by_profession"].tolist(),
+        kept["by_band"].tolist(),
+    ]
+    for chunk in _chunks(list(zip(*columns, strict=True)), 5000):
+        bulk.insert_batch(conn, kept_workforce_table, list(_STORED), chunk)
+
+
+def _nullable(values: pd.Series) -> list:
+    """Numbers as Python floats, None for NaN."""
+    numbers = values.to_numpy(dtype=float)
+    out = numbers.astype(object)
+    out[np.isnan(numbers)] = None
+    return out.tolist()
 
 
 def _current_rows(conn: Connection, slice_ids: Sequence[int]) -> pd.DataFrame:
@@ -165,9 +97,13 @@ def _current_rows(conn: Connection, slice_ids: Sequence[int]) -> pd.DataFrame:
     w = workforce_table
     rows: list = []
     for chunk in _chunks(list(slice_ids), _CHUNK):
-        rows += conn.execute(
+        result = conn.execute(
             sa.select(*(w.c[c] for c in _ROW_COLUMNS)).where(w.c.slice_id.in_(chunk))
-        ).all()
+        )
+        # The driver's plain tuples (periods as ISO text on SQLite, parsed below): a frame of
+        # SQLAlchemy's rows cost ten times more, pandas probing each row for attributes.
+        rows += result.cursor.fetchall()
+        result.close()
     out = pd.DataFrame(rows, columns=list(_ROW_COLUMNS))
     out["period"] = pd.to_datetime(out["period"])
     return out
@@ -178,16 +114,14 @@ def _refresh_workforce(conn: Connection, keys: set[tuple], rows: pd.DataFrame | 
     period_type) from their current rows: ``rows`` when the caller holds them (an ingest:
     its own rows are the current ones), else read; a key group without current rows loses
     its sums."""
-    t, sl = kept_workforce_table, slices_table
+    sl = slices_table
     if not keys:
         return
-    conn.execute(
-        t.delete().where(
-            t.c.org_code == sa.bindparam("k_org"),
-            t.c.period == sa.bindparam("k_period"),
-            t.c.period_type == sa.bindparam("k_type"),
-        ),
-        [{"k_org": o, "k_period": p, "k_type": k} for o, p, k in sorted(keys)],
+    iso = conn.dialect.name == "sqlite"
+    bulk.execute_many(
+        conn,
+        "DELETE FROM kept_workforce WHERE org_code = ? AND period = ? AND period_type = ?",
+        [(o, p.isoformat() if iso else p, k) for o, p, k in sorted(keys)],
     )
     if rows is None:
         current = []
@@ -218,14 +152,15 @@ def after_change(
     version = conn.execute(
         sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")
     ).scalar_one()
-    held = {
-        (r.table_name, r.org_code, r.period, r.period_type)
-        for r in conn.execute(
-            sa.select(sl.c.table_name, sl.c.org_code, sl.c.period, sl.c.period_type)
-            .where(sl.c.submission_id == submission_id)
-            .distinct()
-        )
-    }
+    result = conn.execute(
+        sa.select(sl.c.table_name, sl.c.org_code, sl.c.period, sl.c.period_type)
+        .where(sl.c.submission_id == submission_id)
+        .distinct()
+    )
+    # The driver's tuples, periods as dates (ISO text on SQLite): a national return holds
+    # thousands, which SQLAlchemy's rows cost more to make.
+    held = {(t, o, _date(p), k) for t, o, p, k in result.cursor.fetchall()}
+    result.close()
     _refresh_workforce(conn, {k[1:] for k in held if k[0] == "workforce"}, workforce)
     status = conn.execute(sa.select(s.c.status).where(s.c.id == submission_id)).scalar_one()
     said = sa.select(so.c.org_code).where(so.c.submission_id == submission_id)
@@ -252,24 +187,13 @@ def after_delete(conn: Connection, held: set[tuple], orgs: set[str]) -> None:
 
 def _log(conn: Connection, changes: Iterable[tuple[str, str, str, str]], version: int) -> None:
     """Record each (table, org_code, period, period_type) as changed at ``version``."""
-    t = data_changes_table
-    rows = [
-        {"table_name": a, "org_code": b, "period": c, "period_type": d, "version": version}
-        for a, b, c, d in sorted(set(changes))
-    ]
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    upsert = insert(t)
-    upsert = upsert.on_conflict_do_update(
-        index_elements=[c.name for c in t.primary_key.columns],
-        set_={"version": upsert.excluded.version},
+    key = ", ".join(c.name for c in data_changes_table.primary_key.columns)
+    bulk.execute_many(
+        conn,
+        f"INSERT INTO data_changes ({key}, version) VALUES (?, ?, ?, ?, ?) "
+        f"ON CONFLICT ({key}) DO UPDATE SET version = excluded.version",
+        [(*change, version) for change in sorted(set(changes))],
     )
-    for chunk in _chunks(rows, 5000):
-        conn.execute(upsert, list(chunk))
 
 
 def fill(conn: Connection) -> None:
@@ -285,6 +209,10 @@ def fill(conn: Connection) -> None:
     orgs = sorted(by_org)
     for chunk in _chunks(orgs, 20):
         _store_sums(conn, _current_rows(conn, [i for o in chunk for i in by_org[o]]))
+
+
+def _date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _iso(value: object) -> str:
