@@ -29,7 +29,7 @@ def small_split(monkeypatch):
     monkeypatch.setattr(halves, "SPLIT_MIN_ROWS", 100)
     monkeypatch.setattr(halves, "SPLIT_MIN_BYTES", 1000)
     monkeypatch.setattr(halves.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(halves.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    monkeypatch.setattr(halves, "_running_elsewhere", lambda: 0)
 
 
 @pytest.fixture(params=[None, 32768], ids=["one-piece", "many-pieces"])
@@ -296,10 +296,34 @@ def test_a_single_core_does_not_split(monkeypatch):
 
 
 def test_a_busy_machine_does_not_split(monkeypatch):
-    monkeypatch.setattr(halves.os, "getloadavg", lambda: (1.6, 0.2, 0.2))
+    monkeypatch.setattr(halves, "_running_elsewhere", lambda: 1)
     assert not uses_halves(book(table()), monkeypatch)
-    monkeypatch.setattr(halves.os, "getloadavg", lambda: (1.4, 3.0, 3.0))
+    monkeypatch.setattr(halves.os, "cpu_count", lambda: 4)
     assert uses_halves(book(table()), monkeypatch)
+
+
+def test_the_tasks_running_now_count_not_the_last_minute(monkeypatch):
+    # A busy last minute (this process's own earlier upload) with nothing running now.
+    monkeypatch.undo()
+    monkeypatch.setattr(halves.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(halves.os, "getloadavg", lambda: (1.9, 1.0, 0.5))
+    monkeypatch.setattr(halves, "_running_elsewhere", lambda: 0)
+    assert halves._core_free()
+    monkeypatch.setattr(halves, "_running_elsewhere", lambda: 1)
+    assert not halves._core_free()
+    # Where the system does not say what runs now, the load average decides.
+    monkeypatch.setattr(halves, "_running_elsewhere", lambda: None)
+    assert not halves._core_free()
+    monkeypatch.setattr(halves.os, "getloadavg", lambda: (1.4, 3.0, 3.0))
+    assert halves._core_free()
+
+
+def test_the_running_tasks_are_read_from_the_system():
+    elsewhere = halves._running_elsewhere()
+    if os.path.exists("/proc/loadavg"):
+        assert elsewhere is not None and elsewhere >= 0
+    else:
+        assert elsewhere is None
 
 
 def workforce_return() -> bytes:

@@ -67,16 +67,34 @@ class Halves:
     values_after_cut: bool  # whether a cell after the cut holds a value
 
 
+def _running_elsewhere() -> int | None:
+    """How many tasks other than this one are running on the machine now (Linux's count of
+    runnable tasks in /proc/loadavg); None where the system does not say."""
+    try:
+        with open("/proc/loadavg") as fh:
+            return int(fh.read().split()[3].split("/")[0]) - 1
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _core_free() -> bool:
-    """Whether a second core is free: the machine has two or more, and the last minute's load
-    average leaves at least half a core idle (True where the system does not say). On a busy
-    machine the halves' extra work (about 0.5 s of CPU at 712,800 rows) is all they add."""
+    """Whether a second core is free: the machine has two or more, and fewer tasks than
+    cores less one run elsewhere now (where the system does not say, the last minute's load
+    average leaves half a core idle). On a busy machine the halves' extra work (about 0.5 s
+    of CPU at 712,800 rows) is all they add. The tasks running now, not the load average:
+    the average counts this process's own last minute, as in a second upload soon after a
+    first, which then went unsplit on an idle machine."""
     cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    elsewhere = _running_elsewhere()
+    if elsewhere is not None:
+        return elsewhere <= cores - 2
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):
-        load = 0.0
-    return cores >= 2 and load < cores - 0.5
+        return True
+    return load < cores - 0.5
 
 
 def split_candidate(infos: list[zipfile.ZipInfo], parts: list[str]) -> str | None:
