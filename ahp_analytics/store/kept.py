@@ -31,7 +31,6 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -76,7 +75,7 @@ def _store_sums(conn: Connection, rows: pd.DataFrame) -> None:
         bulk.values(kept["period"], "period", iso_dates=iso),
         bulk.values(kept["period_type"], "period_type"),
         kept["rows"].tolist(),
-        *(_nullable(kept[name]) for name in SUMS),
+        *(bulk.numbers(kept[name]) for name in SUMS),
         kept["by_profession"].tolist(),
         kept["by_band"].tolist(),
     ]
@@ -84,26 +83,13 @@ def _store_sums(conn: Connection, rows: pd.DataFrame) -> None:
         bulk.insert_batch(conn, kept_workforce_table, list(_STORED), chunk)
 
 
-def _nullable(values: pd.Series) -> list:
-    """Numbers as Python floats, None for NaN."""
-    numbers = values.to_numpy(dtype=float)
-    out = numbers.astype(object)
-    out[np.isnan(numbers)] = None
-    return out.tolist()
-
-
 def _current_rows(conn: Connection, slice_ids: Sequence[int]) -> pd.DataFrame:
     """The workforce rows of these slices."""
     w = workforce_table
     rows: list = []
     for chunk in _chunks(list(slice_ids), _CHUNK):
-        result = conn.execute(
-            sa.select(*(w.c[c] for c in _ROW_COLUMNS)).where(w.c.slice_id.in_(chunk))
-        )
-        # The driver's plain tuples (periods as ISO text on SQLite, parsed below): a frame of
-        # SQLAlchemy's rows cost ten times more, pandas probing each row for attributes.
-        rows += result.cursor.fetchall()
-        result.close()
+        query = sa.select(*(w.c[c] for c in _ROW_COLUMNS)).where(w.c.slice_id.in_(chunk))
+        rows += bulk.driver_rows(conn, query)  # periods parsed below
     out = pd.DataFrame(rows, columns=list(_ROW_COLUMNS))
     out["period"] = pd.to_datetime(out["period"])
     return out
@@ -152,15 +138,13 @@ def after_change(
     version = conn.execute(
         sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")
     ).scalar_one()
-    result = conn.execute(
+    query = (
         sa.select(sl.c.table_name, sl.c.org_code, sl.c.period, sl.c.period_type)
         .where(sl.c.submission_id == submission_id)
         .distinct()
     )
-    # The driver's tuples, periods as dates (ISO text on SQLite): a national return holds
-    # thousands, which SQLAlchemy's rows cost more to make.
-    held = {(t, o, _date(p), k) for t, o, p, k in result.cursor.fetchall()}
-    result.close()
+    # A national return holds thousands of key groups: the driver's tuples, periods as dates.
+    held = {(t, o, _date(p), k) for t, o, p, k in bulk.driver_rows(conn, query)}
     _refresh_workforce(conn, {k[1:] for k in held if k[0] == "workforce"}, workforce)
     status = conn.execute(sa.select(s.c.status).where(s.c.id == submission_id)).scalar_one()
     said = sa.select(so.c.org_code).where(so.c.submission_id == submission_id)
@@ -329,11 +313,7 @@ class Kept:
                         q = q.where(t.c.org_code.in_(_codes(orgs)))
                 elif batch is not None:
                     q = q.where(t.c.org_code.in_(batch))
-                # The driver's plain tuples: a frame is built from them several times faster
-                # than from SQLAlchemy's rows (periods as the driver gives them, parsed below).
-                result = conn.execute(q)
-                found += result.cursor.fetchall()
-                result.close()
+                found += bulk.driver_rows(conn, q)  # periods parsed below
         names = [c.name for c in group]
         if dimension == "total":
             out = pd.DataFrame(found, columns=[*names, "rows", *SUMS])
