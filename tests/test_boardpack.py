@@ -24,6 +24,7 @@ from ahp_analytics.domain import measures as registry
 from ahp_analytics.present import charts
 from ahp_analytics.present.boardpack import pictures
 from ahp_analytics.present.boardpack.common import HEADLINE
+from ahp_analytics.present.charts import funnels
 from ahp_analytics.services import assessment, boardpack
 from ahp_analytics.services.access import Actor
 from ahp_analytics.store import open_store
@@ -163,6 +164,13 @@ def test_pack_charts_are_built_as_the_dashboard_s(db, monkeypatch):
     assert list(spine.layout.xaxis.ticktext)[1] == "Peer median"
     funnel = figures["senior-funnel"]
     assert funnel.height == funnel.figure.layout.height
+    # Room under the plot for the legend's rows at the picture's width, not a phone's three.
+    layout = funnel.figure.layout
+    assert layout.width == funnel.width
+    names = [t.name for t in funnel.figure.data if t.showlegend is not False]
+    rows = funnels.legend_rows(names, funnel.width - layout.margin.l - layout.margin.r)
+    assert rows < funnels.PHONE_LEGEND_ROWS
+    assert layout.margin.b == funnels.LEGEND_TOP + funnels.LEGEND_ROW * rows + 13
 
 
 def test_without_chromium_each_chart_is_its_table(db, tmp_path, monkeypatch, capsys):

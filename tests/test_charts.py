@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,6 +17,8 @@ import pytest
 from ahp_analytics.analysis import measures, stats
 from ahp_analytics.domain.reference import REGIONS
 from ahp_analytics.present import charts, labels
+from ahp_analytics.present.boardpack.pictures import browser_path
+from ahp_analytics.present.charts import funnels
 
 CATS = list(charts.CATEGORY_ORDER)
 
@@ -211,6 +216,87 @@ def test_funnel_legend_is_short_words_in_rows_under_the_x_axis_title(funnel_df, 
             rows = 4 if highlight else 3
             assert page.layout.margin.b >= below + 29 * rows  # room for the rows on a phone
     assert len(plots) == 1
+
+
+def test_funnel_at_a_known_width_has_room_for_the_legend_rows_it_takes_there(funnel_df):
+    """A picture of known width (the board pack's, 800 px) keeps room for the legend's rows
+    at that width, not the three a phone needs: no empty band under a one-row legend; the
+    plot area as tall as on a phone."""
+    for highlight in (None, "Trust 2"):
+        phone = _funnel(funnel_df, highlight=highlight)
+        fig = _funnel(funnel_df, highlight=highlight, width=800)
+        names = [t.name for t in fig.data if t.showlegend is not False]
+        rows = funnels.legend_rows(names, 800 - fig.layout.margin.l - fig.layout.margin.r)
+        assert rows == (2 if highlight else 1)
+        assert fig.layout.width == 800
+        assert fig.layout.margin.b == funnels.LEGEND_TOP + funnels.LEGEND_ROW * rows + 13
+        spare = (funnels.PHONE_LEGEND_ROWS + bool(highlight) - rows) * funnels.LEGEND_ROW
+        assert phone.layout.margin.b - fig.layout.margin.b == spare > 0
+        assert phone.layout.height - fig.layout.height == spare
+        assert fig.layout.legend.y == phone.layout.legend.y  # as far under the plot
+        assert phone.layout.width is None  # as wide as the page's column
+
+
+def test_legend_rows_fill_each_row_left_to_right():
+    """Entries as wide as their words (40 px of symbol, the text at 7.2 px a character at
+    12 px, 5 px apart): a new row when the next would reach past the width."""
+    assert funnels.legend_rows([], 700) == 0
+    assert funnels.legend_rows(["x" * 200], 700) == 1  # wider than the plot: a row still
+    five = ["99.8% limits", "95% limits", "Average", "Inside 95%", "Outside 99.8%"]
+    assert funnels.legend_rows(five, 700) == 1  # 599.4 px
+    assert funnels.legend_rows(five, 590) == 2
+    assert funnels.legend_rows(five, 230) == 4  # "95% limits" and "Average" pair up
+    assert funnels.legend_rows(five, 200) == 5  # one a row where no two fit
+    assert funnels.legend_rows(["abc"] * 4, 4 * 66.6) == 1
+    assert funnels.legend_rows(["abc"] * 4, 4 * 66.6 - 1) == 2
+
+
+def test_funnel_y_tick_labels_stand_clear_of_the_origin(funnel_df):
+    """Both axes start at 0: the y axis's "0%" stands off the plot, clear of the x axis's "0"
+    under the corner (plotly's own room let them touch, "0%0", in the board pack)."""
+    fig = _funnel(funnel_df)
+    assert fig.layout.xaxis.range[0] == 0 and fig.layout.yaxis.range[0] == 0
+    assert fig.layout.yaxis.ticklabelstandoff >= 8
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path(browser_path()).is_file(), reason="no Chromium to draw with")
+def test_legend_rows_are_never_fewer_than_plotly_draws(funnel_df):
+    """Drawn by plotly in Chromium (kaleido, as the board pack's pictures are): the rows of
+    each funnel's legend, at widths from a phone's to a wide page, are at most those
+    :func:`funnels.legend_rows` estimated, so the legend never runs past the figure."""
+    import kaleido
+
+    y_titles = ("Vacancy rate (%)", "FTE in Band 8a and above (% of AHP FTE), two lines")
+    figures = [
+        charts.funnel_plot(
+            part, "vacancies", "established", "org", "t", "x", y_title, highlight, width=width
+        )
+        for part in (funnel_df, funnel_df.drop(index=[2, 10]))
+        for highlight in (None, "Trust 3")
+        for y_title in y_titles
+        for width in (390, 600, 800)
+    ]
+
+    async def draw() -> list[str]:
+        async with kaleido.Kaleido(n=1, path=browser_path(), mathjax=False) as k:
+            size = [{"width": f.layout.width, "height": f.layout.height} for f in figures]
+            return [
+                (await k.calc_fig(f, opts={"format": "svg"} | o)).decode()
+                for f, o in zip(figures, size, strict=True)
+            ]
+
+    for fig, svg in zip(figures, asyncio.run(draw()), strict=True):
+        legend = svg[svg.index('class="legend"') :]
+        # Each entry a group, translated to its place in the legend: its row by y.
+        places = re.findall(
+            r'<g class="groups" transform="(?:translate\([\d.]+,\s*([\d.]+)\))?"', legend
+        )
+        names = [t.name for t in fig.data if t.showlegend is not False]
+        assert len(places) == len(names)
+        drawn = len({y or "0" for y in places})  # the first entry is not moved
+        width = fig.layout.width - fig.layout.margin.l - fig.layout.margin.r
+        assert 1 <= drawn <= funnels.legend_rows(names, width), (fig.layout.width, names)
 
 
 def test_funnel_limits_are_asymmetric_and_inside_zero_and_one(funnel_df):

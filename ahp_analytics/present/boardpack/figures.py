@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from ahp_analytics.analysis import gaps, measures, stats
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.present import charts
-from ahp_analytics.present.boardpack.model import Picture, Table
+from ahp_analytics.present.boardpack.model import WIDTH, Picture, Table
 from ahp_analytics.present.charts import layout
 
 # Marker of the organisation on the spine chart by its position: colour and shape both differ,
@@ -128,8 +128,17 @@ def senior_funnel(rows: pd.DataFrame, org_code: str | None, group: str, window: 
     flag."""
     title = f"Share of AHP FTE in Band 8a and above, {group}, {window}"
     y_title = "Band 8a and above (% of AHP FTE)"
+    # Sized for the picture's width: its legend fits in fewer rows than on a phone.
     fig = charts.funnel_plot(
-        rows, "senior_fte", "ahp_fte", "org_code", title, "AHP FTE", y_title, highlight=org_code
+        rows,
+        "senior_fte",
+        "ahp_fte",
+        "org_code",
+        title,
+        "AHP FTE",
+        y_title,
+        highlight=org_code,
+        width=WIDTH,
     )
     f = gaps.senior_share_funnel(rows)
     own = f.points[f.points["group"] == org_code] if org_code else f.points.iloc[0:0]

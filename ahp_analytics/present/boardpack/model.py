@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# A picture's width in layout pixels: at the page's width, the charts' text reads at 8 to 9 pt.
+WIDTH = 800
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -58,7 +61,7 @@ class Picture:
     alt: str
     figure: Any  # plotly.graph_objects.Figure
     data: Table
-    width: int = 800  # layout pixels: at the page's width, the charts' text reads at 8 to 9 pt
+    width: int = WIDTH
     height: int = 480
     png: bytes | None = None
 

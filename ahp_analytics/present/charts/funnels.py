@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -43,6 +45,19 @@ LEGEND_RANKS = {
 LEGEND_ROW = 29
 X_TITLE_LINE = 23
 LEGEND_TOP = 60
+# The rows the legend may take on a phone, where the plot is about 230 px wide (one more for
+# the ring's entry).
+PHONE_LEGEND_ROWS = 3
+# Plotly's legend entry beside its text (the symbol, 40 px) and the gap between entries, in
+# layout pixels; the text's width is estimated at this share of the font size a character,
+# more than Arial's letters and digits take (about 0.45 in the entries' words), so that the
+# estimate never gives fewer rows than plotly draws.
+LEGEND_SYMBOL = 40
+LEGEND_GAP = 5
+LEGEND_CHARACTER = 0.6
+# Room between the y axis's tick labels and the plot, in layout pixels: "0%" beside the origin
+# clear of the x axis's "0" under it, where plotly's own room let them touch ("0%0").
+Y_TICK_STANDOFF = 8
 
 
 def _funnel_limit_traces(f: stats.Funnel) -> list[go.Scatter]:
@@ -231,6 +246,7 @@ def funnel_plot(
     adjust: bool = True,
     group: str | None = None,
     most: int = FUNNEL_NUMBERED,
+    width: int | None = None,
 ) -> go.Figure:
     """Proportions (in %) against their denominators with 95% and 99.8% funnel limits.
 
@@ -241,9 +257,24 @@ def funnel_plot(
     99.8% limits carry a number (:func:`funnel_table` lists them by it), placed so that no
     two overlap or leave the plot at any width; ``highlight`` rings one by label.
     Organisations without a usable proportion are left out and counted.
+
+    The legend, under the plot, has room for the rows it takes on a phone; given ``width``
+    (layout pixels, a picture's), the figure is that wide and has room for the rows it takes
+    there (:func:`legend_rows`), the plot area as tall either way.
     """
     fig, _ = funnel_plot_and_table(
-        df, numerator, denominator, label, title, x_title, y_title, highlight, adjust, group, most
+        df,
+        numerator,
+        denominator,
+        label,
+        title,
+        x_title,
+        y_title,
+        highlight,
+        adjust,
+        group,
+        most,
+        width,
     )
     return fig
 
@@ -260,24 +291,42 @@ def funnel_plot_and_table(
     adjust: bool = True,
     group: str | None = None,
     most: int = FUNNEL_NUMBERED,
+    width: int | None = None,
 ) -> tuple[go.Figure, pd.DataFrame]:
     """:func:`funnel_plot` and :func:`funnel_table` of the same arguments, the funnel worked
     out once for both."""
     if _is_empty(df, [numerator, denominator, label]):
         return empty_figure(title, x_title, y_title), _empty_table()
     f, points, ranges = _funnel_points(df, numerator, denominator, label, adjust, group, most)
-    return _funnel_figure(f, points, ranges, title, x_title, y_title, highlight), _table_of(points)
+    fig = _funnel_figure(f, points, ranges, (title, x_title, y_title), highlight, width)
+    return fig, _table_of(points)
+
+
+def legend_rows(names: Sequence[str], width: float, font_size: float = 12) -> int:
+    """The rows a horizontal legend of ``names`` takes across ``width`` layout pixels (the
+    plot area's), by plotly's rule for a legend with grouped entries (the funnel's limits are
+    one entry a pair): left to right, each as wide as its words, a new row when the next
+    would reach past ``width``. Text widths are estimated on the high side
+    (:data:`LEGEND_CHARACTER`), so never fewer rows than plotly draws; 0 without names."""
+    rows, used = 0, 0.0
+    for name in names:
+        entry = LEGEND_SYMBOL + LEGEND_CHARACTER * font_size * len(str(name)) + LEGEND_GAP
+        if rows == 0 or used + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
 
 
 def _funnel_figure(
     f: stats.Funnel,
     points: pd.DataFrame,
     ranges: tuple[list[float], list[float]],
-    title: str,
-    x_title: str,
-    y_title: str,
+    titles: tuple[str, str, str],
     highlight: str | None,
+    width: int | None,
 ) -> go.Figure:
+    """The funnel plot of :func:`funnel_plot`; ``titles`` the chart's, x axis's and y axis's."""
+    title, x_title, y_title = titles
     if points.empty:
         return empty_figure(title, x_title, y_title)
     x_range, y_range = ranges
@@ -293,13 +342,18 @@ def _funnel_figure(
         _excluded_note(f.n_excluded, "no usable numerator and denominator") or "",
     ]
     layout = house_layout(title, x_title, y_title, notes)
-    # Under the plot: the x axis title, then the legend in up to three rows (four with the
-    # ring; on a wide screen its entries fit in fewer), its top a fixed distance under the
-    # title whatever the width. The plot area (where the numbers were placed) keeps its height
-    # at every width, and on a page without the title (:func:`~.layout.without_title`).
+    # Under the plot: the x axis title, then the legend in up to three rows on a phone (four
+    # with the ring; on a wide screen its entries fit in fewer), or in the rows it takes at a
+    # picture's known width; its top a fixed distance under the title whatever the width. The
+    # plot area (where the numbers were placed) keeps its height at every width, and on a
+    # page without the title (:func:`~.layout.without_title`).
     below = X_TITLE_LINE * layout["xaxis"]["title"]["text"].count("<br>")
-    room = below + (LEGEND_ROW if ring else 0)
-    bottom = LEGEND_TOP + 3 * LEGEND_ROW + 13 + room
+    if width is None:
+        rows = PHONE_LEGEND_ROWS + (1 if ring else 0)
+    else:
+        names = [t.name for t in traces if t.showlegend is not False]
+        rows = legend_rows(names, width - layout["margin"]["l"] - layout["margin"]["r"])
+    bottom = LEGEND_TOP + rows * LEGEND_ROW + 13 + below
     height = (layout.get("height") or HEIGHT) + bottom - layout["margin"]["b"]
     plot = height - layout["margin"]["t"] - bottom
     extra = {
@@ -311,9 +365,16 @@ def _funnel_figure(
             "yanchor": "top",
             "y": -(LEGEND_TOP + below) / plot,
         },
-        "yaxis": {"ticksuffix": "%", "range": y_range, "autorange": False},
+        "yaxis": {
+            "ticksuffix": "%",
+            "range": y_range,
+            "autorange": False,
+            "ticklabelstandoff": Y_TICK_STANDOFF,
+        },
         "xaxis": {"range": x_range, "autorange": False},
     }
+    if width is not None:
+        extra["width"] = width
     numbers = _funnel_numbers(points)
     if numbers:
         extra["annotations"] = numbers
