@@ -15,7 +15,7 @@ import plotly.io as pio
 import pytest
 
 from ahp_analytics.analysis import measures, stats
-from ahp_analytics.domain.reference import REGIONS
+from ahp_analytics.domain.reference import BANDS, REGIONS
 from ahp_analytics.present import charts, labels
 from ahp_analytics.present.boardpack.pictures import browser_path
 from ahp_analytics.present.charts import funnels
@@ -917,11 +917,53 @@ def test_upright_bars_can_have_short_tick_labels_and_keep_whole_names_on_hover()
     short = {b: b.removeprefix("Band ") for b in bands}
     fig = charts.bar(df, "band", "fte", "t", "Agenda for Change band", "FTE", tick_text=short)
     axis = fig.layout.xaxis
-    assert list(axis.ticktext) == ["5", "8a", "VSM", "&lt;b&gt;Band&lt;/b&gt; 9"]
+    # In two rows, the long last one over two lines: side by side they would not fit a phone.
+    ticks = [t.replace("<br>", " ").strip() for t in axis.ticktext]
+    assert ticks == ["5", "8a", "VSM", "&lt;b&gt;Band&lt;/b&gt; 9"]
     assert list(axis.tickvals) == list(fig.data[0].x)  # a tick under each bar, escaped alike
     assert fig.data[0].x[1] == "Band 8a" and "%{x}" in fig.data[0].hovertemplate
     plain = charts.bar(df, "band", "fte", "t", "Band", "FTE")
-    assert plain.layout.xaxis.ticktext is None and plain.layout.xaxis.type == "category"
+    assert plain.layout.xaxis.type == "category"
+    ticks = [t.replace("<br>", " ").strip() for t in plain.layout.xaxis.ticktext]
+    assert ticks == list(plain.data[0].x)  # the whole names, in two rows as they are wide
+    few = charts.bar(df.head(2), "band", "fte", "t", "Band", "FTE")
+    assert few.layout.xaxis.ticktext is None  # two fit side by side: plotly's own ticks
+
+
+def _band_bars(bands: list[str]) -> go.Figure:
+    """The workforce page's bars of FTE by band (short tick labels), over ``bands``."""
+    df = pd.DataFrame({"band": bands, "fte": [float(i + 1) for i in range(len(bands))]})
+    short = {b: b.removeprefix("Band ") for b in bands}
+    return charts.bar(df, "band", "fte", "t", "Agenda for Change band", "FTE", tick_text=short)
+
+
+def test_every_band_is_labelled_upright_in_two_rows_where_one_would_not_fit_a_phone():
+    """All 14 bands (VSM and Non-AfC among them) are too many side by side for a phone's plot,
+    where plotly turned the labels on their side: every other one is a line lower, each whole
+    and upright ("Non-" over "AfC"), the font at the dashboard's tick size."""
+    bands = list(BANDS.labels)
+    assert len(bands) == 14
+    axis = _band_bars(bands).layout.xaxis
+    texts = [b.removeprefix("Band ") for b in bands]
+    assert axis.tickangle == 0 and axis.tickfont.size == 12
+    assert list(axis.tickvals) == bands
+    for i, (tick, text) in enumerate(zip(axis.ticktext, texts, strict=True)):
+        lines = tick.split("<br>")
+        assert (lines[0] == "") == (i % 2 == 1)  # every other one a line lower
+        assert "".join(lines) == text  # whole: "Non-AfC" as "Non-" over "AfC"
+    assert axis.ticktext[-1] == "<br>Non-<br>AfC" and axis.ticktext[-2] == "VSM"
+
+
+def test_band_labels_that_fit_a_phone_side_by_side_stay_in_one_row():
+    """The demonstration's eight bands fit side by side on a phone: one row, as plotly places
+    them; so do many more whose labels are a character each. Too many even for two rows are
+    left to plotly, which turns them."""
+    fits = _band_bars([f"Band {b}" for b in ("3", "4", "5", "6", "7", "8a", "8b", "8c")])
+    assert fits.layout.xaxis.tickangle is None
+    assert list(fits.layout.xaxis.ticktext) == ["3", "4", "5", "6", "7", "8a", "8b", "8c"]
+    assert _band_bars(list("ABCDEFGHIJKLM")).layout.xaxis.tickangle is None
+    crowded = _band_bars([f"Group {i:02d}" for i in range(40)]).layout.xaxis
+    assert crowded.tickangle is None and not any("<br>" in t for t in crowded.ticktext)
 
 
 def test_long_axis_titles_wrap():

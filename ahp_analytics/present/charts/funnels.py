@@ -18,6 +18,7 @@ from ahp_analytics.present.charts.layout import (
     figure,
     house_layout,
     merged,
+    text_width,
 )
 from ahp_analytics.present.charts.style import (
     FUNNEL_NUMBERED,
@@ -49,12 +50,9 @@ LEGEND_TOP = 60
 # the ring's entry).
 PHONE_LEGEND_ROWS = 3
 # Plotly's legend entry beside its text (the symbol, 40 px) and the gap between entries, in
-# layout pixels; the text's width is estimated at this share of the font size a character,
-# more than Arial's letters and digits take (about 0.45 in the entries' words), so that the
-# estimate never gives fewer rows than plotly draws.
+# layout pixels.
 LEGEND_SYMBOL = 40
 LEGEND_GAP = 5
-LEGEND_CHARACTER = 0.6
 # Room between the y axis's tick labels and the plot, in layout pixels: "0%" beside the origin
 # clear of the x axis's "0" under it, where plotly's own room let them touch ("0%0").
 Y_TICK_STANDOFF = 8
@@ -307,10 +305,10 @@ def legend_rows(names: Sequence[str], width: float, font_size: float = 12) -> in
     plot area's), by plotly's rule for a legend with grouped entries (the funnel's limits are
     one entry a pair): left to right, each as wide as its words, a new row when the next
     would reach past ``width``. Text widths are estimated on the high side
-    (:data:`LEGEND_CHARACTER`), so never fewer rows than plotly draws; 0 without names."""
+    (:func:`~.layout.text_width`), so never fewer rows than plotly draws; 0 without names."""
     rows, used = 0, 0.0
     for name in names:
-        entry = LEGEND_SYMBOL + LEGEND_CHARACTER * font_size * len(str(name)) + LEGEND_GAP
+        entry = LEGEND_SYMBOL + text_width(name, font_size) + LEGEND_GAP
         if rows == 0 or used + entry > width:
             rows, used = rows + 1, 0.0
         used += entry

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -21,6 +23,7 @@ from ahp_analytics.present.charts.layout import (
     house_layout,
     merged,
     text_colour,
+    text_width,
 )
 from ahp_analytics.present.charts.style import (
     CATEGORY_COLOURS,
@@ -369,15 +372,52 @@ def bar(
         layout = _fit_rows(merged(layout, {"yaxis": axis}), [t.count("<br>") + 1 for t in ticks])
     elif not pd.api.types.is_datetime64_any_dtype(data[key]):
         x_axis: dict = {"type": "category"}
-        if tick_text:
-            labels = list(dict.fromkeys(data[x]))
+        labels = list(dict.fromkeys(data[x]))
+        texts = [escape((tick_text or {}).get(label, label)) for label in labels]
+        staggered = _staggered(texts)
+        if tick_text or staggered:
             x_axis |= {
                 "tickmode": "array",
                 "tickvals": [escape(label) for label in labels],
-                "ticktext": [escape(tick_text.get(label, label)) for label in labels],
+                "ticktext": staggered or texts,
             }
+        if staggered:
+            x_axis |= {"tickangle": 0, "tickfont": {"size": TICK_SIZE}}
         layout = merged(layout, {"xaxis": x_axis})
     return figure([trace], layout)
+
+
+# The plot area's width on the narrowest phone in use, 320 px wide (the page's column less the
+# y axis's room and the right margin), the tick labels' font size there and the room between
+# two, in layout pixels.
+PHONE_PLOT_WIDTH = 190
+TICK_SIZE = 12
+TICK_GAP = 4
+
+
+def _fit(texts: Sequence[str], step: int) -> bool:
+    """Whether tick labels ``step`` apart (1 side by side; 2 when every other one is a line
+    lower) leave room between them on a phone, one category each of
+    :data:`PHONE_PLOT_WIDTH`; a label as wide as its widest line."""
+    room = step * PHONE_PLOT_WIDTH / len(texts)
+    lines = [html.unescape(t).split("<br>") for t in texts]
+    widths = [max(text_width(line, TICK_SIZE) for line in label) for label in lines]
+    pairs = zip(widths[:-step], widths[step:], strict=True)
+    return all((a + b) / 2 + TICK_GAP <= room for a, b in pairs)
+
+
+def _staggered(texts: Sequence[str]) -> list[str] | None:
+    """Category tick labels (escaped) in two rows, every other one a line lower, when side
+    by side they would not fit upright on a phone (plotly turned them on their side) and in
+    two rows they do, each over lines at its hyphens and spaces if it must ("Non-" over
+    "AfC"); else None (one row: they fit, or are too many even for two, and plotly turns
+    them). Each label is whole and upright either way."""
+    if len(texts) < 2 or _fit(texts, 1):
+        return None
+    for candidate in (texts, [re.sub(r"(?<=-)(?=\S)|\s+", "<br>", t) for t in texts]):
+        if _fit(candidate, 2):
+            return [f"<br>{t}" if i % 2 else t for i, t in enumerate(candidate)]
+    return None
 
 
 def line(
