@@ -21,10 +21,12 @@ from ahp_analytics.services import assessment
 from ahp_analytics.services.access import Actor
 from ahp_analytics.store import DatabaseTooNew, metadata, open_store
 from ahp_analytics.store.migrate import SCHEMA_REVISION, revision
-from ahp_analytics.store.schema import VERSION_TABLE
+from ahp_analytics.store.schema import SLICE_KEYS, SQL_NAMES, VERSION_TABLE
 
 DATA = Path(__file__).parent / "data"
 KEPT = {"kept_workforce", "data_changes"}
+# Rebuilt by revision 0005: each slice's rows take a range of ids, and the slices say where.
+REBUILT = {"workforce", "leadership", "indicator_values", "slices"}
 
 
 def restore_store_before_migrations(url: str) -> None:
@@ -57,9 +59,39 @@ def contents(url: str) -> dict[str, list[tuple]]:
         engine.dispose()
 
 
+def rows_by_slice(url: str) -> dict[int, list[tuple]]:
+    """Each slice's rows (their key, then the rest by column name), in the order they were
+    stored, read without the store from either shape of the data tables: each row with its
+    slice id and its own copy of the key (before revision 0005), or a range of ids from the
+    slice's ``first_row`` with the key the slice's."""
+    engine = sa.create_engine(sa.make_url(url))
+    held: dict[int, list[tuple]] = {}
+    try:
+        with engine.connect() as conn:
+            for name, table in SQL_NAMES.items():
+                columns = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+                keys = SLICE_KEYS[name]
+                if "slice_id" in columns:
+                    owner, join = "r", "r.slice_id = s.id"
+                else:
+                    owner, join = "s", "r.id BETWEEN s.first_row AND s.first_row + s.rows - 1"
+                rest = sorted(columns - {"id", "slice_id", "submission_id", *keys})
+                picked = ", ".join([*(f"{owner}.{k}" for k in keys), *(f"r.{c}" for c in rest)])
+                query = (
+                    f"SELECT s.id, {picked} FROM {table} r JOIN slices s ON {join} "  # noqa: S608
+                    "AND s.table_name = :name ORDER BY s.id, r.id"
+                )
+                for slice_id, *row in conn.execute(sa.text(query), {"name": name}):
+                    held.setdefault(slice_id, []).append(tuple(row))
+    finally:
+        engine.dispose()
+    return held
+
+
 def test_a_store_made_before_migrations_is_upgraded_in_place(store_url: str) -> None:
     restore_store_before_migrations(store_url)
     before = contents(store_url)
+    held_before = rows_by_slice(store_url)
     # The dump holds every table of revision 0001; 0002 adds the kept sums and change log.
     assert set(before) == set(metadata.tables) - KEPT
 
@@ -68,8 +100,13 @@ def test_a_store_made_before_migrations_is_upgraded_in_place(store_url: str) -> 
     with store.reading() as conn:
         assert revision(conn) == SCHEMA_REVISION
     after = contents(store_url)
-    # Nothing lost or changed, data version included; the sums kept are those of the rows.
-    assert {k: v for k, v in after.items() if k not in KEPT} == before
+    # Nothing lost or changed, data version included; the sums kept are those of the rows;
+    # every slice holds the same rows, in the same order.
+    assert {k: v for k, v in after.items() if k not in KEPT | REBUILT} == {
+        k: v for k, v in before.items() if k not in REBUILT
+    }
+    assert rows_by_slice(store_url) == held_before and len(held_before) == len(before["slices"])
+    assert sorted((r[:-1] for r in after["slices"]), key=repr) == before["slices"]
     assert after["kept_workforce"] and not after["data_changes"]
     assert_sums_equal_raw(store)
     history = store.submissions().set_index("id")

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import islice, repeat
+from itertools import islice
 
 import numpy as np
 import pandas as pd
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ahp_analytics.domain import schema
-from ahp_analytics.store.schema import DATA_SA_TABLES
+from ahp_analytics.store.schema import DATA_SA_TABLES, ROW_COLUMNS, SLICE_KEYS
 
 Progress = Callable[[int, int], None]
-# Inserts one table's rows: (conn, table, frame, submission id, slice ids, rows done so far,
-# rows in all, progress) -> rows done after it.
-Writer = Callable[
-    [Connection, str, pd.DataFrame, int, pd.DataFrame, int, int, Progress | None], int
-]
+# Inserts one table's rows: (conn, table, frame, its new slices, rows done so far, rows in
+# all, progress) -> rows done after it.
+Writer = Callable[[Connection, str, pd.DataFrame, pd.DataFrame, int, int, Progress | None], int]
 # Inserts one batch: (conn, SQL table, column names, rows).
 BatchInserter = Callable[..., None]
 
@@ -72,8 +71,7 @@ def insert_rows(
     conn: Connection,
     table: str,
     df: pd.DataFrame,
-    submission_id: int,
-    slice_ids: pd.DataFrame,
+    slices: pd.DataFrame,
     done: int,
     total: int,
     progress: Progress | None,
@@ -81,34 +79,49 @@ def insert_rows(
     batch_size: int,
     insert_batch: BatchInserter,
 ) -> int:
-    """Insert the rows of a data table's canonical frame with their slice ids, ``batch_size``
-    rows per ``insert_batch`` call, calling ``progress(done, total)`` after each batch.
-    Returns the rows done."""
-    columns = list(schema.EXPORT_COLUMNS[table])
-    frame = df[columns].copy()
-    frame["period"] = pd.to_datetime(frame["period"]).astype("datetime64[ns]")
-    keys = [c for c in slice_ids.columns if c != "slice_id"]
+    """Insert the rows of a data table's canonical frame as the rows of their slices
+    (``slices``: the slice key columns, ``slice_id`` and ``first_row``, new slices whose id
+    ranges follow each other from above every stored id), ``batch_size`` rows per
+    ``insert_batch`` call, calling ``progress(done, total)`` after each batch. Each slice's rows
+    take its ids in their order in the frame. Returns the rows done."""
+    keys = list(SLICE_KEYS[table])
+    columns = list(ROW_COLUMNS[table])
+    key_frame = df[keys].copy()
+    key_frame["period"] = pd.to_datetime(key_frame["period"]).astype("datetime64[ns]")
     # Each row's slice by its key: a third of the time of a merge (the keys are unique in
-    # slice_ids, or get_indexer raises).
-    at = pd.MultiIndex.from_frame(slice_ids[keys]).get_indexer(
-        pd.MultiIndex.from_frame(frame[keys])
-    )
+    # slices, or get_indexer raises).
+    at = pd.MultiIndex.from_frame(slices[keys]).get_indexer(pd.MultiIndex.from_frame(key_frame))
     if (at < 0).any():
         raise ValueError(f"Rows of {table} without a slice: the slices do not cover the frame.")
-    # Dates as SQLAlchemy stores them on SQLite (ISO text), as the driver is used directly.
-    iso = conn.dialect.name == "sqlite"
-    column_values = [values(frame[c], c, iso_dates=iso) for c in columns]
-    names = ["submission_id", "slice_id", *columns]
-    slice_col = slice_ids["slice_id"].to_numpy(dtype="int64")[at].tolist()
+    first = slices["first_row"].to_numpy(dtype="int64")[at]
+    order = np.argsort(first, kind="stable")  # each slice's rows together, in the frame's order
+    first = first[order]
+    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]])
+    ids = first + (np.arange(len(first)) - np.repeat(starts, np.diff(np.r_[starts, len(first)])))
+    if len(ids) and not (ids == ids[0] + np.arange(len(ids))).all():
+        raise ValueError(f"The slices of {table} do not take consecutive ids for their rows.")
+    frame = df[columns]
+    if not (order == np.arange(len(order))).all():
+        frame = frame.take(order)
+    column_values = [values(frame[c], c) for c in columns]
+    target = DATA_SA_TABLES[table]
+    if conn.dialect.name == "sqlite":
+        # SQLite gives each row the id after the largest (checked below), which is the row's
+        # own: the rowid it makes costs less than one bound.
+        names, records = columns, zip(*column_values, strict=True)
+    else:
+        names, records = ["id", *columns], zip(ids.tolist(), *column_values, strict=True)
     # Each batch's tuples made as it goes in: a national return's 712,800 tuples at once held
     # about 100 MB more.
-    records = zip(repeat(submission_id), slice_col, *column_values)
-    target = DATA_SA_TABLES[table]
     while batch := list(islice(records, batch_size)):
         insert_batch(conn, target, names, batch)
         done += len(batch)
         if progress:
             progress(done, total)
+    if len(ids) and conn.dialect.name == "sqlite":
+        last = conn.execute(sa.select(sa.func.max(target.c.id))).scalar()
+        if last != ids[-1]:
+            raise ValueError(f"The rows of {table} did not take their slices' ids.")
     return done
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ahp_analytics.store import kept, organisations
+from ahp_analytics.store import bulk, kept, organisations
 from ahp_analytics.store.history import bump_version, refresh_status, restore
 from ahp_analytics.store.organisations import chunks
 from ahp_analytics.store.schema import (
@@ -61,15 +61,24 @@ def delete_submissions(conn: Connection, ids: set[int]) -> DeleteOutcome:
         codes |= set(
             conn.execute(sa.select(so.c.org_code).where(so.c.submission_id.in_(chunk))).scalars()
         )
-        # Through the slices: the data tables index slice_id, not submission_id.
-        held_slices = sa.select(sl.c.id).where(sl.c.submission_id.in_(chunk))
-        for table in DATA_SA_TABLES.values():
-            rows += conn.execute(table.delete().where(table.c.slice_id.in_(held_slices))).rowcount
+        # Each slice's rows by their range of ids (the data tables hold no submission).
+        for name, table in DATA_SA_TABLES.items():
+            ranges = conn.execute(
+                sa.select(sl.c.first_row, sl.c.rows).where(
+                    sl.c.submission_id.in_(chunk), sl.c.table_name == name, sl.c.rows > 0
+                )
+            ).all()
+            bulk.execute_many(
+                conn,
+                f"DELETE FROM {table.name} WHERE id >= ? AND id < ?",  # noqa: S608 - schema names
+                [(first, first + n) for first, n in ranges],
+            )
+            rows += sum(n for _, n in ranges)
         conn.execute(sl.delete().where(sl.c.submission_id.in_(chunk)))
         conn.execute(so.delete().where(so.c.submission_id.in_(chunk)))
         conn.execute(s.delete().where(s.c.id.in_(chunk)))
     conn.execute(f.delete().where(f.c.sha256.not_in(sa.select(s.c.sha256))))
-    used = sa.select(DATA_SA_TABLES["indicators"].c.indicator).distinct()
+    used = sa.select(sl.c.indicator).where(sl.c.table_name == "indicators").distinct()
     conn.execute(cat.delete().where(cat.c.custom, cat.c.code.not_in(used)))
     _, affected = restore(conn, held, withdrawn_id=0)
     refresh_status(conn, affected)

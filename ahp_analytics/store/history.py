@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -36,8 +37,10 @@ from ahp_analytics.store import bulk, kept, organisations
 from ahp_analytics.store.organisations import chunks
 from ahp_analytics.store.schema import (
     CURRENT,
+    DATA_SA_TABLES,
     DATA_TABLES,
     PARTLY_SUPERSEDED,
+    SLICE_KEYS,
     SUPERSEDED,
     WITHDRAWN,
     meta_table,
@@ -46,9 +49,6 @@ from ahp_analytics.store.schema import (
     submission_organisations_table,
     submissions_table,
 )
-
-# The key group (beyond org, period and period type) a slice covers, per table.
-SLICE_EXTRA_KEY = {"workforce": None, "leadership": None, "indicators": "indicator"}
 
 
 @dataclass
@@ -158,10 +158,10 @@ def ingest(
         df = tables.get(name)
         if df is None or df.empty:
             continue
-        slice_ids, replaced, earlier = _replace_slices(conn, name, df, submission_id)
+        slices, replaced, earlier = _replace_slices(conn, name, df, submission_id)
         superseded |= replaced
         affected |= earlier
-        done = writer(conn, name, df, submission_id, slice_ids, done, total, progress)
+        done = writer(conn, name, df, slices, done, total, progress)
         if name == "indicators":
             organisations.add_custom_indicators(conn, df, submission_id)
 
@@ -188,12 +188,13 @@ def ingest(
 def _replace_slices(
     conn: Connection, table: str, df: pd.DataFrame, submission_id: int
 ) -> tuple[pd.DataFrame, set[int], set[int]]:
-    """Deactivate the active slices this submission replaces and add its own.
+    """Deactivate the active slices this submission replaces and add its own, whose rows take
+    consecutive ids from above the table's largest, slice after slice in key order.
 
-    Returns the new slices (key columns + ``slice_id``), the submissions whose slices were
-    deactivated, and all submissions that ever held these key groups."""
-    extra = SLICE_EXTRA_KEY[table]
-    keys = ["org_code", "period", "period_type"] + ([extra] if extra else [])
+    Returns the new slices (key columns, ``slice_id`` and ``first_row``), the submissions whose
+    slices were deactivated, and all submissions that ever held these key groups."""
+    keys = list(SLICE_KEYS[table])
+    extra = keys[3] if len(keys) > 3 else None
     groups = df.groupby(keys, sort=True, dropna=False).size().reset_index(name="rows")
     group_keys = list(
         zip(
@@ -228,6 +229,11 @@ def _replace_slices(
     for chunk in chunks([r.id for r in replaced]):
         conn.execute(sl.update().where(sl.c.id.in_(chunk)).values(active=False))
 
+    # The write lock is held: no other ingest takes ids until this one commits.
+    rows_table = DATA_SA_TABLES[table]
+    base = (conn.execute(sa.select(sa.func.max(rows_table.c.id))).scalar() or 0) + 1
+    sizes = groups["rows"].tolist()
+    firsts = (base + np.cumsum([0, *sizes[:-1]])).tolist()
     # Through the driver, as the rows are (see bulk.insert_batch): SQLAlchemy's processing of
     # each parameter set cost more than the insert of a national return's thousands of slices.
     iso = conn.dialect.name == "sqlite"
@@ -235,27 +241,27 @@ def _replace_slices(
         conn,
         sl,
         ["submission_id", "table_name", "org_code", "period", "period_type", "indicator"]
-        + ["rows", "active"],
+        + ["rows", "first_row", "active"],
         [
             (submission_id, table, o, p.isoformat() if iso else p, t, "" if i is None else str(i))
-            + (n, True)
-            for (o, p, t, i), n in zip(group_keys, groups["rows"].tolist(), strict=True)
+            + (n, first, True)
+            for (o, p, t, i), n, first in zip(group_keys, sizes, firsts, strict=True)
         ],
     )
     ids = conn.execute(
-        sa.select(sl.c.id, sl.c.org_code, sl.c.period, sl.c.period_type, sl.c.indicator).where(
-            sl.c.submission_id == submission_id, sl.c.table_name == table
-        )
+        sa.select(
+            sl.c.id, sl.c.first_row, sl.c.org_code, sl.c.period, sl.c.period_type, sl.c.indicator
+        ).where(sl.c.submission_id == submission_id, sl.c.table_name == table)
     ).all()
     # Plain tuples: pandas builds a frame from SQLAlchemy's rows ten times slower.
-    slice_ids = pd.DataFrame(
+    slices = pd.DataFrame(
         [tuple(r) for r in ids],
-        columns=["slice_id", "org_code", "period", "period_type", "indicator"],
+        columns=["slice_id", "first_row", "org_code", "period", "period_type", "indicator"],
     )
-    slice_ids["period"] = pd.to_datetime(slice_ids["period"]).astype("datetime64[ns]")
+    slices["period"] = pd.to_datetime(slices["period"]).astype("datetime64[ns]")
     if not extra:
-        slice_ids = slice_ids.drop(columns="indicator")
-    return slice_ids, {r.submission_id for r in replaced}, {r.submission_id for r in earlier}
+        slices = slices.drop(columns="indicator")
+    return slices, {r.submission_id for r in replaced}, {r.submission_id for r in earlier}
 
 
 def refresh_status(conn: Connection, submission_ids: set[int]) -> None:

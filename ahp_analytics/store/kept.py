@@ -44,6 +44,7 @@ from ahp_analytics.store.schema import (
     kept_workforce_table,
     meta_table,
     organisations_table,
+    rows_of_slices,
     slices_table,
     submission_organisations_table,
     submissions_table,
@@ -85,10 +86,14 @@ def _store_sums(conn: Connection, rows: pd.DataFrame) -> None:
 
 def _current_rows(conn: Connection, slice_ids: Sequence[int]) -> pd.DataFrame:
     """The workforce rows of these slices."""
-    w = workforce_table
+    w, sl = workforce_table, slices_table
     rows: list = []
     for chunk in _chunks(list(slice_ids), _CHUNK):
-        query = sa.select(*(w.c[c] for c in _ROW_COLUMNS)).where(w.c.slice_id.in_(chunk))
+        query = (
+            sa.select(*(sl.c[c] if c in KEY else w.c[c] for c in _ROW_COLUMNS))
+            .select_from(sl.join(w, rows_of_slices(w)))
+            .where(sl.c.id.in_(chunk))
+        )
         rows += bulk.driver_rows(conn, query)  # periods parsed below
     out = pd.DataFrame(rows, columns=list(_ROW_COLUMNS))
     out["period"] = pd.to_datetime(out["period"])

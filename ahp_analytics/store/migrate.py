@@ -20,13 +20,15 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ahp_analytics.store import organisations
+from ahp_analytics.store import kept, organisations
 from ahp_analytics.store.engine import StoreProblem
 from ahp_analytics.store.schema import VERSION_TABLE, indicator_catalogue_table, meta_table
 
 # The revision this code reads and writes: the head of store/migrations/versions.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# A store_meta key a revision sets when the kept sums are to be filled (revision 0002).
+KEPT_TO_FILL = "kept_to_fill"
 
 
 class DatabaseTooNew(StoreProblem):
@@ -75,13 +77,18 @@ def upgrade(conn: Connection, name: str) -> bool:
 
 
 def seed(conn: Connection) -> None:
-    """What a working store needs beyond its tables: the data version counter, the reference
-    organisations (brought in line with the shipped list after every upgrade: a new release
-    may ship a new list) and the shipped indicator catalogue."""
-    if conn.execute(sa.select(meta_table.c.value)).first() is None:
-        conn.execute(meta_table.insert().values(key="data_version", value=0))
+    """What a working store needs beyond its tables: the data version counter, the kept sums
+    where a revision left them to fill (by this code, from the rows as the last revision left
+    them), the reference organisations (brought in line with the shipped list after every
+    upgrade: a new release may ship a new list) and the shipped indicator catalogue."""
+    t = meta_table
+    if conn.execute(sa.select(t.c.value).where(t.c.key == "data_version")).first() is None:
+        conn.execute(t.insert().values(key="data_version", value=0))
+    to_fill = t.c.key == KEPT_TO_FILL
+    if conn.execute(sa.select(t.c.value).where(to_fill)).first() is not None:
+        kept.fill(conn)
+        conn.execute(t.delete().where(to_fill))
     if organisations.settle_reference(conn):
-        t = meta_table
         conn.execute(t.update().where(t.c.key == "data_version").values(value=t.c.value + 1))
     catalogue_rows = sa.select(sa.func.count()).select_from(indicator_catalogue_table)
     if not conn.execute(catalogue_rows).scalar():

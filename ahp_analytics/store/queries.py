@@ -29,6 +29,7 @@ from ahp_analytics.store.schema import (
     indicator_catalogue_table,
     meta_table,
     organisations_table,
+    rows_of_slices,
     sign_outs_table,
     slices_table,
     submission_files_table,
@@ -228,33 +229,29 @@ def current_rows(table: str, selection: Selection) -> tuple[sa.Select, sa.Table]
     """The query of the current rows of a data table or of the organisations, as
     ``EXPORT_COLUMNS``, narrowed by ``selection`` (not yet ordered), and the table read.
 
-    A data table's rows are found through their slices: a slice's organisation, period and
-    kind are its rows' (one slice per key), so the selection narrows the slices (by their key
-    index) and the rows follow by their slice index. The data tables need no index of their
-    own on organisation and period, which cost about a third of a large ingest's insert."""
+    A data table's rows are found through their slices: a slice holds its rows' organisation,
+    period and the rest of their key (one slice per key), so the selection narrows the slices
+    (by their key index) and each slice's rows follow as a range of ids. The data tables need
+    no index of their own, which would cost a large ingest's insert on every row."""
     columns = schema.EXPORT_COLUMNS[table]
     if table == "organisations":
         t = organisations_table
         return narrow(sa.select(*(t.c[c] for c in columns)), selection, t.c.org_code), t
     t, sl = DATA_SA_TABLES[table], slices_table
     query = (
-        sa.select(*(t.c[c] for c in columns))
-        .select_from(sl.join(t, t.c.slice_id == sl.c.id))
+        sa.select(*(column(t, c) for c in columns))
+        .select_from(sl.join(t, rows_of_slices(t)))
         .where(sl.c.table_name == table, sl.c.active)
     )
     return narrow(query, selection, sl.c.org_code, sl.c.period), t
 
 
-# The keys a slice holds, with the same values as each of its rows.
-_SLICE_KEYS = frozenset({"org_code", "period", "period_type", "indicator"})
-
-
-def _key_column(t: sa.Table, name: str) -> sa.ColumnElement:
-    """A sort key of a data table's rows: the slice's own column for the keys a slice holds
-    (the same values), so that rows come in the order of the slices' key index."""
-    return (
-        slices_table.c[name] if name in _SLICE_KEYS and t is not organisations_table else t.c[name]
-    )
+def column(t: sa.Table, name: str) -> sa.ColumnElement:
+    """A column of a data table's rows as :func:`current_rows` reads them: the slice's own for
+    the key a slice holds, else the row's."""
+    if t is not organisations_table and name not in t.c:
+        return slices_table.c[name]
+    return t.c[name]
 
 
 def read(
@@ -265,7 +262,7 @@ def read(
 ) -> pd.DataFrame:
     query, t = current_rows(table, selection)
     if slice_ids is not None:
-        query = query.where(t.c.slice_id.in_([int(i) for i in slice_ids]))
+        query = query.where(slices_table.c.id.in_([int(i) for i in slice_ids]))
     query = query.order_by(t.c.id if table != "organisations" else t.c.org_code)
     with gc_paused():
         # The driver's tuples (periods as it gives them; frame() parses them): SQLAlchemy's
@@ -289,11 +286,11 @@ def stream_query(table: str, selection: Selection, dialect: str) -> sa.Select:
         query = query.with_only_columns(*columns)
     order = []
     for name in SORT_KEYS[table]:
-        column = _key_column(t, name)
+        key = column(t, name)
         # Text in code-point order, as Python sorts it (PostgreSQL's default collation may
         # follow a language's rules). The keys are never missing (period, its kind and the
         # organisation always; the others are required columns), so NULLs need no rule.
-        order.append(column.collate("C") if postgresql and name != "period" else column)
+        order.append(key.collate("C") if postgresql and name != "period" else key)
     if table != "organisations":
         order.append(t.c.id)  # rows of one key keep the order they were stored in
     return query.order_by(*order)

@@ -32,6 +32,18 @@ STATUSES = (CURRENT, PARTLY_SUPERSEDED, SUPERSEDED, WITHDRAWN)
 DATA_TABLES = ("workforce", "leadership", "indicators")
 SQL_NAMES = {"workforce": "workforce", "leadership": "leadership", "indicators": "indicator_values"}
 
+# The key a slice holds for all its rows (one slice per key group and submission), per table.
+SLICE_KEYS = {
+    "workforce": ("org_code", "period", "period_type"),
+    "leadership": ("org_code", "period", "period_type"),
+    "indicators": ("org_code", "period", "period_type", "indicator"),
+}
+# What a data table's row holds beside its slice's key: the rest of its export columns.
+ROW_COLUMNS = {
+    name: tuple(c for c in schema.EXPORT_COLUMNS[name] if c not in SLICE_KEYS[name])
+    for name in DATA_TABLES
+}
+
 meta_table = sa.Table(
     "store_meta",
     metadata,
@@ -95,6 +107,9 @@ slices_table = sa.Table(
     # '' for workforce and leadership, so the key compares equal with plain '='.
     sa.Column("indicator", sa.Text, nullable=False),
     sa.Column("rows", sa.Integer, nullable=False),
+    # The slice's rows are its data table's ids first_row to first_row + rows - 1: an ingest
+    # stores each slice's rows one after another (see rows_of_slices).
+    sa.Column("first_row", RowId, nullable=False),
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Index("ix_slices_key", "table_name", "org_code", "period", "period_type", "indicator"),
     sa.Index("ix_slices_active", "active", "table_name"),
@@ -123,24 +138,27 @@ def sql_type(table: str, column: str) -> sa.types.TypeEngine:
 
 
 def _data_table(name: str) -> sa.Table:
-    sql_name = SQL_NAMES[name]
     return sa.Table(
-        sql_name,
+        SQL_NAMES[name],
         metadata,
-        sa.Column("id", RowId, primary_key=True, autoincrement=True),
-        sa.Column("submission_id", sa.ForeignKey("submissions.id"), nullable=False),
-        sa.Column("slice_id", sa.ForeignKey("slices.id"), nullable=False, index=True),
-        *(
-            # Every stored row is dated: organisation, period and its kind are never missing.
-            sa.Column(c, sql_type(name, c), nullable=c not in schema.PERIOD_COLUMNS)
-            for c in schema.EXPORT_COLUMNS[name]
-        ),
-        # No index on submission_id, nor on organisation and period: rows are found through
-        # their slices (see queries.current_rows).
+        # Given by the ingest, never by the database: a slice's rows take consecutive ids.
+        sa.Column("id", RowId, primary_key=True, autoincrement=False),
+        *(sa.Column(c, sql_type(name, c)) for c in ROW_COLUMNS[name]),
+        # No other column, key or index: organisation, period and the rest of the key are the
+        # slice's, the submission is the slice's, and a slice finds its rows by their ids.
+        # Each of them cost a large ingest's insert time on every row.
     )
 
 
 DATA_SA_TABLES = {name: _data_table(name) for name in DATA_TABLES}
+
+
+def rows_of_slices(table: sa.Table) -> sa.ColumnElement[bool]:
+    """The join condition of :data:`slices_table` to a data table's rows: each slice's rows are
+    the ids from its ``first_row``, ``rows`` of them (a range the primary key finds)."""
+    sl = slices_table
+    return table.c.id.between(sl.c.first_row, sl.c.first_row + sl.c.rows - 1)
+
 
 indicator_catalogue_table = sa.Table(
     "indicator_catalogue",

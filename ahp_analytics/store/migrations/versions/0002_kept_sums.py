@@ -3,7 +3,7 @@
 
 A database that already has them (made by a release that kept them before they had a revision
 of their own) keeps them as they are. Otherwise they are created, and the sums are filled from
-every current workforce row, a few organisations at a time; the change log starts empty (a
+every current workforce row once the migrations are done; the change log starts empty (a
 cache that has not seen a version yet works everything out once).
 
 Revision ID: 0002
@@ -39,10 +39,9 @@ def upgrade() -> None:
             sa.Column("by_band", sa.Text, nullable=False),
         )
         op.create_index("ix_kept_workforce_period", "kept_workforce", ["period"])
-        # The sums are worked out as the store works them out on every ingest: one definition.
-        from ahp_analytics.store import kept
-
-        kept.fill(bind)
+        # Filled once every revision has run (ahp_analytics.store.migrate.seed), as the store
+        # works them out on every ingest: one definition, run on the rows' latest shape.
+        op.execute("INSERT INTO store_meta (key, value) VALUES ('kept_to_fill', 1)")
     if "data_changes" not in had:
         op.create_table(
             "data_changes",
