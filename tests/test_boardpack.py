@@ -168,7 +168,8 @@ def test_pack_charts_are_built_as_the_dashboard_s(db, monkeypatch):
     layout = funnel.figure.layout
     assert layout.width == funnel.width
     names = [t.name for t in funnel.figure.data if t.showlegend is not False]
-    rows = funnels.legend_rows(names, funnel.width - layout.margin.l - layout.margin.r)
+    margins = layout.margin.l + layout.margin.r + layout.yaxis.ticklabelstandoff
+    rows = funnels.legend_rows(names, funnel.width - margins)
     assert rows < funnels.PHONE_LEGEND_ROWS
     assert layout.margin.b == funnels.LEGEND_TOP + funnels.LEGEND_ROW * rows + 13
 

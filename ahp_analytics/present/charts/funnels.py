@@ -53,8 +53,10 @@ PHONE_LEGEND_ROWS = 3
 # layout pixels.
 LEGEND_SYMBOL = 40
 LEGEND_GAP = 5
-# Room between the y axis's tick labels and the plot, in layout pixels: "0%" beside the origin
-# clear of the x axis's "0" under it, where plotly's own room let them touch ("0%0").
+# Room between the y axis's tick labels and the plot in a picture, in layout pixels: "0%"
+# beside the origin clear of the x axis's "0" under it, where plotly's own style let them
+# touch ("0%0"). The dashboard's theme leaves them room of its own; more there would narrow
+# the plot on a phone, and its legend's rows with it.
 Y_TICK_STANDOFF = 8
 
 
@@ -258,7 +260,8 @@ def funnel_plot(
 
     The legend, under the plot, has room for the rows it takes on a phone; given ``width``
     (layout pixels, a picture's), the figure is that wide and has room for the rows it takes
-    there (:func:`legend_rows`), the plot area as tall either way.
+    there (:func:`legend_rows`), the plot area as tall either way, and the y axis's tick
+    labels stand off the plot (:data:`Y_TICK_STANDOFF`).
     """
     fig, _ = funnel_plot_and_table(
         df,
@@ -350,7 +353,8 @@ def _funnel_figure(
         rows = PHONE_LEGEND_ROWS + (1 if ring else 0)
     else:
         names = [t.name for t in traces if t.showlegend is not False]
-        rows = legend_rows(names, width - layout["margin"]["l"] - layout["margin"]["r"])
+        margins = layout["margin"]["l"] + layout["margin"]["r"] + Y_TICK_STANDOFF
+        rows = legend_rows(names, width - margins)
     bottom = LEGEND_TOP + rows * LEGEND_ROW + 13 + below
     height = (layout.get("height") or HEIGHT) + bottom - layout["margin"]["b"]
     plot = height - layout["margin"]["t"] - bottom
@@ -367,12 +371,12 @@ def _funnel_figure(
             "ticksuffix": "%",
             "range": y_range,
             "autorange": False,
-            "ticklabelstandoff": Y_TICK_STANDOFF,
         },
         "xaxis": {"range": x_range, "autorange": False},
     }
     if width is not None:
         extra["width"] = width
+        extra["yaxis"]["ticklabelstandoff"] = Y_TICK_STANDOFF
     numbers = _funnel_numbers(points)
     if numbers:
         extra["annotations"] = numbers
