@@ -367,11 +367,7 @@ def _funnel_figure(
             "yanchor": "top",
             "y": -(LEGEND_TOP + below) / plot,
         },
-        "yaxis": {
-            "ticksuffix": "%",
-            "range": y_range,
-            "autorange": False,
-        },
+        "yaxis": {"ticksuffix": "%", "range": y_range, "autorange": False},
         "xaxis": {"range": x_range, "autorange": False},
     }
     if width is not None:

@@ -337,6 +337,7 @@ def bar(
     ``tick_text`` gives upright bars shorter tick labels for some categories (e.g. "8a" for
     "Band 8a" under the axis title "Agenda for Change band"), which fit beside each other on
     a phone where the whole names were turned on their side; the hover keeps the whole name.
+    Labels too wide to sit side by side on a phone go in two rows (:func:`_staggered`).
     """
     if orientation not in ("v", "h"):
         raise ValueError("orientation is 'v' or 'h'")
