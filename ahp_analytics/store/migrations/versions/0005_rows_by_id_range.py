@@ -157,5 +157,6 @@ def downgrade() -> None:
                 f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
             )
         op.drop_table(aside)
-    with op.batch_alter_table("slices") as batch:
-        batch.drop_column("first_row")
+    # Not in batch mode: SQLite drops a column no index or key uses in place, where copying the
+    # table would break the foreign keys the rows now hold to it.
+    op.execute("ALTER TABLE slices DROP COLUMN first_row")
