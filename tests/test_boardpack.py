@@ -17,13 +17,15 @@ import pandas as pd
 import plotly.io as pio
 import pytest
 from docx.oxml.ns import qn
+from PIL import Image
 from pypdf import PdfReader
 
 from ahp_analytics.cli import main
 from ahp_analytics.domain import measures as registry
 from ahp_analytics.present import charts
-from ahp_analytics.present.boardpack import pictures
+from ahp_analytics.present.boardpack import pdf, pictures
 from ahp_analytics.present.boardpack.common import HEADLINE
+from ahp_analytics.present.boardpack.model import Heading, Paragraph, Picture, Report, Table
 from ahp_analytics.present.charts import funnels
 from ahp_analytics.services import assessment, boardpack
 from ahp_analytics.services.access import Actor
@@ -143,6 +145,23 @@ def test_pdf_says_the_same_and_is_tagged(packs, db, capsysbinary):
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert root["/Lang"] == "en-GB"
     assert reader.metadata.title.endswith(f"{row['org_name']} ({ORG})")
+
+
+def test_pdf_takes_a_heading_and_its_opening_over_with_a_picture_too_tall_for_the_page():
+    """A picture that does not fit in the rest of a page takes its section's heading and
+    opening paragraph over with it, rather than leave them alone at the foot of the page."""
+    png = io.BytesIO()
+    Image.new("RGB", (800, 700), "white").save(png, "PNG")
+    filler = [Paragraph("Words to fill the page. " * 20) for _ in range(4)]
+    chart = Picture("peers", "The peers' chart", "A chart.", None, Table("t", ("a",), ()))
+    chart.png = png.getvalue()
+    blocks = [*filler, Heading("Indicators against peers"), Paragraph("What it shows."), chart]
+    pack = Report("A pack", "An organisation", (("Item", "Detail"),), blocks)
+    reader = PdfReader(io.BytesIO(pdf.to_pdf(pack)))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    heading = [i for i, text in enumerate(pages) if "Indicators against peers" in text]
+    caption = [i for i, text in enumerate(pages) if "The peers' chart" in text]
+    assert len(pages) == 2 and heading == caption == [1], pages
 
 
 def test_pack_charts_are_built_as_the_dashboard_s(db, monkeypatch):

@@ -30,6 +30,9 @@ h1.title { font-size: 22pt; margin: 0 0 4pt; color: #005EB8; }
 p.subject { font-size: 14pt; margin: 0 0 12pt; string-set: subject content(); }
 h2 { font-size: 15pt; color: #005EB8; margin: 18pt 0 6pt; break-after: avoid; }
 h3 { font-size: 12pt; margin: 12pt 0 4pt; break-after: avoid; }
+/* A section's opening paragraph stays with what it introduces (a picture too tall for the
+   rest of the page takes its heading and paragraph to the next, not leaving them alone). */
+h2 + p, h3 + p { break-after: avoid; }
 p { margin: 0 0 6pt; }
 p.summary { font-size: 12pt; }
 p.note, .caption { font-size: 9pt; color: #4C6272; }
