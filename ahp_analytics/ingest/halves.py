@@ -284,11 +284,27 @@ def _joined(readers, halves: Halves, sheet_name: str, header_row: int, wanted: d
     # A wanted column may lie outside one half's range (a column with no header whose values
     # are all in the other half): that half reads it as blank, rather than failing.
     options = {"header_row": header_row, "use_columns": lambda c: c.absolute_index in wanted}
+
+    def typed_columns(reader: object) -> tuple[int, list[pa.Array]] | _CannotJoin | None:
+        """A half's columns of one type each (None where a column mixes types), taken into
+        Arrow in its own thread too; a half that cannot join is said, not raised, so that a
+        mixed half still decides first."""
+        sheet = _typed(reader, sheet_name, **options)
+        if sheet is None:
+            return None
+        try:
+            return _columns_of(sheet, use)
+        except _CannotJoin as exc:
+            return exc
+
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sheet-half") as pool:
-        typed = _both(pool, readers, lambda r: _typed(r, sheet_name, **options))
+        typed = _both(pool, readers, typed_columns)
         mixed = any(s is None for s in typed)
         if not mixed:
-            loaded = [_columns_of(s, use) for s in typed]
+            for half in typed:
+                if isinstance(half, _CannotJoin):
+                    raise half
+            loaded = typed
             mixed = _types_disagree(loaded)
         if mixed:
             loaded = _both(
