@@ -71,9 +71,6 @@ def test_each_slice_s_rows_take_its_ids_in_their_order_and_a_row_without_one_is_
         class dialect:  # noqa: N801 - stands in for SQLAlchemy's attribute
             name = "postgresql"  # ids given with the rows (SQLite makes them: see test_store)
 
-    slices = _workforce(["XB1", "XA1"])[["org_code", "period", "period_type"]]
-    slices["slice_id"] = [7, 3]
-    slices["first_row"] = [10, 11]
     batches: list = []
 
     def insert(conn, table, names, batch) -> None:  # type: ignore[no-untyped-def]
@@ -82,13 +79,15 @@ def test_each_slice_s_rows_take_its_ids_in_their_order_and_a_row_without_one_is_
 
     common = {"batch_size": 2, "insert_batch": insert}
     frame = _workforce(["XA1", "XB1", "XA1"]).assign(fte=[1.0, 2.0, 3.0])
-    done = bulk.insert_rows(Conn(), "workforce", frame, slices, 0, 3, None, **common)
+    # XB1's slice starts at id 10 (one row), XA1's at 11 (two rows).
+    first = np.array([11, 10, 11])
+    done = bulk.insert_rows(Conn(), "workforce", frame, first, 0, 3, None, **common)
     assert done == 3 and [(r[0], r[3]) for r in batches] == [(10, 2.0), (11, 1.0), (12, 3.0)]
-    with pytest.raises(ValueError, match="without a slice"):
-        bulk.insert_rows(Conn(), "workforce", _workforce(["XC1"]), slices, 0, 1, None, **common)
-    # Slices whose ranges leave a gap between them are refused before anything is written.
+    # Refused before anything is written: a row without its slice's first id, and slices whose
+    # ranges leave a gap between them.
     batches.clear()
+    with pytest.raises(ValueError, match="without a slice"):
+        bulk.insert_rows(Conn(), "workforce", frame, first[:2], 0, 3, None, **common)
     with pytest.raises(ValueError, match="consecutive ids"):
-        gap = slices.assign(first_row=[10, 12])
-        bulk.insert_rows(Conn(), "workforce", frame, gap, 0, 3, None, **common)
+        bulk.insert_rows(Conn(), "workforce", frame, np.array([12, 10, 12]), 0, 3, None, **common)
     assert batches == []

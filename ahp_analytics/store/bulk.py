@@ -11,12 +11,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ahp_analytics.domain import schema
-from ahp_analytics.store.schema import DATA_SA_TABLES, ROW_COLUMNS, SLICE_KEYS
+from ahp_analytics.store.schema import DATA_SA_TABLES, ROW_COLUMNS
 
 Progress = Callable[[int, int], None]
-# Inserts one table's rows: (conn, table, frame, its new slices, rows done so far, rows in
-# all, progress) -> rows done after it.
-Writer = Callable[[Connection, str, pd.DataFrame, pd.DataFrame, int, int, Progress | None], int]
+# Inserts one table's rows: (conn, table, frame, each row's slice's first id, rows done so far,
+# rows in all, progress) -> rows done after it.
+Writer = Callable[[Connection, str, pd.DataFrame, np.ndarray, int, int, Progress | None], int]
 # Inserts one batch: (conn, SQL table, column names, rows).
 BatchInserter = Callable[..., None]
 
@@ -71,7 +71,7 @@ def insert_rows(
     conn: Connection,
     table: str,
     df: pd.DataFrame,
-    slices: pd.DataFrame,
+    first: np.ndarray,
     done: int,
     total: int,
     progress: Progress | None,
@@ -79,21 +79,14 @@ def insert_rows(
     batch_size: int,
     insert_batch: BatchInserter,
 ) -> int:
-    """Insert the rows of a data table's canonical frame as the rows of their slices
-    (``slices``: the slice key columns, ``slice_id`` and ``first_row``, new slices whose id
-    ranges follow each other from above every stored id), ``batch_size`` rows per
-    ``insert_batch`` call, calling ``progress(done, total)`` after each batch. Each slice's rows
-    take its ids in their order in the frame. Returns the rows done."""
-    keys = list(SLICE_KEYS[table])
+    """Insert the rows of a data table's canonical frame as the rows of their new slices,
+    ``batch_size`` rows per ``insert_batch`` call, calling ``progress(done, total)`` after each
+    batch. ``first`` is each row's slice's first id: the slices' ranges follow each other from
+    above every stored id, and each slice's rows take its ids in their order in the frame.
+    Returns the rows done."""
     columns = list(ROW_COLUMNS[table])
-    key_frame = df[keys].copy()
-    key_frame["period"] = pd.to_datetime(key_frame["period"]).astype("datetime64[ns]")
-    # Each row's slice by its key: a third of the time of a merge (the keys are unique in
-    # slices, or get_indexer raises).
-    at = pd.MultiIndex.from_frame(slices[keys]).get_indexer(pd.MultiIndex.from_frame(key_frame))
-    if (at < 0).any():
+    if len(first) != len(df):
         raise ValueError(f"Rows of {table} without a slice: the slices do not cover the frame.")
-    first = slices["first_row"].to_numpy(dtype="int64")[at]
     order = np.argsort(first, kind="stable")  # each slice's rows together, in the frame's order
     first = first[order]
     starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]])

@@ -158,10 +158,10 @@ def ingest(
         df = tables.get(name)
         if df is None or df.empty:
             continue
-        slices, replaced, earlier = _replace_slices(conn, name, df, submission_id)
+        first, replaced, earlier = _replace_slices(conn, name, df, submission_id)
         superseded |= replaced
         affected |= earlier
-        done = writer(conn, name, df, slices, done, total, progress)
+        done = writer(conn, name, df, first, done, total, progress)
         if name == "indicators":
             organisations.add_custom_indicators(conn, df, submission_id)
 
@@ -187,15 +187,17 @@ def ingest(
 
 def _replace_slices(
     conn: Connection, table: str, df: pd.DataFrame, submission_id: int
-) -> tuple[pd.DataFrame, set[int], set[int]]:
+) -> tuple[np.ndarray, set[int], set[int]]:
     """Deactivate the active slices this submission replaces and add its own, whose rows take
     consecutive ids from above the table's largest, slice after slice in key order.
 
-    Returns the new slices (key columns, ``slice_id`` and ``first_row``), the submissions whose
-    slices were deactivated, and all submissions that ever held these key groups."""
+    Returns each row's slice's first id, the submissions whose slices were deactivated, and
+    all submissions that ever held these key groups."""
     keys = list(SLICE_KEYS[table])
     extra = keys[3] if len(keys) > 3 else None
-    groups = df.groupby(keys, sort=True, dropna=False).size().reset_index(name="rows")
+    grouped = df.groupby(keys, sort=True, dropna=False)
+    groups = grouped.size().reset_index(name="rows")
+    group_of_row = grouped.ngroup().to_numpy()
     group_keys = list(
         zip(
             bulk.values(groups["org_code"], "org_code"),
@@ -248,20 +250,8 @@ def _replace_slices(
             for (o, p, t, i), n, first in zip(group_keys, sizes, firsts, strict=True)
         ],
     )
-    ids = conn.execute(
-        sa.select(
-            sl.c.id, sl.c.first_row, sl.c.org_code, sl.c.period, sl.c.period_type, sl.c.indicator
-        ).where(sl.c.submission_id == submission_id, sl.c.table_name == table)
-    ).all()
-    # Plain tuples: pandas builds a frame from SQLAlchemy's rows ten times slower.
-    slices = pd.DataFrame(
-        [tuple(r) for r in ids],
-        columns=["slice_id", "first_row", "org_code", "period", "period_type", "indicator"],
-    )
-    slices["period"] = pd.to_datetime(slices["period"]).astype("datetime64[ns]")
-    if not extra:
-        slices = slices.drop(columns="indicator")
-    return slices, {r.submission_id for r in replaced}, {r.submission_id for r in earlier}
+    firsts_of_rows = np.asarray(firsts, dtype="int64")[group_of_row]
+    return firsts_of_rows, {r.submission_id for r in replaced}, {r.submission_id for r in earlier}
 
 
 def refresh_status(conn: Connection, submission_ids: set[int]) -> None:
