@@ -23,10 +23,11 @@ run: $(STAMP)
 # Two workers (pytest-xdist), a test file each at a time so that a module's fixtures (a demo
 # store, a Streamlit server) are built once; files in collection order, so the slow browser
 # tests (tests/e2e) start first rather than last. TEST_JOBS=0 runs all in this one process.
+# The slowest tests are listed at the end, to keep the whole run well under CI's time.
 TEST_JOBS ?= 2
 
 test: lint
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder --durations=30
 
 # Everything but the slow and browser tests: for a quick check while working.
 test-fast: lint
