@@ -6,6 +6,7 @@ import asyncio
 import inspect
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -290,7 +291,11 @@ def test_legend_rows_are_never_fewer_than_plotly_draws(funnel_df):
                 for f, o in zip(figures, size, strict=True)
             ]
 
-    for fig, svg in zip(figures, asyncio.run(draw()), strict=True):
+    # In a thread of its own, as the board pack draws: an earlier test in this process may
+    # have left an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        svgs = pool.submit(asyncio.run, draw()).result()
+    for fig, svg in zip(figures, svgs, strict=True):
         legend = svg[svg.index('class="legend"') :]
         # Each entry a group, translated to its place in the legend: its row by y.
         places = re.findall(
