@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ahp_analytics.domain import schema
+from ahp_analytics.domain.gcpause import gc_paused
 from ahp_analytics.store.schema import DATA_SA_TABLES, ROW_COLUMNS
 
 Progress = Callable[[int, int], None]
@@ -106,11 +107,12 @@ def insert_rows(
         names, records = ["id", *columns], zip(ids.tolist(), *column_values, strict=True)
     # Each batch's tuples made as it goes in: a national return's 712,800 tuples at once held
     # about 100 MB more.
-    while batch := list(islice(records, batch_size)):
-        insert_batch(conn, target, names, batch)
-        done += len(batch)
-        if progress:
-            progress(done, total)
+    with gc_paused():
+        while batch := list(islice(records, batch_size)):
+            insert_batch(conn, target, names, batch)
+            done += len(batch)
+            if progress:
+                progress(done, total)
     if len(ids) and conn.dialect.name == "sqlite":
         last = conn.execute(sa.select(sa.func.max(target.c.id))).scalar()
         if last != ids[-1]:
