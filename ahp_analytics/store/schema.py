@@ -141,7 +141,8 @@ def _data_table(name: str) -> sa.Table:
     return sa.Table(
         SQL_NAMES[name],
         metadata,
-        # Given by the ingest, never by the database: a slice's rows take consecutive ids.
+        # Decided by the ingest, a slice's rows taking consecutive ids (SQLite makes the same
+        # ids itself, as the next after the largest, and the ingest checks them).
         sa.Column("id", RowId, primary_key=True, autoincrement=False),
         *(sa.Column(c, sql_type(name, c)) for c in ROW_COLUMNS[name]),
         # No other column, key or index: organisation, period and the rest of the key are the
