@@ -1,7 +1,7 @@
 """A long sheet parsed as two halves at once, on two cores, with the result of one parse.
 
-While the safety checks stream the XML of a workbook's longest sheet
-(:func:`ahp_analytics.ingest.sheet_scan._scan_sheets`), :class:`HalvesWriter` writes two
+While the safety checks stream the XML of each of a workbook's long sheets
+(:func:`ahp_analytics.ingest.sheet_scan._scan_sheets`), a :class:`HalvesWriter` writes two
 workbooks to a private temporary directory: the workbook's parts with that sheet cut at a row
 near the middle of its XML. Half 1 holds the rows up to the cut; half 2 the sheet's first
 :data:`~ahp_analytics.ingest.sheets.HEAD_ROWS` rows (where the header is) and the rows after
@@ -97,16 +97,14 @@ def _core_free() -> bool:
     return load < cores - 0.5
 
 
-def split_candidate(infos: list[zipfile.ZipInfo], parts: list[str]) -> str | None:
-    """The zip part of the sheet worth splitting (the largest of ``parts``), or None when
-    none is large enough or no second core is free."""
+def split_candidates(infos: list[zipfile.ZipInfo], parts: list[str]) -> list[str]:
+    """The zip parts of ``parts`` worth splitting, each large enough (a table longer than a
+    sheet's rows spans several long sheets), in the order given; none when no second core is
+    free."""
     if not _core_free():
-        return None
+        return []
     sizes = {i.filename: i.file_size for i in infos if i.filename in parts}
-    if not sizes:
-        return None
-    part = max(sizes, key=sizes.__getitem__)
-    return part if sizes[part] >= SPLIT_MIN_BYTES else None
+    return [part for part in parts if sizes.get(part, 0) >= SPLIT_MIN_BYTES]
 
 
 class HalvesWriter:
@@ -416,6 +414,6 @@ __all__ = [
     "Halves",
     "HalvesWriter",
     "open_halves",
-    "split_candidate",
+    "split_candidates",
     "split_columns",
 ]

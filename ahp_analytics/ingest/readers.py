@@ -282,8 +282,8 @@ def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
         head, height = first_rows[sheet_name]
         scan = scans[sheet_name]
         columns = workbook_columns(reader, sheet_name)
-        if halves is not None and halves[0] == sheet_name:
-            columns = split.split_columns(halves[1], halves[2], sheet_name, columns)
+        if sheet_name in halves:
+            columns = split.split_columns(*halves[sheet_name], sheet_name, columns)
         out.append(
             RawSheet(
                 sheet_name,
@@ -300,24 +300,30 @@ def _read_workbook(data: bytes, file_name: str) -> RawWorkbook:
 
 def _scan_and_split(
     zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], parts: list[tuple[str, str]]
-) -> tuple[dict, tuple[str, tuple, split.Halves] | None]:
-    """The sheets' scans (:func:`_scan_sheets`) and, for a sheet long enough to gain from it,
-    (its name, a fastexcel reader on each half, the halves): see :mod:`.halves`. The halves
+) -> tuple[dict, dict[str, tuple[tuple, split.Halves]]]:
+    """The sheets' scans (:func:`_scan_sheets`) and, for each sheet long enough to gain from
+    it, by name, (a fastexcel reader on each half, the halves): see :mod:`.halves`. The halves
     are written while the checks stream the sheet, to a private directory removed before
     this returns or raises (the readers keep the files they opened)."""
-    candidate = split.split_candidate(infos, [part for _, part in parts])
-    if candidate is None:
-        return _scan_sheets(zf, parts), None
+    candidates = split.split_candidates(infos, [part for _, part in parts])
+    if not candidates:
+        return _scan_sheets(zf, parts), {}
     directory = Path(tempfile.mkdtemp(prefix="ahp-sheet-"))  # readable by this user only
     try:
-        with split.HalvesWriter(zf, infos, candidate, directory) as writer:
-            scans = _scan_sheets(zf, parts, {candidate: writer})
-        halves = writer.finish()
-        name = next(n for n, part in parts if part == candidate)
-        if halves is None or scans[name].rows < split.SPLIT_MIN_ROWS:
-            return scans, None
-        with contextlib.suppress(Exception):  # no halves: the sheet is parsed whole
-            return scans, (name, split.open_halves(halves), halves)
-        return scans, None
+        with contextlib.ExitStack() as stack:
+            writers = {}
+            for k, part in enumerate(candidates):
+                own = directory / str(k)
+                own.mkdir(mode=0o700)
+                writers[part] = stack.enter_context(split.HalvesWriter(zf, infos, part, own))
+            scans = _scan_sheets(zf, parts, writers)
+        out = {}
+        for name, part in parts:
+            halves = writers[part].finish() if part in writers else None
+            if halves is None or scans[name].rows < split.SPLIT_MIN_ROWS:
+                continue
+            with contextlib.suppress(Exception):  # no halves: the sheet is parsed whole
+                out[name] = (split.open_halves(halves), halves)
+        return scans, out
     finally:
         shutil.rmtree(directory, ignore_errors=True)

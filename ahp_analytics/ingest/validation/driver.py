@@ -251,7 +251,9 @@ def _duplicated(df: pd.DataFrame, keys: tuple[str, ...]) -> np.ndarray:
     combined = np.zeros(len(df), np.int64)
     for k in keys:
         codes, uniques = pd.factorize(df[k], use_na_sentinel=False)
-        # Renumbered after each column, so that the combined code stays below the row count.
-        combined = np.unique(combined * len(uniques) + codes, return_inverse=True)[1]
+        # Renumbered after each column, so that the combined code stays below the row count:
+        # by hashing (pandas' factorize), where sorting them (numpy's unique) grew faster than
+        # the rows (1 s of 13 at 2.9 million rows).
+        combined = pd.factorize(combined * len(uniques) + codes)[0]
     counts = np.bincount(combined, minlength=1)
     return counts[combined] > 1
