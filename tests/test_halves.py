@@ -140,6 +140,21 @@ def uses_halves(data: bytes, monkeypatch) -> bool:
 WANT = {0: False, 1: False, 2: True, 3: True}
 
 
+def test_every_long_sheet_is_split_and_reads_as_its_whole(joins, monkeypatch):
+    """A table longer than a sheet spans several long sheets: each is parsed as halves (at
+    once, from a directory of its own), each giving what its whole parse gives."""
+    data = book(table(), {"S2": table(ROWS + 500), "Short": {(0, 0): "Code", (1, 0): "R1"}})
+    whole = read(data, False, monkeypatch)
+    split = read(data, True, monkeypatch)
+    used = {s.name: "split_columns" in s._columns.__qualname__ for s in split.sheets}
+    assert used == {"S": True, "S2": True, "Short": False}
+    for a, b in zip(whole.sheets[:2], split.sheets[:2], strict=True):
+        n, cols = a.columns(0, WANT)
+        n2, cols2 = b.columns(0, WANT)
+        assert n2 == n and all(cols2[j].values.equals(c.values) for j, c in cols.items())
+    assert joins == ["joined", "joined"]
+
+
 def test_plain_table(pieces, joins, monkeypatch):
     data = book(table())
     n, cols = same_columns(data, monkeypatch, 0, WANT)
