@@ -90,10 +90,11 @@ def insert_rows(
         raise ValueError(f"Rows of {table} without a slice: the slices do not cover the frame.")
     order = np.argsort(first, kind="stable")  # each slice's rows together, in the frame's order
     first = first[order]
+    # The rows take consecutive ids when each slice starts where the rows before it end.
     starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]])
-    ids = first + (np.arange(len(first)) - np.repeat(starts, np.diff(np.r_[starts, len(first)])))
-    if len(ids) and not (ids == ids[0] + np.arange(len(ids))).all():
+    if len(first) and not (first[starts] == first[0] + starts).all():
         raise ValueError(f"The slices of {table} do not take consecutive ids for their rows.")
+    ids = first[0] + np.arange(len(first)) if len(first) else first
     frame = df[columns]
     if not (order == np.arange(len(order))).all():
         frame = frame.take(order)
